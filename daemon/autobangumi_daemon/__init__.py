@@ -1,0 +1,1 @@
+"""The AutoBangumi gRPC daemon: services, domain core, adapters and scheduler."""

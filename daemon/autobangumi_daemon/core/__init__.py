@@ -1,0 +1,1 @@
+"""Pure domain logic with no I/O."""
