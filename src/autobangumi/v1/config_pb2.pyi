@@ -1,0 +1,185 @@
+from google.api import annotations_pb2 as _annotations_pb2
+from google.protobuf import field_mask_pb2 as _field_mask_pb2
+from autobangumi.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class GetConfigRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class UpdateConfigRequest(_message.Message):
+    __slots__ = ("config", "update_mask")
+    CONFIG_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    config: Config
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, config: _Optional[_Union[Config, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class Config(_message.Message):
+    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security")
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    DOWNLOADER_FIELD_NUMBER: _ClassVar[int]
+    RSS_PARSER_FIELD_NUMBER: _ClassVar[int]
+    BANGUMI_MANAGE_FIELD_NUMBER: _ClassVar[int]
+    LOG_FIELD_NUMBER: _ClassVar[int]
+    PROXY_FIELD_NUMBER: _ClassVar[int]
+    NOTIFICATION_FIELD_NUMBER: _ClassVar[int]
+    EXPERIMENTAL_OPENAI_FIELD_NUMBER: _ClassVar[int]
+    SECURITY_FIELD_NUMBER: _ClassVar[int]
+    program: ProgramConfig
+    downloader: DownloaderConfig
+    rss_parser: RssParserConfig
+    bangumi_manage: BangumiManageConfig
+    log: LogConfig
+    proxy: ProxyConfig
+    notification: NotificationConfig
+    experimental_openai: OpenAiConfig
+    security: SecurityConfig
+    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ...) -> None: ...
+
+class ProgramConfig(_message.Message):
+    __slots__ = ("rss_time", "rename_time", "webui_port")
+    RSS_TIME_FIELD_NUMBER: _ClassVar[int]
+    RENAME_TIME_FIELD_NUMBER: _ClassVar[int]
+    WEBUI_PORT_FIELD_NUMBER: _ClassVar[int]
+    rss_time: int
+    rename_time: int
+    webui_port: int
+    def __init__(self, rss_time: _Optional[int] = ..., rename_time: _Optional[int] = ..., webui_port: _Optional[int] = ...) -> None: ...
+
+class DownloaderConfig(_message.Message):
+    __slots__ = ("type", "host", "username", "password", "path", "ssl")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    HOST_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    PATH_FIELD_NUMBER: _ClassVar[int]
+    SSL_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    host: str
+    username: str
+    password: str
+    path: str
+    ssl: bool
+    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., path: _Optional[str] = ..., ssl: bool = ...) -> None: ...
+
+class RssParserConfig(_message.Message):
+    __slots__ = ("enable", "filter", "language")
+    ENABLE_FIELD_NUMBER: _ClassVar[int]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    enable: bool
+    filter: _containers.RepeatedScalarFieldContainer[str]
+    language: str
+    def __init__(self, enable: bool = ..., filter: _Optional[_Iterable[str]] = ..., language: _Optional[str] = ...) -> None: ...
+
+class BangumiManageConfig(_message.Message):
+    __slots__ = ("enable", "eps_complete", "rename_method", "group_tag", "remove_bad_torrent")
+    ENABLE_FIELD_NUMBER: _ClassVar[int]
+    EPS_COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    RENAME_METHOD_FIELD_NUMBER: _ClassVar[int]
+    GROUP_TAG_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_BAD_TORRENT_FIELD_NUMBER: _ClassVar[int]
+    enable: bool
+    eps_complete: bool
+    rename_method: str
+    group_tag: bool
+    remove_bad_torrent: bool
+    def __init__(self, enable: bool = ..., eps_complete: bool = ..., rename_method: _Optional[str] = ..., group_tag: bool = ..., remove_bad_torrent: bool = ...) -> None: ...
+
+class LogConfig(_message.Message):
+    __slots__ = ("debug_enable",)
+    DEBUG_ENABLE_FIELD_NUMBER: _ClassVar[int]
+    debug_enable: bool
+    def __init__(self, debug_enable: bool = ...) -> None: ...
+
+class ProxyConfig(_message.Message):
+    __slots__ = ("enable", "type", "host", "port", "username", "password")
+    ENABLE_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    HOST_FIELD_NUMBER: _ClassVar[int]
+    PORT_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    enable: bool
+    type: str
+    host: str
+    port: int
+    username: str
+    password: str
+    def __init__(self, enable: bool = ..., type: _Optional[str] = ..., host: _Optional[str] = ..., port: _Optional[int] = ..., username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+
+class NotificationProvider(_message.Message):
+    __slots__ = ("type", "enabled", "token", "chat_id", "webhook_url", "server_url", "device_key", "user_key", "api_token", "template", "url")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CHAT_ID_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_URL_FIELD_NUMBER: _ClassVar[int]
+    SERVER_URL_FIELD_NUMBER: _ClassVar[int]
+    DEVICE_KEY_FIELD_NUMBER: _ClassVar[int]
+    USER_KEY_FIELD_NUMBER: _ClassVar[int]
+    API_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TEMPLATE_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    enabled: bool
+    token: str
+    chat_id: str
+    webhook_url: str
+    server_url: str
+    device_key: str
+    user_key: str
+    api_token: str
+    template: str
+    url: str
+    def __init__(self, type: _Optional[str] = ..., enabled: bool = ..., token: _Optional[str] = ..., chat_id: _Optional[str] = ..., webhook_url: _Optional[str] = ..., server_url: _Optional[str] = ..., device_key: _Optional[str] = ..., user_key: _Optional[str] = ..., api_token: _Optional[str] = ..., template: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
+
+class NotificationConfig(_message.Message):
+    __slots__ = ("enable", "providers", "type", "token", "chat_id")
+    ENABLE_FIELD_NUMBER: _ClassVar[int]
+    PROVIDERS_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CHAT_ID_FIELD_NUMBER: _ClassVar[int]
+    enable: bool
+    providers: _containers.RepeatedCompositeFieldContainer[NotificationProvider]
+    type: str
+    token: str
+    chat_id: str
+    def __init__(self, enable: bool = ..., providers: _Optional[_Iterable[_Union[NotificationProvider, _Mapping]]] = ..., type: _Optional[str] = ..., token: _Optional[str] = ..., chat_id: _Optional[str] = ...) -> None: ...
+
+class OpenAiConfig(_message.Message):
+    __slots__ = ("enable", "api_key", "api_base", "api_type", "api_version", "model", "deployment_id")
+    ENABLE_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    API_BASE_FIELD_NUMBER: _ClassVar[int]
+    API_TYPE_FIELD_NUMBER: _ClassVar[int]
+    API_VERSION_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    DEPLOYMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    enable: bool
+    api_key: str
+    api_base: str
+    api_type: str
+    api_version: str
+    model: str
+    deployment_id: str
+    def __init__(self, enable: bool = ..., api_key: _Optional[str] = ..., api_base: _Optional[str] = ..., api_type: _Optional[str] = ..., api_version: _Optional[str] = ..., model: _Optional[str] = ..., deployment_id: _Optional[str] = ...) -> None: ...
+
+class SecurityConfig(_message.Message):
+    __slots__ = ("login_whitelist", "login_tokens", "mcp_whitelist", "mcp_tokens")
+    LOGIN_WHITELIST_FIELD_NUMBER: _ClassVar[int]
+    LOGIN_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    MCP_WHITELIST_FIELD_NUMBER: _ClassVar[int]
+    MCP_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    login_whitelist: _containers.RepeatedScalarFieldContainer[str]
+    login_tokens: _containers.RepeatedScalarFieldContainer[str]
+    mcp_whitelist: _containers.RepeatedScalarFieldContainer[str]
+    mcp_tokens: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, login_whitelist: _Optional[_Iterable[str]] = ..., login_tokens: _Optional[_Iterable[str]] = ..., mcp_whitelist: _Optional[_Iterable[str]] = ..., mcp_tokens: _Optional[_Iterable[str]] = ...) -> None: ...
