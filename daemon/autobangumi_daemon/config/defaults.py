@@ -1,0 +1,107 @@
+"""AutoBangumi 3.2's factory configuration, and the AB_* environment bootstrap."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["DEFAULTS", "env_overrides", "factory_defaults"]
+
+DEFAULTS: dict[str, Any] = {
+    "program": {"rss_time": 900, "rename_time": 60, "webui_port": 7892},
+    "downloader": {
+        "type": "qbittorrent",
+        "host": "172.17.0.1:8080",
+        "username": "admin",
+        "password": "adminadmin",
+        "path": "/downloads/Bangumi",
+        "ssl": False,
+    },
+    "rss_parser": {"enable": True, "filter": ["720", "\\d+-\\d+"], "language": "zh"},
+    "bangumi_manage": {
+        "enable": True,
+        "eps_complete": False,
+        "rename_method": "pn",
+        "group_tag": False,
+        "remove_bad_torrent": False,
+    },
+    "log": {"debug_enable": False},
+    "proxy": {"enable": False, "type": "http", "host": "", "port": 0, "username": "", "password": ""},
+    "notification": {"enable": False, "providers": [], "type": None, "token": None, "chat_id": None},
+    "experimental_openai": {
+        "enable": False,
+        "api_key": "",
+        "api_base": "https://api.openai.com/v1",
+        "api_type": "openai",
+        "api_version": "2023-05-15",
+        "model": "gpt-3.5-turbo",
+        "deployment_id": "",
+    },
+    "security": {"login_whitelist": [], "login_tokens": [], "mcp_whitelist": [], "mcp_tokens": []},
+}
+
+
+def factory_defaults() -> dict[str, Any]:
+    return copy.deepcopy(DEFAULTS)
+
+
+def _bool(v: str) -> bool:
+    return v.strip().lower() in ("true", "1", "t", "yes", "on")
+
+
+def _int(v: str) -> int:
+    return int(v.strip())
+
+
+# env name -> (section, key, converter), as AutoBangumi's Docker image documents them.
+_ENV: dict[str, tuple[str, str, Any]] = {
+    "AB_INTERVAL_TIME": ("program", "rss_time", _int),
+    "AB_RENAME_FREQ": ("program", "rename_time", _int),
+    "AB_WEBUI_PORT": ("program", "webui_port", _int),
+    "AB_DOWNLOADER_TYPE": ("downloader", "type", str),
+    "AB_DOWNLOADER_HOST": ("downloader", "host", str),
+    "AB_DOWNLOADER_USERNAME": ("downloader", "username", str),
+    "AB_DOWNLOADER_PASSWORD": ("downloader", "password", str),
+    "AB_DOWNLOAD_PATH": ("downloader", "path", str),
+    "AB_RSS_COLLECTOR": ("rss_parser", "enable", _bool),
+    "AB_NOT_CONTAIN": ("rss_parser", "filter", lambda v: [x for x in v.split("|") if x]),
+    "AB_LANGUAGE": ("rss_parser", "language", str),
+    "AB_RENAME": ("bangumi_manage", "enable", _bool),
+    "AB_METHOD": ("bangumi_manage", "rename_method", str),
+    "AB_GROUP_TAG": ("bangumi_manage", "group_tag", _bool),
+    "AB_EP_COMPLETE": ("bangumi_manage", "eps_complete", _bool),
+    "AB_REMOVE_BAD_BT": ("bangumi_manage", "remove_bad_torrent", _bool),
+    "AB_DEBUG_MODE": ("log", "debug_enable", _bool),
+}
+
+
+def env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
+    """The config fragments that AB_* variables set (used only when config.json is absent)."""
+    out: dict[str, Any] = {}
+    for name, (section, key, conv) in _ENV.items():
+        raw = env.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            out.setdefault(section, {})[key] = conv(raw)
+        except ValueError:
+            continue  # a malformed variable keeps the default; validation reports nothing to undo
+    proxy = env.get("AB_HTTP_PROXY")
+    if proxy and ":" in proxy:
+        host, _, port = proxy.rpartition(":")
+        if port.isdigit():
+            out["proxy"] = {"enable": True, "type": "http", "host": host, "port": int(port)}
+    socks = env.get("AB_SOCKS")
+    if socks:
+        parts = socks.split(",")
+        if len(parts) >= 2 and parts[1].strip().isdigit():
+            out["proxy"] = {
+                "enable": True,
+                "type": "socks5",
+                "host": parts[0].strip(),
+                "port": int(parts[1]),
+                "username": parts[2].strip() if len(parts) > 2 else "",
+                "password": parts[3].strip() if len(parts) > 3 else "",
+            }
+    return out

@@ -1,0 +1,55 @@
+"""Checks beyond types (the contract's types are checked when JSON is parsed)."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from autobangumi_daemon.errors import ApiError, invalid
+
+__all__ = ["validate_config"]
+
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("downloader", "type"): ("qbittorrent", "transmission", "aria2"),
+    ("rss_parser", "language"): ("zh", "en", "jp"),
+    ("bangumi_manage", "rename_method"): ("pn", "advance", "normal", "none"),
+    ("proxy", "type"): ("http", "https", "socks5"),
+    ("experimental_openai", "api_type"): ("openai", "azure"),
+}
+
+_RANGES: dict[tuple[str, str], tuple[int, int]] = {
+    ("program", "rss_time"): (30, 7 * 86400),
+    ("program", "rename_time"): (5, 86400),
+    ("program", "webui_port"): (1, 65535),
+    ("proxy", "port"): (0, 65535),
+}
+
+
+def _bad(path: str, en: str, zh: str) -> ApiError:
+    return invalid(f"Invalid config value at {path}: {en}", f"配置项 {path} 的值无效：{zh}")
+
+
+def validate_config(cfg: dict[str, Any]) -> None:
+    """Raise a bilingual INVALID_ARGUMENT naming the first bad field."""
+    for (section, key), choices in _CHOICES.items():
+        value = cfg[section][key]
+        if value not in choices:
+            allowed = ", ".join(choices)
+            raise _bad(f"{section}.{key}", f"{value!r} is not one of {allowed}.", f"{value!r} 不在 {allowed} 之中。")
+    for (section, key), (low, high) in _RANGES.items():
+        value = cfg[section][key]
+        if not low <= value <= high:
+            raise _bad(f"{section}.{key}", f"{value} is outside {low}..{high}.", f"{value} 超出范围 {low}..{high}。")
+    if not str(cfg["downloader"]["path"]).strip():
+        raise _bad("downloader.path", "the download path must not be empty.", "下载路径不能为空。")
+    for key in ("login_whitelist", "mcp_whitelist"):
+        for i, item in enumerate(cfg["security"][key]):
+            try:
+                ipaddress.ip_network(str(item).strip(), strict=False)
+            except ValueError:
+                raise _bad(
+                    f"security.{key}[{i}]", f"{item!r} is not an IP network (CIDR).", f"{item!r} 不是有效的 IP 网段（CIDR）。"
+                ) from None
+    for i, provider in enumerate(cfg["notification"]["providers"]):
+        if not str(provider.get("type") or "").strip():
+            raise _bad(f"notification.providers[{i}].type", "a provider needs a type.", "通知渠道必须指定类型。")

@@ -1,0 +1,133 @@
+"""Tables, with AutoBangumi 3.2's names and fields so its data and JSON map one to one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["ApiToken", "Bangumi", "Base", "Passkey", "RssItem", "Session", "Torrent", "User"]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password: Mapped[str] = mapped_column(String(255))  # bcrypt hash, never the password
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Session(Base):
+    """A login. The JWT names it (`sid`), so logout ends exactly this one."""
+
+    __tablename__ = "session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    client_ip: Mapped[str | None] = mapped_column(String(64), default=None)
+    method: Mapped[str] = mapped_column(String(16), default="password")  # password | passkey
+
+
+class ApiToken(Base):
+    """Long-lived machine tokens managed in the database (stored as SHA-256 digests)."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class Passkey(Base):
+    __tablename__ = "passkey"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    credential_id: Mapped[str] = mapped_column(String(512), unique=True)
+    public_key: Mapped[str] = mapped_column(Text)
+    sign_count: Mapped[int] = mapped_column(Integer, default=0)
+    aaguid: Mapped[str | None] = mapped_column(String(64), default=None)
+    transports: Mapped[str | None] = mapped_column(String(255), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    backup_eligible: Mapped[bool] = mapped_column(Boolean, default=False)
+    backup_state: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Bangumi(Base):
+    """A download rule: one show from one release group."""
+
+    __tablename__ = "bangumi"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    official_title: Mapped[str] = mapped_column(String(512), default="official_title")
+    year: Mapped[str | None] = mapped_column(String(16), default=None)
+    title_raw: Mapped[str] = mapped_column(String(512), default="title_raw", index=True)
+    season: Mapped[int] = mapped_column(Integer, default=1)
+    season_raw: Mapped[str | None] = mapped_column(String(64), default=None)
+    group_name: Mapped[str | None] = mapped_column(String(255), default=None)
+    dpi: Mapped[str | None] = mapped_column(String(64), default=None)
+    source: Mapped[str | None] = mapped_column(String(64), default=None)
+    subtitle: Mapped[str | None] = mapped_column(String(255), default=None)
+    eps_collect: Mapped[bool] = mapped_column(Boolean, default=False)
+    episode_offset: Mapped[int] = mapped_column(Integer, default=0)
+    season_offset: Mapped[int] = mapped_column(Integer, default=0)
+    filter: Mapped[str] = mapped_column(Text, default="720,\\d+-\\d+")
+    rss_link: Mapped[str] = mapped_column(Text, default="")
+    poster_link: Mapped[str | None] = mapped_column(String(1024), default=None)
+    added: Mapped[bool] = mapped_column(Boolean, default=False)
+    rule_name: Mapped[str | None] = mapped_column(String(512), default=None)
+    save_path: Mapped[str | None] = mapped_column(String(1024), default=None)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    air_weekday: Mapped[int | None] = mapped_column(Integer, default=None)
+    weekday_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_review_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    suggested_season_offset: Mapped[int | None] = mapped_column(Integer, default=None)
+    suggested_episode_offset: Mapped[int | None] = mapped_column(Integer, default=None)
+    title_aliases: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class RssItem(Base):
+    """A feed."""
+
+    __tablename__ = "rssitem"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(512), default=None)
+    url: Mapped[str] = mapped_column(String(2048), index=True, unique=True)
+    aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
+    parser: Mapped[str] = mapped_column(String(32), default="mikan")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    connection_status: Mapped[str | None] = mapped_column(String(32), default=None)
+    last_checked_at: Mapped[str | None] = mapped_column(String(64), default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class Torrent(Base):
+    """An item seen in a feed; `url` (and `qb_hash` once known) make it download once."""
+
+    __tablename__ = "torrent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bangumi_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bangumi.id", ondelete="SET NULL"), default=None, index=True
+    )
+    rss_id: Mapped[int | None] = mapped_column(ForeignKey("rssitem.id", ondelete="CASCADE"), default=None, index=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(4096), index=True)
+    homepage: Mapped[str | None] = mapped_column(String(2048), default=None)
+    downloaded: Mapped[bool] = mapped_column(Boolean, default=False)
+    qb_hash: Mapped[str | None] = mapped_column(String(64), default=None, index=True)

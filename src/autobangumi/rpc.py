@@ -1,0 +1,78 @@
+"""What the daemon and the bridge share about a call: the caller, and bilingual errors.
+
+Errors travel as a gRPC status whose details carry two `google.rpc.LocalizedMessage`s
+(en-US and zh-CN), so any gRPC client gets both languages; the bridge turns them into
+AutoBangumi's `{"msg_en", "msg_zh", "status"}` bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import grpc
+from google.rpc import error_details_pb2, status_pb2
+
+__all__ = ["STATUS_DETAILS_KEY", "ApiError", "Caller", "Identity", "decode_status", "encode_status"]
+
+STATUS_DETAILS_KEY = "grpc-status-details-bin"
+
+
+class ApiError(Exception):
+    """A failure the user should read: a gRPC code plus an English and a Chinese message."""
+
+    def __init__(self, code: grpc.StatusCode, msg_en: str, msg_zh: str) -> None:
+        super().__init__(msg_en)
+        self.code = code
+        self.msg_en = msg_en
+        self.msg_zh = msg_zh
+
+    def __repr__(self) -> str:
+        return f"ApiError({self.code.name}, {self.msg_en!r})"
+
+
+@dataclass(slots=True)
+class Identity:
+    """Who is calling: a logged-in user's session, or a configured API token."""
+
+    username: str
+    kind: str  # "session" or "api_token"
+    session_id: str | None = None
+    user_id: int | None = None
+
+
+@dataclass(slots=True)
+class Caller:
+    """The transport-neutral facts about one call that services may look at."""
+
+    client_ip: str = ""
+    token: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    identity: Identity | None = None
+
+
+def encode_status(err: ApiError) -> bytes:
+    st = status_pb2.Status(code=err.code.value[0], message=err.msg_en)
+    for locale, text in (("en-US", err.msg_en), ("zh-CN", err.msg_zh)):
+        st.details.add().Pack(error_details_pb2.LocalizedMessage(locale=locale, message=text))
+    return st.SerializeToString()
+
+
+def decode_status(code: grpc.StatusCode, details: str | None, blob: bytes | None) -> ApiError:
+    """Rebuild an ApiError from a gRPC failure (the zh text falls back to the English one)."""
+    msg_en = details or code.name
+    msg_zh = ""
+    if blob:
+        st = status_pb2.Status()
+        try:
+            st.ParseFromString(blob)
+        except Exception:  # a foreign server's garbage must not break error handling
+            st = status_pb2.Status()
+        for any_msg in st.details:
+            loc = error_details_pb2.LocalizedMessage()
+            if any_msg.Unpack(loc):
+                if loc.locale.startswith("zh"):
+                    msg_zh = loc.message
+                elif loc.locale.startswith("en"):
+                    msg_en = loc.message
+    return ApiError(code, msg_en, msg_zh or msg_en)
