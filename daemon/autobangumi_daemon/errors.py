@@ -11,6 +11,7 @@ __all__ = [
     "already_exists",
     "failed",
     "forbidden",
+    "internal",
     "invalid",
     "not_found",
     "throttled",
@@ -60,3 +61,7 @@ def unimplemented(method: str) -> ApiError:
         f"{method} is not available in this version yet.",
         f"{method} 在当前版本中尚未提供。",
     )
+
+
+def internal(msg_en: str, msg_zh: str) -> ApiError:
+    return ApiError(grpc.StatusCode.INTERNAL, msg_en, msg_zh)

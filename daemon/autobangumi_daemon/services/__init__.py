@@ -1,1 +1,33 @@
-"""services."""
+"""Thin service classes, one per contract service: validate, call the core, map errors."""
+
+from __future__ import annotations
+
+from autobangumi_daemon.context import AppContext
+
+__all__ = ["build_services"]
+
+
+def build_services(ctx: AppContext) -> list[object]:
+    from autobangumi_daemon.services.auth_service import AuthService
+    from autobangumi_daemon.services.bangumi_service import BangumiService
+    from autobangumi_daemon.services.config_service import ConfigService
+    from autobangumi_daemon.services.log_service import LogService
+    from autobangumi_daemon.services.passkey_service import PasskeyService
+    from autobangumi_daemon.services.poster_service import PosterService
+    from autobangumi_daemon.services.program_service import ProgramService
+    from autobangumi_daemon.services.rss_service import RssService
+    from autobangumi_daemon.services.search_service import SearchService
+    from autobangumi_daemon.services.setup_service import SetupService
+
+    return [
+        AuthService(ctx),
+        BangumiService(ctx),
+        ConfigService(ctx),
+        LogService(ctx),
+        PasskeyService(ctx),
+        PosterService(ctx),
+        ProgramService(ctx),
+        RssService(ctx),
+        SearchService(ctx),
+        SetupService(ctx),
+    ]

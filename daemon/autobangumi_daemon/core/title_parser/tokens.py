@@ -6,6 +6,7 @@ word, so a title such as "Web Ghosts" or "BanG Dream!" is not eaten by a tag.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -161,7 +162,7 @@ _AUDIO_NAMES: Final = {
 # --- subtitles -------------------------------------------------------------------------------
 # A CJK subtitle tag is a run of these characters that names at least one language.
 _SUB_CJK = re.compile(
-    r"[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?",
+    r"[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国多-]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?",
     re.I,
 )
 _SUB_CJK_LANG = re.compile(r"[简繁簡中日英韩韓]")
@@ -259,15 +260,12 @@ _NOISE: Final = frozenset(
         "dub",
         "dubbed",
         "english",
-        "繁体",
-        "简体",
         "修正",
         "修正版",
         "附字幕",
         "先行版",
         "网盘",
         "内详",
-        "v1",
     }
 )
 
@@ -294,10 +292,17 @@ class Tag:
 
 
 _NOISE_TAG = Tag("noise", "")
+_VERSION = re.compile(r"v(\d)", re.I)
+# ASSx2, SRTx3, 2ASS: counts of subtitle tracks, noise for our purposes.
+_SUB_FILE_COUNT = re.compile(r"(?:ass|srt|pgs|sup)x\d|\d(?:ass|srt)", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(token: str) -> Tag | None:
-    """What a whole token means as a release tag, or None if it is not one."""
+    """What a whole token means as a release tag, or None if it is not one.
+
+    Cached: feeds repeat the same few hundred tags, and this is the parser's hottest call.
+    """
     low = token.lower()
     if low in _NOISE:
         return _NOISE_TAG
@@ -305,6 +310,11 @@ def classify(token: str) -> Tag | None:
         return Tag("batch", token)
     if low in END_WORDS:
         return Tag("end", token)
+    m = _VERSION.fullmatch(token)
+    if m:
+        return Tag("version", m.group(1))
+    if _SUB_FILE_COUNT.fullmatch(token):
+        return _NOISE_TAG
     res = resolution_of(token)
     if res is not None:
         return Tag("resolution", res)
@@ -349,6 +359,8 @@ def cjk_langs(token: str) -> tuple[str, ...]:
         langs.append("ENG")
     if "韩" in token or "韓" in token:
         langs.append("KOR")
+    if "多国" in token or "多國" in token:
+        langs.append("MULTI")
     return tuple(langs)
 
 

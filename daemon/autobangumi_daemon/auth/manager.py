@@ -1,0 +1,246 @@
+"""Login, sessions and tokens.
+
+A login creates a row in `session` and a JWT (HS256, per-install secret) naming it by `sid`.
+Every call checks the JWT's signature and expiry, then that its session is still open, from
+an in-memory copy of the open sessions (the daemon is the only writer), so checking costs a
+few microseconds and a restart logs nobody out.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import logging
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jwt
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from autobangumi.rpc import Identity
+from autobangumi_daemon.auth.passwords import hash_password, verify_password
+from autobangumi_daemon.auth.throttle import LoginThrottle
+from autobangumi_daemon.config import ConfigStore
+from autobangumi_daemon.db.models import Session, User
+from autobangumi_daemon.errors import forbidden, invalid, not_found, throttled, unauthenticated
+from autobangumi_daemon.files import write_atomic
+
+__all__ = ["AuthManager", "validate_credentials"]
+
+log = logging.getLogger(__name__)
+
+SESSION_TTL = timedelta(days=7)
+_USERNAME = re.compile(r"^[A-Za-z0-9_]{4,20}$")
+_BAD_LOGIN = ("Incorrect username or password.", "用户名或密码错误。")
+
+
+@dataclass(slots=True)
+class _Open:
+    user_id: int
+    username: str
+    expires: float  # unix seconds
+
+
+def validate_credentials(username: str | None, password: str | None) -> None:
+    """AutoBangumi's rules: username 4-20 of [A-Za-z0-9_], password at least 8 characters."""
+    if username is not None and not _USERNAME.match(username):
+        raise invalid(
+            "The username must be 4 to 20 letters, digits or underscores.",
+            "用户名须为 4 到 20 位字母、数字或下划线。",
+        )
+    if password is not None and len(password) < 8:
+        raise invalid("The password must be at least 8 characters long.", "密码长度至少为 8 位。")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class AuthManager:
+    def __init__(self, secret_file: Path, config: ConfigStore, db: async_sessionmaker[AsyncSession]) -> None:
+        self._secret_file = secret_file
+        self._config = config
+        self._db = db
+        self._secret = b""
+        self._open: dict[str, _Open] = {}
+        self.throttle = LoginThrottle()
+
+    # -- start-up --------------------------------------------------------------------
+    async def start(self) -> None:
+        self._secret = self._load_secret()
+        now = _now()
+        async with self._db.begin() as s:
+            await s.execute(delete(Session).where(Session.expires_at < now))
+            rows = (await s.execute(select(Session, User.username).join(User, User.id == Session.user_id))).all()
+        self._open = {
+            row.Session.id: _Open(row.Session.user_id, row.username, _as_utc(row.Session.expires_at).timestamp())
+            for row in rows
+        }
+
+    def _load_secret(self) -> bytes:
+        f = self._secret_file
+        if f.exists():
+            text = f.read_text().strip()
+            if len(text) >= 32:
+                return text.encode()
+        text = secrets.token_hex(32)
+        write_atomic(f, text.encode(), mode=0o600)
+        return text.encode()
+
+    # -- accounts --------------------------------------------------------------------
+    async def has_user(self) -> bool:
+        async with self._db() as s:
+            return bool(await s.scalar(select(func.count()).select_from(User)))
+
+    async def set_account(self, username: str, password: str) -> None:
+        """Create the account, or rename and re-password the existing one (one-user install)."""
+        validate_credentials(username, password)
+        hashed = await hash_password(password)
+        async with self._db.begin() as s:
+            user = await s.scalar(select(User).order_by(User.id).limit(1))
+            if user is None:
+                s.add(User(username=username, password=hashed, created_at=_now()))
+            else:
+                user.username = username
+                user.password = hashed
+                # A new password ends every session opened with the old one.
+                await s.execute(delete(Session).where(Session.user_id == user.id))
+                self._drop_user_sessions(user.id)
+
+    # -- login -----------------------------------------------------------------------
+    def check_allowlist(self, client_ip: str) -> None:
+        nets = list(self._config.config.security.login_whitelist)
+        if not nets:
+            return
+        try:
+            addr = ipaddress.ip_address(client_ip.split("%", 1)[0])
+        except ValueError:
+            raise forbidden("IP not in login whitelist", "IP 不在登录白名单中") from None
+        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+            addr = addr.ipv4_mapped
+        for net in nets:
+            try:
+                if addr in ipaddress.ip_network(net.strip(), strict=False):
+                    return
+            except ValueError:
+                continue
+        raise forbidden("IP not in login whitelist", "IP 不在登录白名单中")
+
+    def check_throttle(self, client_ip: str) -> None:
+        wait = self.throttle.retry_after(client_ip)
+        if wait > 0:
+            secs = int(wait) + 1
+            raise throttled(
+                f"Too many failed logins. Try again in {secs} seconds.",
+                f"登录失败次数过多，请在 {secs} 秒后重试。",
+            )
+
+    async def login(self, username: str, password: str, client_ip: str) -> str:
+        self.check_allowlist(client_ip)
+        self.check_throttle(client_ip)
+        if not password:
+            self.throttle.failure(client_ip)
+            raise unauthenticated("Incorrect password format.", "密码格式不正确。")
+        async with self._db() as s:
+            user = await s.scalar(select(User).where(User.username == username))
+        if not await verify_password(password, user.password if user else None) or user is None:
+            self.throttle.failure(client_ip)
+            raise unauthenticated(*_BAD_LOGIN)
+        self.throttle.success(client_ip)
+        return await self.open_session(user.id, user.username, client_ip, "password")
+
+    async def open_session(self, user_id: int, username: str, client_ip: str, method: str) -> str:
+        sid = secrets.token_urlsafe(24)
+        now = _now()
+        expires = now + SESSION_TTL
+        async with self._db.begin() as s:
+            s.add(Session(id=sid, user_id=user_id, created_at=now, expires_at=expires, client_ip=client_ip,
+                          method=method))
+        self._open[sid] = _Open(user_id, username, expires.timestamp())
+        return self._token(sid, username, expires)
+
+    def _token(self, sid: str, username: str, expires: datetime) -> str:
+        claims = {"sub": username, "sid": sid, "exp": int(expires.timestamp()), "iat": int(time.time())}
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    # -- per call --------------------------------------------------------------------
+    def authenticate(self, token: str | None) -> Identity:
+        """The caller's identity, or UNAUTHENTICATED. Runs on every call: no I/O."""
+        if not token:
+            raise unauthenticated()
+        for static in self._config.config.security.login_tokens:
+            if static and hmac.compare_digest(static.encode(), token.encode()):
+                return Identity(username="api_token_user", kind="api_token")
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub", "sid"]}
+            )
+        except jwt.PyJWTError:
+            raise unauthenticated() from None
+        sid = str(claims["sid"])
+        open_ = self._open.get(sid)
+        if open_ is None or open_.expires < time.time():
+            raise unauthenticated("Session expired. Please log in again.", "会话已过期，请重新登录。")
+        return Identity(username=open_.username, kind="session", session_id=sid, user_id=open_.user_id)
+
+    async def refresh(self, identity: Identity) -> str:
+        if identity.session_id is None or identity.user_id is None:
+            raise unauthenticated("Only a login session can be refreshed.", "只有登录会话可以刷新。")
+        expires = _now() + SESSION_TTL
+        async with self._db.begin() as s:
+            row = await s.get(Session, identity.session_id)
+            if row is None:
+                raise unauthenticated()
+            row.expires_at = expires
+        self._open[identity.session_id].expires = expires.timestamp()
+        return self._token(identity.session_id, identity.username, expires)
+
+    async def logout(self, identity: Identity) -> None:
+        if identity.session_id is None:
+            return
+        async with self._db.begin() as s:
+            await s.execute(delete(Session).where(Session.id == identity.session_id))
+        self._open.pop(identity.session_id, None)
+
+    async def update_credentials(self, identity: Identity, username: str | None, password: str | None) -> str:
+        if identity.user_id is None or identity.session_id is None:
+            raise not_found("User not found.", "用户不存在。")
+        validate_credentials(username, password)
+        hashed = await hash_password(password) if password else None
+        async with self._db.begin() as s:
+            user = await s.get(User, identity.user_id)
+            if user is None:
+                raise not_found("User not found.", "用户不存在。")
+            if username and username != user.username:
+                taken = await s.scalar(select(User.id).where(User.username == username, User.id != user.id))
+                if taken is not None:
+                    raise invalid("That username is taken.", "该用户名已被使用。")
+                user.username = username
+            if hashed:
+                user.password = hashed
+                # Other browsers logged in with the old password are logged out.
+                await s.execute(delete(Session).where(Session.user_id == user.id, Session.id != identity.session_id))
+            new_name = user.username
+        if hashed:
+            self._drop_user_sessions(identity.user_id, keep=identity.session_id)
+        for open_ in self._open.values():
+            if open_.user_id == identity.user_id:
+                open_.username = new_name
+        expires = datetime.fromtimestamp(self._open[identity.session_id].expires, UTC)
+        return self._token(identity.session_id, new_name, expires)
+
+    def _drop_user_sessions(self, user_id: int, keep: str | None = None) -> None:
+        for sid in [k for k, v in self._open.items() if v.user_id == user_id and k != keep]:
+            del self._open[sid]
+
+
+def _as_utc(dt: datetime) -> datetime:
+    # SQLite returns naive datetimes even for timezone-aware columns.
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+

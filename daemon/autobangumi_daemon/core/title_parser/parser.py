@@ -1,0 +1,652 @@
+"""Rule-based release-title parser.
+
+How it reads a title (each step masks what it consumed, so later steps never see it twice):
+
+1. Fold the text without changing its length (full-width → ASCII, 【】 → []), so every offset
+   found in the folded text also indexes the original and titles can be cut out as written.
+2. Mask release noise found by pattern (★04月新番★, sizes, dates, 检索用 notes, region notes).
+3. Find the group: a leading `[group]`, or a trailing scene `-GROUP`.
+4. Read tags token by token (resolution, medium, platform, codecs, subtitles...). A bracket whose
+   tokens are all tags is masked whole; in free text, ambiguous words (WEB, CR, JP...) count only
+   next to other tags.
+5. Find the episode by patterns in priority order (S01E05, ` - 05`, `[05]`, `第05话`, `SP01`,
+   `EP05`, a bare number before the tags), then season markers and type words (剧场版, OVA).
+6. What is left before the episode is the title; it is split on `/`, `|` and script changes into
+   the Chinese, English/romaji and Japanese titles.
+
+Masks use two characters: NOISE ("\\x00") is transparent, TAG ("\\x01") ends the title region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .model import Episode, EpisodeNumber, EpisodeType, ParsedTitle, Span
+from .normalize import display_text, fold_same_length
+from .numbers import CHINESE_NUMERAL_CHARS, chinese_to_int, roman_to_int, to_number
+from .tokens import WEAK, Tag, classify, join_langs
+
+NOISE = "\x00"
+TAG = "\x01"
+MAX_LEN = 1024  # release titles are < 300 chars; longer input is cut to keep the cost bounded
+
+_CN = CHINESE_NUMERAL_CHARS
+_NUM = rf"(?:\d{{1,4}}(?:\.\d)?|[{_CN}]{{1,4}})"
+
+_NOISE_RE = re.compile(
+    r"★[^★\[\]]{0,24}★"
+    r"|★?\s?\d{1,2}\s?月(?:新番|番)★?"
+    r"|[(\[]?(?:僅限|仅限|限)?港澳台(?:地區|地区)?(?:限定)?[)\]]?"
+    r"|[(\[][^()\[\]]{0,40}?(?:检索用|搜索用|檢索用|搜尋用|检索|搜索|别名|別名)\s?[:：][^()\[\]]*[)\]]"
+    r"|(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)"
+    r"|\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$"
+    r"|(?<!\d)(?:19|20)\d\d[.\-/]\d{1,2}[.\-/]\d{1,2}(?!\d)"
+    r"|★",
+    re.I,
+)
+_LEAD_BRACKET = re.compile(r"[\s\x00]*\[([^\[\]]*)\]")
+_SCENE_GROUP = re.compile(
+    r"(?:(?<=\s)|(?<=[A-Za-z0-9\])]))-([A-Za-z0-9][A-Za-z0-9.&_@-]{0,30}?[A-Za-z0-9])"
+    r"(?=[\s\x00]*(?:\([^()]*\)[\s\x00]*|\[[^\[\]]*\][\s\x00]*)*(?:\.[A-Za-z0-9]{2,4})?[\s\x00]*$)"
+)
+_SEGMENT = re.compile(r"\[[^\[\]]*\]|\([^()\[\]]*\)|[^\[\]()]+|[\[\]()]")
+_TOKEN = re.compile(r"[^\s_\[\]()\x00\x01]+")
+_BR_TOKEN = re.compile(r"[^\s_\[\]()\x00\x01,/&+·|]+")
+# A dot is a word gap unless it sits in a short decimal (AAC2.0, 5.1, 12.5).
+_DOTTED = re.compile(r"(?<!\d)\.|\.(?!\d(?!\d))|_")
+_H26X_DOT = re.compile(r"(?i)(?<=h)\.(?=26[45])")
+
+# Episode patterns, tried in this order; the first that matches wins.
+_EP_SXXEYY = re.compile(
+    r"(?<![A-Za-z0-9])S(\d{1,2})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    r"(?:\s?[-~]\s?(?:S\d{1,2})?E?(\d{1,4}))?(?![A-Za-z0-9])",
+    re.I,
+)
+_EP_DASH = re.compile(
+    r"(?:(?<=[\s\x00\x01)\]])|(?<=^))-\s{0,2}(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    r"(?:\s?[-~]\s?(\d{1,4})(?:v\d)?)?(?:\s?(END|Fin|完))?(?=$|[\s\x00\x01\[(])",
+    re.I,
+)
+_EP_BRACKET = re.compile(
+    r"\[[\s\x00\x01]*(?:TV\s?)?(?:第\s?)?(\d{1,4}(?:\.\d)?)(?:\s?v(\d))?"
+    r"(?:\s?[-~]\s?(?:第\s?)?(\d{1,4})(?:v\d)?)?\s?[话話集回]?(?:\s?(END|Fin|完|完结|完結))?"
+    r"(?:\((\d{1,4})\))?(?:\s?[_ ][^\]\x01]*)?[\s\x00\x01]*\]",
+    re.I,
+)
+_EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
+_EP_TOTAL = re.compile(rf"全\s?({_NUM})\s?[话話集回]")
+_EP_SPECIAL = re.compile(
+    r"(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])", re.I
+)
+_EP_EP = re.compile(
+    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#)\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    r"(?:\s?[-~]\s?(?:EP?)?(\d{1,4}))?(?![A-Za-z0-9])",
+    re.I,
+)
+_EP_BARE = re.compile(
+    r"(?:(?<=[\s\x00])|(?<=^))(\d{1,4}(?:\.\d)?)(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?:\s?(END|Fin))?"
+    r"(?=[\s\x00]*(?:$|[\x01\[(]))",
+    re.I,
+)
+
+_SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[季期]")
+_SEASON_EN = re.compile(
+    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|Season\s?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)\s+Season"
+    r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six))"
+    r"(?![A-Za-z0-9])",
+    re.I,
+)
+_SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
+_SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s\x00\x01/|\]]|$)")
+_WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+_TYPE_RE = re.compile(
+    r"剧场版|劇場版|电影版|(?<![A-Za-z])(?:The\s)?Movie(?![A-Za-z])|(?<![A-Za-z])Gekijou?ban(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:OVA|OAD)(?![A-Za-z])|特别篇|特別篇|番外篇|总集篇|總集篇|(?<![A-Za-z])(?:SP|Specials?)(?![A-Za-z])",
+    re.I,
+)
+_TYPE_OF: dict[str, EpisodeType] = {"ova": "ova", "oad": "oad"}
+
+_TITLE_SEP = re.compile(r"\s*[/|]\s*|_|「|」|\s{2,}")
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAS_WORD = re.compile(r"[^\W_]")
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+_CRC = re.compile(r"[0-9A-Fa-f]{8}")
+_EDGE_TRIM = " \t/|,_·&+:;、＆"
+
+
+@dataclass(slots=True)
+class _Acc:
+    """Mutable accumulator while parsing; frozen into ParsedTitle at the end."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    langs: set[str] = field(default_factory=set)
+    sub_raw: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+    def set_once(self, name: str, value: object, start: int, end: int, text: str) -> None:
+        if name not in self.values:
+            self.values[name] = value
+        self.spans.append(Span(name, start, end, text[start:end]))
+
+
+def _mask(work: str, start: int, end: int, ch: str) -> str:
+    return work[:start] + ch * (end - start) + work[end:]
+
+
+def _unscene(disp: str) -> str:
+    """`Title.S01E01.1080p.WEB-DL` or `Title_-_01_[1080p]`: make dots/underscores spaces."""
+    body = disp
+    ext = re.search(r"\.[A-Za-z0-9]{2,4}\s*$", body)
+    cut = ext.start() if ext else len(body)
+    head = _DOTTED.sub(" ", body[:cut])
+    # Put back the dots of H.264/H.265, which the codec table expects.
+    head = "".join(
+        "." if (head[i] == " " and body[i] == "." and _H26X_DOT.match(body, i)) else head[i]
+        for i in range(len(head))
+    )
+    return head + body[cut:]
+
+
+def parse_title(text: object) -> ParsedTitle | None:
+    """Parse one release title. Never raises; None only when there is no title in the text."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse_with_spans(text)[0]
+    except Exception:  # pragma: no cover - a last guard; the fuzz test drives parse_with_spans
+        return None
+
+
+def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
+    """Parse and also return which span of `text` became which field."""
+    text = text[:MAX_LEN]
+    disp = display_text(text)
+    stripped = disp.strip()
+    if not stripped:
+        return None, []
+    if " " not in stripped and (stripped.count(".") >= 2 or stripped.count("_") >= 2):
+        disp = _unscene(disp)
+    scan = fold_same_length(disp)
+    acc = _Acc()
+    work = scan
+
+    for m in _NOISE_RE.finditer(scan):
+        work = _mask(work, m.start(), m.end(), NOISE)
+
+    work, group_span = _find_group(work, disp, acc)
+    work = _read_tags(work, disp, acc)
+    work, ep_span = _find_episode(work, disp, acc)
+    title_end = ep_span[0] if ep_span else len(work)
+    work = _find_types(work, disp, acc, title_end)
+    work = _find_seasons(work, disp, acc, title_end)
+    pieces = _title_pieces(work, group_span[1] if group_span else 0, ep_span)
+    if not pieces and group_span is not None:
+        # `[Title][01][1080p]`: the only bracket before the tags was the title, not a group.
+        acc.values.pop("group", None)
+        acc.spans = [s for s in acc.spans if s.field != "group"]
+        pieces = _title_pieces(_mask(work, group_span[0], group_span[0] + 1, NOISE), 0, ep_span)
+    if not pieces:
+        return None, acc.spans
+    _assign_titles(pieces, scan, disp, acc)
+    if not any(k in acc.values for k in ("title_zh", "title_en", "title_jp")):
+        return None, acc.spans
+    return _build(acc), sorted(acc.spans, key=lambda s: (s.start, s.end))
+
+
+# --- group -----------------------------------------------------------------------------------
+
+
+def _bracket_is_tags(inner: str) -> bool:
+    tokens = _BR_TOKEN.findall(inner)
+    if not tokens:
+        return True
+    return all(classify(t) is not None or _EP_TOKEN.fullmatch(t) for t in tokens)
+
+
+_EP_TOKEN = re.compile(
+    r"(?:第|TV)?\d{1,4}(?:\.\d)?(?:v\d)?(?:[-~]\d{1,4})?[话話集回]?(?:END|Fin)?|\d{1,4}\(\d{1,4}\)", re.I
+)
+
+
+def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+    m = _LEAD_BRACKET.match(work)
+    if m:
+        inner = m.group(1)
+        if _HAS_WORD.search(inner) and not _bracket_is_tags(inner):
+            start, end = m.start(1), m.end(1)
+            # Strip inner spaces so `[ ANi ]` gives `ANi`, keeping offsets into the original.
+            while start < end and work[start].isspace():
+                start += 1
+            while end > start and work[end - 1].isspace():
+                end -= 1
+            acc.set_once("group", disp[start:end], start, end, disp)
+            return _mask(work, m.start(1) - 1, m.end(), NOISE), (m.start(1) - 1, m.end())
+        return work, None
+    sm = None
+    for sm in _SCENE_GROUP.finditer(work):
+        pass
+    if sm is not None:
+        name = sm.group(1)
+        if classify(name) is None and _LATIN.search(name) and not name.isdigit():
+            acc.set_once("group", disp[sm.start(1) : sm.end(1)], sm.start(1), sm.end(1), disp)
+            work = _mask(work, sm.start(), sm.end(), TAG)
+    return work, None
+
+
+# --- tags ------------------------------------------------------------------------------------
+
+
+def _apply_tag(tag: Tag, start: int, end: int, disp: str, acc: _Acc) -> None:
+    kind = tag.kind
+    if kind == "noise":
+        acc.spans.append(Span("noise", start, end, disp[start:end]))
+    elif kind == "sub":
+        acc.langs.update(tag.langs)
+        raw = disp[start:end]
+        if raw not in acc.sub_raw:
+            acc.sub_raw.append(raw)
+        acc.spans.append(Span("sub", start, end, raw))
+    elif kind == "batch":
+        acc.values["batch"] = True
+        acc.spans.append(Span("batch", start, end, disp[start:end]))
+    elif kind == "end":
+        acc.spans.append(Span("end", start, end, disp[start:end]))
+    elif kind == "version":
+        acc.set_once("version", int(tag.value), start, end, disp)
+    else:
+        acc.set_once(kind, tag.value, start, end, disp)
+
+
+def _tokens(pattern: re.Pattern[str], work: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(work, start, end)]
+
+
+def _read_tags(work: str, disp: str, acc: _Acc) -> str:
+    masks: list[tuple[int, int, str]] = []
+    for seg in _SEGMENT.finditer(work):
+        s, e = seg.start(), seg.end()
+        first = work[s]
+        if first in "[(" and e - s >= 2:
+            _read_bracket(work, s, e, disp, acc, masks)
+        elif first not in "[]()":
+            _read_free_text(work, s, e, disp, acc, masks)
+    for s, e, ch in masks:
+        work = _mask(work, s, e, ch)
+    return work
+
+
+def _read_bracket(
+    work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[tuple[int, int, str]]
+) -> None:
+    toks = _tokens(_BR_TOKEN, work, s + 1, e - 1)
+    if not toks:
+        return
+    kinds = [classify(t) for _, _, t in toks]
+    if len(toks) == 1 and kinds[0] is None and _CRC.fullmatch(toks[0][2]) and not toks[0][2].isdigit():
+        acc.set_once("crc32", toks[0][2].upper(), toks[0][0], toks[0][1], disp)
+        masks.append((s, e, TAG))
+        return
+    unknown = [i for i, k in enumerate(kinds) if k is None and not _EP_TOKEN.fullmatch(toks[i][2])]
+    known = len(toks) - len(unknown)
+    # A bracket of tags, perhaps with one odd word among several tags ([WebRip 1080p ASSx2]).
+    tag_bracket = not unknown or (len(unknown) == 1 and known >= 3)
+    episode_like = False
+    for (ts, te, tok), tag in zip(toks, kinds, strict=True):
+        if tag is None:
+            episode_like = episode_like or bool(_EP_TOKEN.fullmatch(tok))
+            continue
+        if tag_bracket or tok.lower() not in WEAK:
+            _apply_tag(tag, ts, te, disp, acc)
+            masks.append((ts, te, NOISE if tag.kind in ("noise", "batch", "end") else TAG))
+    if tag_bracket and not episode_like:
+        only_noise = all(k is None or k.kind in ("noise", "batch", "end") for k in kinds)
+        masks.append((s, e, NOISE if only_noise else TAG))
+
+
+def _read_free_text(
+    work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[tuple[int, int, str]]
+) -> None:
+    toks = _tokens(_TOKEN, work, s, e)
+    if not toks:
+        return
+    kinds = [classify(t) for _, _, t in toks]
+    strong = [k is not None and t.lower() not in WEAK for (_, _, t), k in zip(toks, kinds, strict=True)]
+    accepted = list(strong)
+    # Weak words (WEB, CR, JP...) are tags only beside an accepted tag; sweep both ways.
+    for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
+        for i in order:
+            if kinds[i] is not None and not accepted[i]:
+                if (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1]):
+                    accepted[i] = True
+    for i, (ts, te, _) in enumerate(toks):
+        tag = kinds[i]
+        if accepted[i] and tag is not None:
+            _apply_tag(tag, ts, te, disp, acc)
+            masks.append((ts, te, NOISE if tag.kind in ("noise", "end") else TAG))
+
+
+# --- episode ---------------------------------------------------------------------------------
+
+
+def _num(text: str | None) -> EpisodeNumber | None:
+    if not text:
+        return None
+    return to_number(text)
+
+
+def _set_episode(
+    acc: _Acc,
+    disp: str,
+    span: tuple[int, int],
+    first: EpisodeNumber,
+    last: EpisodeNumber | None,
+    version: str | None,
+) -> None:
+    ep: Episode = first
+    if last is not None and last != first and last > first:
+        ep = (first, last)
+        acc.values["batch"] = True
+    acc.set_once("episode", ep, span[0], span[1], disp)
+    if version:
+        acc.values.setdefault("version", int(version))
+
+
+def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+    m = _EP_SXXEYY.search(work)
+    if m:
+        first = _num(m.group(2))
+        if first is not None:
+            season = int(m.group(1))
+            acc.set_once("season", season, m.start(), m.end(), disp)
+            acc.values.setdefault("season_raw", disp[m.start(1) - 1 : m.end(1)])
+            _set_episode(acc, disp, m.span(), first, _num(m.group(4)), m.group(3))
+            return _mask(work, m.start(), m.end(), TAG), m.span()
+    for pattern in (_EP_DASH, _EP_BRACKET):
+        for m in pattern.finditer(work):
+            first = _num(m.group(1))
+            if first is None:
+                continue
+            if pattern is _EP_BRACKET and _is_year(m.group(1)) and not m.group(3):
+                acc.set_once("year", int(m.group(1)), m.start(1), m.end(1), disp)
+                work = _mask(work, m.start(), m.end(), NOISE)
+                continue
+            _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
+            return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_CN.search(work)
+    if m:
+        first = _num(m.group(1))
+        if first is not None:
+            _set_episode(acc, disp, m.span(), first, _num(m.group(2)), m.group(3))
+            return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_TOTAL.search(work)
+    if m:
+        acc.values["batch"] = True
+        acc.spans.append(Span("batch", m.start(), m.end(), disp[m.start() : m.end()]))
+        work = _mask(work, m.start(), m.end(), TAG)
+    m = _EP_SPECIAL.search(work)
+    if m:
+        kind = m.group(1).lower()
+        acc.set_once("episode_type", _TYPE_OF.get(kind, "special"), m.start(1), m.end(1), disp)
+        _set_episode(acc, disp, m.span(), int(m.group(2)), None, m.group(3))
+        return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_EP.search(work)
+    if m:
+        first = _num(m.group(1))
+        if first is not None:
+            _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
+            return _mask(work, m.start(), m.end(), TAG), m.span()
+    if _TYPE_RE.search(work) is None or "episode_type" in acc.values:
+        for m in _EP_BARE.finditer(work):
+            first = _num(m.group(1))
+            if first is None or _is_year(m.group(1)):
+                continue
+            if not _HAS_WORD.search(work, 0, m.start()):
+                continue  # a number with nothing before it is the title (`86`), not an episode
+            _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
+            return _mask(work, m.start(), m.end(), TAG), m.span()
+    return work, None
+
+
+def _is_year(text: str) -> bool:
+    return bool(_YEAR.fullmatch(text))
+
+
+# --- type and season -------------------------------------------------------------------------
+
+
+def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
+    for m in _TYPE_RE.finditer(work):
+        word = m.group().lower()
+        kind: EpisodeType
+        if "movie" in word or word in ("剧场版", "劇場版", "电影版") or word.startswith("gekijo"):
+            kind = "movie"
+        else:
+            kind = _TYPE_OF.get(word, "special")
+        acc.set_once("episode_type", kind, m.start(), m.end(), disp)
+        work = _mask(work, m.start(), m.end(), NOISE if m.start() < title_end else TAG)
+    return work
+
+
+def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]]:
+    for m in _SEASON_CN.finditer(work, 0, end):
+        yield m.start(), m.end(), chinese_to_int(m.group(1))
+    for m in _SEASON_EN.finditer(work, 0, end):
+        if m.group(1) or m.group(2) or m.group(3):
+            yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3))
+        else:
+            yield m.start(), m.end(), _WORD_NUMBERS[(m.group(4) or m.group(5)).lower()]
+    for m in _SEASON_ROMAN.finditer(work, 0, end):
+        yield m.start(), m.end(), roman_to_int(m.group(1))
+    for m in _SEASON_CN_TAIL.finditer(work, 0, end):
+        yield m.start(1), m.end(), chinese_to_int(m.group(1))
+
+
+def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
+    found = sorted(_season_matches(work, title_end))
+    if not found:
+        return work
+    # Adjacent markers (`第外季＆第怪季`) form one raw season; otherwise the first one counts.
+    raw_start, raw_end = found[0][0], found[0][1]
+    for start, end, _ in found[1:]:
+        gap = disp[raw_end:start]
+        if len(gap) <= 2 and all(c in " &＆、+" for c in gap):
+            raw_end = end
+    number = next((n for _, _, n in found if n is not None), None)
+    if "season" not in acc.values:
+        acc.values["season_raw"] = disp[raw_start:raw_end]
+        if number is not None:
+            acc.values["season"] = number
+    for start, end, _ in found:
+        acc.spans.append(Span("season", start, end, disp[start:end]))
+        work = _mask(work, start, end, NOISE)
+    return work
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+_PIECE = re.compile(r"[^\x00\x01\[\]]+|\x01+")
+
+
+def _title_pieces(work: str, start: int, ep_span: tuple[int, int] | None) -> list[tuple[int, int]]:
+    end = ep_span[0] if ep_span else len(work)
+    pieces = _collect(work, start, end)
+    if not pieces and ep_span:
+        # `[Group][01][Title]`-like orders: take the first piece after the episode.
+        pieces = _collect(work, ep_span[1], len(work))[:1]
+    return pieces
+
+
+def _collect(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _PIECE.finditer(work, start, end):
+        if m.group()[0] == TAG:
+            if out:
+                break
+            continue
+        s, e = _trim(work, m.start(), m.end())
+        if s < e and _HAS_WORD.search(work, s, e):
+            out.append((s, e))
+    return out
+
+
+def _trim(work: str, s: int, e: int) -> tuple[int, int]:
+    while True:
+        s0, e0 = s, e
+        while s < e and (work[s].isspace() or work[s] in _EDGE_TRIM):
+            s += 1
+        while e > s and (work[e - 1].isspace() or work[e - 1] in _EDGE_TRIM):
+            e -= 1
+        if s < e:
+            # A dash or tilde on an edge is a separator only when a space follows/precedes it
+            # (`- 白色闪电 -`, `~ Sugar Apple ~`); `地。-关于地球的运动-` keeps its dashes.
+            if work[s] in "-~" and (s + 1 == e or work[s + 1].isspace()):
+                s += 1
+            if e > s and work[e - 1] in "-~" and (e - 1 == s or work[e - 2].isspace()):
+                e -= 1
+        if s < e and work[e - 1] in "([":
+            e -= 1
+        if s < e and work[s] in ")]":
+            s += 1
+        if s < e and work[e - 1] == ")" and work.count("(", s, e) < work.count(")", s, e):
+            e -= 1
+        if s < e and work[s] == "(" and work.count("(", s, e) > work.count(")", s, e):
+            s += 1
+        if (s, e) == (s0, e0):
+            return s, e
+
+
+def _script(token: str) -> str:
+    if _KANA.search(token):
+        return "K"
+    if _HAN.search(token):
+        return "H"
+    if _LETTER.search(token):
+        return "L"
+    return "P"
+
+
+def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """Split a title region on `/`, `|`, `_`, 「」 between scripts, and double spaces."""
+    pos = s
+    for m in _TITLE_SEP.finditer(scan, s, e):
+        sep = m.group()
+        if sep.strip() in ("/", "_") and sep == sep.strip():
+            # A bare `/` or `_` splits only where the script changes: 夏日重现/Summer but not
+            # Fate/strange or Kimetsu_no_Yaiba.
+            left = _script(scan[m.start() - 1]) if m.start() > s else "P"
+            right = _script(scan[m.end()]) if m.end() < e else "P"
+            if {left, right} != {"L", "H"} and {left, right} != {"L", "K"}:
+                continue
+        if sep == "「" and m.start() == s:
+            continue  # a title that opens with 「 keeps it: 「我推的孩子」
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, e
+
+
+_WS_TOKEN = re.compile(r"\S+")
+
+
+def _split_scripts(scan: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Split `天国大魔境 Tengoku Daimakyou` at the script change; keep mixed titles whole."""
+    toks = [(m.start(), m.end(), _script(m.group())) for m in _WS_TOKEN.finditer(scan, s, e)]
+    classes = [(ts, te, "C" if k in "KH" else k) for ts, te, k in toks if k != "P"]
+    runs: list[list[tuple[int, int, str]]] = []
+    for t in classes:
+        if runs and runs[-1][-1][2] == t[2]:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    if len(runs) == 2:
+        first_end = runs[0][-1][1]
+        second_start = runs[1][0][0]
+        cut = (first_end + second_start) // 2 if second_start > first_end else first_end
+        cut = first_end
+        parts = [(s, cut), (second_start, e)]
+    else:
+        parts = [(s, e)]
+    out: list[tuple[int, int, str]] = []
+    for ps, pe in parts:
+        ps, pe = _trim(scan, ps, pe)
+        if ps >= pe:
+            continue
+        kinds = {k for ts, te, k in toks if ts >= ps and te <= pe}
+        if "K" in kinds:
+            # 想星的阿克艾利昂 想星のアクエリオン: Han-only words before the first kana word are Chinese.
+            han_end = None
+            for ts, te, k in toks:
+                if ts < ps or te > pe:
+                    continue
+                if k == "K":
+                    break
+                if k == "H":
+                    han_end = te
+            if han_end is not None:
+                out.append((ps, han_end, "zh"))
+                ps2 = _trim(scan, han_end, pe)[0]
+                out.append((ps2, pe, "jp"))
+                continue
+            out.append((ps, pe, "jp"))
+        elif "H" in kinds or _HAN.search(scan, ps, pe):
+            out.append((ps, pe, "zh"))
+        else:
+            out.append((ps, pe, "en"))
+    return out
+
+
+def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Acc) -> None:
+    for ps, pe in pieces:
+        for s, e in _split_parts(scan, ps, pe):
+            s, e = _trim(scan, s, e)
+            if s >= e or not _HAS_WORD.search(scan, s, e):
+                continue
+            for ts, te, slot in _split_scripts(scan, s, e):
+                if _HAS_WORD.search(scan, ts, te):
+                    acc.set_once(f"title_{slot}", disp[ts:te], ts, te, disp)
+
+
+# --- result ----------------------------------------------------------------------------------
+
+
+def _build(acc: _Acc) -> ParsedTitle:
+    v = acc.values
+
+    def s(name: str) -> str | None:
+        x = v.get(name)
+        return x if isinstance(x, str) else None
+
+    def i(name: str) -> int | None:
+        x = v.get(name)
+        return x if isinstance(x, int) and not isinstance(x, bool) else None
+
+    episode = v.get("episode")
+    ep: Episode | None = episode if isinstance(episode, int | float | tuple) else None
+    etype = v.get("episode_type", "tv")
+    return ParsedTitle(
+        group=s("group"),
+        title_zh=s("title_zh"),
+        title_en=s("title_en"),
+        title_jp=s("title_jp"),
+        season=i("season") or 1,
+        season_raw=s("season_raw"),
+        episode=ep,
+        version=i("version"),
+        batch=bool(v.get("batch", False)),
+        episode_type=etype if etype in ("tv", "movie", "ova", "oad", "special") else "tv",  # type: ignore[arg-type]
+        resolution=s("resolution"),
+        source=s("source"),
+        platform=s("platform"),
+        sub=join_langs(acc.langs),
+        sub_raw=" ".join(acc.sub_raw) or None,
+        video=s("video"),
+        audio=s("audio"),
+        crc32=s("crc32"),
+        year=i("year"),
+    )

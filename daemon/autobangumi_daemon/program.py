@@ -1,0 +1,121 @@
+"""Program control: the scheduler's periodic jobs start, stop and restart; the API stays up.
+
+Later features register jobs with `add_job`; each runs at its interval while the program
+is running, never overlaps itself, and a failing run is logged without stopping the job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from autobangumi.v1 import program_pb2
+from autobangumi_daemon.events import EventBus
+
+__all__ = ["JobSpec", "Program", "ProgramState"]
+
+log = logging.getLogger(__name__)
+
+ProgramState = Literal["setup", "starting", "running", "stopping", "stopped"]
+
+
+@dataclass(frozen=True, slots=True)
+class JobSpec:
+    name: str
+    run: Callable[[], Awaitable[None]]
+    interval: Callable[[], float]  # seconds, read at each start so config changes apply
+    run_at_start: bool = True
+
+
+class Program:
+    def __init__(self, bus: EventBus) -> None:
+        self._bus = bus
+        self._jobs: dict[str, JobSpec] = {}
+        self._scheduler: AsyncIOScheduler | None = None
+        self._state: ProgramState = "stopped"
+        self._lock = asyncio.Lock()
+
+    @property
+    def state(self) -> ProgramState:
+        return self._state
+
+    @property
+    def running(self) -> bool:
+        return self._state == "running"
+
+    def add_job(self, spec: JobSpec) -> None:
+        self._jobs[spec.name] = spec
+
+    def job_names(self) -> list[str]:
+        if self._scheduler is None:
+            return []
+        return sorted(job.id for job in self._scheduler.get_jobs())
+
+    def _set(self, state: ProgramState) -> None:
+        self._state = state
+        self._bus.publish("program_state", self.state_event())
+
+    def state_event(self) -> program_pb2.ProgramStateEvent:
+        return program_pb2.ProgramStateEvent(state=self._state, running=self.running)
+
+    def mark_setup(self) -> None:
+        self._set("setup")
+
+    async def start(self) -> bool:
+        """Start the jobs. False when they were already running."""
+        async with self._lock:
+            if self._state == "running":
+                return False
+            self._set("starting")
+            scheduler = AsyncIOScheduler()
+            for spec in self._jobs.values():
+                scheduler.add_job(
+                    self._guard(spec),
+                    "interval",
+                    seconds=max(1.0, spec.interval()),
+                    id=spec.name,
+                    max_instances=1,
+                    coalesce=True,
+                    next_run_time=_now() if spec.run_at_start else None,
+                )
+            scheduler.start()
+            self._scheduler = scheduler
+            self._set("running")
+            log.info("Program started with jobs: %s", ", ".join(self._jobs) or "none")
+            return True
+
+    async def stop(self) -> bool:
+        """Stop the jobs (a run in progress finishes). False when they were not running."""
+        async with self._lock:
+            if self._state != "running" or self._scheduler is None:
+                return False
+            self._set("stopping")
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+            self._set("stopped")
+            log.info("Program stopped.")
+            return True
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    def _guard(self, spec: JobSpec) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            try:
+                await spec.run()
+            except Exception:
+                log.exception("Job %s failed; it will run again at its next interval.", spec.name)
+
+        return run
+
+
+def _now() -> object:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)

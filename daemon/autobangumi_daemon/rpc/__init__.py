@@ -1,0 +1,1 @@
+"""Binding the contract's methods to service code, for gRPC and for in-process callers."""

@@ -1,0 +1,76 @@
+"""One table from the contract's methods to the service code that answers them.
+
+Service classes name their contract service (`SERVICE = "autobangumi.v1.AuthService"`) and
+define one async method per RPC taking `(request, caller)`; server-streaming RPCs are async
+generators. A method the services do not define yet answers UNIMPLEMENTED with a bilingual
+message. Authentication happens here, once, for gRPC and in-process callers alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from google.protobuf.message import Message
+
+from autobangumi.contract import MethodInfo, methods
+from autobangumi.rpc import ApiError, Caller, Identity
+from autobangumi_daemon.errors import unimplemented
+
+__all__ = ["Dispatcher", "Endpoint"]
+
+log = logging.getLogger(__name__)
+
+Authenticate = Callable[[str | None], Identity]
+
+
+@dataclass(slots=True)
+class Endpoint:
+    info: MethodInfo
+    impl: Callable[[Any, Caller], Any] | None
+
+
+class Dispatcher:
+    def __init__(self, services: list[object], authenticate: Authenticate) -> None:
+        by_name = {getattr(svc, "SERVICE", ""): svc for svc in services}
+        self._authenticate = authenticate
+        self.endpoints: dict[str, Endpoint] = {}
+        for info in methods():
+            svc = by_name.get(info.service)
+            impl = getattr(svc, info.name, None) if svc is not None else None
+            self.endpoints[info.path] = Endpoint(info, impl)
+
+    def _authorize(self, ep: Endpoint, caller: Caller) -> None:
+        if not ep.info.public:
+            caller.identity = self._authenticate(caller.token)
+        elif caller.token:
+            # Public methods still learn who is calling when a valid token comes along.
+            try:
+                caller.identity = self._authenticate(caller.token)
+            except ApiError:
+                caller.identity = None
+
+    async def unary(self, path: str, request: Message, caller: Caller) -> Message:
+        ep = self.endpoints[path]
+        self._authorize(ep, caller)
+        if ep.impl is None:
+            raise unimplemented(ep.info.name)
+        try:
+            result: Message = await ep.impl(request, caller)
+        except ApiError:
+            raise
+        except Exception:
+            log.exception("%s failed", ep.info.name)
+            raise
+        return result
+
+    async def stream(self, path: str, request: Message, caller: Caller) -> AsyncIterator[Message]:
+        ep = self.endpoints[path]
+        self._authorize(ep, caller)
+        if ep.impl is None:
+            raise unimplemented(ep.info.name)
+        gen: AsyncIterator[Message] = ep.impl(request, caller)
+        async for item in gen:
+            yield item

@@ -1,0 +1,117 @@
+"""The grpc.aio server: every contract method, plus the standard health and reflection services."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+from grpc import aio
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from google.protobuf.message import Message
+
+from autobangumi.contract import SERVICE_NAMES
+from autobangumi.rpc import STATUS_DETAILS_KEY, ApiError, Caller, encode_status
+from autobangumi_daemon.rpc.dispatch import Dispatcher, Endpoint
+
+__all__ = ["build_server", "caller_from_context"]
+
+log = logging.getLogger(__name__)
+
+# The bridge tells the daemon who its HTTP client is; only trusted from the local machine.
+FORWARDED_FOR = "x-forwarded-for"
+
+
+def _peer_ip(peer: str) -> tuple[str, bool]:
+    """(address, is_local) from a gRPC peer string such as 'ipv4:127.0.0.1:5555'."""
+    if peer.startswith("unix:"):
+        return "127.0.0.1", True
+    kind, _, rest = peer.partition(":")
+    if kind == "ipv4":
+        host = rest.rsplit(":", 1)[0]
+    elif kind == "ipv6":
+        host = rest.rsplit(":", 1)[0].strip("[]")
+    else:
+        return rest, False
+    host = host.replace("%5B", "").replace("%5D", "")
+    try:
+        return host, ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return host, False
+
+
+def caller_from_context(context: aio.ServicerContext[Any, Any]) -> Caller:
+    md = {k: v for k, v in (context.invocation_metadata() or ()) if isinstance(v, str)}
+    ip, local = _peer_ip(context.peer() or "")
+    if local and md.get(FORWARDED_FOR):
+        ip = md[FORWARDED_FOR].split(",")[0].strip()
+    auth = md.get("authorization", "")
+    token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
+    return Caller(client_ip=ip, token=token, metadata=md)
+
+
+async def _abort(context: aio.ServicerContext[Any, Any], err: ApiError) -> None:
+    await context.abort(err.code, err.msg_en, trailing_metadata=((STATUS_DETAILS_KEY, encode_status(err)),))
+
+
+def _unary(dispatcher: Dispatcher, ep: Endpoint) -> Callable[[Message, Any], Awaitable[Message]]:
+    path = ep.info.path
+
+    async def handler(request: Message, context: aio.ServicerContext[Any, Any]) -> Message:
+        try:
+            return await dispatcher.unary(path, request, caller_from_context(context))
+        except ApiError as err:
+            await _abort(context, err)
+            raise  # unreachable: abort raises
+
+    return handler
+
+
+def _streaming(dispatcher: Dispatcher, ep: Endpoint) -> Callable[[Message, Any], AsyncIterator[Message]]:
+    path = ep.info.path
+
+    async def handler(request: Message, context: aio.ServicerContext[Any, Any]) -> AsyncIterator[Message]:
+        try:
+            async for item in dispatcher.stream(path, request, caller_from_context(context)):
+                yield item
+        except ApiError as err:
+            await _abort(context, err)
+
+    return handler
+
+
+def _generic_handlers(dispatcher: Dispatcher) -> list[grpc.GenericRpcHandler]:
+    grouped: dict[str, dict[str, grpc.RpcMethodHandler]] = {}
+    for ep in dispatcher.endpoints.values():
+        info = ep.info
+        if info.server_streaming:
+            h = grpc.unary_stream_rpc_method_handler(
+                _streaming(dispatcher, ep),
+                request_deserializer=info.request_cls.FromString,
+                response_serializer=info.response_cls.SerializeToString,
+            )
+        else:
+            h = grpc.unary_unary_rpc_method_handler(
+                _unary(dispatcher, ep),
+                request_deserializer=info.request_cls.FromString,
+                response_serializer=info.response_cls.SerializeToString,
+            )
+        grouped.setdefault(info.service, {})[info.name] = h
+    return [grpc.method_handlers_generic_handler(svc, hs) for svc, hs in grouped.items()]
+
+
+def build_server(dispatcher: Dispatcher, addresses: list[str]) -> tuple[aio.Server, health.aio.HealthServicer]:
+    server = aio.server(options=[("grpc.so_reuseport", 0)])
+    server.add_generic_rpc_handlers(_generic_handlers(dispatcher))
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
+        server,
+    )
+    for addr in addresses:
+        server.add_insecure_port(addr)
+    return server, health_servicer

@@ -1,0 +1,163 @@
+"""SetupService: the first-run wizard, open without a session until setup is complete."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import feedparser
+from sqlalchemy import select
+
+from autobangumi.rpc import Caller
+from autobangumi.v1 import setup_pb2
+from autobangumi_daemon.auth.manager import validate_credentials
+from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.db.models import RssItem
+from autobangumi_daemon.errors import ApiError, forbidden, internal, invalid
+from autobangumi_daemon.netguard import fetch_public
+
+__all__ = ["SetupService", "parse_feed_summary"]
+
+log = logging.getLogger(__name__)
+
+NOTIFICATION_TYPES = ("telegram", "discord", "bark", "server-chan", "serverchan", "wecom", "gotify", "pushover",
+                      "webhook")
+
+
+def parse_feed_summary(body: bytes) -> tuple[str, int]:
+    """(channel title, item count) of an RSS/Atom document; raises ValueError if it is none."""
+    parsed = feedparser.parse(body)
+    if parsed.get("bozo") and not parsed.entries and not parsed.feed.get("title"):
+        raise ValueError("not a feed")
+    if not parsed.get("version") and not parsed.entries:
+        raise ValueError("not a feed")
+    return str(parsed.feed.get("title") or ""), len(parsed.entries)
+
+
+class SetupService:
+    SERVICE = "autobangumi.v1.SetupService"
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def _require_setup(self) -> None:
+        if not self.ctx.need_setup:
+            raise forbidden("Setup already completed.", "设置已完成。")
+
+    async def GetSetupStatus(self, req: setup_pb2.GetSetupStatusRequest, caller: Caller) -> setup_pb2.SetupStatus:
+        return setup_pb2.SetupStatus(need_setup=self.ctx.need_setup, version=self.ctx.version)
+
+    async def TestDownloader(
+        self, req: setup_pb2.TestDownloaderRequest, caller: Caller
+    ) -> setup_pb2.SetupTestResult:
+        self._require_setup()
+        from autobangumi_daemon.adapters.downloaders.probe import test_connection
+
+        result = await test_connection(req.type or "qbittorrent", req.host, req.username, req.password, req.ssl)
+        return setup_pb2.SetupTestResult(
+            success=result.success, message_en=result.message_en, message_zh=result.message_zh
+        )
+
+    async def TestRss(self, req: setup_pb2.TestRssRequest, caller: Caller) -> setup_pb2.SetupTestResult:
+        self._require_setup()
+        body = await fetch_public(req.url.strip(), self.ctx.net_policy)
+        try:
+            title, count = await asyncio.to_thread(parse_feed_summary, body)
+        except ValueError:
+            return setup_pb2.SetupTestResult(
+                success=False,
+                message_en="The URL did not return an RSS or Atom feed.",
+                message_zh="该 URL 返回的不是 RSS 或 Atom 订阅源。",
+            )
+        return setup_pb2.SetupTestResult(
+            success=True,
+            message_en=f"Feed is reachable: {count} items.",
+            message_zh=f"订阅源可以访问：共 {count} 个条目。",
+            title=title,
+            item_count=count,
+        )
+
+    async def TestNotification(
+        self, req: setup_pb2.TestNotificationRequest, caller: Caller
+    ) -> setup_pb2.SetupTestResult:
+        self._require_setup()
+        kind = req.type.strip().lower()
+        if kind not in NOTIFICATION_TYPES:
+            return setup_pb2.SetupTestResult(
+                success=False,
+                message_en=f"Unknown notification type: {req.type!r}.",
+                message_zh=f"未知的通知类型：{req.type!r}。",
+            )
+        if not req.token.strip():
+            return setup_pb2.SetupTestResult(
+                success=False, message_en="A token is required.", message_zh="必须填写 token。"
+            )
+        if kind == "telegram" and not req.chat_id.strip():
+            return setup_pb2.SetupTestResult(
+                success=False, message_en="Telegram needs a chat id.", message_zh="Telegram 需要填写 chat id。"
+            )
+        return setup_pb2.SetupTestResult(
+            success=True,
+            message_en="The notification settings are valid. They are saved when setup completes.",
+            message_zh="通知设置有效，将在完成设置时保存。",
+        )
+
+    async def CompleteSetup(
+        self, req: setup_pb2.CompleteSetupRequest, caller: Caller
+    ) -> setup_pb2.CompleteSetupResponse:
+        async with self.ctx.setup_lock:
+            self._require_setup()
+            validate_credentials(req.username, req.password)
+            fragment: dict[str, object] = {
+                "downloader": {
+                    "type": req.downloader_type or "qbittorrent",
+                    "host": req.downloader_host,
+                    "username": req.downloader_username,
+                    "password": req.downloader_password,
+                    "path": req.downloader_path or "/downloads/Bangumi",
+                    "ssl": req.downloader_ssl,
+                }
+            }
+            if req.notification_enable:
+                fragment["notification"] = {
+                    "enable": True,
+                    "providers": [
+                        {
+                            "type": req.notification_type,
+                            "enabled": True,
+                            "token": req.notification_token,
+                            "chat_id": req.notification_chat_id,
+                        }
+                    ],
+                }
+            try:
+                # Config first: it validates everything, so a bad value changes nothing.
+                self.ctx.config.replace_sections(fragment)
+                await self.ctx.auth.set_account(req.username, req.password)
+                if req.rss_url.strip():
+                    await self._add_feed(req.rss_url.strip(), req.rss_name.strip())
+                self.ctx.paths.setup_sentinel.touch()
+            except ApiError:
+                raise
+            except Exception as exc:
+                log.exception("Setup failed")
+                raise internal("Setup failed. Check the server log for details.", "设置失败，请查看服务器日志。") from exc
+        log.info("Setup completed for user %s.", req.username)
+        await self.ctx.program.start()
+        return setup_pb2.CompleteSetupResponse(
+            status=True, status_code=200, msg_en="Setup completed successfully.", msg_zh="设置完成。"
+        )
+
+    async def _add_feed(self, url: str, name: str) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise invalid("Only http/https URLs are allowed.", "只允许 http/https 协议的 URL。")
+        if not name:
+            try:
+                body = await fetch_public(url, self.ctx.net_policy)
+                name = (await asyncio.to_thread(parse_feed_summary, body))[0]
+            except (ApiError, ValueError):
+                name = ""  # the feed can still be added; its name is filled at its first refresh
+        async with self.ctx.db.begin() as s:
+            exists = await s.scalar(select(RssItem.id).where(RssItem.url == url))
+            if exists is None:
+                s.add(RssItem(url=url, name=name or None, aggregate=True, parser="mikan", enabled=True))

@@ -1,0 +1,78 @@
+"""The aiohttp application: /api/v1 from the contract, posters, and the web page at `/`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from aiohttp import web
+
+from autobangumi_bridge.compat import error_response
+from autobangumi_bridge.routes import build_routes
+from autobangumi_bridge.transport import Transport
+
+__all__ = ["DEFAULT_WEB_DIR", "MAX_BODY", "create_app"]
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024
+DEFAULT_WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+TRANSPORT_KEY = web.AppKey("transport", Transport)  # type: ignore[type-abstract]
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every failure under /api gets AutoBangumi's bilingual body, never a bare 500."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if not request.path.startswith("/api/") or exc.status < 400:
+            raise
+        if exc.status == 404:
+            return error_response(404, "Not found.", "请求的接口不存在。")
+        if exc.status == 405:
+            return error_response(405, "Method not allowed.", "不支持该请求方法。")
+        if exc.status == 413:
+            return error_response(413, "The request body is too large.", "请求体过大。")
+        return error_response(exc.status, exc.reason, exc.reason)
+    except Exception:
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "Internal server error.", "服务器内部错误。")
+
+
+def _static(web_dir: Path) -> Handler:
+    root = web_dir.resolve()
+
+    async def serve(request: web.Request) -> web.StreamResponse:
+        rel = request.match_info.get("tail", "")
+        target = (root / rel).resolve()
+        if rel and target.is_relative_to(root) and target.is_file():
+            return web.FileResponse(target)
+        if request.path.startswith("/api/"):
+            raise web.HTTPNotFound()
+        index = root / "index.html"
+        if index.is_file():
+            # A single-page app: unknown paths get the page (its router takes over).
+            return web.FileResponse(index, headers={"Cache-Control": "no-cache"})
+        raise web.HTTPNotFound()
+
+    return serve
+
+
+def create_app(transport: Transport, web_dir: Path | None = None) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
+    app[TRANSPORT_KEY] = transport
+    for verb, path, handler, _route in build_routes(transport):
+        app.router.add_route(verb, path, handler)
+    web_root = web_dir or Path(os.environ.get("AB_WEB_DIR") or DEFAULT_WEB_DIR)
+    app.router.add_route("GET", "/{tail:.*}", _static(web_root))
+
+    async def _close(app: web.Application) -> None:
+        await app[TRANSPORT_KEY].close()
+
+    app.on_cleanup.append(_close)
+    return app

@@ -1,0 +1,305 @@
+"""Routes built from the contract's google.api.http rules, one per binding, grpc-gateway style.
+
+Every rule is checked and compiled once at start; a request then costs one dict assembly,
+one protobuf parse and one call. Body, path and query are assembled in grpc-gateway's order:
+the body first, then path variables (they win), then query parameters for fields still free.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+from aiohttp import web
+from google.api import httpbody_pb2
+from google.protobuf import json_format
+from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.message import Message
+
+from autobangumi.contract import HttpBinding, MethodInfo, methods
+from autobangumi.jsonmap import from_json_dict, to_json_dict
+from autobangumi.rpc import ApiError, Caller
+from autobangumi_bridge.compat import (
+    api_error_response,
+    clear_session_cookie,
+    error_response,
+    set_session_cookie,
+    token_from_request,
+)
+from autobangumi_bridge.transport import Transport
+
+__all__ = ["Route", "build_routes"]
+
+log = logging.getLogger(__name__)
+
+_VAR = re.compile(r"\{([a-zA-Z0-9_.]+)(?:=([^}]*))?\}")
+_INT_TYPES = {
+    FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,
+    FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT32, FieldDescriptor.TYPE_SINT64,
+}
+SSE_PING_SECONDS = 15.0
+
+
+def _repeated(fd: FieldDescriptor) -> bool:
+    flag = getattr(fd, "is_repeated", None)
+    return bool(flag) if flag is not None else bool(fd.label == FieldDescriptor.LABEL_REPEATED)
+
+
+def _coerce(fd: FieldDescriptor, raw: str) -> Any:
+    if fd.type == FieldDescriptor.TYPE_BOOL:
+        return raw.strip().lower() in ("true", "1", "t", "yes", "on")
+    return raw  # protobuf's JSON parser takes numeric strings for number fields
+
+
+def _mask_paths(desc: Descriptor, body: dict[str, Any], prefix: str = "") -> list[str]:
+    """grpc-gateway's PATCH feature: the body's keys say which fields to update."""
+    paths: list[str] = []
+    for key, value in body.items():
+        fd = desc.fields_by_name.get(key)
+        if fd is None:
+            continue
+        name = prefix + fd.name
+        mt = fd.message_type
+        nested = mt is not None and not mt.GetOptions().map_entry and not _repeated(fd)
+        if nested and isinstance(value, dict) and value and mt.full_name.startswith("autobangumi."):
+            paths.extend(_mask_paths(mt, value, name + "."))
+        else:
+            paths.append(name)
+    return paths
+
+
+@dataclass(slots=True)
+class Route:
+    info: MethodInfo
+    binding: HttpBinding
+    aiohttp_path: str
+    path_fields: dict[str, FieldDescriptor]
+    query_fields: dict[str, FieldDescriptor]
+    mask_field: str | None
+
+    def build_request(self, body: Any, match: dict[str, str], query: list[tuple[str, str]]) -> Message:
+        data: dict[str, Any] = {}
+        b = self.binding.body
+        desc = self.info.request_cls.DESCRIPTOR
+        if b == "*":
+            if body is not None:
+                if not isinstance(body, dict):
+                    raise _bad_body("The request body must be a JSON object.", "请求体必须是 JSON 对象。")
+                data = dict(body)
+        elif b:
+            fd = desc.fields_by_name[b]
+            if _repeated(fd) and isinstance(body, dict):
+                # AutoBangumi's docs wrap id lists as {"bangumi_ids": [...]}; its UI sends the bare list.
+                body = body.get(b, next((v for v in body.values() if isinstance(v, list)), []))
+            if body is not None:
+                data[b] = body
+        for name, value in match.items():
+            data[name] = value
+        if b != "*":
+            for key, raw in query:
+                fd = self.query_fields.get(key)
+                if fd is None or key in match or key == b:
+                    continue
+                value = _coerce(fd, raw)
+                if _repeated(fd):
+                    data.setdefault(key, []).append(value)
+                else:
+                    data[key] = value
+        try:
+            msg = from_json_dict(data, self.info.request_cls)
+        except json_format.ParseError as exc:
+            raise _bad_value(str(exc)) from None
+        if self.mask_field and isinstance(data.get(b), dict):
+            mask = getattr(msg, self.mask_field)
+            if not mask.paths:
+                mask.paths.extend(_mask_paths(desc.fields_by_name[b].message_type, data[b]))
+        return msg
+
+
+class _BadRequest(Exception):
+    def __init__(self, status: int, msg_en: str, msg_zh: str) -> None:
+        super().__init__(msg_en)
+        self.status, self.msg_en, self.msg_zh = status, msg_en, msg_zh
+
+
+def _bad_body(en: str, zh: str) -> _BadRequest:
+    return _BadRequest(400, en, zh)
+
+
+def _bad_value(detail: str) -> _BadRequest:
+    detail = detail[:300]
+    return _BadRequest(422, f"Invalid request: {detail}", f"请求参数无效：{detail}")
+
+
+def _compile(info: MethodInfo, binding: HttpBinding) -> Route:
+    desc = info.request_cls.DESCRIPTOR
+    path_fields: dict[str, FieldDescriptor] = {}
+
+    def sub(m: re.Match[str]) -> str:
+        name, pattern = m.group(1), m.group(2)
+        fd = desc.fields_by_name.get(name)
+        if fd is None or fd.message_type is not None:
+            raise ValueError(f"{info.path}: path variable {name} is not a scalar field")
+        path_fields[name] = fd
+        if pattern:
+            regex = pattern.replace("**", ".+").replace("*", "[^/]+")
+        elif fd.type in _INT_TYPES:
+            regex = r"-?\d+"  # so /delete/many never reaches /delete/{id}
+        else:
+            regex = "[^/]+"
+        return "{%s:%s}" % (name, regex)
+
+    aiohttp_path = _VAR.sub(sub, binding.path)
+    if binding.verb == "GET" and binding.body:
+        raise ValueError(f"{info.path}: GET cannot have a body")
+    if binding.body not in ("", "*") and binding.body not in desc.fields_by_name:
+        raise ValueError(f"{info.path}: body field {binding.body} does not exist")
+    query_fields = {
+        fd.name: fd for fd in desc.fields if fd.message_type is None and fd.name not in path_fields
+    }
+    mask_field = None
+    if binding.verb == "PATCH" and binding.body not in ("", "*"):
+        masks = [fd.name for fd in desc.fields if fd.message_type is not None
+                 and fd.message_type.full_name == "google.protobuf.FieldMask"]
+        mask_field = masks[0] if len(masks) == 1 else None
+    return Route(info, binding, aiohttp_path, path_fields, query_fields, mask_field)
+
+
+async def _read_body(request: web.Request, route: Route) -> Any:
+    if not route.binding.body or not request.can_read_body:
+        return None
+    raw = await request.read()
+    if not raw.strip():
+        return None
+    ctype = request.content_type
+    if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        if ctype == "multipart/form-data":
+            form = await request.post()
+            return {k: v for k, v in form.items() if isinstance(v, str)}
+        return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise _bad_body("Malformed JSON in the request body.", "请求体中的 JSON 格式错误。") from None
+
+
+def _caller(request: web.Request) -> Caller:
+    return Caller(client_ip=request.remote or "", token=token_from_request(request),
+                  metadata={"user-agent": request.headers.get("User-Agent", "")})
+
+
+def _json_response(route: Route, result: Message) -> web.Response:
+    if isinstance(result, httpbody_pb2.HttpBody):
+        ctype, _, params = result.content_type.partition(";")
+        charset = "utf-8" if "charset" in params else None
+        return web.Response(body=result.data, content_type=ctype.strip() or "application/octet-stream",
+                            charset=charset)
+    payload = to_json_dict(result)
+    if route.binding.response_body:
+        payload = payload[route.binding.response_body]
+    return web.Response(body=orjson.dumps(payload), content_type="application/json")
+
+
+def _unary_handler(route: Route, transport: Transport) -> Callable[[web.Request], Any]:
+    info = route.info
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        try:
+            msg = route.build_request(await _read_body(request, route), dict(request.match_info),
+                                      list(request.query.items()))
+            result = await transport.unary(info, msg, _caller(request))
+        except _BadRequest as bad:
+            return error_response(bad.status, bad.msg_en, bad.msg_zh)
+        except ApiError as err:
+            return api_error_response(err)
+        response = _json_response(route, result)
+        if info.sets_session_cookie:
+            token = getattr(result, "access_token", "")
+            if token:
+                set_session_cookie(response, token)
+        if info.clears_session_cookie:
+            clear_session_cookie(response)
+        return response
+
+    return handle
+
+
+def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request], Any]:
+    info = route.info
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        try:
+            msg = route.build_request(None, dict(request.match_info), list(request.query.items()))
+        except _BadRequest as bad:
+            return error_response(bad.status, bad.msg_en, bad.msg_zh)
+        stream = transport.stream(info, msg, _caller(request)).__aiter__()
+        try:
+            # Wait for the first item so that auth and argument errors get a real status.
+            first: Message | None = await stream.__anext__()
+        except StopAsyncIteration:
+            first = None
+        except ApiError as err:
+            return api_error_response(err)
+        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
+                                           "X-Accel-Buffering": "no"})
+        await resp.prepare(request)
+        queue: asyncio.Queue[Message | None | ApiError] = asyncio.Queue(64)
+
+        async def pump() -> None:
+            try:
+                async for item in stream:
+                    await queue.put(item)
+                await queue.put(None)
+            except ApiError as err:
+                await queue.put(err)
+
+        task = asyncio.create_task(pump()) if first is not None else None
+        try:
+            if first is None:
+                return resp
+            await resp.write(b"data: " + orjson.dumps(to_json_dict(first)) + b"\n\n")
+            while True:
+                try:
+                    item = await asyncio.wait_for(queue.get(), SSE_PING_SECONDS)
+                except TimeoutError:
+                    await resp.write(b": ping\n\n")  # keeps proxies from closing an idle stream
+                    continue
+                if item is None:
+                    break
+                if isinstance(item, ApiError):
+                    err_body = {"msg_en": item.msg_en, "msg_zh": item.msg_zh, "status": False}
+                    await resp.write(b"event: error\ndata: " + orjson.dumps(err_body) + b"\n\n")
+                    break
+                await resp.write(b"data: " + orjson.dumps(to_json_dict(item)) + b"\n\n")
+        except (ConnectionResetError, asyncio.CancelledError):
+            pass  # the client left; the finally block cancels the upstream stream
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            aclose = getattr(stream, "aclose", None)
+            if aclose is not None:
+                with contextlib.suppress(Exception):
+                    await aclose()
+        return resp
+
+    return handle
+
+
+def build_routes(transport: Transport) -> list[tuple[str, str, Callable[[web.Request], Any], Route]]:
+    """(method, aiohttp path, handler, route) for every binding of every contract method."""
+    out = []
+    for info in methods():
+        for binding in info.bindings:
+            route = _compile(info, binding)
+            handler = _stream_handler(route, transport) if info.server_streaming else _unary_handler(route, transport)
+            out.append((binding.verb, route.aiohttp_path, handler, route))
+    return out

@@ -1,0 +1,106 @@
+"""How the bridge reaches the daemon: a gRPC channel, or a direct in-process call.
+
+`autobangumi serve` runs both in one process, so the bridge hands the parsed request to the
+daemon's dispatcher directly (same authentication, same errors, no second serialization);
+`autobangumi bridge` talks to any daemon over one persistent gRPC channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any, Protocol
+
+import grpc
+from google.protobuf.message import Message
+from grpc import aio
+
+from autobangumi.contract import MethodInfo
+from autobangumi.rpc import STATUS_DETAILS_KEY, ApiError, Caller, decode_status
+
+__all__ = ["GrpcTransport", "LocalTransport", "Transport"]
+
+
+class Transport(Protocol):
+    async def unary(self, info: MethodInfo, request: Message, caller: Caller) -> Message: ...
+
+    def stream(self, info: MethodInfo, request: Message, caller: Caller) -> AsyncIterator[Message]: ...
+
+    async def close(self) -> None: ...
+
+
+class _Dispatcher(Protocol):
+    async def unary(self, path: str, request: Message, caller: Caller) -> Message: ...
+
+    def stream(self, path: str, request: Message, caller: Caller) -> AsyncIterator[Message]: ...
+
+
+class LocalTransport:
+    def __init__(self, dispatcher: _Dispatcher) -> None:
+        self._dispatcher = dispatcher
+
+    async def unary(self, info: MethodInfo, request: Message, caller: Caller) -> Message:
+        return await self._dispatcher.unary(info.path, request, caller)
+
+    def stream(self, info: MethodInfo, request: Message, caller: Caller) -> AsyncIterator[Message]:
+        return self._dispatcher.stream(info.path, request, caller)
+
+    async def close(self) -> None:
+        return None
+
+
+_UNREACHABLE = ("The AutoBangumi daemon is not reachable.", "无法连接到 AutoBangumi 守护进程。")
+
+
+def _metadata(caller: Caller) -> tuple[tuple[str, str], ...]:
+    md: list[tuple[str, str]] = [("x-forwarded-for", caller.client_ip)]
+    if caller.token:
+        md.append(("authorization", f"Bearer {caller.token}"))
+    return tuple(md)
+
+
+def _translate(err: aio.AioRpcError) -> ApiError:
+    blob = None
+    for key, value in err.trailing_metadata() or ():
+        if key == STATUS_DETAILS_KEY and isinstance(value, bytes):
+            blob = value
+    if err.code() == grpc.StatusCode.UNAVAILABLE and blob is None:
+        return ApiError(grpc.StatusCode.UNAVAILABLE, *_UNREACHABLE)
+    return decode_status(err.code(), err.details(), blob)
+
+
+class GrpcTransport:
+    def __init__(self, target: str) -> None:
+        self._channel = aio.insecure_channel(target)
+        self._calls: dict[str, Any] = {}
+
+    def _callable(self, info: MethodInfo) -> Any:
+        call = self._calls.get(info.path)
+        if call is None:
+            factory = self._channel.unary_stream if info.server_streaming else self._channel.unary_unary
+            call = factory(
+                info.path,
+                request_serializer=info.request_cls.SerializeToString,
+                response_deserializer=info.response_cls.FromString,
+            )
+            self._calls[info.path] = call
+        return call
+
+    async def unary(self, info: MethodInfo, request: Message, caller: Caller) -> Message:
+        try:
+            result: Message = await self._callable(info)(request, metadata=_metadata(caller), timeout=120)
+        except aio.AioRpcError as err:
+            raise _translate(err) from None
+        return result
+
+    async def stream(self, info: MethodInfo, request: Message, caller: Caller) -> AsyncIterator[Message]:
+        call = self._callable(info)(request, metadata=_metadata(caller))
+        try:
+            async for item in call:
+                yield item
+        except aio.AioRpcError as err:
+            raise _translate(err) from None
+        finally:
+            call.cancel()  # the HTTP client went away: stop the daemon's stream too
+
+    async def close(self) -> None:
+        await self._channel.close()
