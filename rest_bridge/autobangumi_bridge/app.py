@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 from aiohttp import web
 
 from autobangumi_bridge.compat import error_response
-from autobangumi_bridge.routes import build_routes
+from autobangumi_bridge.routes import SHUTTING_DOWN, build_routes
 from autobangumi_bridge.transport import Transport
 
 __all__ = ["DEFAULT_WEB_DIR", "MAX_BODY", "create_app"]
@@ -66,6 +67,7 @@ def _static(web_dir: Path) -> Handler:
 def create_app(transport: Transport, web_dir: Path | None = None) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[TRANSPORT_KEY] = transport
+    app[SHUTTING_DOWN] = asyncio.Event()
     for verb, path, handler, _route in build_routes(transport):
         app.router.add_route(verb, path, handler)
     web_root = web_dir or Path(os.environ.get("AB_WEB_DIR") or DEFAULT_WEB_DIR)
@@ -74,5 +76,9 @@ def create_app(transport: Transport, web_dir: Path | None = None) -> web.Applica
     async def _close(app: web.Application) -> None:
         await app[TRANSPORT_KEY].close()
 
+    async def _stopping(app: web.Application) -> None:
+        app[SHUTTING_DOWN].set()
+
+    app.on_shutdown.append(_stopping)
     app.on_cleanup.append(_close)
     return app

@@ -20,6 +20,7 @@ __all__ = [
     "http_status",
     "set_session_cookie",
     "token_from_request",
+    "unauthenticated",
 ]
 
 COOKIE_NAME = "token"
@@ -55,6 +56,10 @@ def error_response(status: int, msg_en: str, msg_zh: str) -> web.Response:
 
 def api_error_response(err: ApiError) -> web.Response:
     return error_response(http_status(err.code), err.msg_en, err.msg_zh)
+
+
+def unauthenticated() -> ApiError:
+    return ApiError(grpc.StatusCode.UNAUTHENTICATED, "Unauthorized.", "未授权，请先登录。")
 
 
 def token_from_request(request: web.Request) -> str | None:

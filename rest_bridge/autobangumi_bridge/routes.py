@@ -28,6 +28,7 @@ from autobangumi.jsonmap import from_json_dict, to_json_dict
 from autobangumi.rpc import ApiError, Caller
 from autobangumi_bridge.compat import (
     api_error_response,
+    unauthenticated,
     clear_session_cookie,
     error_response,
     set_session_cookie,
@@ -45,6 +46,9 @@ _INT_TYPES = {
     FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT32, FieldDescriptor.TYPE_SINT64,
 }
 SSE_PING_SECONDS = 15.0
+SSE_POLL_SECONDS = 0.5
+# Set on the application when it starts shutting down, so open streams end promptly.
+SHUTTING_DOWN = web.AppKey("shutting_down", asyncio.Event)
 
 
 def _repeated(fd: FieldDescriptor) -> bool:
@@ -211,10 +215,15 @@ def _unary_handler(route: Route, transport: Transport) -> Callable[[web.Request]
     info = route.info
 
     async def handle(request: web.Request) -> web.StreamResponse:
+        caller = _caller(request)
+        if caller.token is None and not info.public:
+            # Without any credential the answer is 401 whatever the body holds; input
+            # errors are only reported to callers who may use the method.
+            return api_error_response(unauthenticated())
         try:
             msg = route.build_request(await _read_body(request, route), dict(request.match_info),
                                       list(request.query.items()))
-            result = await transport.unary(info, msg, _caller(request))
+            result = await transport.unary(info, msg, caller)
         except _BadRequest as bad:
             return error_response(bad.status, bad.msg_en, bad.msg_zh)
         except ApiError as err:
@@ -235,11 +244,14 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
     info = route.info
 
     async def handle(request: web.Request) -> web.StreamResponse:
+        caller = _caller(request)
+        if caller.token is None and not info.public:
+            return api_error_response(unauthenticated())
         try:
             msg = route.build_request(None, dict(request.match_info), list(request.query.items()))
         except _BadRequest as bad:
             return error_response(bad.status, bad.msg_en, bad.msg_zh)
-        stream = transport.stream(info, msg, _caller(request)).__aiter__()
+        stream = transport.stream(info, msg, caller).__aiter__()
         try:
             # Wait for the first item so that auth and argument errors get a real status.
             first: Message | None = await stream.__anext__()
@@ -265,12 +277,20 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
             if first is None:
                 return resp
             await resp.write(b"data: " + orjson.dumps(to_json_dict(first)) + b"\n\n")
+            idle = 0.0
             while True:
                 try:
-                    item = await asyncio.wait_for(queue.get(), SSE_PING_SECONDS)
+                    item = await asyncio.wait_for(queue.get(), SSE_POLL_SECONDS)
                 except TimeoutError:
-                    await resp.write(b": ping\n\n")  # keeps proxies from closing an idle stream
+                    transport_ = request.transport
+                    if transport_ is None or transport_.is_closing() or request.app[SHUTTING_DOWN].is_set():
+                        break  # the client left, or the server is stopping
+                    idle += SSE_POLL_SECONDS
+                    if idle >= SSE_PING_SECONDS:
+                        idle = 0.0
+                        await resp.write(b": ping\n\n")  # keeps proxies from closing an idle stream
                     continue
+                idle = 0.0
                 if item is None:
                     break
                 if isinstance(item, ApiError):

@@ -56,7 +56,7 @@ def _port_open(port: int) -> bool:
 
 def _http_answers(url: str) -> bool:
     try:
-        urllib.request.urlopen(url, timeout=1).close()  # noqa: S310 - loopback test URL
+        urllib.request.urlopen(url, timeout=1).close()
     except urllib.error.HTTPError:
         return True  # any HTTP status means the server is up
     except (OSError, ValueError):
@@ -376,9 +376,9 @@ def torrent_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Torrent
 
 
 async def wait_until(
-    pred: Callable[[], Awaitable[bool]], timeout: float = 20.0, interval: float = 0.2, what: str = ""
+    pred: Callable[[], Awaitable[bool]], limit: float = 20.0, interval: float = 0.2, what: str = ""
 ) -> None:
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + limit
     while True:
         with contextlib.suppress(Exception):
             if await pred():

@@ -14,7 +14,7 @@ import posixpath
 import re
 from base64 import b32decode
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
@@ -198,17 +198,6 @@ class TorrentFile:
     size: int
     progress: float
     priority: int = 1
-
-
-@dataclass(slots=True)
-class ConnectionInfo:
-    """Where and how to reach a client, after `$VAR` expansion and host parsing."""
-
-    base_url: yarl.URL
-    username: str = ""
-    password: str = ""
-    timeout: float = DEFAULT_TIMEOUT
-    own_categories: tuple[str, ...] = field(default=OWN_CATEGORIES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -414,14 +403,14 @@ def source_kind(source: bytes | str) -> str:
     raise BadTorrent(detail="source is neither .torrent bytes, a magnet link nor an http(s) URL")
 
 
-async def fetch_torrent(url: str, *, timeout: float = 30.0) -> bytes:
+async def fetch_torrent(url: str, *, time_limit: float = 30.0) -> bytes:
     """Download a .torrent ourselves (what AutoBangumi does), so the hash is known at add time.
 
     Bounded in time and size; only http(s); the body is validated as a torrent before returning.
     """
     if not url.lower().startswith(("http://", "https://")):
         raise BadTorrent(detail="only http(s) torrent URLs can be fetched")
-    client_timeout = aiohttp.ClientTimeout(total=timeout)
+    client_timeout = aiohttp.ClientTimeout(total=time_limit)
     try:
         async with (
             aiohttp.ClientSession(timeout=client_timeout) as session,

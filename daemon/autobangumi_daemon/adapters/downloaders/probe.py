@@ -13,7 +13,6 @@ from being a general-purpose HTTP client for strangers, it:
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import ssl as ssl_module
@@ -70,7 +69,8 @@ def _result(reason: str, kind: str, version: str = "") -> ProbeResult:
         "banned": (
             f"{name} refuses this address (banned after too many failed logins, or not in its "
             "allowed list). Wait for the ban to expire or restart the downloader.",
-            f"{name} 拒绝了本机地址（登录失败次数过多被封禁，或不在允许列表中）。请等待封禁解除或重启下载器。",
+            f"{name} 拒绝了本机地址（登录失败次数过多被封禁，或不在允许列表中）。"
+            "请等待封禁解除或重启下载器。",
         ),
         "tls_error": (
             "TLS/SSL handshake failed: the SSL setting probably does not match the server "
@@ -132,11 +132,11 @@ async def _probe_qbittorrent(session: aiohttp.ClientSession, base: yarl.URL, use
 
 async def _probe_transmission(session: aiohttp.ClientSession, base: yarl.URL, user: str, pw: str) -> str:
     url = transmission_rpc_url(base)
-    auth = aiohttp.BasicAuth(user, pw) if (user or pw) else None
+    auth = {"Authorization": aiohttp.encode_basic_auth(user, pw)} if (user or pw) else {}
     payload = {"method": "session-get", "tag": 1}
     headers: dict[str, str] = {}
     for _ in range(2):
-        async with session.post(url, json=payload, auth=auth, headers=headers, allow_redirects=False) as r:
+        async with session.post(url, json=payload, headers=auth | headers, allow_redirects=False) as r:
             body = await _read(r)
             status = r.status
             sid = r.headers.get(SESSION_HEADER)
@@ -167,7 +167,12 @@ async def _probe_transmission(session: aiohttp.ClientSession, base: yarl.URL, us
 
 async def _probe_aria2(session: aiohttp.ClientSession, base: yarl.URL, secret: str) -> str:
     url = aria2_rpc_url(base)
-    payload = {"jsonrpc": "2.0", "id": "ab-probe", "method": "aria2.getVersion", "params": [f"token:{secret}"]}
+    payload = {
+        "jsonrpc": "2.0",
+        "id": "ab-probe",
+        "method": "aria2.getVersion",
+        "params": [f"token:{secret}"],
+    }
     async with session.post(url, json=payload, allow_redirects=False) as r:
         body = await _read(r)
         status = r.status
@@ -189,13 +194,13 @@ async def _probe_aria2(session: aiohttp.ClientSession, base: yarl.URL, secret: s
 
 
 async def test_connection(
-    type: str,  # noqa: A002 - the wizard's JSON field is literally called "type"
+    type: str,
     host: str,
     username: str,
     password: str,
     ssl: bool,
     *,
-    timeout: float = PROBE_TIMEOUT,
+    time_limit: float = PROBE_TIMEOUT,
 ) -> ProbeResult:
     """Try to log in to a downloader; never raises, always a bilingual ProbeResult."""
     kind = (type or "").strip().lower()
@@ -210,7 +215,7 @@ async def test_connection(
     # environment are ignored (trust_env=False): the downloader is on the LAN.
     connector = aiohttp.TCPConnector(ssl=False, limit=2, force_close=True)
     jar = aiohttp.CookieJar(unsafe=True)  # qBittorrent's SID cookie on an IP address host
-    client_timeout = aiohttp.ClientTimeout(total=timeout)
+    client_timeout = aiohttp.ClientTimeout(total=time_limit)
     try:
         async with aiohttp.ClientSession(
             connector=connector, cookie_jar=jar, timeout=client_timeout, trust_env=False
@@ -230,15 +235,10 @@ async def test_connection(
         if isinstance(exc.os_error, ssl_module.SSLError):
             return _result("tls_error", kind)
         return _result("unreachable", kind)
-    except (TimeoutError, asyncio.TimeoutError):
+    except TimeoutError:
         return _result("timeout", kind)
     except (aiohttp.ServerDisconnectedError, aiohttp.ClientResponseError, aiohttp.ClientPayloadError):
         # A garbled or cut-off answer: typically plain HTTP sent to an HTTPS port.
-        return _result("tls_error" if not base.scheme == "https" and _looks_tls(host) else "not_that_server", kind)
+        return _result("not_that_server", kind)
     except (aiohttp.ClientError, OSError, ValueError):
         return _result("unreachable", kind)
-
-
-def _looks_tls(host: str) -> bool:
-    # Without an explicit scheme we cannot know the port speaks TLS; keep the generic answer.
-    return False

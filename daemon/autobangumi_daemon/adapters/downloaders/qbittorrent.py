@@ -11,6 +11,7 @@ naming, `paused`/`stopped` on add, 200 `Ok.`/204/401 login answers) and re-logs 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import posixpath
 from collections.abc import Callable, Sequence
@@ -25,8 +26,8 @@ from .base import (
     ETA_INFINITE,
     OWN_CATEGORIES,
     AuthFailed,
-    Banned,
     BadTorrent,
+    Banned,
     Capabilities,
     Conflict,
     DownloaderError,
@@ -180,7 +181,9 @@ class QBittorrent:
         except TimeoutError:
             raise Unreachable("The downloader did not answer in time.", "下载器响应超时。") from None
 
-    def _info_sync(self, hashes: Sequence[str] | None = None, category: str | None = None) -> list[TorrentInfo]:
+    def _info_sync(
+        self, hashes: Sequence[str] | None = None, category: str | None = None
+    ) -> list[TorrentInfo]:
         raw = self._client.torrents_info(
             category=category, torrent_hashes="|".join(hashes) if hashes else None
         )
@@ -251,7 +254,7 @@ class QBittorrent:
         if kind == "url":
             # qBittorrent answers `Ok.` for any URL (even a 404) and adds it later, so neither
             # failure nor the hash would be known. Fetch it ourselves, as AutoBangumi does.
-            source = await fetch_torrent(str(source), timeout=max(self.timeout, 30.0))
+            source = await fetch_torrent(str(source), time_limit=max(self.timeout, 30.0))
             kind = "file"
         if isinstance(source, bytes | bytearray):
             torrent_hash: str | None = parse_torrent(bytes(source))[0]
@@ -332,7 +335,10 @@ class QBittorrent:
             if not own:
                 raise NotFound(detail="no such own torrent")
             torrent = own[0]
-            names = {str(f["name"]) for f in cast(list[dict[str, Any]], self._client.torrents_files(torrent_hash=h))}
+            names = {
+                str(f["name"])
+                for f in cast(list[dict[str, Any]], self._client.torrents_files(torrent_hash=h))
+            }
             if old_path not in names:
                 raise NotFound("No such file in the torrent.", "种子中没有该文件。", detail=old_path)
             if old_path == new_path:
@@ -417,10 +423,8 @@ class QBittorrent:
                 self._client.torrents_set_category(category=category, torrent_hashes=own)
             except qbittorrentapi.Conflict409Error:
                 # Unknown category: create it (no save path, so it never moves anything).
-                try:
+                with contextlib.suppress(qbittorrentapi.Conflict409Error):  # created concurrently
                     self._client.torrents_create_category(name=category)
-                except qbittorrentapi.Conflict409Error:
-                    pass  # created concurrently
                 self._client.torrents_set_category(category=category, torrent_hashes=own)
 
         await self._run(run)
@@ -436,13 +440,9 @@ class QBittorrent:
     async def close(self) -> None:
         def run() -> None:
             # Log out so qBittorrent does not keep an orphan session; failure is irrelevant here.
-            try:
+            with contextlib.suppress(Exception):
                 self._client.auth_log_out()
-            except Exception:
-                pass
 
-        try:
+        with contextlib.suppress(TimeoutError, RuntimeError):
             await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(self._executor, run), 5)
-        except (TimeoutError, RuntimeError):
-            pass
         self._executor.shutdown(wait=False)

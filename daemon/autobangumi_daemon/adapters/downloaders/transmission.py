@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import functools
 import os
 import posixpath
 import ssl as ssl_module
@@ -123,11 +125,15 @@ class Transmission:
         own_categories: Sequence[str] = OWN_CATEGORIES,
     ) -> None:
         self.url = rpc_url(parse_host(host, ssl))
-        self._auth = aiohttp.BasicAuth(username, password) if (username or password) else None
         self.timeout = timeout
         self.own_categories = tuple(own_categories)
         self._session: aiohttp.ClientSession | None = None
         self._sid: str | None = None
+        self._auth_header = (
+            {"Authorization": aiohttp.encode_basic_auth(username, password)} if (username or password) else {}
+        )
+        # Pauses Transmission would forget (see pause()); one watcher task per torrent.
+        self._deferred_stops: dict[str, asyncio.Task[None]] = {}
 
     # ---------------------------------------------------------------------------------------
     # plumbing
@@ -147,10 +153,12 @@ class Transmission:
         payload: dict[str, Any] = {"method": method, "arguments": arguments or {}}
         reconnected = False
         for _ in range(4):
-            headers = {SESSION_HEADER: self._sid} if self._sid else {}
+            headers = dict(self._auth_header)
+            if self._sid:
+                headers[SESSION_HEADER] = self._sid
             try:
                 async with self._http().post(
-                    self.url, json=payload, auth=self._auth, headers=headers, allow_redirects=False
+                    self.url, json=payload, headers=headers, allow_redirects=False
                 ) as resp:
                     status = resp.status
                     if status == 409 and SESSION_HEADER in resp.headers:
@@ -419,12 +427,42 @@ class Transmission:
             await self._rpc("torrent-set-location", {"ids": own, "location": location, "move": True})
 
     async def pause(self, hashes: Sequence[str]) -> None:
-        own = await self._own_hashes(hashes)
-        if own:
-            await self._rpc("torrent-stop", {"ids": own})
+        own = await self._own(hashes, ["status"])
+        if not own:
+            return
+        await self._rpc("torrent-stop", {"ids": [str(t["hashString"]) for t in own]})
+        # Transmission 3.00 ignores a stop while the torrent is (waiting to be) verified and
+        # starts it when the check ends (seen on the real daemon). Stop it again then.
+        for t in own:
+            h = str(t["hashString"]).lower()
+            if int(t.get("status", 0)) in (_CHECK_WAIT, _CHECK) and h not in self._deferred_stops:
+                task = asyncio.create_task(self._stop_after_check(h))
+                self._deferred_stops[h] = task
+                task.add_done_callback(functools.partial(self._forget_stop, h))
+
+    def _forget_stop(self, h: str, _task: asyncio.Task[None]) -> None:
+        self._deferred_stops.pop(h, None)
+
+    async def _stop_after_check(self, h: str) -> None:
+        deadline = asyncio.get_running_loop().time() + 3600
+        with contextlib.suppress(DownloaderError):
+            while asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.5)
+                found = await self._get(["hashString", "status"], [h])
+                if not found:
+                    return
+                status = int(found[0].get("status", 0))
+                if status not in (_CHECK_WAIT, _CHECK):
+                    if status != _STOPPED:
+                        await self._rpc("torrent-stop", {"ids": [h]})
+                    return
 
     async def resume(self, hashes: Sequence[str]) -> None:
         own = await self._own_hashes(hashes)
+        for h in own:
+            task = self._deferred_stops.pop(h, None)
+            if task is not None:
+                task.cancel()
         if own:
             await self._rpc("torrent-start", {"ids": own})
 
@@ -451,6 +489,9 @@ class Transmission:
                 await self._rpc("torrent-set", {"ids": [str(t["hashString"])], "labels": new})
 
     async def close(self) -> None:
+        for task in list(self._deferred_stops.values()):
+            task.cancel()
+        self._deferred_stops.clear()
         if self._session is not None and not self._session.closed:
             await self._session.close()
         self._session = None

@@ -37,12 +37,16 @@ _DISPLAY_TABLE: dict[int, int | str] = {ord("\n"): " ", ord("\r"): " ", ord("\t"
 
 def fold_same_length(text: str) -> str:
     """Width and bracket folding that never changes the length of the text."""
+    if text.isascii() and "\n" not in text and "\t" not in text and "\r" not in text:
+        return text  # nothing to fold; skips a translate() on every scene title
     return text.translate(_FOLD_TABLE)
 
 
 def display_text(text: str) -> str:
     """The text titles are cut from: the original with control whitespace made spaces."""
-    return text.translate(_DISPLAY_TABLE)
+    if "\n" in text or "\t" in text or "\r" in text:
+        return text.translate(_DISPLAY_TABLE)
+    return text
 
 
 @functools.cache

@@ -19,6 +19,7 @@ Masks use two characters: NOISE ("\\x00") is transparent, TAG ("\\x01") ends the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,16 +36,33 @@ MAX_LEN = 1024  # release titles are < 300 chars; longer input is cut to keep th
 _CN = CHINESE_NUMERAL_CHARS
 _NUM = rf"(?:\d{{1,4}}(?:\.\d)?|[{_CN}]{{1,4}})"
 
-_NOISE_RE = re.compile(
-    r"★[^★\[\]]{0,24}★"
-    r"|★?\s?\d{1,2}\s?月(?:新番|番)★?"
-    r"|[(\[]?(?:僅限|仅限|限)?港澳台(?:地區|地区)?(?:限定)?[)\]]?"
-    r"|[(\[][^()\[\]]{0,40}?(?:检索用|搜索用|檢索用|搜尋用|检索|搜索|别名|別名)\s?[:：][^()\[\]]*[)\]]"
-    r"|(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)"
-    r"|\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$"
-    r"|(?<!\d)(?:19|20)\d\d[.\-/]\d{1,2}[.\-/]\d{1,2}(?!\d)"
-    r"|★",
-    re.I,
+# Release noise, as (guard, pattern): a pattern only runs when its guard text is present, which
+# keeps the per-title cost low (most titles have none of these).
+_NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("★",), re.compile(r"★[^★\[\]]{0,24}★|★")),
+    (
+        ("月", "年"),
+        re.compile(
+            r"★?\s?(?:\d{2,4}\s?年\s?)?\d{1,2}\s?月(?:新番|番)★?"
+            r"|\d{2,4}\s?年(?:新番|日剧|日劇|动画|動畫|番剧)"
+        ),
+    ),
+    (("港澳台",), re.compile(r"[(\[]?(?:僅限|仅限|限)?港澳台(?:地區|地区)?(?:限定)?[)\]]?")),
+    (
+        ("索", "名", "尋"),
+        re.compile(
+            r"[(\[][^()\[\]]{0,40}?(?:检索用|搜索用|檢索用|搜尋用|检索|搜索|别名|別名)\s?[:：][^()\[\]]*[)\]]"
+        ),
+    ),
+    (("B", "b"), re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)", re.I)),
+    (
+        (".",),
+        re.compile(
+            r"\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$|(?<!\d)(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?!\d)", re.I
+        ),
+    ),
+    (("-", "/"), re.compile(r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)")),
+    (("語", "语"), re.compile(r"\[[^\[\]]{0,6}(?:粵語|粤语|國語|国语)\]")),
 )
 _LEAD_BRACKET = re.compile(r"[\s\x00]*\[([^\[\]]*)\]")
 _SCENE_GROUP = re.compile(
@@ -72,7 +90,10 @@ _EP_DASH = re.compile(
 _EP_BRACKET = re.compile(
     r"\[[\s\x00\x01]*(?:TV\s?)?(?:第\s?)?(\d{1,4}(?:\.\d)?)(?:\s?v(\d))?"
     r"(?:\s?[-~]\s?(?:第\s?)?(\d{1,4})(?:v\d)?)?\s?[话話集回]?(?:\s?(END|Fin|完|完结|完結))?"
-    r"(?:\((\d{1,4})\))?(?:\s?[_ ][^\]\x01]*)?[\s\x00\x01]*\]",
+    r"(?:\((\d{1,4})\))?(?P<tail>(?:[\s_+&]*(?:TV|全集|合集|全话|全話|END|Fin|完|完结|完結|SPs?\d*"
+    r"|OVA\d*|OAD\d*|精校|修正|BD|Rev|Batch|Complete)(?![A-Za-z]))*)"
+    r"(?:\s?[_ ][^\]\x01]*)?[\s\x00\x01]*\]"
+    r"|\((\d{1,4})\s?[-~]\s?(\d{1,4})\)",
     re.I,
 )
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
@@ -100,6 +121,8 @@ _SEASON_EN = re.compile(
 )
 _SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
 _SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s\x00\x01/|\]]|$)")
+# `為美好的世界獻上祝福！3`: a lone digit right after the title's closing `！` is its season.
+_SEASON_BANG = re.compile(r"(?<=[!！])\s?([2-9])(?=[\s\x00]*$)")
 _WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -111,7 +134,8 @@ _TYPE_RE = re.compile(
 _TYPE_OF: dict[str, EpisodeType] = {"ova": "ova", "oad": "oad"}
 
 _TITLE_SEP = re.compile(r"\s*[/|]\s*|_|「|」|\s{2,}")
-_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+# Kana, without the middle dot ・ (U+30FB), which Chinese titles use too.
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -128,12 +152,13 @@ class _Acc:
     values: dict[str, object] = field(default_factory=dict)
     langs: set[str] = field(default_factory=set)
     sub_raw: list[str] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
+    # (field, start, end); Span objects are only built when a caller asks for them.
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
 
     def set_once(self, name: str, value: object, start: int, end: int, text: str) -> None:
         if name not in self.values:
             self.values[name] = value
-        self.spans.append(Span(name, start, end, text[start:end]))
+        self.spans.append((name, start, end))
 
 
 def _mask(work: str, start: int, end: int, ch: str) -> str:
@@ -159,13 +184,19 @@ def parse_title(text: object) -> ParsedTitle | None:
     if not isinstance(text, str):
         return None
     try:
-        return parse_with_spans(text)[0]
+        return _parse(text)[0]
     except Exception:  # pragma: no cover - a last guard; the fuzz test drives parse_with_spans
         return None
 
 
 def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
-    """Parse and also return which span of `text` became which field."""
+    """Parse and also return which span of `text` became which field, in text order."""
+    result, raw = _parse(text)
+    spans = [Span(name, s, e, text[s:e]) for name, s, e in sorted(raw, key=lambda x: (x[1], x[2]))]
+    return result, spans
+
+
+def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     text = text[:MAX_LEN]
     disp = display_text(text)
     stripped = disp.strip()
@@ -177,8 +208,12 @@ def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
     acc = _Acc()
     work = scan
 
-    for m in _NOISE_RE.finditer(scan):
-        work = _mask(work, m.start(), m.end(), NOISE)
+    for guards, pattern in _NOISE_RES:
+        for g in guards:
+            if g in scan:
+                for m in pattern.finditer(scan):
+                    work = _mask(work, m.start(), m.end(), NOISE)
+                break
 
     work, group_span = _find_group(work, disp, acc)
     work = _read_tags(work, disp, acc)
@@ -190,19 +225,20 @@ def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
     if not pieces and group_span is not None:
         # `[Title][01][1080p]`: the only bracket before the tags was the title, not a group.
         acc.values.pop("group", None)
-        acc.spans = [s for s in acc.spans if s.field != "group"]
+        acc.spans = [sp for sp in acc.spans if sp[0] != "group"]
         pieces = _title_pieces(_mask(work, group_span[0], group_span[0] + 1, NOISE), 0, ep_span)
     if not pieces:
         return None, acc.spans
     _assign_titles(pieces, scan, disp, acc)
     if not any(k in acc.values for k in ("title_zh", "title_en", "title_jp")):
         return None, acc.spans
-    return _build(acc), sorted(acc.spans, key=lambda s: (s.start, s.end))
+    return _build(acc), acc.spans
 
 
 # --- group -----------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=2048)
 def _bracket_is_tags(inner: str) -> bool:
     tokens = _BR_TOKEN.findall(inner)
     if not tokens:
@@ -230,8 +266,8 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             return _mask(work, m.start(1) - 1, m.end(), NOISE), (m.start(1) - 1, m.end())
         return work, None
     sm = None
-    for sm in _SCENE_GROUP.finditer(work):
-        pass
+    for last in _SCENE_GROUP.finditer(work):
+        sm = last  # the last `-GROUP` is the release group; earlier dashes belong to the title
     if sm is not None:
         name = sm.group(1)
         if classify(name) is None and _LATIN.search(name) and not name.isdigit():
@@ -246,18 +282,18 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
 def _apply_tag(tag: Tag, start: int, end: int, disp: str, acc: _Acc) -> None:
     kind = tag.kind
     if kind == "noise":
-        acc.spans.append(Span("noise", start, end, disp[start:end]))
+        acc.spans.append(("noise", start, end))
     elif kind == "sub":
         acc.langs.update(tag.langs)
         raw = disp[start:end]
         if raw not in acc.sub_raw:
             acc.sub_raw.append(raw)
-        acc.spans.append(Span("sub", start, end, raw))
+        acc.spans.append(("sub", start, end))
     elif kind == "batch":
         acc.values["batch"] = True
-        acc.spans.append(Span("batch", start, end, disp[start:end]))
+        acc.spans.append(("batch", start, end))
     elif kind == "end":
-        acc.spans.append(Span("end", start, end, disp[start:end]))
+        acc.spans.append(("end", start, end))
     elif kind == "version":
         acc.set_once("version", int(tag.value), start, end, disp)
     else:
@@ -282,32 +318,53 @@ def _read_tags(work: str, disp: str, acc: _Acc) -> str:
     return work
 
 
-def _read_bracket(
-    work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[tuple[int, int, str]]
-) -> None:
-    toks = _tokens(_BR_TOKEN, work, s + 1, e - 1)
+# What a bracket holds, worked out once per distinct bracket text: feeds repeat the same few
+# hundred tag brackets ([1080P], [Baha], [简繁内封字幕]) on every item.
+# Items are (field tag or special kind, start, end, mask char) with offsets inside the bracket.
+_PlanItem = tuple[Tag | str, int, int, str]
+
+
+@functools.lru_cache(maxsize=4096)
+def _bracket_plan(seg: str) -> tuple[_PlanItem, ...]:
+    toks = _tokens(_BR_TOKEN, seg, 1, len(seg) - 1)
     if not toks:
-        return
+        return ()
     kinds = [classify(t) for _, _, t in toks]
     if len(toks) == 1 and kinds[0] is None and _CRC.fullmatch(toks[0][2]) and not toks[0][2].isdigit():
-        acc.set_once("crc32", toks[0][2].upper(), toks[0][0], toks[0][1], disp)
-        masks.append((s, e, TAG))
-        return
+        return (("crc32", toks[0][0], toks[0][1], ""), ("", 0, len(seg), TAG))
+    if len(toks) == 1 and _is_year(toks[0][2]) and seg[0] == "(":
+        # `海盗战记 (2019)`: a year in parentheses is a tag, not part of the title.
+        return (("year", toks[0][0], toks[0][1], ""), ("", 0, len(seg), NOISE))
     unknown = [i for i, k in enumerate(kinds) if k is None and not _EP_TOKEN.fullmatch(toks[i][2])]
     known = len(toks) - len(unknown)
     # A bracket of tags, perhaps with one odd word among several tags ([WebRip 1080p ASSx2]).
     tag_bracket = not unknown or (len(unknown) == 1 and known >= 3)
     episode_like = False
+    items: list[_PlanItem] = []
     for (ts, te, tok), tag in zip(toks, kinds, strict=True):
         if tag is None:
             episode_like = episode_like or bool(_EP_TOKEN.fullmatch(tok))
             continue
         if tag_bracket or tok.lower() not in WEAK:
-            _apply_tag(tag, ts, te, disp, acc)
-            masks.append((ts, te, NOISE if tag.kind in ("noise", "batch", "end") else TAG))
+            items.append((tag, ts, te, NOISE if tag.kind in ("noise", "batch", "end") else TAG))
     if tag_bracket and not episode_like:
         only_noise = all(k is None or k.kind in ("noise", "batch", "end") for k in kinds)
-        masks.append((s, e, NOISE if only_noise else TAG))
+        items.append(("", 0, len(seg), NOISE if only_noise else TAG))
+    return tuple(items)
+
+
+def _read_bracket(work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[tuple[int, int, str]]) -> None:
+    for what, ts, te, ch in _bracket_plan(work[s:e]):
+        ts += s
+        te += s
+        if isinstance(what, Tag):
+            _apply_tag(what, ts, te, disp, acc)
+        elif what == "crc32":
+            acc.set_once("crc32", disp[ts:te].upper(), ts, te, disp)
+        elif what == "year":
+            acc.set_once("year", int(work[ts:te]), ts, te, disp)
+        if ch:
+            masks.append((ts, te, ch))
 
 
 def _read_free_text(
@@ -322,9 +379,9 @@ def _read_free_text(
     # Weak words (WEB, CR, JP...) are tags only beside an accepted tag; sweep both ways.
     for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
         for i in order:
-            if kinds[i] is not None and not accepted[i]:
-                if (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1]):
-                    accepted[i] = True
+            beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
+            if kinds[i] is not None and not accepted[i] and beside:
+                accepted[i] = True
     for i, (ts, te, _) in enumerate(toks):
         tag = kinds[i]
         if accepted[i] and tag is not None:
@@ -370,6 +427,12 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
             return _mask(work, m.start(), m.end(), TAG), m.span()
     for pattern in (_EP_DASH, _EP_BRACKET):
         for m in pattern.finditer(work):
+            if pattern is _EP_BRACKET and m.group(7):
+                # `(01-12)`: a parenthesised range (SubsPlease batches).
+                _set_episode(acc, disp, m.span(), int(m.group(7)), int(m.group(8)), None)
+                return _mask(work, m.start(), m.end(), TAG), m.span()
+            if pattern is _EP_BRACKET and re.search(r"全|合集|Batch|Complete", m.group("tail") or "", re.I):
+                acc.values["batch"] = True
             first = _num(m.group(1))
             if first is None:
                 continue
@@ -379,18 +442,19 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
                 continue
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
-    m = _EP_CN.search(work)
+    m = _EP_CN.search(work) if "第" in work else None
     if m:
         first = _num(m.group(1))
         if first is not None:
             _set_episode(acc, disp, m.span(), first, _num(m.group(2)), m.group(3))
             return _mask(work, m.start(), m.end(), TAG), m.span()
-    m = _EP_TOTAL.search(work)
+    m = _EP_TOTAL.search(work) if "全" in work else None
     if m:
         acc.values["batch"] = True
-        acc.spans.append(Span("batch", m.start(), m.end(), disp[m.start() : m.end()]))
+        acc.spans.append(("batch", m.start(), m.end()))
         work = _mask(work, m.start(), m.end(), TAG)
-    m = _EP_SPECIAL.search(work)
+    low = work.lower()
+    m = _EP_SPECIAL.search(work) if ("ova" in low or "oad" in low or "sp" in low or "extra" in low) else None
     if m:
         kind = m.group(1).lower()
         acc.set_once("episode_type", _TYPE_OF.get(kind, "special"), m.start(1), m.end(1), disp)
@@ -421,7 +485,27 @@ def _is_year(text: str) -> bool:
 # --- type and season -------------------------------------------------------------------------
 
 
+_TYPE_HINTS = (
+    "剧场",
+    "劇場",
+    "电影",
+    "movie",
+    "gekijo",
+    "ova",
+    "oad",
+    "特别",
+    "特別",
+    "番外",
+    "总集",
+    "總集",
+    "sp",
+)
+
+
 def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
+    low = work.lower()
+    if not any(h in low for h in _TYPE_HINTS):
+        return work  # cheap pre-check: most titles have no type word
     for m in _TYPE_RE.finditer(work):
         word = m.group().lower()
         kind: EpisodeType
@@ -435,17 +519,26 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
 
 
 def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]]:
-    for m in _SEASON_CN.finditer(work, 0, end):
-        yield m.start(), m.end(), chinese_to_int(m.group(1))
+    # Each pattern runs only when its key character is in the title region at all.
+    head = work[:end]
+    cn = "季" in head or "期" in head
+    if cn and "第" in head:
+        for m in _SEASON_CN.finditer(work, 0, end):
+            yield m.start(), m.end(), chinese_to_int(m.group(1))
     for m in _SEASON_EN.finditer(work, 0, end):
         if m.group(1) or m.group(2) or m.group(3):
             yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3))
         else:
             yield m.start(), m.end(), _WORD_NUMBERS[(m.group(4) or m.group(5)).lower()]
-    for m in _SEASON_ROMAN.finditer(work, 0, end):
-        yield m.start(), m.end(), roman_to_int(m.group(1))
-    for m in _SEASON_CN_TAIL.finditer(work, 0, end):
-        yield m.start(1), m.end(), chinese_to_int(m.group(1))
+    if "I" in head or "V" in head or "X" in head:
+        for m in _SEASON_ROMAN.finditer(work, 0, end):
+            yield m.start(), m.end(), roman_to_int(m.group(1))
+    if "!" in head or "！" in head:
+        for m in _SEASON_BANG.finditer(work, 0, end):
+            yield m.start(1), m.end(1), int(m.group(1))
+    if cn:
+        for m in _SEASON_CN_TAIL.finditer(work, 0, end):
+            yield m.start(1), m.end(), chinese_to_int(m.group(1))
 
 
 def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
@@ -464,7 +557,7 @@ def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         if number is not None:
             acc.values["season"] = number
     for start, end, _ in found:
-        acc.spans.append(Span("season", start, end, disp[start:end]))
+        acc.spans.append(("season", start, end))
         work = _mask(work, start, end, NOISE)
     return work
 
@@ -522,6 +615,7 @@ def _trim(work: str, s: int, e: int) -> tuple[int, int]:
             return s, e
 
 
+@functools.lru_cache(maxsize=8192)
 def _script(token: str) -> str:
     if _KANA.search(token):
         return "K"
@@ -540,8 +634,8 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
         if sep.strip() in ("/", "_") and sep == sep.strip():
             # A bare `/` or `_` splits only where the script changes: 夏日重现/Summer but not
             # Fate/strange or Kimetsu_no_Yaiba.
-            left = _script(scan[m.start() - 1]) if m.start() > s else "P"
-            right = _script(scan[m.end()]) if m.end() < e else "P"
+            left = _script(_word_before(scan, s, m.start()))
+            right = _script(_word_after(scan, m.end(), e))
             if {left, right} != {"L", "H"} and {left, right} != {"L", "K"}:
                 continue
         if sep == "「" and m.start() == s:
@@ -554,6 +648,23 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
 _WS_TOKEN = re.compile(r"\S+")
 
 
+_WORD_BREAK = " _/|"
+
+
+def _word_before(scan: str, lo: int, pos: int) -> str:
+    start = pos
+    while start > lo and scan[start - 1] not in _WORD_BREAK:
+        start -= 1
+    return scan[start:pos]
+
+
+def _word_after(scan: str, pos: int, hi: int) -> str:
+    end = pos
+    while end < hi and scan[end] not in _WORD_BREAK:
+        end += 1
+    return scan[pos:end]
+
+
 def _split_scripts(scan: str, s: int, e: int) -> list[tuple[int, int, str]]:
     """Split `天国大魔境 Tengoku Daimakyou` at the script change; keep mixed titles whole."""
     toks = [(m.start(), m.end(), _script(m.group())) for m in _WS_TOKEN.finditer(scan, s, e)]
@@ -564,7 +675,7 @@ def _split_scripts(scan: str, s: int, e: int) -> list[tuple[int, int, str]]:
             runs[-1].append(t)
         else:
             runs.append([t])
-    if len(runs) == 2:
+    if len(runs) == 2 and _clean_script_cut(scan, runs):
         first_end = runs[0][-1][1]
         second_start = runs[1][0][0]
         cut = (first_end + second_start) // 2 if second_start > first_end else first_end
@@ -601,6 +712,25 @@ def _split_scripts(scan: str, s: int, e: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _clean_script_cut(scan: str, runs: list[list[tuple[int, int, str]]]) -> bool:
+    """Whether `CJK words | Latin words` really are two titles and not one mixed title."""
+    latin = runs[1] if runs[1][0][2] == "L" else runs[0]
+    cjk = runs[0] if latin is runs[1] else runs[1]
+    word = scan[cjk[-1][0] : cjk[-1][1]] if latin is runs[1] else scan[cjk[0][0] : cjk[0][1]]
+    letters = [c for c in word if c.isalnum()]
+    edge = (letters[-1] if latin is runs[1] else letters[0]) if letters else ""
+    if edge.isascii() and edge.isalpha():
+        return False  # 随兴旅-That's Journey-: Latin glued to the CJK word, one title
+    if len(latin) == 1:
+        word = scan[latin[0][0] : latin[0][1]]
+        letters = [c for c in word if c.isalpha()]
+        # 竞速 OVERTAKE! / 机动战士高达 GQuuuuuuX: a lone all-caps or oddly cased word is part of
+        # the Chinese title; a plain word (胆大党 Dandadan) is the romaji title.
+        if len(letters) > 1 and (word.isupper() or any(c.isupper() for c in letters[1:])):
+            return False
+    return True
+
+
 def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Acc) -> None:
     for ps, pe in pieces:
         for s, e in _split_parts(scan, ps, pe):
@@ -615,38 +745,37 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
 # --- result ----------------------------------------------------------------------------------
 
 
+_EPISODE_TYPES = ("tv", "movie", "ova", "oad", "special")
+
+
 def _build(acc: _Acc) -> ParsedTitle:
     v = acc.values
-
-    def s(name: str) -> str | None:
-        x = v.get(name)
-        return x if isinstance(x, str) else None
-
-    def i(name: str) -> int | None:
-        x = v.get(name)
-        return x if isinstance(x, int) and not isinstance(x, bool) else None
-
-    episode = v.get("episode")
+    g = v.get
+    episode = g("episode")
     ep: Episode | None = episode if isinstance(episode, int | float | tuple) else None
-    etype = v.get("episode_type", "tv")
+    etype = g("episode_type", "tv")
+    # A pack with no episode number that says END/Fin (`[VCB-Studio] Title [Fin]`) is a batch.
+    batch = bool(g("batch", False)) or (ep is None and any(sp[0] == "end" for sp in acc.spans))
+    batch = batch and etype != "movie"
+    # Values are stored by name in `values`; each was put there with the right type.
     return ParsedTitle(
-        group=s("group"),
-        title_zh=s("title_zh"),
-        title_en=s("title_en"),
-        title_jp=s("title_jp"),
-        season=i("season") or 1,
-        season_raw=s("season_raw"),
+        group=g("group"),  # type: ignore[arg-type]
+        title_zh=g("title_zh"),  # type: ignore[arg-type]
+        title_en=g("title_en"),  # type: ignore[arg-type]
+        title_jp=g("title_jp"),  # type: ignore[arg-type]
+        season=g("season") or 1,  # type: ignore[arg-type]
+        season_raw=g("season_raw"),  # type: ignore[arg-type]
         episode=ep,
-        version=i("version"),
-        batch=bool(v.get("batch", False)),
-        episode_type=etype if etype in ("tv", "movie", "ova", "oad", "special") else "tv",  # type: ignore[arg-type]
-        resolution=s("resolution"),
-        source=s("source"),
-        platform=s("platform"),
+        version=g("version"),  # type: ignore[arg-type]
+        batch=batch,
+        episode_type=etype if etype in _EPISODE_TYPES else "tv",  # type: ignore[arg-type]
+        resolution=g("resolution"),  # type: ignore[arg-type]
+        source=g("source"),  # type: ignore[arg-type]
+        platform=g("platform"),  # type: ignore[arg-type]
         sub=join_langs(acc.langs),
         sub_raw=" ".join(acc.sub_raw) or None,
-        video=s("video"),
-        audio=s("audio"),
-        crc32=s("crc32"),
-        year=i("year"),
+        video=g("video"),  # type: ignore[arg-type]
+        audio=g("audio"),  # type: ignore[arg-type]
+        crc32=g("crc32"),  # type: ignore[arg-type]
+        year=g("year"),  # type: ignore[arg-type]
     )

@@ -82,6 +82,7 @@ _PLATFORMS: Final = {
     "disney+": "Disney+",
     "iqiyi": "iQIYI",
     "viu": "Viu",
+    "viutv": "ViuTV",
     "kktv": "KKTV",
     "friday": "friDay",
     "linetv": "LINE TV",
@@ -188,6 +189,10 @@ _SUB_LATIN: Final = {
     "jptc": ("JPN", "CHT"),
     "chs&cht": ("CHS", "CHT"),
     "vostfr": ("FRE",),
+    "eng-subs": ("ENG",),
+    "eng-sub": ("ENG",),
+    "engsub": ("ENG",),
+    "english-subs": ("ENG",),
     "multi": ("MULTI",),
     "multisub": ("MULTI",),
     "multisubs": ("MULTI",),
@@ -257,6 +262,7 @@ _NOISE: Final = frozenset(
         "7.1",
         "日语配音版",
         "japanese",
+        "tv",
         "dub",
         "dubbed",
         "english",
@@ -272,7 +278,7 @@ _NOISE: Final = frozenset(
 # Tokens that are tags only when they sit next to other tags: they are also ordinary words.
 WEAK: Final = frozenset(
     {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "multi", "dd", "生"}
-    | {"raw", "raws", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
+    | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
 )
 
@@ -292,6 +298,7 @@ class Tag:
 
 
 _NOISE_TAG = Tag("noise", "")
+_SPOKEN = re.compile(r"^(?:[粵粤国國].*[語语]|.*配音.*)$")
 _VERSION = re.compile(r"v(\d)", re.I)
 # ASSx2, SRTx3, 2ASS: counts of subtitle tracks, noise for our purposes.
 _SUB_FILE_COUNT = re.compile(r"(?:ass|srt|pgs|sup)x\d|\d(?:ass|srt)", re.I)
@@ -336,6 +343,8 @@ def classify(token: str) -> Tag | None:
     if m:
         name = m.group("c").lower()
         return Tag("audio", _AUDIO_NAMES.get(name, "DTS" if name.startswith("dts") else name.upper()))
+    if _SPOKEN.search(token):
+        return _NOISE_TAG  # 粵日雙語 / 国语: the spoken languages of the audio, not subtitles
     if _SUB_CJK.fullmatch(token) and _SUB_CJK_LANG.search(token):
         return Tag("sub", token, cjk_langs(token))
     return None

@@ -1,0 +1,126 @@
+"""Config: masking round trip, partial updates, validation that changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+
+from tests.helpers import Server
+
+
+def _on_disk(server: Server) -> dict:  # type: ignore[type-arg]
+    return json.loads(server.paths.config_file.read_text())
+
+
+async def _get(server: Server, http: aiohttp.ClientSession) -> dict:  # type: ignore[type-arg]
+    async with http.get(server.api + "/config/get") as resp:
+        assert resp.status == 200
+        return await resp.json()  # type: ignore[no-any-return]
+
+
+async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) -> None:
+    cfg = await _get(ready, http)
+    assert set(cfg) == {"program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification",
+                        "experimental_openai", "security"}
+    assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
+    assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]
+    assert cfg["notification"] == {"enable": False, "providers": [], "type": None, "token": None, "chat_id": None}
+    assert cfg["downloader"]["password"] == "********"
+    assert _on_disk(ready)["downloader"]["password"] == "qb-secret-pw"
+
+
+async def test_masked_round_trip_keeps_every_secret(ready: Server, http: aiohttp.ClientSession) -> None:
+    patch = {
+        "security": {"login_tokens": ["tok-aaaaaaaa", "tok-bbbbbbbb"]},
+        "experimental_openai": {"api_key": "sk-live-123"},
+        "notification": {"enable": True, "providers": [{"type": "telegram", "enabled": True, "token": "bot:1",
+                                                         "chat_id": "42"}]},
+        "proxy": {"password": "proxy-pw"},
+    }
+    async with http.patch(ready.api + "/config/update", json=patch) as resp:
+        assert resp.status == 200, await resp.text()
+    cfg = await _get(ready, http)
+    assert cfg["security"]["login_tokens"] == ["********", "********"]
+    assert cfg["experimental_openai"]["api_key"] == "********"
+    assert cfg["notification"]["providers"][0]["token"] == "********"
+    assert cfg["notification"]["providers"][0]["chat_id"] == "42"
+    # The WebUI saves by sending the whole GET body back, extra keys included.
+    cfg["program"]["rss_time"] = 1200
+    cfg["unknown_extra"] = {"x": 1}
+    async with http.patch(ready.api + "/config/update", json=cfg) as resp:
+        assert resp.status == 200, await resp.text()
+        assert (await resp.json()) == {"msg_en": "Update config successfully.", "msg_zh": "更新配置成功。"}
+    disk = _on_disk(ready)
+    assert disk["program"]["rss_time"] == 1200
+    assert disk["downloader"]["password"] == "qb-secret-pw"
+    assert disk["security"]["login_tokens"] == ["tok-aaaaaaaa", "tok-bbbbbbbb"]
+    assert disk["experimental_openai"]["api_key"] == "sk-live-123"
+    assert disk["notification"]["providers"][0]["token"] == "bot:1"
+    assert disk["proxy"]["password"] == "proxy-pw"
+    assert "unknown_extra" not in disk
+
+
+async def test_partial_update_changes_only_what_was_sent(ready: Server, http: aiohttp.ClientSession) -> None:
+    before = _on_disk(ready)
+    async with http.patch(ready.api + "/config/update", json={"program": {"rename_time": 30}}) as resp:
+        assert resp.status == 200
+    after = _on_disk(ready)
+    assert after["program"] == {**before["program"], "rename_time": 30}
+    before["program"]["rename_time"] = 30
+    assert after == before
+    # A false/zero value is a real change, not "absent".
+    async with http.patch(ready.api + "/config/update", json={"rss_parser": {"enable": False}}) as resp:
+        assert resp.status == 200
+    assert _on_disk(ready)["rss_parser"]["enable"] is False
+
+
+async def test_bad_types_and_values_are_rejected_and_nothing_is_written(ready: Server, http: aiohttp.ClientSession) -> None:
+    before = ready.paths.config_file.read_bytes()
+    bad_bodies = [
+        {"program": {"rss_time": "often"}},
+        {"program": {"rss_time": 5}},
+        {"downloader": {"type": "utorrent"}},
+        {"bangumi_manage": {"rename_method": "weird"}},
+        {"security": {"login_whitelist": ["not-a-cidr"]}},
+        {"rss_parser": {"filter": "720"}},
+        {"program": {"webui_port": 70000}},
+    ]
+    for body in bad_bodies:
+        async with http.patch(ready.api + "/config/update", json=body) as resp:
+            assert resp.status == 422, (body, await resp.text())
+            err = await resp.json()
+            assert err["msg_en"] and err["msg_zh"] and err["status"] is False
+    assert ready.paths.config_file.read_bytes() == before
+
+
+async def test_malformed_and_oversized_bodies(ready: Server, http: aiohttp.ClientSession) -> None:
+    async with http.patch(ready.api + "/config/update", data=b"{not json",
+                          headers={"Content-Type": "application/json"}) as resp:
+        assert resp.status == 400
+        assert (await resp.json())["msg_zh"]
+    async with http.patch(ready.api + "/config/update", json=[1, 2]) as resp:
+        assert resp.status in (400, 422)
+    big = b'{"program": {"rss_time": 900}, "pad": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    async with http.patch(ready.api + "/config/update", data=big, headers={"Content-Type": "application/json"}) as resp:
+        assert resp.status == 413
+        assert (await resp.json())["msg_en"]
+
+
+async def test_env_bootstrap_on_first_start(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from autobangumi_daemon.config import ConfigStore
+
+    store = ConfigStore(tmp_path / "config.json")
+    store.load({"AB_INTERVAL_TIME": "1800", "AB_DOWNLOADER_HOST": "qb:8080", "AB_NOT_CONTAIN": "720|简体",
+                "AB_RENAME": "false", "AB_SOCKS": "proxy,1080,u,p"})
+    data = json.loads((tmp_path / "config.json").read_text())
+    assert data["program"]["rss_time"] == 1800
+    assert data["downloader"]["host"] == "qb:8080"
+    assert data["rss_parser"]["filter"] == ["720", "简体"]
+    assert data["bangumi_manage"]["enable"] is False
+    assert data["proxy"] == {"enable": True, "type": "socks5", "host": "proxy", "port": 1080, "username": "u",
+                             "password": "p"}
+    # Environment is read only when there is no config file yet.
+    again = ConfigStore(tmp_path / "config.json")
+    again.load({"AB_INTERVAL_TIME": "60"})
+    assert again.config.program.rss_time == 1800

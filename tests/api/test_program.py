@@ -1,0 +1,153 @@
+"""Program control, the log, the Events stream (SSE and gRPC), health and reflection."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import aiohttp
+import grpc
+import orjson
+import pytest
+from grpc import aio
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+from autobangumi.rpc import decode_status
+from autobangumi.v1 import common_pb2, program_pb2, rss_pb2
+from tests.helpers import Server, login
+
+
+async def _get(http: aiohttp.ClientSession, url: str) -> tuple[int, object]:
+    async with http.get(url) as resp:
+        return resp.status, await resp.json(content_type=None)
+
+
+async def test_stop_start_restart(ready: Server, http: aiohttp.ClientSession) -> None:
+    assert (await _get(http, ready.api + "/status"))[1]["status"] is True  # type: ignore[index]
+    status, body = await _get(http, ready.api + "/stop")
+    assert status == 200 and body == {"msg_en": "Program stopped.", "msg_zh": "程序停止成功。"}
+    st = (await _get(http, ready.api + "/status"))[1]
+    assert st["status"] is False and st["state"] == "stopped"  # type: ignore[index]
+    status, body = await _get(http, ready.api + "/stop")
+    assert status == 406 and body["msg_en"] == "Program is not running."  # type: ignore[index]
+    status, _ = await _get(http, ready.api + "/start")
+    assert status == 200
+    assert (await _get(http, ready.api + "/status"))[1]["state"] == "running"  # type: ignore[index]
+    async with http.post(ready.api + "/restart") as resp:
+        assert resp.status == 200
+    assert (await _get(http, ready.api + "/status"))[1]["status"] is True  # type: ignore[index]
+
+
+async def test_restart_is_prompt_with_the_downloader_down(ready: Server, http: aiohttp.ClientSession) -> None:
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    status, _ = await _get(http, ready.api + "/restart")
+    assert status == 200 and loop.time() - t0 < 1.0
+
+
+async def test_log_page_format(ready: Server, http: aiohttp.ClientSession) -> None:
+    async with http.get(ready.api + "/log") as resp:
+        assert resp.status == 200 and resp.content_type == "text/plain"
+        text = await resp.text()
+    assert "Version 0.1.0" in text.splitlines()[0]
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+    async with http.get(ready.api + "/log/clear") as resp:
+        assert resp.status == 200 and (await resp.json())["msg_en"] == "Log cleared successfully."
+    async with http.get(ready.api + "/log") as resp:
+        text = await resp.text()
+    assert "Version" in text.splitlines()[0] and "Program started" not in text
+    ready.paths.log_file.unlink()
+    async with http.get(ready.api + "/log") as resp:
+        assert resp.status == 404
+    async with http.get(ready.api + "/log/clear") as resp:
+        assert resp.status == 406
+
+
+async def test_log_tail_is_bounded_and_starts_at_a_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from autobangumi_daemon.logs import read_log_tail
+
+    f = tmp_path / "log.txt"
+    f.write_text("Version 1\n" + "".join(f"[t] INFO:    line {i}\n" for i in range(100_000)))
+    text = read_log_tail(f, "AutoBangumi Version 9", limit=4096)
+    assert text is not None and len(text.encode()) <= 4096 + 40
+    assert text.splitlines()[0] == "AutoBangumi Version 9"
+    assert text.splitlines()[1].startswith("[t] INFO:")
+
+
+async def test_events_stream_over_sse_shows_a_state_change(ready: Server, http: aiohttp.ClientSession) -> None:
+    async with http.get(ready.api + "/events/stream") as resp:
+        assert resp.status == 200 and resp.content_type == "text/event-stream"
+
+        async def next_event() -> dict:  # type: ignore[type-arg]
+            while True:
+                line = await asyncio.wait_for(resp.content.readline(), 5)
+                if line.startswith(b"data: "):
+                    return orjson.loads(line[6:])  # type: ignore[no-any-return]
+
+        first = await next_event()
+        assert first["kind"] == "program_state" and first["program_state"]["state"] == "running"
+        async with aiohttp.ClientSession(cookie_jar=http.cookie_jar) as other, other.get(ready.api + "/stop") as r:
+            assert r.status == 200
+        seen = [await next_event(), await next_event()]
+        states = [e["program_state"]["state"] for e in seen if e["kind"] == "program_state"]
+        assert states[-1] == "stopped"
+
+
+async def test_events_stream_without_session_is_401(ready: Server) -> None:
+    async with aiohttp.ClientSession() as anon, anon.get(ready.api + "/events/stream") as resp:
+        assert resp.status == 401
+
+
+async def test_grpc_events_health_reflection_and_unimplemented(ready: Server, http: aiohttp.ClientSession) -> None:
+    token = await login(ready, http)
+    md = (("authorization", f"Bearer {token}"),)
+    async with aio.insecure_channel(ready.grpc_target) as ch:
+        health = health_pb2_grpc.HealthStub(ch)
+        assert (await health.Check(health_pb2.HealthCheckRequest())).status == health_pb2.HealthCheckResponse.SERVING
+
+        refl = reflection_pb2_grpc.ServerReflectionStub(ch)
+        call = refl.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+        names = set()
+        async for answer in call:
+            names = {s.name for s in answer.list_services_response.service}
+            break
+        assert {"autobangumi.v1.AuthService", "autobangumi.v1.ProgramService", "grpc.health.v1.Health"} <= names
+
+        events = ch.unary_stream("/autobangumi.v1.ProgramService/Events",
+                                 request_serializer=program_pb2.EventsRequest.SerializeToString,
+                                 response_deserializer=program_pb2.Event.FromString)
+        stream = events(program_pb2.EventsRequest(kinds=["program_state"]), metadata=md)
+        it = stream.__aiter__()
+        first = await asyncio.wait_for(it.__anext__(), 5)
+        assert first.program_state.state == "running"
+        stop = ch.unary_unary("/autobangumi.v1.ProgramService/StopProgram",
+                              request_serializer=common_pb2.Empty.SerializeToString,
+                              response_deserializer=common_pb2.ApiMessage.FromString)
+        assert (await stop(common_pb2.Empty(), metadata=md)).msg_en == "Program stopped."
+        states = []
+        while "stopped" not in states:
+            states.append((await asyncio.wait_for(it.__anext__(), 5)).program_state.state)
+        stream.cancel()
+
+        add = ch.unary_unary("/autobangumi.v1.RssService/AddRss",
+                             request_serializer=rss_pb2.RssItem.SerializeToString,
+                             response_deserializer=common_pb2.ApiMessage.FromString)
+        with pytest.raises(aio.AioRpcError) as exc:
+            await add(rss_pb2.RssItem(url="https://example.org/rss"), metadata=md)
+        assert exc.value.code() == grpc.StatusCode.UNIMPLEMENTED
+        blob = dict(exc.value.trailing_metadata())["grpc-status-details-bin"]
+        err = decode_status(exc.value.code(), exc.value.details(), blob)  # type: ignore[arg-type]
+        assert "AddRss" in err.msg_en and "尚未" in err.msg_zh
+    async with http.post(ready.api + "/rss/add", json={"url": "https://example.org/rss"}) as resp:
+        assert resp.status == 501
+        body = await resp.json()
+        assert body["msg_en"] and body["msg_zh"] and body["status"] is False
+
+
+async def test_shutdown_sets_the_shutdown_signal(ready: Server, http: aiohttp.ClientSession) -> None:
+    status, body = await _get(http, ready.api + "/shutdown")
+    assert status == 200 and body["msg_en"] == "Shutdown program successfully."  # type: ignore[index]
+    assert ready.running.daemon is not None and ready.running.daemon.ctx is not None
+    await asyncio.wait_for(ready.running.daemon.ctx.shutdown.wait(), 2)
