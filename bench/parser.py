@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
                 parse_title(t)
         best = min(best, time.perf_counter() - t0)
     n = len(titles) * args.repeat
-    print(f"{len(titles)} titles, best of {args.runs} runs: {n / best:,.0f} titles/s ({best / n * 1e6:.1f} µs/title)")
+    rate = n / best
+    print(f"{len(titles)} titles, best of {args.runs} runs: {rate:,.0f} titles/s ({1e6 / rate:.1f} µs/title)")
 
     defaults = ParsedTitle().to_dict()
     fields = [f for f in defaults if f != "sub_raw"]

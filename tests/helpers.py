@@ -81,9 +81,12 @@ async def complete_setup(server: Server, http: aiohttp.ClientSession, **extra: o
         assert resp.status == 200, await resp.text()
 
 
-async def login(server: Server, http: aiohttp.ClientSession, username: str = USERNAME,
-                password: str = PASSWORD) -> str:
-    async with http.post(server.api + "/auth/login", data={"username": username, "password": password}) as resp:
+async def login(
+    server: Server, http: aiohttp.ClientSession, username: str = USERNAME, password: str = PASSWORD
+) -> str:
+    async with http.post(
+        server.api + "/auth/login", data={"username": username, "password": password}
+    ) as resp:
         assert resp.status == 200, await resp.text()
         body = await resp.json()
     token: str = body["access_token"]

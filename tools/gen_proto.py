@@ -40,15 +40,27 @@ def ensure_tools() -> pathlib.Path:
 def generate(out: pathlib.Path) -> None:
     py = ensure_tools()
     gapi = subprocess.check_output(
-        [py, "-c", "import google.api.annotations_pb2 as m, pathlib; print(pathlib.Path(m.__file__).parents[2])"],
+        [
+            py,
+            "-c",
+            "import google.api.annotations_pb2 as m, pathlib; print(pathlib.Path(m.__file__).parents[2])",
+        ],
         text=True,
     ).strip()
     protos = sorted(str(p.relative_to(ROOT / "proto")) for p in (ROOT / "proto").rglob("*.proto"))
     out.mkdir(parents=True, exist_ok=True)
     _sh(
-        py, "-m", "grpc_tools.protoc", "-Iproto", f"-I{gapi}",
-        f"--python_out={out}", f"--pyi_out={out}", f"--grpc_python_out={out}", *protos,
-        cwd=ROOT, env=dict(os.environ),
+        py,
+        "-m",
+        "grpc_tools.protoc",
+        "-Iproto",
+        f"-I{gapi}",
+        f"--python_out={out}",
+        f"--pyi_out={out}",
+        f"--grpc_python_out={out}",
+        *protos,
+        cwd=ROOT,
+        env=dict(os.environ),
     )
     pkg = out / "autobangumi" / "v1"
     init = pkg / "__init__.py"

@@ -42,8 +42,9 @@ def _instance_id(paths: AppPaths) -> str:
 class Daemon:
     """Start with `await start()`; `ctx.shutdown` is set when the API asks to shut down."""
 
-    def __init__(self, paths: AppPaths, grpc_addresses: list[str] | None = None,
-                 net_policy: NetPolicy | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, grpc_addresses: list[str] | None = None, net_policy: NetPolicy | None = None
+    ) -> None:
         self.paths = paths
         self.grpc_addresses = ["0.0.0.0:7893"] if grpc_addresses is None else grpc_addresses
         self.net_policy = net_policy or NetPolicy()
@@ -60,7 +61,12 @@ class Daemon:
         setup_logging(paths.log_file, bus)
         config.load()
         logging.getLogger().setLevel(logging.DEBUG if config.config.log.debug_enable else logging.INFO)
-        log.info("AutoBangumi Version %s starting (config %s, data %s).", __version__, paths.config_dir, paths.data_dir)
+        log.info(
+            "AutoBangumi Version %s starting (config %s, data %s).",
+            __version__,
+            paths.config_dir,
+            paths.data_dir,
+        )
         engine = create_engine(paths.database_url())
         await migrate(engine)
         db = session_factory(engine)

@@ -57,8 +57,9 @@ def setup_logging(log_file: Path, bus: EventBus | None, debug: bool = False) -> 
             root.removeHandler(handler)
             handler.close()
     fmt = _Formatter(_FORMAT, _DATEFMT)
-    file_handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3,
-                                                        encoding="utf-8")
+    file_handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"
+    )
     file_handler.setFormatter(fmt)
     handlers: list[logging.Handler] = [file_handler]
     if os.environ.get("AB_LOG_STDERR", "1") != "0":

@@ -48,9 +48,9 @@ class _GuardResolver(AbstractResolver):
         self._inner = DefaultResolver()
         self._policy = policy
 
-    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[
-        ResolveResult
-    ]:
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
         for r in results:
             if not self._policy.is_public(ipaddress.ip_address(r["host"])):
@@ -82,13 +82,22 @@ def check_url(url: str, policy: NetPolicy) -> None:
         raise invalid(*_PRIVATE)
 
 
-async def fetch_public(url: str, policy: NetPolicy, *, max_bytes: int = 5 * 1024 * 1024, timeout: float = 15.0,
-                       max_redirects: int = 5, headers: dict[str, str] | None = None) -> bytes:
+async def fetch_public(
+    url: str,
+    policy: NetPolicy,
+    *,
+    max_bytes: int = 5 * 1024 * 1024,
+    deadline: float = 15.0,
+    max_redirects: int = 5,
+    headers: dict[str, str] | None = None,
+) -> bytes:
     """GET a user-supplied URL that must stay on the public internet; returns the body."""
     connector = aiohttp.TCPConnector(resolver=_GuardResolver(policy), force_close=True)
-    client_timeout = aiohttp.ClientTimeout(total=timeout)
+    client_timeout = aiohttp.ClientTimeout(total=deadline)
     try:
-        async with aiohttp.ClientSession(connector=connector, timeout=client_timeout, headers=headers) as http:
+        async with aiohttp.ClientSession(
+            connector=connector, timeout=client_timeout, headers=headers
+        ) as http:
             for _ in range(max_redirects + 1):
                 check_url(url, policy)
                 async with http.get(url, allow_redirects=False) as resp:
@@ -96,7 +105,9 @@ async def fetch_public(url: str, policy: NetPolicy, *, max_bytes: int = 5 * 1024
                         url = urljoin(url, resp.headers["Location"])
                         continue
                     if resp.status >= 400:
-                        raise invalid(f"The server answered HTTP {resp.status}.", f"服务器返回了 HTTP {resp.status}。")
+                        raise invalid(
+                            f"The server answered HTTP {resp.status}.", f"服务器返回了 HTTP {resp.status}。"
+                        )
                     body = await resp.content.read(max_bytes + 1)
                     if len(body) > max_bytes:
                         raise invalid("The response is too large.", "响应内容过大。")

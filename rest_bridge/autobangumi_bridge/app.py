@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
 DEFAULT_WEB_DIR = Path(__file__).resolve().parents[2] / "web"
-TRANSPORT_KEY = web.AppKey("transport", Transport)  # type: ignore[type-abstract]
+TRANSPORT_KEY = web.AppKey("transport", Transport)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -20,7 +20,7 @@ import orjson
 from aiohttp import web
 from google.api import httpbody_pb2
 from google.protobuf import json_format
-from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from autobangumi.contract import HttpBinding, MethodInfo, methods
@@ -28,11 +28,11 @@ from autobangumi.jsonmap import from_json_dict, to_json_dict
 from autobangumi.rpc import ApiError, Caller
 from autobangumi_bridge.compat import (
     api_error_response,
-    unauthenticated,
     clear_session_cookie,
     error_response,
     set_session_cookie,
     token_from_request,
+    unauthenticated,
 )
 from autobangumi_bridge.transport import Transport
 
@@ -42,21 +42,28 @@ log = logging.getLogger(__name__)
 
 _VAR = re.compile(r"\{([a-zA-Z0-9_.]+)(?:=([^}]*))?\}")
 _INT_TYPES = {
-    FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,
-    FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT32, FieldDescriptor.TYPE_SINT64,
+    FieldDescriptor.TYPE_INT32,
+    FieldDescriptor.TYPE_INT64,
+    FieldDescriptor.TYPE_UINT32,
+    FieldDescriptor.TYPE_UINT64,
+    FieldDescriptor.TYPE_SINT32,
+    FieldDescriptor.TYPE_SINT64,
 }
+# Descriptors come from protobuf's C (upb) backend; its stubs type them too narrowly.
+Descriptor = Any
+Field = Any
 SSE_PING_SECONDS = 15.0
 SSE_POLL_SECONDS = 0.5
 # Set on the application when it starts shutting down, so open streams end promptly.
 SHUTTING_DOWN = web.AppKey("shutting_down", asyncio.Event)
 
 
-def _repeated(fd: FieldDescriptor) -> bool:
+def _repeated(fd: Field) -> bool:
     flag = getattr(fd, "is_repeated", None)
     return bool(flag) if flag is not None else bool(fd.label == FieldDescriptor.LABEL_REPEATED)
 
 
-def _coerce(fd: FieldDescriptor, raw: str) -> Any:
+def _coerce(fd: Field, raw: str) -> Any:
     if fd.type == FieldDescriptor.TYPE_BOOL:
         return raw.strip().lower() in ("true", "1", "t", "yes", "on")
     return raw  # protobuf's JSON parser takes numeric strings for number fields
@@ -84,14 +91,14 @@ class Route:
     info: MethodInfo
     binding: HttpBinding
     aiohttp_path: str
-    path_fields: dict[str, FieldDescriptor]
-    query_fields: dict[str, FieldDescriptor]
+    path_fields: dict[str, Field]
+    query_fields: dict[str, Field]
     mask_field: str | None
 
     def build_request(self, body: Any, match: dict[str, str], query: list[tuple[str, str]]) -> Message:
         data: dict[str, Any] = {}
         b = self.binding.body
-        desc = self.info.request_cls.DESCRIPTOR
+        desc: Descriptor = self.info.request_cls.DESCRIPTOR
         if b == "*":
             if body is not None:
                 if not isinstance(body, dict):
@@ -144,7 +151,7 @@ def _bad_value(detail: str) -> _BadRequest:
 
 def _compile(info: MethodInfo, binding: HttpBinding) -> Route:
     desc = info.request_cls.DESCRIPTOR
-    path_fields: dict[str, FieldDescriptor] = {}
+    path_fields: dict[str, Field] = {}
 
     def sub(m: re.Match[str]) -> str:
         name, pattern = m.group(1), m.group(2)
@@ -158,7 +165,7 @@ def _compile(info: MethodInfo, binding: HttpBinding) -> Route:
             regex = r"-?\d+"  # so /delete/many never reaches /delete/{id}
         else:
             regex = "[^/]+"
-        return "{%s:%s}" % (name, regex)
+        return f"{{{name}:{regex}}}"
 
     aiohttp_path = _VAR.sub(sub, binding.path)
     if binding.verb == "GET" and binding.body:
@@ -170,8 +177,11 @@ def _compile(info: MethodInfo, binding: HttpBinding) -> Route:
     }
     mask_field = None
     if binding.verb == "PATCH" and binding.body not in ("", "*"):
-        masks = [fd.name for fd in desc.fields if fd.message_type is not None
-                 and fd.message_type.full_name == "google.protobuf.FieldMask"]
+        masks = [
+            fd.name
+            for fd in desc.fields
+            if fd.message_type is not None and fd.message_type.full_name == "google.protobuf.FieldMask"
+        ]
         mask_field = masks[0] if len(masks) == 1 else None
     return Route(info, binding, aiohttp_path, path_fields, query_fields, mask_field)
 
@@ -195,16 +205,20 @@ async def _read_body(request: web.Request, route: Route) -> Any:
 
 
 def _caller(request: web.Request) -> Caller:
-    return Caller(client_ip=request.remote or "", token=token_from_request(request),
-                  metadata={"user-agent": request.headers.get("User-Agent", "")})
+    return Caller(
+        client_ip=request.remote or "",
+        token=token_from_request(request),
+        metadata={"user-agent": request.headers.get("User-Agent", "")},
+    )
 
 
 def _json_response(route: Route, result: Message) -> web.Response:
     if isinstance(result, httpbody_pb2.HttpBody):
         ctype, _, params = result.content_type.partition(";")
         charset = "utf-8" if "charset" in params else None
-        return web.Response(body=result.data, content_type=ctype.strip() or "application/octet-stream",
-                            charset=charset)
+        return web.Response(
+            body=result.data, content_type=ctype.strip() or "application/octet-stream", charset=charset
+        )
     payload = to_json_dict(result)
     if route.binding.response_body:
         payload = payload[route.binding.response_body]
@@ -221,8 +235,9 @@ def _unary_handler(route: Route, transport: Transport) -> Callable[[web.Request]
             # errors are only reported to callers who may use the method.
             return api_error_response(unauthenticated())
         try:
-            msg = route.build_request(await _read_body(request, route), dict(request.match_info),
-                                      list(request.query.items()))
+            msg = route.build_request(
+                await _read_body(request, route), dict(request.match_info), list(request.query.items())
+            )
             result = await transport.unary(info, msg, caller)
         except _BadRequest as bad:
             return error_response(bad.status, bad.msg_en, bad.msg_zh)
@@ -259,10 +274,15 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
             first = None
         except ApiError as err:
             return api_error_response(err)
-        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
-                                           "X-Accel-Buffering": "no"})
+        resp = web.StreamResponse(
+            headers={
+                "Content-Type": "text/event-stream",
+                "Cache-Control": "no-cache",
+                "X-Accel-Buffering": "no",
+            }
+        )
         await resp.prepare(request)
-        queue: asyncio.Queue[Message | None | ApiError] = asyncio.Queue(64)
+        queue: asyncio.Queue[Message | ApiError | None] = asyncio.Queue(64)
 
         async def pump() -> None:
             try:
@@ -320,6 +340,10 @@ def build_routes(transport: Transport) -> list[tuple[str, str, Callable[[web.Req
     for info in methods():
         for binding in info.bindings:
             route = _compile(info, binding)
-            handler = _stream_handler(route, transport) if info.server_streaming else _unary_handler(route, transport)
+            handler = (
+                _stream_handler(route, transport)
+                if info.server_streaming
+                else _unary_handler(route, transport)
+            )
             out.append((binding.verb, route.aiohttp_path, handler, route))
     return out

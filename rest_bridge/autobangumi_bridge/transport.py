@@ -60,7 +60,8 @@ def _metadata(caller: Caller) -> tuple[tuple[str, str], ...]:
 
 def _translate(err: aio.AioRpcError) -> ApiError:
     blob = None
-    for key, value in err.trailing_metadata() or ():
+    trailing: Any = err.trailing_metadata() or ()
+    for key, value in trailing:
         if key == STATUS_DETAILS_KEY and isinstance(value, bytes):
             blob = value
     if err.code() == grpc.StatusCode.UNAVAILABLE and blob is None:
@@ -103,4 +104,4 @@ class GrpcTransport:
             call.cancel()  # the HTTP client went away: stop the daemon's stream too
 
     async def close(self) -> None:
-        await self._channel.close()
+        await self._channel.close(None)

@@ -53,8 +53,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _daemon(args: argparse.Namespace) -> int:
-    from autobangumi.server import Running
     from autobangumi_daemon.app import Daemon
+
+    from autobangumi.server import Running
 
     async def start() -> Running:
         daemon = Daemon(_paths(args), [f"{args.grpc_host}:{_port(args.grpc_port, 'AB_GRPC_PORT', 7893)}"])  # type: ignore[arg-type]
@@ -139,8 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     net(sub.add_parser("daemon", help="the gRPC daemon alone"), False, True)
     bridge = sub.add_parser("bridge", help="the web bridge alone, in front of a daemon")
     net(bridge, True, False)
-    bridge.add_argument("--daemon", default=os.environ.get("AB_DAEMON", "127.0.0.1:7893"), help="daemon address")
-    user = sub.add_parser("user", help="account management").add_subparsers(dest="user_command", required=True)
+    bridge.add_argument(
+        "--daemon", default=os.environ.get("AB_DAEMON", "127.0.0.1:7893"), help="daemon address"
+    )
+    user = sub.add_parser("user", help="account management").add_subparsers(
+        dest="user_command", required=True
+    )
     setpw = user.add_parser("set-password", help="create the account or change its password")
     setpw.add_argument("--username", default=os.environ.get("AB_USERNAME", "admin"))
     setpw.add_argument("--password-env", action="store_true", help="read the password from AB_PASSWORD")

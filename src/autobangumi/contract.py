@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pool, message_factory
@@ -43,6 +44,11 @@ SERVICE_NAMES = (
     "autobangumi.v1.NotificationService",
     "autobangumi.v1.PosterService",
 )
+
+
+_PUBLIC: Any = options_pb2.public
+_SETS: Any = options_pb2.sets_session_cookie
+_CLEARS: Any = options_pb2.clears_session_cookie
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +96,7 @@ def methods() -> tuple[MethodInfo, ...]:
     out: list[MethodInfo] = []
     for svc in services():
         for m in svc.methods:
-            opts = m.GetOptions()
+            opts: Any = m.GetOptions()
             rule = opts.Extensions[annotations_pb2.http]
             out.append(
                 MethodInfo(
@@ -101,9 +107,9 @@ def methods() -> tuple[MethodInfo, ...]:
                     request_cls=message_factory.GetMessageClass(m.input_type),
                     response_cls=message_factory.GetMessageClass(m.output_type),
                     server_streaming=m.server_streaming,
-                    public=opts.Extensions[options_pb2.public],
-                    sets_session_cookie=opts.Extensions[options_pb2.sets_session_cookie],
-                    clears_session_cookie=opts.Extensions[options_pb2.clears_session_cookie],
+                    public=opts.Extensions[_PUBLIC],
+                    sets_session_cookie=opts.Extensions[_SETS],
+                    clears_session_cookie=opts.Extensions[_CLEARS],
                     bindings=tuple(_bindings(rule)),
                 )
             )

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from google.protobuf import json_format
-from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from autobangumi.v1 import options_pb2
@@ -34,6 +34,9 @@ _WKT_JSON = {
 }
 
 _Conv = Callable[[Any], Any]
+# Descriptors come from protobuf's C (upb) backend; its stubs type them too narrowly to be useful.
+Descriptor = Any
+Field = Any
 
 
 class _Plan:
@@ -45,13 +48,14 @@ class _Plan:
 
 
 _PLANS: dict[str, _Plan] = {}
+OMIT: Any = options_pb2.omit_when_unset
 
 
 def _ident(v: Any) -> Any:
     return v
 
 
-def _scalar_conv(fd: FieldDescriptor) -> _Conv | None:
+def _scalar_conv(fd: Field) -> _Conv | None:
     if fd.type == FieldDescriptor.TYPE_BYTES:
         return lambda v: base64.b64encode(v).decode()
     if fd.type == FieldDescriptor.TYPE_ENUM:
@@ -65,13 +69,17 @@ def _scalar_conv(fd: FieldDescriptor) -> _Conv | None:
     return None
 
 
-def _value_conv(fd: FieldDescriptor) -> _Conv | None:
+def _list_of(conv: _Conv) -> _Conv:
+    return lambda v: [conv(x) for x in v]
+
+
+def _value_conv(fd: Field) -> _Conv | None:
     if fd.type == FieldDescriptor.TYPE_MESSAGE:
         return to_json_dict
     return _scalar_conv(fd)
 
 
-def _is_repeated(fd: FieldDescriptor) -> bool:
+def _is_repeated(fd: Field) -> bool:
     # protobuf 7 dropped `label`; 5.x has no `is_repeated`. Both are supported runtimes.
     flag = getattr(fd, "is_repeated", None)
     if flag is not None:
@@ -79,7 +87,7 @@ def _is_repeated(fd: FieldDescriptor) -> bool:
     return bool(fd.label == FieldDescriptor.LABEL_REPEATED)
 
 
-def _is_map(fd: FieldDescriptor) -> bool:
+def _is_map(fd: Field) -> bool:
     mt = fd.message_type
     return mt is not None and mt.GetOptions().map_entry
 
@@ -108,12 +116,12 @@ def _plan(desc: Descriptor) -> _Plan:
         if repeated:
             defaults[name] = []
             if inner is not None:
-                convs[name] = lambda v, _c=inner: [_c(x) for x in v]
+                convs[name] = _list_of(inner)
             else:
                 convs[name] = list
             continue
         if fd.has_presence:
-            if fd.GetOptions().Extensions[options_pb2.omit_when_unset]:
+            if fd.GetOptions().Extensions[OMIT]:
                 pass  # left out when unset
             else:
                 defaults[name] = None

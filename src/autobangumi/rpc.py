@@ -55,7 +55,8 @@ def encode_status(err: ApiError) -> bytes:
     st = status_pb2.Status(code=err.code.value[0], message=err.msg_en)
     for locale, text in (("en-US", err.msg_en), ("zh-CN", err.msg_zh)):
         st.details.add().Pack(error_details_pb2.LocalizedMessage(locale=locale, message=text))
-    return st.SerializeToString()
+    blob: bytes = st.SerializeToString()
+    return blob
 
 
 def decode_status(code: grpc.StatusCode, details: str | None, blob: bytes | None) -> ApiError:

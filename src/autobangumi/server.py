@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass, field
 
 from aiohttp import web
-
 from autobangumi_bridge.app import create_app
 from autobangumi_bridge.transport import GrpcTransport, LocalTransport, Transport
 from autobangumi_daemon.app import Daemon
@@ -49,15 +48,22 @@ async def _start_http(transport: Transport, host: str, port: int) -> tuple[web.A
     return runner, bound
 
 
-async def start_serve(paths: AppPaths, http_host: str = "0.0.0.0", http_port: int = 7892,
-                      grpc_address: str | None = "0.0.0.0:7893", net_policy: NetPolicy | None = None) -> Running:
+async def start_serve(
+    paths: AppPaths,
+    http_host: str = "0.0.0.0",
+    http_port: int = 7892,
+    grpc_address: str | None = "0.0.0.0:7893",
+    net_policy: NetPolicy | None = None,
+) -> Running:
     """Daemon and bridge in one process; the bridge calls the daemon in-process."""
     daemon = Daemon(paths, [grpc_address] if grpc_address else [], net_policy)
     await daemon.start()
     assert daemon.dispatcher is not None
     runner, port = await _start_http(LocalTransport(daemon.dispatcher), http_host, http_port)
     log.info("Web page and API on http://%s:%d/ (API under /api/v1)", http_host, port)
-    return Running(daemon=daemon, runner=runner, http_port=port, grpc_port=daemon.ports[0] if daemon.ports else 0)
+    return Running(
+        daemon=daemon, runner=runner, http_port=port, grpc_port=daemon.ports[0] if daemon.ports else 0
+    )
 
 
 async def start_bridge(daemon_address: str, http_host: str = "0.0.0.0", http_port: int = 7892) -> Running:

@@ -32,13 +32,19 @@ async def test_no_token_bad_token_and_forged_tokens_are_401(ready: Server) -> No
         assert await _status_of(anon, url, headers={"Authorization": "Bearer not-a-jwt"}) == 401
         secret = ready.paths.jwt_secret_file.read_text().strip()
         # Signed with the real secret but naming no open session.
-        fake = jwt.encode({"sub": USERNAME, "sid": "nope", "exp": int(time.time()) + 60}, secret, algorithm="HS256")
+        fake = jwt.encode(
+            {"sub": USERNAME, "sid": "nope", "exp": int(time.time()) + 60}, secret, algorithm="HS256"
+        )
         assert await _status_of(anon, url, headers={"Authorization": f"Bearer {fake}"}) == 401
         # alg=none: header and claims without a signature.
-        unsigned = jwt.encode({"sub": USERNAME, "sid": "x", "exp": int(time.time()) + 60}, None, algorithm="none")
+        unsigned = jwt.encode(
+            {"sub": USERNAME, "sid": "x", "exp": int(time.time()) + 60}, None, algorithm="none"
+        )
         assert await _status_of(anon, url, headers={"Authorization": f"Bearer {unsigned}"}) == 401
         # Signed with another key.
-        other = jwt.encode({"sub": USERNAME, "sid": "x", "exp": int(time.time()) + 60}, "k" * 64, algorithm="HS256")
+        other = jwt.encode(
+            {"sub": USERNAME, "sid": "x", "exp": int(time.time()) + 60}, "k" * 64, algorithm="HS256"
+        )
         assert await _status_of(anon, url, cookies={"token": other}) == 401
 
 
@@ -49,14 +55,24 @@ async def test_expired_token_is_401(ready: Server) -> None:
     secret = ready.paths.jwt_secret_file.read_text().strip()
     expired = jwt.encode({**claims, "exp": int(time.time()) - 5}, secret, algorithm="HS256")
     async with new_session() as anon:
-        assert await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {expired}"}) == 401
+        assert (
+            await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {expired}"})
+            == 401
+        )
         # The unexpired original still works as Bearer.
-        assert await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"}) == 200
+        assert (
+            await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"})
+            == 200
+        )
 
 
-async def test_login_sets_webui_cookie_and_form_and_json_both_work(server: Server, http: aiohttp.ClientSession) -> None:
+async def test_login_sets_webui_cookie_and_form_and_json_both_work(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
     await complete_setup(server, http)
-    async with http.post(server.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}) as resp:
+    async with http.post(
+        server.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}
+    ) as resp:
         assert resp.status == 200
         body = await resp.json()
         cookie = resp.headers["Set-Cookie"]
@@ -65,9 +81,11 @@ async def test_login_sets_webui_cookie_and_form_and_json_both_work(server: Serve
     assert low.startswith("token=") and "httponly" in low and "samesite=lax" in low and "path=/" in low
     assert "secure" not in low.replace("samesite", "") and "domain" not in low
     assert await _status_of(http, server.api + "/config/get") == 200
-    async with new_session() as other:
-        async with other.post(server.api + "/auth/login", json={"username": USERNAME, "password": PASSWORD}) as resp:
-            assert resp.status == 200
+    async with (
+        new_session() as other,
+        other.post(server.api + "/auth/login", json={"username": USERNAME, "password": PASSWORD}) as resp,
+    ):
+        assert resp.status == 200
 
 
 async def test_wrong_credentials_are_401_and_bilingual(server: Server, http: aiohttp.ClientSession) -> None:
@@ -79,13 +97,18 @@ async def test_wrong_credentials_are_401_and_bilingual(server: Server, http: aio
             assert body["msg_en"] and body["msg_zh"]
 
 
-async def test_double_login_per_click_both_succeed_and_keep_sessions(server: Server, http: aiohttp.ClientSession) -> None:
+async def test_double_login_per_click_both_succeed_and_keep_sessions(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
     await complete_setup(server, http)
     async with new_session() as a, new_session() as b:
         tokens = await asyncio.gather(login(server, a), login(server, a), login(server, b))
         assert len(set(tokens)) == 3
         for t in tokens:
-            assert await _status_of(a, server.api + "/config/get", headers={"Authorization": f"Bearer {t}"}) == 200
+            assert (
+                await _status_of(a, server.api + "/config/get", headers={"Authorization": f"Bearer {t}"})
+                == 200
+            )
 
 
 async def test_logout_ends_only_that_session(ready: Server) -> None:
@@ -104,7 +127,9 @@ async def test_logout_cookie_removed_and_old_token_dead(ready: Server, http: aio
         token = await login(ready, s)
         async with s.get(ready.api + "/auth/logout") as resp:
             assert resp.status == 200
-    assert await _status_of(http, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"}) == 401
+    assert (
+        await _status_of(http, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"}) == 401
+    )
 
 
 async def test_refresh_gives_working_token(ready: Server, http: aiohttp.ClientSession) -> None:
@@ -113,7 +138,10 @@ async def test_refresh_gives_working_token(ready: Server, http: aiohttp.ClientSe
         token = (await resp.json())["access_token"]
         assert "token=" in resp.headers["Set-Cookie"]
     async with new_session() as anon:
-        assert await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"}) == 200
+        assert (
+            await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"})
+            == 200
+        )
         assert await _status_of(anon, ready.api + "/auth/refresh_token") == 401
 
 
@@ -121,10 +149,15 @@ async def test_sessions_survive_a_daemon_restart(ready: Server, http: aiohttp.Cl
     token = await login(ready, http)
     await ready.restart()
     async with new_session() as anon:
-        assert await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"}) == 200
+        assert (
+            await _status_of(anon, ready.api + "/config/get", headers={"Authorization": f"Bearer {token}"})
+            == 200
+        )
 
 
-async def test_update_credentials_changes_password_and_keeps_this_session(ready: Server, http: aiohttp.ClientSession) -> None:
+async def test_update_credentials_changes_password_and_keeps_this_session(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
     async with new_session() as other:
         await login(ready, other)
         async with http.post(ready.api + "/auth/update", json={"password": "new-password-42"}) as resp:
@@ -134,7 +167,9 @@ async def test_update_credentials_changes_password_and_keeps_this_session(ready:
         # The other browser used the old password: it is logged out.
         assert await _status_of(other, ready.api + "/config/get") == 401
     async with new_session() as s:
-        async with s.post(ready.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}) as resp:
+        async with s.post(
+            ready.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}
+        ) as resp:
             assert resp.status == 401
         await login(ready, s, password="new-password-42")
     async with http.post(ready.api + "/auth/update", json={"password": "short"}) as resp:
@@ -143,24 +178,37 @@ async def test_update_credentials_changes_password_and_keeps_this_session(ready:
 
 
 async def test_api_token_works_over_rest_and_grpc(ready: Server, http: aiohttp.ClientSession) -> None:
-    async with http.patch(ready.api + "/config/update", json={"security": {"login_tokens": ["machine-token-123456"]}}) as resp:
+    async with http.patch(
+        ready.api + "/config/update", json={"security": {"login_tokens": ["machine-token-123456"]}}
+    ) as resp:
         assert resp.status == 200, await resp.text()
     async with new_session() as anon:
         hdr = {"Authorization": "Bearer machine-token-123456"}
         assert await _status_of(anon, ready.api + "/config/get", headers=hdr) == 200
-        assert await _status_of(anon, ready.api + "/config/get", headers={"Authorization": "Bearer machine-token-12345"}) == 401
+        assert (
+            await _status_of(
+                anon, ready.api + "/config/get", headers={"Authorization": "Bearer machine-token-12345"}
+            )
+            == 401
+        )
     async with aio.insecure_channel(ready.grpc_target) as ch:
-        get = ch.unary_unary("/autobangumi.v1.ConfigService/GetConfig",
-                             request_serializer=config_pb2.GetConfigRequest.SerializeToString,
-                             response_deserializer=config_pb2.Config.FromString)
-        cfg = await get(config_pb2.GetConfigRequest(), metadata=(("authorization", "Bearer machine-token-123456"),))
+        get = ch.unary_unary(
+            "/autobangumi.v1.ConfigService/GetConfig",
+            request_serializer=config_pb2.GetConfigRequest.SerializeToString,
+            response_deserializer=config_pb2.Config.FromString,
+        )
+        cfg = await get(
+            config_pb2.GetConfigRequest(), metadata=(("authorization", "Bearer machine-token-123456"),)
+        )
         assert cfg.downloader.password == "********"
         with pytest.raises(aio.AioRpcError) as exc:
             await get(config_pb2.GetConfigRequest())
         assert exc.value.code() == grpc.StatusCode.UNAUTHENTICATED
-        stop = ch.unary_unary("/autobangumi.v1.ProgramService/StopProgram",
-                              request_serializer=common_pb2.Empty.SerializeToString,
-                              response_deserializer=common_pb2.ApiMessage.FromString)
+        stop = ch.unary_unary(
+            "/autobangumi.v1.ProgramService/StopProgram",
+            request_serializer=common_pb2.Empty.SerializeToString,
+            response_deserializer=common_pb2.ApiMessage.FromString,
+        )
         with pytest.raises(aio.AioRpcError) as exc:
             await stop(common_pb2.Empty(), metadata=(("authorization", "Bearer wrong"),))
         assert exc.value.code() == grpc.StatusCode.UNAUTHENTICATED
@@ -169,22 +217,32 @@ async def test_api_token_works_over_rest_and_grpc(ready: Server, http: aiohttp.C
 async def test_failed_logins_are_throttled_per_client(server: Server, http: aiohttp.ClientSession) -> None:
     await complete_setup(server, http)
     for _ in range(5):
-        async with http.post(server.api + "/auth/login", data={"username": USERNAME, "password": "bad-password"}) as resp:
+        async with http.post(
+            server.api + "/auth/login", data={"username": USERNAME, "password": "bad-password"}
+        ) as resp:
             assert resp.status == 401
-    async with http.post(server.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}) as resp:
+    async with http.post(
+        server.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}
+    ) as resp:
         assert resp.status == 429
         body = await resp.json()
         assert "Too many" in body["msg_en"] and body["msg_zh"]
 
 
 async def test_login_allowlist(ready: Server, http: aiohttp.ClientSession) -> None:
-    async with http.patch(ready.api + "/config/update", json={"security": {"login_whitelist": ["10.0.0.0/8"]}}) as resp:
+    async with http.patch(
+        ready.api + "/config/update", json={"security": {"login_whitelist": ["10.0.0.0/8"]}}
+    ) as resp:
         assert resp.status == 200
-    async with new_session() as s:
-        async with s.post(ready.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}) as resp:
-            assert resp.status == 403
-            assert "whitelist" in (await resp.json())["msg_en"]
-    async with http.patch(ready.api + "/config/update", json={"security": {"login_whitelist": ["127.0.0.0/8"]}}) as resp:
+    async with (
+        new_session() as s,
+        s.post(ready.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}) as resp,
+    ):
+        assert resp.status == 403
+        assert "whitelist" in (await resp.json())["msg_en"]
+    async with http.patch(
+        ready.api + "/config/update", json={"security": {"login_whitelist": ["127.0.0.0/8"]}}
+    ) as resp:
         assert resp.status == 200
     async with new_session() as s:
         await login(ready, s)

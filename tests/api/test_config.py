@@ -21,11 +21,26 @@ async def _get(server: Server, http: aiohttp.ClientSession) -> dict:  # type: ig
 
 async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) -> None:
     cfg = await _get(ready, http)
-    assert set(cfg) == {"program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification",
-                        "experimental_openai", "security"}
+    assert set(cfg) == {
+        "program",
+        "downloader",
+        "rss_parser",
+        "bangumi_manage",
+        "log",
+        "proxy",
+        "notification",
+        "experimental_openai",
+        "security",
+    }
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
     assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]
-    assert cfg["notification"] == {"enable": False, "providers": [], "type": None, "token": None, "chat_id": None}
+    assert cfg["notification"] == {
+        "enable": False,
+        "providers": [],
+        "type": None,
+        "token": None,
+        "chat_id": None,
+    }
     assert cfg["downloader"]["password"] == "********"
     assert _on_disk(ready)["downloader"]["password"] == "qb-secret-pw"
 
@@ -34,8 +49,10 @@ async def test_masked_round_trip_keeps_every_secret(ready: Server, http: aiohttp
     patch = {
         "security": {"login_tokens": ["tok-aaaaaaaa", "tok-bbbbbbbb"]},
         "experimental_openai": {"api_key": "sk-live-123"},
-        "notification": {"enable": True, "providers": [{"type": "telegram", "enabled": True, "token": "bot:1",
-                                                         "chat_id": "42"}]},
+        "notification": {
+            "enable": True,
+            "providers": [{"type": "telegram", "enabled": True, "token": "bot:1", "chat_id": "42"}],
+        },
         "proxy": {"password": "proxy-pw"},
     }
     async with http.patch(ready.api + "/config/update", json=patch) as resp:
@@ -75,7 +92,9 @@ async def test_partial_update_changes_only_what_was_sent(ready: Server, http: ai
     assert _on_disk(ready)["rss_parser"]["enable"] is False
 
 
-async def test_bad_types_and_values_are_rejected_and_nothing_is_written(ready: Server, http: aiohttp.ClientSession) -> None:
+async def test_bad_types_and_values_are_rejected_and_nothing_is_written(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
     before = ready.paths.config_file.read_bytes()
     bad_bodies = [
         {"program": {"rss_time": "often"}},
@@ -95,14 +114,17 @@ async def test_bad_types_and_values_are_rejected_and_nothing_is_written(ready: S
 
 
 async def test_malformed_and_oversized_bodies(ready: Server, http: aiohttp.ClientSession) -> None:
-    async with http.patch(ready.api + "/config/update", data=b"{not json",
-                          headers={"Content-Type": "application/json"}) as resp:
+    async with http.patch(
+        ready.api + "/config/update", data=b"{not json", headers={"Content-Type": "application/json"}
+    ) as resp:
         assert resp.status == 400
         assert (await resp.json())["msg_zh"]
     async with http.patch(ready.api + "/config/update", json=[1, 2]) as resp:
         assert resp.status in (400, 422)
     big = b'{"program": {"rss_time": 900}, "pad": "' + b"x" * (2 * 1024 * 1024) + b'"}'
-    async with http.patch(ready.api + "/config/update", data=big, headers={"Content-Type": "application/json"}) as resp:
+    async with http.patch(
+        ready.api + "/config/update", data=big, headers={"Content-Type": "application/json"}
+    ) as resp:
         assert resp.status == 413
         assert (await resp.json())["msg_en"]
 
@@ -111,15 +133,28 @@ async def test_env_bootstrap_on_first_start(tmp_path, monkeypatch) -> None:  # t
     from autobangumi_daemon.config import ConfigStore
 
     store = ConfigStore(tmp_path / "config.json")
-    store.load({"AB_INTERVAL_TIME": "1800", "AB_DOWNLOADER_HOST": "qb:8080", "AB_NOT_CONTAIN": "720|简体",
-                "AB_RENAME": "false", "AB_SOCKS": "proxy,1080,u,p"})
+    store.load(
+        {
+            "AB_INTERVAL_TIME": "1800",
+            "AB_DOWNLOADER_HOST": "qb:8080",
+            "AB_NOT_CONTAIN": "720|简体",
+            "AB_RENAME": "false",
+            "AB_SOCKS": "proxy,1080,u,p",
+        }
+    )
     data = json.loads((tmp_path / "config.json").read_text())
     assert data["program"]["rss_time"] == 1800
     assert data["downloader"]["host"] == "qb:8080"
     assert data["rss_parser"]["filter"] == ["720", "简体"]
     assert data["bangumi_manage"]["enable"] is False
-    assert data["proxy"] == {"enable": True, "type": "socks5", "host": "proxy", "port": 1080, "username": "u",
-                             "password": "p"}
+    assert data["proxy"] == {
+        "enable": True,
+        "type": "socks5",
+        "host": "proxy",
+        "port": 1080,
+        "username": "u",
+        "password": "p",
+    }
     # Environment is read only when there is no config file yet.
     again = ConfigStore(tmp_path / "config.json")
     again.load({"AB_INTERVAL_TIME": "60"})

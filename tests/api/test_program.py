@@ -76,7 +76,9 @@ async def test_log_tail_is_bounded_and_starts_at_a_line(tmp_path) -> None:  # ty
     assert text.splitlines()[1].startswith("[t] INFO:")
 
 
-async def test_events_stream_over_sse_shows_a_state_change(ready: Server, http: aiohttp.ClientSession) -> None:
+async def test_events_stream_over_sse_shows_a_state_change(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
     async with http.get(ready.api + "/events/stream") as resp:
         assert resp.status == 200 and resp.content_type == "text/event-stream"
 
@@ -88,7 +90,10 @@ async def test_events_stream_over_sse_shows_a_state_change(ready: Server, http: 
 
         first = await next_event()
         assert first["kind"] == "program_state" and first["program_state"]["state"] == "running"
-        async with aiohttp.ClientSession(cookie_jar=http.cookie_jar) as other, other.get(ready.api + "/stop") as r:
+        async with (
+            aiohttp.ClientSession(cookie_jar=http.cookie_jar) as other,
+            other.get(ready.api + "/stop") as r,
+        ):
             assert r.status == 200
         seen = [await next_event(), await next_event()]
         states = [e["program_state"]["state"] for e in seen if e["kind"] == "program_state"]
@@ -100,12 +105,16 @@ async def test_events_stream_without_session_is_401(ready: Server) -> None:
         assert resp.status == 401
 
 
-async def test_grpc_events_health_reflection_and_unimplemented(ready: Server, http: aiohttp.ClientSession) -> None:
+async def test_grpc_events_health_reflection_and_unimplemented(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
     token = await login(ready, http)
     md = (("authorization", f"Bearer {token}"),)
     async with aio.insecure_channel(ready.grpc_target) as ch:
         health = health_pb2_grpc.HealthStub(ch)
-        assert (await health.Check(health_pb2.HealthCheckRequest())).status == health_pb2.HealthCheckResponse.SERVING
+        assert (
+            await health.Check(health_pb2.HealthCheckRequest())
+        ).status == health_pb2.HealthCheckResponse.SERVING
 
         refl = reflection_pb2_grpc.ServerReflectionStub(ch)
         call = refl.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
@@ -113,27 +122,37 @@ async def test_grpc_events_health_reflection_and_unimplemented(ready: Server, ht
         async for answer in call:
             names = {s.name for s in answer.list_services_response.service}
             break
-        assert {"autobangumi.v1.AuthService", "autobangumi.v1.ProgramService", "grpc.health.v1.Health"} <= names
+        assert {
+            "autobangumi.v1.AuthService",
+            "autobangumi.v1.ProgramService",
+            "grpc.health.v1.Health",
+        } <= names
 
-        events = ch.unary_stream("/autobangumi.v1.ProgramService/Events",
-                                 request_serializer=program_pb2.EventsRequest.SerializeToString,
-                                 response_deserializer=program_pb2.Event.FromString)
+        events = ch.unary_stream(
+            "/autobangumi.v1.ProgramService/Events",
+            request_serializer=program_pb2.EventsRequest.SerializeToString,
+            response_deserializer=program_pb2.Event.FromString,
+        )
         stream = events(program_pb2.EventsRequest(kinds=["program_state"]), metadata=md)
         it = stream.__aiter__()
         first = await asyncio.wait_for(it.__anext__(), 5)
         assert first.program_state.state == "running"
-        stop = ch.unary_unary("/autobangumi.v1.ProgramService/StopProgram",
-                              request_serializer=common_pb2.Empty.SerializeToString,
-                              response_deserializer=common_pb2.ApiMessage.FromString)
+        stop = ch.unary_unary(
+            "/autobangumi.v1.ProgramService/StopProgram",
+            request_serializer=common_pb2.Empty.SerializeToString,
+            response_deserializer=common_pb2.ApiMessage.FromString,
+        )
         assert (await stop(common_pb2.Empty(), metadata=md)).msg_en == "Program stopped."
         states = []
         while "stopped" not in states:
             states.append((await asyncio.wait_for(it.__anext__(), 5)).program_state.state)
         stream.cancel()
 
-        add = ch.unary_unary("/autobangumi.v1.RssService/AddRss",
-                             request_serializer=rss_pb2.RssItem.SerializeToString,
-                             response_deserializer=common_pb2.ApiMessage.FromString)
+        add = ch.unary_unary(
+            "/autobangumi.v1.RssService/AddRss",
+            request_serializer=rss_pb2.RssItem.SerializeToString,
+            response_deserializer=common_pb2.ApiMessage.FromString,
+        )
         with pytest.raises(aio.AioRpcError) as exc:
             await add(rss_pb2.RssItem(url="https://example.org/rss"), metadata=md)
         assert exc.value.code() == grpc.StatusCode.UNIMPLEMENTED

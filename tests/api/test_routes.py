@@ -19,9 +19,17 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "endpoints.md"
 ROW = re.compile(r"^\|\s*(GET|POST|PUT|PATCH|DELETE)\s*\|\s*(\S+)\s*\|")
 SAMPLE = {"bangumi_id": "7", "rss_id": "3", "path": "abc.jpg"}
 OPEN = {
-    "/api/v1/auth/login", "/api/v1/passkey/auth/options", "/api/v1/passkey/auth/verify", "/api/v1/status",
-    "/api/v1/setup/status", "/api/v1/setup/test-downloader", "/api/v1/setup/test-rss",
-    "/api/v1/setup/test-notification", "/api/v1/setup/complete", "/posters/{path}", "/api/v1/health",
+    "/api/v1/auth/login",
+    "/api/v1/passkey/auth/options",
+    "/api/v1/passkey/auth/verify",
+    "/api/v1/status",
+    "/api/v1/setup/status",
+    "/api/v1/setup/test-downloader",
+    "/api/v1/setup/test-rss",
+    "/api/v1/setup/test-notification",
+    "/api/v1/setup/complete",
+    "/posters/{path}",
+    "/api/v1/health",
 }
 
 
@@ -48,11 +56,15 @@ async def test_every_listed_endpoint_is_routed(server: Server, http: aiohttp.Cli
             if resp.status == 405 or (resp.status == 404 and '"Not found."' in text):
                 unrouted.append(f"{verb} {path}")
             elif path not in OPEN:
-                assert resp.status == 401, f"{verb} {path} answered {resp.status} without a session: {text[:200]}"
+                assert resp.status == 401, (
+                    f"{verb} {path} answered {resp.status} without a session: {text[:200]}"
+                )
     assert not unrouted, unrouted
 
 
-async def test_unknown_routes_and_methods_get_bilingual_errors(server: Server, http: aiohttp.ClientSession) -> None:
+async def test_unknown_routes_and_methods_get_bilingual_errors(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
     async with http.get(server.api + "/no/such/thing") as resp:
         assert resp.status == 404
         body = await resp.json()

@@ -53,7 +53,9 @@ async def _post(http: aiohttp.ClientSession, url: str, body: object) -> tuple[in
         return resp.status, await resp.json()
 
 
-async def test_fresh_install_needs_setup_and_has_no_default_password(server: Server, http: aiohttp.ClientSession) -> None:
+async def test_fresh_install_needs_setup_and_has_no_default_password(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
     async with http.get(server.api + "/setup/status") as resp:
         assert await resp.json() == {"need_setup": True, "version": "0.1.0"}
     async with http.get(server.api + "/status") as resp:
@@ -64,7 +66,9 @@ async def test_fresh_install_needs_setup_and_has_no_default_password(server: Ser
             assert resp.status == 401
 
 
-async def test_test_rss_reads_a_public_feed(server: Server, http: aiohttp.ClientSession, upstream: str) -> None:
+async def test_test_rss_reads_a_public_feed(
+    server: Server, http: aiohttp.ClientSession, upstream: str
+) -> None:
     status, body = await _post(http, server.api + "/setup/test-rss", {"url": upstream + "/feed.xml"})
     assert status == 200 and body["success"] is True
     assert body["item_count"] > 0 and body["title"]
@@ -86,7 +90,9 @@ async def test_test_rss_reads_a_public_feed(server: Server, http: aiohttp.Client
         "http://[::ffff:127.0.0.1]:9/",
     ],
 )
-async def test_test_rss_refuses_private_targets(server: Server, http: aiohttp.ClientSession, url: str) -> None:
+async def test_test_rss_refuses_private_targets(
+    server: Server, http: aiohttp.ClientSession, url: str
+) -> None:
     status, body = await _post(http, server.api + "/setup/test-rss", {"url": url})
     assert status == 422, body
     assert "private" in body["msg_en"] and body["msg_zh"]
@@ -106,29 +112,42 @@ async def test_test_downloader_does_not_echo_a_foreign_server(
     server: Server, http: aiohttp.ClientSession, upstream: str
 ) -> None:
     host = upstream.removeprefix("http://")
-    status, body = await _post(http, server.api + "/setup/test-downloader",
-                               {"type": "qbittorrent", "host": host + "/page", "username": "a", "password": "b",
-                                "ssl": False})
+    status, body = await _post(
+        http,
+        server.api + "/setup/test-downloader",
+        {"type": "qbittorrent", "host": host + "/page", "username": "a", "password": "b", "ssl": False},
+    )
     assert status == 200 and body["success"] is False
     assert "SECRET" not in json.dumps(body)
-    status, body = await _post(http, server.api + "/setup/test-downloader",
-                               {"type": "qbittorrent", "host": "127.0.0.1:9", "username": "a", "password": "b"})
+    status, body = await _post(
+        http,
+        server.api + "/setup/test-downloader",
+        {"type": "qbittorrent", "host": "127.0.0.1:9", "username": "a", "password": "b"},
+    )
     assert body["success"] is False and body["message_en"] and body["message_zh"]
 
 
 async def test_test_notification_validates(server: Server, http: aiohttp.ClientSession) -> None:
     ok = {"type": "telegram", "token": "123:abc", "chat_id": "42"}
     assert (await _post(http, server.api + "/setup/test-notification", ok))[1]["success"] is True
-    for bad in ({"type": "pigeon", "token": "x"}, {"type": "telegram", "token": "", "chat_id": "1"},
-                {"type": "telegram", "token": "1:a", "chat_id": ""}):
+    for bad in (
+        {"type": "pigeon", "token": "x"},
+        {"type": "telegram", "token": "", "chat_id": "1"},
+        {"type": "telegram", "token": "1:a", "chat_id": ""},
+    ):
         status, body = await _post(http, server.api + "/setup/test-notification", bad)
         assert status == 200 and body["success"] is False and body["message_zh"]
 
 
-async def test_bad_completion_is_non_2xx_and_changes_nothing(server: Server, http: aiohttp.ClientSession) -> None:
+async def test_bad_completion_is_non_2xx_and_changes_nothing(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
     before = server.paths.config_file.read_bytes()
-    for bad in ({"username": "ab", "password": "long-enough-1"}, {"username": "tester", "password": "short"},
-                {"username": "tester", "password": "long-enough-1", "downloader_type": "utorrent"}):
+    for bad in (
+        {"username": "ab", "password": "long-enough-1"},
+        {"username": "tester", "password": "short"},
+        {"username": "tester", "password": "long-enough-1", "downloader_type": "utorrent"},
+    ):
         body = {"downloader_host": "127.0.0.1:8080", **bad}
         status, err = await _post(http, server.api + "/setup/complete", body)
         assert status == 422, err
@@ -139,19 +158,28 @@ async def test_bad_completion_is_non_2xx_and_changes_nothing(server: Server, htt
         assert (await resp.json())["need_setup"] is True
 
 
-async def test_complete_then_every_setup_endpoint_is_403(server: Server, http: aiohttp.ClientSession,
-                                                         upstream: str) -> None:
-    await complete_setup(server, http, rss_url=upstream + "/feed.xml", notification_enable=True,
-                         notification_token="1:abc", notification_chat_id="99")
+async def test_complete_then_every_setup_endpoint_is_403(
+    server: Server, http: aiohttp.ClientSession, upstream: str
+) -> None:
+    await complete_setup(
+        server,
+        http,
+        rss_url=upstream + "/feed.xml",
+        notification_enable=True,
+        notification_token="1:abc",
+        notification_chat_id="99",
+    )
     disk = json.loads(server.paths.config_file.read_text())
     assert disk["downloader"]["host"] == "127.0.0.1:8080"
     assert disk["notification"]["providers"][0]["token"] == "1:abc"
     async with http.get(server.api + "/setup/status") as resp:
         assert (await resp.json())["need_setup"] is False
-    for path, body in (("test-downloader", {"type": "qbittorrent", "host": "127.0.0.1:9"}),
-                       ("test-rss", {"url": upstream + "/feed.xml"}),
-                       ("test-notification", {"type": "telegram", "token": "1:a", "chat_id": "1"}),
-                       ("complete", {"username": "attacker", "password": "attacker-pw-1"})):
+    for path, body in (
+        ("test-downloader", {"type": "qbittorrent", "host": "127.0.0.1:9"}),
+        ("test-rss", {"url": upstream + "/feed.xml"}),
+        ("test-notification", {"type": "telegram", "token": "1:a", "chat_id": "1"}),
+        ("complete", {"username": "attacker", "password": "attacker-pw-1"}),
+    ):
         status, err = await _post(http, server.api + f"/setup/{path}", body)
         assert status == 403, (path, err)
         assert err["msg_en"] == "Setup already completed."
@@ -163,7 +191,8 @@ async def test_complete_then_every_setup_endpoint_is_403(server: Server, http: a
     async with http.get(server.api + "/status") as resp:
         status = await resp.json()
     assert status["first_run"] is False and status["status"] is True and status["state"] == "running"
-    async with aiohttp.ClientSession() as s, s.post(
-        server.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}
-    ) as resp:
+    async with (
+        aiohttp.ClientSession() as s,
+        s.post(server.api + "/auth/login", data={"username": USERNAME, "password": PASSWORD}) as resp,
+    ):
         assert resp.status == 200

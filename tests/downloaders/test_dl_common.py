@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-
 from autobangumi_daemon.adapters.downloaders import (
     AuthFailed,
     Capabilities,

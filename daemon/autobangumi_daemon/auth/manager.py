@@ -77,9 +77,13 @@ class AuthManager:
         now = _now()
         async with self._db.begin() as s:
             await s.execute(delete(Session).where(Session.expires_at < now))
-            rows = (await s.execute(select(Session, User.username).join(User, User.id == Session.user_id))).all()
+            rows = (
+                await s.execute(select(Session, User.username).join(User, User.id == Session.user_id))
+            ).all()
         self._open = {
-            row.Session.id: _Open(row.Session.user_id, row.username, _as_utc(row.Session.expires_at).timestamp())
+            row.Session.id: _Open(
+                row.Session.user_id, row.username, _as_utc(row.Session.expires_at).timestamp()
+            )
             for row in rows
         }
 
@@ -160,8 +164,16 @@ class AuthManager:
         now = _now()
         expires = now + SESSION_TTL
         async with self._db.begin() as s:
-            s.add(Session(id=sid, user_id=user_id, created_at=now, expires_at=expires, client_ip=client_ip,
-                          method=method))
+            s.add(
+                Session(
+                    id=sid,
+                    user_id=user_id,
+                    created_at=now,
+                    expires_at=expires,
+                    client_ip=client_ip,
+                    method=method,
+                )
+            )
         self._open[sid] = _Open(user_id, username, expires.timestamp())
         return self._token(sid, username, expires)
 
@@ -225,7 +237,9 @@ class AuthManager:
             if hashed:
                 user.password = hashed
                 # Other browsers logged in with the old password are logged out.
-                await s.execute(delete(Session).where(Session.user_id == user.id, Session.id != identity.session_id))
+                await s.execute(
+                    delete(Session).where(Session.user_id == user.id, Session.id != identity.session_id)
+                )
             new_name = user.username
         if hashed:
             self._drop_user_sessions(identity.user_id, keep=identity.session_id)
@@ -243,4 +257,3 @@ class AuthManager:
 def _as_utc(dt: datetime) -> datetime:
     # SQLite returns naive datetimes even for timezone-aware columns.
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
-

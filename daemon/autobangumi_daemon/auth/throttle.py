@@ -19,8 +19,9 @@ class _Client:
 
 
 class LoginThrottle:
-    def __init__(self, max_failures: int = 5, window: float = 600.0, base_lock: float = 30.0,
-                 max_lock: float = 900.0) -> None:
+    def __init__(
+        self, max_failures: int = 5, window: float = 600.0, base_lock: float = 30.0, max_lock: float = 900.0
+    ) -> None:
         self.max_failures = max_failures
         self.window = window
         self.base_lock = base_lock

@@ -107,8 +107,12 @@ class ConfigStore:
         if not notification.get("providers") and notification.get("type"):
             # AutoBangumi's legacy single provider becomes one entry of the list.
             notification["providers"] = [
-                {"type": notification["type"], "enabled": True, "token": notification.get("token"),
-                 "chat_id": notification.get("chat_id")}
+                {
+                    "type": notification["type"],
+                    "enabled": True,
+                    "token": notification.get("token"),
+                    "chat_id": notification.get("chat_id"),
+                }
             ]
         data = self._normalise(merged)
         validate_config(data)

@@ -35,11 +35,15 @@ def validate_config(cfg: dict[str, Any]) -> None:
         value = cfg[section][key]
         if value not in choices:
             allowed = ", ".join(choices)
-            raise _bad(f"{section}.{key}", f"{value!r} is not one of {allowed}.", f"{value!r} 不在 {allowed} 之中。")
+            raise _bad(
+                f"{section}.{key}", f"{value!r} is not one of {allowed}.", f"{value!r} 不在 {allowed} 之中。"
+            )
     for (section, key), (low, high) in _RANGES.items():
         value = cfg[section][key]
         if not low <= value <= high:
-            raise _bad(f"{section}.{key}", f"{value} is outside {low}..{high}.", f"{value} 超出范围 {low}..{high}。")
+            raise _bad(
+                f"{section}.{key}", f"{value} is outside {low}..{high}.", f"{value} 超出范围 {low}..{high}。"
+            )
     if not str(cfg["downloader"]["path"]).strip():
         raise _bad("downloader.path", "the download path must not be empty.", "下载路径不能为空。")
     for key in ("login_whitelist", "mcp_whitelist"):
@@ -48,8 +52,12 @@ def validate_config(cfg: dict[str, Any]) -> None:
                 ipaddress.ip_network(str(item).strip(), strict=False)
             except ValueError:
                 raise _bad(
-                    f"security.{key}[{i}]", f"{item!r} is not an IP network (CIDR).", f"{item!r} 不是有效的 IP 网段（CIDR）。"
+                    f"security.{key}[{i}]",
+                    f"{item!r} is not an IP network (CIDR).",
+                    f"{item!r} 不是有效的 IP 网段（CIDR）。",
                 ) from None
     for i, provider in enumerate(cfg["notification"]["providers"]):
         if not str(provider.get("type") or "").strip():
-            raise _bad(f"notification.providers[{i}].type", "a provider needs a type.", "通知渠道必须指定类型。")
+            raise _bad(
+                f"notification.providers[{i}].type", "a provider needs a type.", "通知渠道必须指定类型。"
+            )

@@ -125,7 +125,9 @@ class Torrent(Base):
     bangumi_id: Mapped[int | None] = mapped_column(
         ForeignKey("bangumi.id", ondelete="SET NULL"), default=None, index=True
     )
-    rss_id: Mapped[int | None] = mapped_column(ForeignKey("rssitem.id", ondelete="CASCADE"), default=None, index=True)
+    rss_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rssitem.id", ondelete="CASCADE"), default=None, index=True
+    )
     name: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str] = mapped_column(String(4096), index=True)
     homepage: Mapped[str | None] = mapped_column(String(2048), default=None)

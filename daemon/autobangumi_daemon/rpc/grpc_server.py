@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
-from grpc import aio
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 from google.protobuf.message import Message
+from grpc import aio
+from grpc_health.v1 import _async as health_aio
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
 
 from autobangumi.contract import SERVICE_NAMES
 from autobangumi.rpc import STATUS_DETAILS_KEY, ApiError, Caller, encode_status
@@ -83,8 +84,8 @@ def _streaming(dispatcher: Dispatcher, ep: Endpoint) -> Callable[[Message, Any],
     return handler
 
 
-def _generic_handlers(dispatcher: Dispatcher) -> list[grpc.GenericRpcHandler]:
-    grouped: dict[str, dict[str, grpc.RpcMethodHandler]] = {}
+def _generic_handlers(dispatcher: Dispatcher) -> list[Any]:
+    grouped: dict[str, dict[str, Any]] = {}
     for ep in dispatcher.endpoints.values():
         info = ep.info
         if info.server_streaming:
@@ -103,10 +104,10 @@ def _generic_handlers(dispatcher: Dispatcher) -> list[grpc.GenericRpcHandler]:
     return [grpc.method_handlers_generic_handler(svc, hs) for svc, hs in grouped.items()]
 
 
-def build_server(dispatcher: Dispatcher, addresses: list[str]) -> tuple[aio.Server, health.aio.HealthServicer]:
+def build_server(dispatcher: Dispatcher, addresses: list[str]) -> tuple[aio.Server, Any]:
     server = aio.server(options=[("grpc.so_reuseport", 0)])
     server.add_generic_rpc_handlers(_generic_handlers(dispatcher))
-    health_servicer = health.aio.HealthServicer()
+    health_servicer = health_aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(
         (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),

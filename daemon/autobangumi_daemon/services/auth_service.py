@@ -42,4 +42,6 @@ class AuthService:
             req.username if req.HasField("username") and req.username else None,
             req.password if req.HasField("password") and req.password else None,
         )
-        return auth_pb2.UpdateCredentialsResponse(access_token=token, token_type="bearer", message="update success")
+        return auth_pb2.UpdateCredentialsResponse(
+            access_token=token, token_type="bearer", message="update success"
+        )

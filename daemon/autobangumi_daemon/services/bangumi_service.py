@@ -47,7 +47,9 @@ class BangumiService:
         async with self.ctx.db() as s:
             rows = (
                 await s.scalars(
-                    select(Bangumi).where(Bangumi.needs_review.is_(True), Bangumi.deleted.is_(False)).order_by(Bangumi.id)
+                    select(Bangumi)
+                    .where(Bangumi.needs_review.is_(True), Bangumi.deleted.is_(False))
+                    .order_by(Bangumi.id)
                 )
             ).all()
         return bangumi_pb2.ListBangumiResponse(bangumi=[bangumi_to_message(r) for r in rows])

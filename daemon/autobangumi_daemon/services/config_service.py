@@ -22,8 +22,12 @@ class ConfigService:
     async def GetConfig(self, req: config_pb2.GetConfigRequest, caller: Caller) -> config_pb2.Config:
         return self.ctx.config.masked()
 
-    async def UpdateConfig(self, req: config_pb2.UpdateConfigRequest, caller: Caller) -> common_pb2.ApiMessage:
+    async def UpdateConfig(
+        self, req: config_pb2.UpdateConfigRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
         self.ctx.config.update(req.config, req.update_mask.paths)
-        logging.getLogger().setLevel(logging.DEBUG if self.ctx.config.config.log.debug_enable else logging.INFO)
+        logging.getLogger().setLevel(
+            logging.DEBUG if self.ctx.config.config.log.debug_enable else logging.INFO
+        )
         log.info("Config updated.")
         return common_pb2.ApiMessage(msg_en="Update config successfully.", msg_zh="更新配置成功。")

@@ -34,21 +34,31 @@ class PasskeyService:
         if user_id is None:
             return passkey_pb2.ListPasskeysResponse()
         async with self.ctx.db() as s:
-            rows = (await s.scalars(select(Passkey).where(Passkey.user_id == user_id).order_by(Passkey.id))).all()
+            rows = (
+                await s.scalars(select(Passkey).where(Passkey.user_id == user_id).order_by(Passkey.id))
+            ).all()
         out = passkey_pb2.ListPasskeysResponse()
         for row in rows:
-            item = out.passkeys.add(id=row.id, name=row.name, created_at=_iso(row.created_at) or "",
-                                    backup_eligible=row.backup_eligible)
+            item = out.passkeys.add(
+                id=row.id,
+                name=row.name,
+                created_at=_iso(row.created_at) or "",
+                backup_eligible=row.backup_eligible,
+            )
             if row.last_used_at is not None:
                 item.last_used_at = _iso(row.last_used_at) or ""
             if row.aaguid is not None:
                 item.aaguid = row.aaguid
         return out
 
-    async def DeletePasskey(self, req: passkey_pb2.DeletePasskeyRequest, caller: Caller) -> common_pb2.ApiMessage:
+    async def DeletePasskey(
+        self, req: passkey_pb2.DeletePasskeyRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
         user_id = caller.identity.user_id if caller.identity else None
         async with self.ctx.db.begin() as s:
-            result = await s.execute(delete(Passkey).where(Passkey.id == req.passkey_id, Passkey.user_id == user_id))
+            result = await s.execute(
+                delete(Passkey).where(Passkey.id == req.passkey_id, Passkey.user_id == user_id)
+            )
         if not result.rowcount:  # type: ignore[attr-defined]
             raise not_found("Passkey not found", "未找到该 Passkey")
         return common_pb2.ApiMessage(msg_en="Passkey deleted successfully", msg_zh="Passkey 删除成功")

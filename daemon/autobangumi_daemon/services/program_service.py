@@ -23,7 +23,9 @@ class ProgramService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    async def GetStatus(self, req: program_pb2.GetStatusRequest, caller: Caller) -> program_pb2.StatusResponse:
+    async def GetStatus(
+        self, req: program_pb2.GetStatusRequest, caller: Caller
+    ) -> program_pb2.StatusResponse:
         first_run = self.ctx.need_setup
         return program_pb2.StatusResponse(
             status=self.ctx.program.running and not first_run,
@@ -70,9 +72,13 @@ class ProgramService:
         return program_pb2.HealthResponse(status="ok", version=self.ctx.version)
 
     async def GetInstance(self, req: common_pb2.Empty, caller: Caller) -> program_pb2.InstanceInfo:
-        return program_pb2.InstanceInfo(instance_id=self.ctx.instance_id, version=self.ctx.version, name="AutoBangumi")
+        return program_pb2.InstanceInfo(
+            instance_id=self.ctx.instance_id, version=self.ctx.version, name="AutoBangumi"
+        )
 
-    async def Events(self, req: program_pb2.EventsRequest, caller: Caller) -> AsyncIterator[program_pb2.Event]:
+    async def Events(
+        self, req: program_pb2.EventsRequest, caller: Caller
+    ) -> AsyncIterator[program_pb2.Event]:
         kinds = set(req.kinds)
         first = program_pb2.Event(kind="program_state", program_state=self.ctx.program.state_event())
         async for event in self.ctx.bus.subscribe(first):

@@ -24,7 +24,11 @@ class RssService:
             rows = (await s.scalars(select(RssItem).order_by(RssItem.id))).all()
         return rss_pb2.ListRssResponse(rss=[rss_to_message(r) for r in rows])
 
-    async def ListRssTorrents(self, req: rss_pb2.RssIdRequest, caller: Caller) -> rss_pb2.ListTorrentsResponse:
+    async def ListRssTorrents(
+        self, req: rss_pb2.RssIdRequest, caller: Caller
+    ) -> rss_pb2.ListTorrentsResponse:
         async with self.ctx.db() as s:
-            rows = (await s.scalars(select(Torrent).where(Torrent.rss_id == req.rss_id).order_by(Torrent.id))).all()
+            rows = (
+                await s.scalars(select(Torrent).where(Torrent.rss_id == req.rss_id).order_by(Torrent.id))
+            ).all()
         return rss_pb2.ListTorrentsResponse(torrents=[torrent_to_message(r) for r in rows])

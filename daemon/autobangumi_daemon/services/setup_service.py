@@ -20,8 +20,17 @@ __all__ = ["SetupService", "parse_feed_summary"]
 
 log = logging.getLogger(__name__)
 
-NOTIFICATION_TYPES = ("telegram", "discord", "bark", "server-chan", "serverchan", "wecom", "gotify", "pushover",
-                      "webhook")
+NOTIFICATION_TYPES = (
+    "telegram",
+    "discord",
+    "bark",
+    "server-chan",
+    "serverchan",
+    "wecom",
+    "gotify",
+    "pushover",
+    "webhook",
+)
 
 
 def parse_feed_summary(body: bytes) -> tuple[str, int]:
@@ -44,7 +53,9 @@ class SetupService:
         if not self.ctx.need_setup:
             raise forbidden("Setup already completed.", "设置已完成。")
 
-    async def GetSetupStatus(self, req: setup_pb2.GetSetupStatusRequest, caller: Caller) -> setup_pb2.SetupStatus:
+    async def GetSetupStatus(
+        self, req: setup_pb2.GetSetupStatusRequest, caller: Caller
+    ) -> setup_pb2.SetupStatus:
         return setup_pb2.SetupStatus(need_setup=self.ctx.need_setup, version=self.ctx.version)
 
     async def TestDownloader(
@@ -53,7 +64,9 @@ class SetupService:
         self._require_setup()
         from autobangumi_daemon.adapters.downloaders.probe import test_connection
 
-        result = await test_connection(req.type or "qbittorrent", req.host, req.username, req.password, req.ssl)
+        result = await test_connection(
+            req.type or "qbittorrent", req.host, req.username, req.password, req.ssl
+        )
         return setup_pb2.SetupTestResult(
             success=result.success, message_en=result.message_en, message_zh=result.message_zh
         )
@@ -94,7 +107,9 @@ class SetupService:
             )
         if kind == "telegram" and not req.chat_id.strip():
             return setup_pb2.SetupTestResult(
-                success=False, message_en="Telegram needs a chat id.", message_zh="Telegram 需要填写 chat id。"
+                success=False,
+                message_en="Telegram needs a chat id.",
+                message_zh="Telegram 需要填写 chat id。",
             )
         return setup_pb2.SetupTestResult(
             success=True,
@@ -141,7 +156,9 @@ class SetupService:
                 raise
             except Exception as exc:
                 log.exception("Setup failed")
-                raise internal("Setup failed. Check the server log for details.", "设置失败，请查看服务器日志。") from exc
+                raise internal(
+                    "Setup failed. Check the server log for details.", "设置失败，请查看服务器日志。"
+                ) from exc
         log.info("Setup completed for user %s.", req.username)
         await self.ctx.program.start()
         return setup_pb2.CompleteSetupResponse(

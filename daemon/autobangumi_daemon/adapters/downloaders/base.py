@@ -12,6 +12,7 @@ import enum
 import hashlib
 import posixpath
 import re
+import socket
 from base64 import b32decode
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -307,6 +308,19 @@ def join_url(base: yarl.URL, rel: str) -> yarl.URL:
     """Append `rel` below the base path (keeps a reverse-proxy prefix; never replaces it)."""
     prefix = base.path.rstrip("/")
     return base.with_path(f"{prefix}/{rel.lstrip('/')}")
+
+
+def tcp_port_open(url: yarl.URL, limit: float = 1.0) -> bool:
+    """Blocking: does a bare TCP connect to the URL's host:port succeed? (no bytes are sent)
+
+    Used after a TLS timeout: if the port accepts TCP but never completes a handshake, it is
+    almost always a plain-HTTP port addressed with SSL on, which deserves a TLS error message.
+    """
+    try:
+        with socket.create_connection((url.host or "", url.port or 443), timeout=limit):
+            return True
+    except OSError:
+        return False
 
 
 def normalize_hashes(hashes: Iterable[str]) -> list[str]:

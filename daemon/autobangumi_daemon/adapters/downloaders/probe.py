@@ -215,7 +215,7 @@ async def test_connection(
     # environment are ignored (trust_env=False): the downloader is on the LAN.
     connector = aiohttp.TCPConnector(ssl=False, limit=2, force_close=True)
     jar = aiohttp.CookieJar(unsafe=True)  # qBittorrent's SID cookie on an IP address host
-    client_timeout = aiohttp.ClientTimeout(total=time_limit)
+    client_timeout = aiohttp.ClientTimeout(total=time_limit, sock_connect=min(3.0, time_limit))
     try:
         async with aiohttp.ClientSession(
             connector=connector, cookie_jar=jar, timeout=client_timeout, trust_env=False

@@ -45,6 +45,7 @@ from .base import (
     parse_host,
     parse_torrent,
     source_kind,
+    tcp_port_open,
 )
 
 T = TypeVar("T")
@@ -103,7 +104,10 @@ class QBittorrent:
             FORCE_SCHEME_FROM_HOST=True,
             SIMPLE_RESPONSES=True,
             REQUESTS_ARGS={
-                "timeout": (min(5.0, timeout), timeout),
+                "timeout": (min(3.0, timeout), timeout),
+                # Again per request: with trust_env, requests lets REQUESTS_CA_BUNDLE /
+                # CURL_CA_BUNDLE override the session's verify=False (seen on a real machine).
+                "verify": False,
                 "hooks": {"response": [self._remember_login]},
                 # The downloader lives on the LAN; an HTTP(S)_PROXY meant for feeds must not
                 # capture it (None values make requests drop the environment's proxies).
@@ -154,6 +158,8 @@ class QBittorrent:
             if isinstance(cause, requests.exceptions.SSLError):
                 return TlsError(detail=repr(cause))
             if isinstance(cause, requests.exceptions.Timeout):
+                if self.base_url.scheme == "https" and tcp_port_open(self.base_url):
+                    return TlsError(detail=f"no TLS handshake: {cause!r}")
                 return Unreachable(
                     "The downloader did not answer in time.", "下载器响应超时。", detail=repr(cause)
                 )

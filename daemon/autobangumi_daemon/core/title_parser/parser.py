@@ -226,7 +226,9 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         # `[Title][01][1080p]`: the only bracket before the tags was the title, not a group.
         acc.values.pop("group", None)
         acc.spans = [sp for sp in acc.spans if sp[0] != "group"]
-        pieces = _title_pieces(_mask(work, group_span[0], group_span[0] + 1, NOISE), 0, ep_span)
+        gs, ge = group_span
+        work = work[:gs] + NOISE + scan[gs + 1 : ge - 1] + NOISE + work[ge:]
+        pieces = _title_pieces(work, 0, ep_span)
     if not pieces:
         return None, acc.spans
     _assign_titles(pieces, scan, disp, acc)
@@ -731,15 +733,25 @@ def _clean_script_cut(scan: str, runs: list[list[tuple[int, int, str]]]) -> bool
     return True
 
 
+@functools.lru_cache(maxsize=4096)
+def _piece_plan(piece: str) -> tuple[tuple[int, int, str], ...]:
+    """Title slots in one title region, as offsets into it; cached since a series' title text
+    repeats on every episode of every feed."""
+    out: list[tuple[int, int, str]] = []
+    for s, e in _split_parts(piece, 0, len(piece)):
+        s, e = _trim(piece, s, e)
+        if s >= e or not _HAS_WORD.search(piece, s, e):
+            continue
+        for ts, te, slot in _split_scripts(piece, s, e):
+            if _HAS_WORD.search(piece, ts, te):
+                out.append((ts, te, "title_" + slot))
+    return tuple(out)
+
+
 def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Acc) -> None:
     for ps, pe in pieces:
-        for s, e in _split_parts(scan, ps, pe):
-            s, e = _trim(scan, s, e)
-            if s >= e or not _HAS_WORD.search(scan, s, e):
-                continue
-            for ts, te, slot in _split_scripts(scan, s, e):
-                if _HAS_WORD.search(scan, ts, te):
-                    acc.set_once(f"title_{slot}", disp[ts:te], ts, te, disp)
+        for ts, te, name in _piece_plan(scan[ps:pe]):
+            acc.set_once(name, disp[ps + ts : ps + te], ps + ts, ps + te, disp)
 
 
 # --- result ----------------------------------------------------------------------------------

@@ -1,0 +1,46 @@
+# The two commands that matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi/cli.py src/autobangumi/server.py \
+         src/autobangumi/rpc.py src/autobangumi/contract.py src/autobangumi/jsonmap.py
+
+.PHONY: run venv dev proto lint test test-deps test-core test-api bench clean
+
+run: venv
+	$(VENV)/bin/autobangumi serve
+
+venv:
+	@bash tools/bootstrap.sh
+
+dev:
+	@bash tools/bootstrap.sh dev
+
+proto:
+	python3 tools/gen_proto.py
+
+lint: dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict $(TYPED)
+	$(VENV)/bin/hadolint Dockerfile
+
+test-deps:
+	@bash tools/install-test-deps.sh
+
+# Every suite: lint and types, the contract, the API against a real daemon and bridge,
+# the parser, and the downloaders against real qBittorrent, Transmission and aria2.
+test: dev test-deps lint
+	$(VENV)/bin/pytest -q -p no:cacheprovider
+
+test-core: dev
+	$(VENV)/bin/pytest -q tests/core tests/contract
+
+test-api: dev
+	$(VENV)/bin/pytest -q tests/api
+
+bench: dev
+	$(PY) bench/api.py
+
+clean:
+	rm -rf $(VENV) .venv-proto .mypy_cache .ruff_cache .pytest_cache
