@@ -23,7 +23,7 @@ import aiohttp
 import yarl
 
 from .aria2 import rpc_url as aria2_rpc_url
-from .base import join_url, parse_host
+from .base import join_url, parse_host, tcp_port_open
 from .transmission import SESSION_HEADER
 from .transmission import rpc_url as transmission_rpc_url
 
@@ -236,6 +236,10 @@ async def test_connection(
             return _result("tls_error", kind)
         return _result("unreachable", kind)
     except TimeoutError:
+        # Over HTTPS, a port that takes the TCP connection but never finishes the handshake is
+        # a plain-HTTP port (qBittorrent just waits for a request line): say so.
+        if base.scheme == "https" and await asyncio.to_thread(tcp_port_open, base):
+            return _result("tls_error", kind)
         return _result("timeout", kind)
     except (aiohttp.ServerDisconnectedError, aiohttp.ClientResponseError, aiohttp.ClientPayloadError):
         # A garbled or cut-off answer: typically plain HTTP sent to an HTTPS port.
