@@ -103,7 +103,7 @@ async def test_add_file_completes_and_lists_like_qbittorrent(env: tuple[Download
     assert info.name == "ep01.mkv"
     assert info.category == "Bangumi"
     assert "ab:7" in info.tags
-    assert os.path.normpath(info.save_path) == str(sub)
+    assert info.save_path.rstrip("/") == str(sub)
     assert info.size == 200_000
     item = info.as_qb_dict()
     for key in ("hash", "name", "size", "progress", "dlspeed", "upspeed", "num_seeds", "num_leechs",
@@ -269,7 +269,7 @@ async def test_move(env: tuple[Downloader, Daemon]) -> None:
         t = await one(dl, h)
         return (
             t is not None
-            and os.path.normpath(t.save_path) == str(dest)
+            and t.save_path.rstrip("/") == str(dest)
             and (dest / "move.mkv").is_file()
             and not (sub / "move.mkv").exists()
         )
@@ -363,7 +363,7 @@ async def test_nothing_listening(env: tuple[Downloader, Daemon]) -> None:
 
 async def test_daemon_down_then_restarted_mid_session(env: tuple[Downloader, Daemon]) -> None:
     dl, d = env
-    sub, h, _ = await add_single(dl, d, "survivor.mkv")
+    _, h, _ = await add_single(dl, d, "survivor.mkv")
     await wait_complete(dl, h)
     d.stop()
     try:

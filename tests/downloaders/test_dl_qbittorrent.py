@@ -118,8 +118,13 @@ async def fake_qb5() -> AsyncIterator[tuple[str, list[str]]]:
             return resp
         if "cookie5" not in request.headers.get("Cookie", ""):
             return web.Response(status=403, text="Forbidden")
-        answers = {"app/webapiVersion": "2.11.2", "app/version": "v5.0.4",
-                   "torrents/info": json.dumps([torrent]), "torrents/stop": "", "torrents/start": ""}  # fmt: skip
+        answers = {
+            "app/webapiVersion": "2.11.2",
+            "app/version": "v5.0.4",
+            "torrents/info": json.dumps([torrent]),
+            "torrents/stop": "",
+            "torrents/start": "",
+        }
         if path in answers:
             return web.Response(text=answers[path])
         return web.Response(status=404, text="Not Found")
@@ -193,7 +198,7 @@ async def test_https_self_signed(qbt_https: Daemon) -> None:
 
 
 async def test_tls_error_from_adapter(qbt_daemon: Daemon) -> None:
-    dl = _qb(qbt_daemon, ssl=True)
+    dl = make_downloader({"type": "qbittorrent", "host": qbt_daemon.host, "ssl": True}, timeout=2)
     try:
         with pytest.raises(TlsError):
             await dl.check()

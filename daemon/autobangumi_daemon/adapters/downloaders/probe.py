@@ -13,6 +13,7 @@ from being a general-purpose HTTP client for strangers, it:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import ssl as ssl_module
