@@ -110,9 +110,10 @@ def _seed_rules(db: Path, n: int) -> None:
         for i in range(n)
     ]
     con.executemany(
-        "INSERT INTO bangumi (official_title, year, title_raw, season, season_raw, group_name, dpi, source, subtitle,"
-        " eps_collect, episode_offset, season_offset, filter, rss_link, poster_link, added, deleted, archived,"
-        " weekday_locked, needs_review, air_weekday) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO bangumi (official_title, year, title_raw, season, season_raw, group_name, dpi, source,"
+        " subtitle, eps_collect, episode_offset, season_offset, filter, rss_link, poster_link, added,"
+        " deleted, archived, weekday_locked, needs_review, air_weekday)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
     con.commit()

@@ -204,11 +204,16 @@ async def _read_body(request: web.Request, route: Route) -> Any:
         raise _bad_body("Malformed JSON in the request body.", "请求体中的 JSON 格式错误。") from None
 
 
+# Request headers a service may need (WebAuthn derives its origin from them).
+FORWARDED_HEADERS = ("user-agent", "origin", "referer", "host", "x-forwarded-proto", "x-forwarded-host")
+
+
 def _caller(request: web.Request) -> Caller:
+    headers = request.headers
     return Caller(
         client_ip=request.remote or "",
         token=token_from_request(request),
-        metadata={"user-agent": request.headers.get("User-Agent", "")},
+        metadata={h: v for h in FORWARDED_HEADERS if (v := headers.get(h))},
     )
 
 

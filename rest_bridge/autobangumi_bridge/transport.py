@@ -53,6 +53,8 @@ _UNREACHABLE = ("The AutoBangumi daemon is not reachable.", "无法连接到 Aut
 
 def _metadata(caller: Caller) -> tuple[tuple[str, str], ...]:
     md: list[tuple[str, str]] = [("x-forwarded-for", caller.client_ip)]
+    # Forwarded HTTP headers travel under a prefix so they never clash with gRPC's own.
+    md.extend((f"x-http-{k}", v) for k, v in caller.metadata.items())
     if caller.token:
         md.append(("authorization", f"Bearer {caller.token}"))
     return tuple(md)

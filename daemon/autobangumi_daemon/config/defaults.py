@@ -38,7 +38,14 @@ DEFAULTS: dict[str, Any] = {
         "model": "gpt-3.5-turbo",
         "deployment_id": "",
     },
-    "security": {"login_whitelist": [], "login_tokens": [], "mcp_whitelist": [], "mcp_tokens": []},
+    "security": {
+        "login_whitelist": [],
+        "login_tokens": [],
+        "mcp_whitelist": [],
+        "mcp_tokens": [],
+        "webauthn_rp_id": "",
+        "webauthn_origin": "",
+    },
 }
 
 

@@ -7,7 +7,17 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["ApiToken", "Bangumi", "Base", "Passkey", "RssItem", "Session", "Torrent", "User"]
+__all__ = [
+    "ApiToken",
+    "Bangumi",
+    "Base",
+    "Passkey",
+    "PasskeyChallenge",
+    "RssItem",
+    "Session",
+    "Torrent",
+    "User",
+]
 
 
 class Base(DeclarativeBase):
@@ -63,6 +73,20 @@ class Passkey(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     backup_eligible: Mapped[bool] = mapped_column(Boolean, default=False)
     backup_state: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PasskeyChallenge(Base):
+    """A pending WebAuthn challenge: single use, short-lived, shared by every bridge and restart."""
+
+    __tablename__ = "passkey_challenge"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge: Mapped[str] = mapped_column(String(256), unique=True)  # base64url
+    purpose: Mapped[str] = mapped_column(String(16))  # "register" or "auth"
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), default=None)
+    rp_id: Mapped[str] = mapped_column(String(255))
+    origin: Mapped[str] = mapped_column(String(512))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class Bangumi(Base):

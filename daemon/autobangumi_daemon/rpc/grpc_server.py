@@ -51,7 +51,9 @@ def caller_from_context(context: aio.ServicerContext[Any, Any]) -> Caller:
         ip = md[FORWARDED_FOR].split(",")[0].strip()
     auth = md.get("authorization", "")
     token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
-    return Caller(client_ip=ip, token=token, metadata=md)
+    # HTTP headers forwarded by a bridge arrive as x-http-<name>; direct clients may send them too.
+    http_md = {k[7:]: v for k, v in md.items() if k.startswith("x-http-")}
+    return Caller(client_ip=ip, token=token, metadata=http_md)
 
 
 async def _abort(context: aio.ServicerContext[Any, Any], err: ApiError) -> None:

@@ -173,13 +173,17 @@ class OpenAiConfig(_message.Message):
     def __init__(self, enable: bool = ..., api_key: _Optional[str] = ..., api_base: _Optional[str] = ..., api_type: _Optional[str] = ..., api_version: _Optional[str] = ..., model: _Optional[str] = ..., deployment_id: _Optional[str] = ...) -> None: ...
 
 class SecurityConfig(_message.Message):
-    __slots__ = ("login_whitelist", "login_tokens", "mcp_whitelist", "mcp_tokens")
+    __slots__ = ("login_whitelist", "login_tokens", "mcp_whitelist", "mcp_tokens", "webauthn_rp_id", "webauthn_origin")
     LOGIN_WHITELIST_FIELD_NUMBER: _ClassVar[int]
     LOGIN_TOKENS_FIELD_NUMBER: _ClassVar[int]
     MCP_WHITELIST_FIELD_NUMBER: _ClassVar[int]
     MCP_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    WEBAUTHN_RP_ID_FIELD_NUMBER: _ClassVar[int]
+    WEBAUTHN_ORIGIN_FIELD_NUMBER: _ClassVar[int]
     login_whitelist: _containers.RepeatedScalarFieldContainer[str]
     login_tokens: _containers.RepeatedScalarFieldContainer[str]
     mcp_whitelist: _containers.RepeatedScalarFieldContainer[str]
     mcp_tokens: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, login_whitelist: _Optional[_Iterable[str]] = ..., login_tokens: _Optional[_Iterable[str]] = ..., mcp_whitelist: _Optional[_Iterable[str]] = ..., mcp_tokens: _Optional[_Iterable[str]] = ...) -> None: ...
+    webauthn_rp_id: str
+    webauthn_origin: str
+    def __init__(self, login_whitelist: _Optional[_Iterable[str]] = ..., login_tokens: _Optional[_Iterable[str]] = ..., mcp_whitelist: _Optional[_Iterable[str]] = ..., mcp_tokens: _Optional[_Iterable[str]] = ..., webauthn_rp_id: _Optional[str] = ..., webauthn_origin: _Optional[str] = ...) -> None: ...

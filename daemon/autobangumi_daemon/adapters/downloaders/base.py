@@ -8,6 +8,7 @@ the adapters and by the setup-wizard probe.
 
 from __future__ import annotations
 
+import base64
 import enum
 import hashlib
 import posixpath
@@ -308,6 +309,14 @@ def join_url(base: yarl.URL, rel: str) -> yarl.URL:
     """Append `rel` below the base path (keeps a reverse-proxy prefix; never replaces it)."""
     prefix = base.path.rstrip("/")
     return base.with_path(f"{prefix}/{rel.lstrip('/')}")
+
+
+def basic_auth_header(username: str, password: str) -> dict[str, str]:
+    """HTTP basic auth as a header (UTF-8, like Transmission's web client); {} when both empty."""
+    if not (username or password):
+        return {}
+    token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}"}
 
 
 def tcp_port_open(url: yarl.URL, limit: float = 1.0) -> bool:

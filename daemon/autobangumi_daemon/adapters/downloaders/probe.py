@@ -24,7 +24,7 @@ import aiohttp
 import yarl
 
 from .aria2 import rpc_url as aria2_rpc_url
-from .base import join_url, parse_host, tcp_port_open
+from .base import basic_auth_header, join_url, parse_host, tcp_port_open
 from .transmission import SESSION_HEADER
 from .transmission import rpc_url as transmission_rpc_url
 
@@ -133,7 +133,7 @@ async def _probe_qbittorrent(session: aiohttp.ClientSession, base: yarl.URL, use
 
 async def _probe_transmission(session: aiohttp.ClientSession, base: yarl.URL, user: str, pw: str) -> str:
     url = transmission_rpc_url(base)
-    auth = {"Authorization": aiohttp.encode_basic_auth(user, pw)} if (user or pw) else {}
+    auth = basic_auth_header(user, pw)
     payload = {"method": "session-get", "tag": 1}
     headers: dict[str, str] = {}
     for _ in range(2):

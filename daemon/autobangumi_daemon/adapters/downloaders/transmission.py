@@ -40,6 +40,7 @@ from .base import (
     TorrentInfo,
     Unreachable,
     Unsupported,
+    basic_auth_header,
     check_rename_target,
     is_own,
     normalize_hashes,
@@ -129,9 +130,7 @@ class Transmission:
         self.own_categories = tuple(own_categories)
         self._session: aiohttp.ClientSession | None = None
         self._sid: str | None = None
-        self._auth_header = (
-            {"Authorization": aiohttp.encode_basic_auth(username, password)} if (username or password) else {}
-        )
+        self._auth_header = basic_auth_header(username, password)
         # Pauses Transmission would forget (see pause()); one watcher task per torrent.
         self._deferred_stops: dict[str, asyncio.Task[None]] = {}
 
