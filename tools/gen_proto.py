@@ -5,8 +5,12 @@ The generators live in their own venv (.venv-proto) so the project's venv can ke
 newest protobuf runtime: code from grpcio-tools 1.67.1 imports on protobuf 5.27 to 7.x,
 which is what lets Home Assistant's pinned runtime load it too.
 
-    python3 tools/gen_proto.py            # write into src/
-    python3 tools/gen_proto.py --out DIR  # write elsewhere (the staleness test uses this)
+It also writes the Home Assistant component's client: a betterproto2 async (grpclib) client
+with relative imports, so the component needs neither grpcio nor protobuf (both pinned by HA).
+
+    python3 tools/gen_proto.py            # write into src/ and the component's _proto/
+    python3 tools/gen_proto.py --out DIR  # write elsewhere: DIR/autobangumi/v1 and DIR/ha_proto
+                                          # (the staleness test uses this)
 """
 
 from __future__ import annotations
@@ -14,13 +18,25 @@ from __future__ import annotations
 import argparse
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import venv
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TOOLS = ROOT / ".venv-proto"
-PINS = ["grpcio-tools==1.67.1", "googleapis-common-protos==1.66.0", "protobuf==5.28.3"]
+HA_PROTO = ROOT / "ha_integration" / "custom_components" / "autobangumi" / "_proto"
+# betterproto2's compiler formats its output with the `ruff` found on PATH, so ruff is pinned
+# too (the venv's bin goes first on PATH): another ruff could lay the same code out differently.
+PINS = [
+    "grpcio-tools==1.67.1",
+    "googleapis-common-protos==1.66.0",
+    "protobuf==5.28.3",
+    "betterproto2-compiler==0.10.1",
+    "betterproto2==0.10.0",
+    "ruff==0.17.6",
+    "jinja2==3.1.6",
+]
 
 
 def _sh(*args: object, **kw: object) -> None:
@@ -37,7 +53,7 @@ def ensure_tools() -> pathlib.Path:
     return py
 
 
-def generate(out: pathlib.Path) -> None:
+def generate(out: pathlib.Path, ha_out: pathlib.Path) -> None:
     py = ensure_tools()
     gapi = subprocess.check_output(
         [
@@ -65,13 +81,31 @@ def generate(out: pathlib.Path) -> None:
     pkg = out / "autobangumi" / "v1"
     init = pkg / "__init__.py"
     init.write_text('"""Generated from proto/autobangumi/v1 by tools/gen_proto.py; do not edit."""\n')
+    # The component's client: the folder is wholly generated, so a removed proto leaves nothing behind.
+    shutil.rmtree(ha_out, ignore_errors=True)
+    ha_out.mkdir(parents=True)
+    _sh(
+        py,
+        "-m",
+        "grpc_tools.protoc",
+        "-Iproto",
+        f"-I{gapi}",
+        f"--python_betterproto2_out={ha_out}",
+        "--python_betterproto2_opt=client_generation=async",
+        *protos,
+        cwd=ROOT,
+        env=dict(os.environ, PATH=f"{py.parent}{os.pathsep}{os.environ.get('PATH', '')}"),
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=pathlib.Path, default=ROOT / "src")
+    parser.add_argument("--out", type=pathlib.Path, default=None)
     args = parser.parse_args()
-    generate(args.out)
+    if args.out is None:
+        generate(ROOT / "src", HA_PROTO)
+    else:
+        generate(args.out, args.out / "ha_proto")
     return 0
 
 

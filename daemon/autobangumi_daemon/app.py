@@ -15,6 +15,7 @@ from autobangumi_daemon.auth import AuthManager
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.engine import create_engine, migrate, session_factory
+from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.files import write_atomic
 from autobangumi_daemon.logs import setup_logging
@@ -83,6 +84,7 @@ class Daemon:
             bus=bus,
             program=Program(bus),
             net_policy=self.net_policy,
+            downloader=DownloaderManager(config),
         )
         self.ctx = ctx
         await self._headless_account(ctx)
@@ -98,6 +100,7 @@ class Daemon:
             ctx.program.mark_setup()
             log.info("First run: open the web page to create the account (setup wizard).")
         else:
+            ctx.downloader.start()
             await ctx.program.start()
         return ctx
 
@@ -115,6 +118,7 @@ class Daemon:
         ctx = self.ctx
         if ctx is not None:
             await ctx.program.stop()
+            await ctx.downloader.stop()
         if self.server is not None:
             await self.server.stop(grace)
             self.server = None

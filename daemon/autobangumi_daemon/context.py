@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from autobangumi_daemon.auth import AuthManager
 from autobangumi_daemon.config import ConfigStore
+from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.paths import AppPaths
@@ -30,6 +31,7 @@ class AppContext:
     bus: EventBus
     program: Program
     net_policy: NetPolicy
+    downloader: DownloaderManager
     shutdown: asyncio.Event = field(default_factory=asyncio.Event)
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     extras: dict[str, Any] = field(default_factory=dict)

@@ -22,6 +22,18 @@ def test_committed_code_is_not_stale(tmp_path: Path) -> None:
     assert names == sorted(p.name for p in committed.iterdir() if p.is_file() and p.suffix in (".py", ".pyi"))
     _, mismatch, errors = filecmp.cmpfiles(fresh, committed, names, shallow=False)
     assert not mismatch and not errors, f"run `make proto`: stale {mismatch + errors}"
+    # The Home Assistant component's betterproto2 client, a wholly generated tree.
+    fresh_ha = tmp_path / "ha_proto"
+    committed_ha = ROOT / "ha_integration" / "custom_components" / "autobangumi" / "_proto"
+
+    def tree(d: Path) -> list[str]:
+        files = (p for p in d.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        return sorted(str(p.relative_to(d)) for p in files)
+
+    ha_names = tree(fresh_ha)
+    assert ha_names == tree(committed_ha), "run `make proto`: the component's _proto/ files differ"
+    _, mismatch, errors = filecmp.cmpfiles(fresh_ha, committed_ha, ha_names, shallow=False)
+    assert not mismatch and not errors, f"run `make proto`: stale _proto {mismatch + errors}"
 
 
 def test_generated_code_imports_on_an_old_protobuf_runtime(tmp_path: Path) -> None:

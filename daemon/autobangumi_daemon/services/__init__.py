@@ -11,6 +11,7 @@ def build_services(ctx: AppContext) -> list[object]:
     from autobangumi_daemon.services.auth_service import AuthService
     from autobangumi_daemon.services.bangumi_service import BangumiService
     from autobangumi_daemon.services.config_service import ConfigService
+    from autobangumi_daemon.services.downloader_service import DownloaderService
     from autobangumi_daemon.services.log_service import LogService
     from autobangumi_daemon.services.passkey_service import PasskeyService
     from autobangumi_daemon.services.poster_service import PosterService
@@ -23,6 +24,7 @@ def build_services(ctx: AppContext) -> list[object]:
         AuthService(ctx),
         BangumiService(ctx),
         ConfigService(ctx),
+        DownloaderService(ctx),
         LogService(ctx),
         PasskeyService(ctx),
         PosterService(ctx),

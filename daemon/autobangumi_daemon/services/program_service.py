@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 
 from autobangumi.rpc import Caller
 from autobangumi.v1 import common_pb2, program_pb2
-from autobangumi_daemon.config.store import expand_vars
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.errors import failed
 
@@ -60,13 +59,7 @@ class ProgramService:
         return common_pb2.ApiMessage(msg_en="Shutdown program successfully.", msg_zh="关闭程序成功。")
 
     async def CheckDownloader(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.BoolValue:
-        from autobangumi_daemon.adapters.downloaders.probe import test_connection
-
-        d = self.ctx.config.config.downloader
-        result = await test_connection(
-            d.type, expand_vars(d.host), expand_vars(d.username), expand_vars(d.password), d.ssl
-        )
-        return common_pb2.BoolValue(value=result.success)
+        return common_pb2.BoolValue(value=await self.ctx.downloader.check())
 
     async def Health(self, req: common_pb2.Empty, caller: Caller) -> program_pb2.HealthResponse:
         return program_pb2.HealthResponse(status="ok", version=self.ctx.version)

@@ -160,6 +160,7 @@ class SetupService:
                     "Setup failed. Check the server log for details.", "设置失败，请查看服务器日志。"
                 ) from exc
         log.info("Setup completed for user %s.", req.username)
+        self.ctx.downloader.start()
         await self.ctx.program.start()
         return setup_pb2.CompleteSetupResponse(
             status=True, status_code=200, msg_en="Setup completed successfully.", msg_zh="设置完成。"

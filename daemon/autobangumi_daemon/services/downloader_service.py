@@ -1,0 +1,140 @@
+"""DownloaderService: the daemon's own torrents in whichever client is configured."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from sqlalchemy import select
+
+from autobangumi.rpc import Caller
+from autobangumi.v1 import common_pb2, downloader_pb2
+from autobangumi_daemon.adapters.downloaders.base import RULE_TAG_PREFIX, DownloaderError, TorrentInfo
+from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.core.title_parser import normalize_for_match
+from autobangumi_daemon.db.models import Bangumi
+from autobangumi_daemon.downloader_manager import downloader_error
+from autobangumi_daemon.errors import not_found
+
+__all__ = ["DownloaderService", "torrent_message"]
+
+log = logging.getLogger(__name__)
+UNMATCHED_SHOWN = 10
+
+
+def torrent_message(t: TorrentInfo) -> downloader_pb2.DownloaderTorrent:
+    return downloader_pb2.DownloaderTorrent(**t.as_qb_dict())
+
+
+def _titles(rule: Bangumi) -> list[str]:
+    titles = [rule.title_raw]
+    if rule.title_aliases:
+        try:
+            aliases = json.loads(rule.title_aliases)
+        except ValueError:
+            aliases = []
+        titles.extend(a for a in aliases if isinstance(a, str))
+    return [normalize_for_match(t) for t in titles if t and t.strip()]
+
+
+class DownloaderService:
+    SERVICE = "autobangumi.v1.DownloaderService"
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    async def ListTorrents(
+        self, req: downloader_pb2.ListDownloaderTorrentsRequest, caller: Caller
+    ) -> downloader_pb2.ListDownloaderTorrentsResponse:
+        try:
+            items = await self.ctx.downloader.get().list_torrents()
+        except DownloaderError as exc:
+            raise downloader_error(exc) from None
+        return downloader_pb2.ListDownloaderTorrentsResponse(torrents=[torrent_message(t) for t in items])
+
+    async def PauseTorrents(self, req: downloader_pb2.HashesRequest, caller: Caller) -> common_pb2.ApiMessage:
+        try:
+            await self.ctx.downloader.get().pause(list(req.hashes))
+        except DownloaderError as exc:
+            raise downloader_error(exc) from None
+        return common_pb2.ApiMessage(msg_en="Torrents paused", msg_zh="种子已暂停")
+
+    async def ResumeTorrents(
+        self, req: downloader_pb2.HashesRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        try:
+            await self.ctx.downloader.get().resume(list(req.hashes))
+        except DownloaderError as exc:
+            raise downloader_error(exc) from None
+        return common_pb2.ApiMessage(msg_en="Torrents resumed", msg_zh="种子已恢复")
+
+    async def DeleteTorrents(
+        self, req: downloader_pb2.DeleteTorrentsRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        # Files go only when this request says so (delete_files defaults to false).
+        try:
+            await self.ctx.downloader.get().delete(list(req.hashes), delete_files=req.delete_files)
+        except DownloaderError as exc:
+            log.warning("Deleting torrents failed: %s", exc)
+            return common_pb2.ApiMessage(
+                status=False, msg_en="Failed to delete torrents", msg_zh=f"删除种子失败：{exc.msg_zh}"
+            )
+        log.info("Deleted %d torrent(s)%s.", len(req.hashes), " with their files" if req.delete_files else "")
+        return common_pb2.ApiMessage(status=True, msg_en="Torrents deleted", msg_zh="种子已删除")
+
+    async def TagTorrent(
+        self, req: downloader_pb2.TagTorrentRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        async with self.ctx.db() as s:
+            rule = await s.get(Bangumi, req.bangumi_id)
+        if rule is None:
+            raise not_found(f"Bangumi {req.bangumi_id} not found.", f"未找到番剧 {req.bangumi_id}。")
+        try:
+            await self.ctx.downloader.get().add_tags([req.hash], [f"{RULE_TAG_PREFIX}{rule.id}"])
+        except DownloaderError as exc:
+            raise downloader_error(exc) from None
+        return common_pb2.ApiMessage(
+            status=True,
+            msg_en=f"Tagged torrent with {rule.official_title}.",
+            msg_zh=f"已将种子关联到 {rule.official_title}。",
+        )
+
+    async def AutoTagTorrents(self, req: common_pb2.Empty, caller: Caller) -> downloader_pb2.AutoTagResponse:
+        """Tag untagged torrents with the rule whose title (longest first) or save path matches."""
+        async with self.ctx.db() as s:
+            rules = list((await s.scalars(select(Bangumi).where(Bangumi.deleted.is_(False)))).all())
+        candidates = sorted(
+            ((t, r) for r in rules for t in _titles(r)), key=lambda p: len(p[0]), reverse=True
+        )
+        by_path = {r.save_path: r for r in rules if r.save_path}
+        dl = self.ctx.downloader.get()
+        try:
+            torrents = await dl.list_torrents()
+        except DownloaderError as exc:
+            raise downloader_error(exc) from None
+        tagged = 0
+        unmatched: list[TorrentInfo] = []
+        for t in torrents:
+            if any(tag.startswith(RULE_TAG_PREFIX) for tag in t.tags):
+                continue
+            name = normalize_for_match(t.name)
+            rule = next((r for title, r in candidates if title in name), None) or by_path.get(t.save_path)
+            if rule is None:
+                unmatched.append(t)
+                continue
+            try:
+                await dl.add_tags([t.hash], [f"{RULE_TAG_PREFIX}{rule.id}"])
+            except DownloaderError as exc:
+                raise downloader_error(exc) from None
+            tagged += 1
+        return downloader_pb2.AutoTagResponse(
+            status=True,
+            tagged_count=tagged,
+            unmatched_count=len(unmatched),
+            unmatched=[
+                downloader_pb2.UnmatchedTorrent(hash=t.hash, name=t.name, save_path=t.save_path)
+                for t in unmatched[:UNMATCHED_SHOWN]
+            ],
+            msg_en=f"Tagged {tagged} torrent(s); {len(unmatched)} unmatched.",
+            msg_zh=f"已标记 {tagged} 个种子，{len(unmatched)} 个未匹配。",
+        )
