@@ -13,6 +13,7 @@ from autobangumi_daemon.paths import AppPaths
 from autobangumi.server import Running, start_serve
 
 os.environ.setdefault("AB_LOG_STDERR", "0")
+os.environ.setdefault("AB_ZEROCONF", "0")  # the daemon's mDNS announcement: tests never multicast
 
 USERNAME = "tester"
 PASSWORD = "correct-horse-1"

@@ -20,11 +20,13 @@ from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.files import write_atomic
 from autobangumi_daemon.logs import setup_logging
 from autobangumi_daemon.netguard import NetPolicy
+from autobangumi_daemon.notify import Notifier
 from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.program import Program
 from autobangumi_daemon.rpc.dispatch import Dispatcher
 from autobangumi_daemon.rpc.grpc_server import build_server
 from autobangumi_daemon.services import build_services
+from autobangumi_daemon.zeroconf_announce import Announcer, start_announcement
 
 __all__ = ["Daemon"]
 
@@ -53,6 +55,7 @@ class Daemon:
         self.dispatcher: Dispatcher | None = None
         self.server: aio.Server | None = None
         self.ports: list[int] = []
+        self.announcer: Announcer | None = None
 
     async def start(self) -> AppContext:
         paths = self.paths
@@ -85,6 +88,7 @@ class Daemon:
             program=Program(bus),
             net_policy=self.net_policy,
             downloader=DownloaderManager(config),
+            notifier=Notifier(config, bus, paths.posters_dir),
         )
         self.ctx = ctx
         await self._headless_account(ctx)
@@ -96,6 +100,10 @@ class Daemon:
             await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
             self.server = server
             log.info("gRPC listening on %s", ", ".join(self.grpc_addresses))
+            # Home Assistant discovers the daemon by this (AB_ZEROCONF=0 turns it off).
+            self.announcer = await start_announcement(
+                ctx.instance_id, ctx.version, self.grpc_addresses[0], self.ports[0]
+            )
         if ctx.need_setup:
             ctx.program.mark_setup()
             log.info("First run: open the web page to create the account (setup wizard).")
@@ -116,6 +124,9 @@ class Daemon:
 
     async def stop(self, grace: float = 1.0) -> None:
         ctx = self.ctx
+        if self.announcer is not None:
+            await self.announcer.stop()
+            self.announcer = None
         if ctx is not None:
             await ctx.program.stop()
             await ctx.downloader.stop()

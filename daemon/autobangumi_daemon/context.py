@@ -13,6 +13,7 @@ from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.netguard import NetPolicy
+from autobangumi_daemon.notify import Notifier
 from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.program import Program
 
@@ -32,6 +33,7 @@ class AppContext:
     program: Program
     net_policy: NetPolicy
     downloader: DownloaderManager
+    notifier: Notifier
     shutdown: asyncio.Event = field(default_factory=asyncio.Event)
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     extras: dict[str, Any] = field(default_factory=dict)

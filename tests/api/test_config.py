@@ -31,6 +31,7 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "notification",
         "experimental_openai",
         "security",
+        "network",
     }
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
     assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]

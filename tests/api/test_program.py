@@ -170,3 +170,17 @@ async def test_shutdown_sets_the_shutdown_signal(ready: Server, http: aiohttp.Cl
     assert status == 200 and body["msg_en"] == "Shutdown program successfully."  # type: ignore[index]
     assert ready.running.daemon is not None and ready.running.daemon.ctx is not None
     await asyncio.wait_for(ready.running.daemon.ctx.shutdown.wait(), 2)
+
+
+async def test_client_disconnect_cancels_the_stream(ready: Server, http: aiohttp.ClientSession) -> None:
+    assert ready.running.daemon is not None and ready.running.daemon.ctx is not None
+    bus = ready.running.daemon.ctx.bus
+    before = bus.subscriber_count
+    async with http.get(ready.api + "/events/stream") as resp:
+        await asyncio.wait_for(resp.content.readline(), 5)
+        assert bus.subscriber_count == before + 1
+    for _ in range(50):  # the bridge notices within its poll interval
+        if bus.subscriber_count == before:
+            break
+        await asyncio.sleep(0.1)
+    assert bus.subscriber_count == before

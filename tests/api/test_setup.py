@@ -127,9 +127,10 @@ async def test_test_downloader_does_not_echo_a_foreign_server(
     assert body["success"] is False and body["message_en"] and body["message_zh"]
 
 
-async def test_test_notification_validates(server: Server, http: aiohttp.ClientSession) -> None:
-    ok = {"type": "telegram", "token": "123:abc", "chat_id": "42"}
-    assert (await _post(http, server.api + "/setup/test-notification", ok))[1]["success"] is True
+async def test_test_notification_refuses_incomplete_settings(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
+    # Successful sending is covered in tests/notify (it needs a stand-in Telegram API).
     for bad in (
         {"type": "pigeon", "token": "x"},
         {"type": "telegram", "token": "", "chat_id": "1"},

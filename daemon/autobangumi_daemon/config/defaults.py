@@ -46,6 +46,14 @@ DEFAULTS: dict[str, Any] = {
         "webauthn_rp_id": "",
         "webauthn_origin": "",
     },
+    # Upstream sites; point them at mirrors or reverse proxies where the originals are blocked.
+    "network": {
+        "mikan_base_url": "https://mikanani.me",
+        "tmdb_base_url": "https://api.themoviedb.org",
+        "tmdb_api_key": "",
+        "tmdb_image_base_url": "https://image.tmdb.org/t/p/w780",
+        "bgm_base_url": "https://api.bgm.tv",
+    },
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from typing import Any
+from urllib.parse import urlsplit
 
 from autobangumi_daemon.errors import ApiError, invalid
 
@@ -56,6 +57,15 @@ def validate_config(cfg: dict[str, Any]) -> None:
                     f"{item!r} is not an IP network (CIDR).",
                     f"{item!r} 不是有效的 IP 网段（CIDR）。",
                 ) from None
+    for key in ("mikan_base_url", "tmdb_base_url", "tmdb_image_base_url", "bgm_base_url"):
+        url = str(cfg["network"][key]).strip()
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise _bad(
+                f"network.{key}",
+                f"{url!r} is not an http(s) base URL (no query or fragment).",
+                f"{url!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）。",
+            )
     for i, provider in enumerate(cfg["notification"]["providers"]):
         if not str(provider.get("type") or "").strip():
             raise _bad(

@@ -122,6 +122,11 @@ class Bangumi(Base):
     suggested_season_offset: Mapped[int | None] = mapped_column(Integer, default=None)
     suggested_episode_offset: Mapped[int | None] = mapped_column(Integer, default=None)
     title_aliases: Mapped[str | None] = mapped_column(Text, default=None)
+    # Release preference (comma-separated, best first) and the opt-in to keep every release.
+    preferred_group: Mapped[str | None] = mapped_column(String(255), default=None)
+    preferred_resolution: Mapped[str | None] = mapped_column(String(255), default=None)
+    preferred_subtitle: Mapped[str | None] = mapped_column(String(255), default=None)
+    allow_duplicates: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class RssItem(Base):
@@ -157,3 +162,10 @@ class Torrent(Base):
     homepage: Mapped[str | None] = mapped_column(String(2048), default=None)
     downloaded: Mapped[bool] = mapped_column(Boolean, default=False)
     qb_hash: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    # downloaded | pending (no rule yet, matched again later) | filtered | superseded |
+    # replaced | failed (retried a few times); NULL for rows written before this column.
+    status: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    # Where it went and which episode it is ("S01E05"), so one release is kept per episode.
+    save_path: Mapped[str | None] = mapped_column(String(1024), default=None)
+    episode_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)

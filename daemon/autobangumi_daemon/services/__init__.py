@@ -13,6 +13,7 @@ def build_services(ctx: AppContext) -> list[object]:
     from autobangumi_daemon.services.config_service import ConfigService
     from autobangumi_daemon.services.downloader_service import DownloaderService
     from autobangumi_daemon.services.log_service import LogService
+    from autobangumi_daemon.services.notification_service import NotificationService
     from autobangumi_daemon.services.passkey_service import PasskeyService
     from autobangumi_daemon.services.poster_service import PosterService
     from autobangumi_daemon.services.program_service import ProgramService
@@ -26,6 +27,7 @@ def build_services(ctx: AppContext) -> list[object]:
         ConfigService(ctx),
         DownloaderService(ctx),
         LogService(ctx),
+        NotificationService(ctx),
         PasskeyService(ctx),
         PosterService(ctx),
         ProgramService(ctx),

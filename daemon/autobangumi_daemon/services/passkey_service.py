@@ -128,9 +128,8 @@ class PasskeyService:
                     select(PasskeyChallenge.id)
                     .order_by(PasskeyChallenge.id)
                     .limit(pending - MAX_PENDING_CHALLENGES)
-                    .scalar_subquery()
                 )
-                await s.execute(delete(PasskeyChallenge).where(PasskeyChallenge.id <= oldest))
+                await s.execute(delete(PasskeyChallenge).where(PasskeyChallenge.id.in_(oldest)))
 
     async def _take_challenge(self, credential: Mapping[str, Any], purpose: str) -> _Pending | None:
         """Remove and return the live challenge this response signed, or None.

@@ -21,7 +21,7 @@ class UpdateConfigRequest(_message.Message):
     def __init__(self, config: _Optional[_Union[Config, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class Config(_message.Message):
-    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security")
+    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security", "network")
     PROGRAM_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADER_FIELD_NUMBER: _ClassVar[int]
     RSS_PARSER_FIELD_NUMBER: _ClassVar[int]
@@ -31,6 +31,7 @@ class Config(_message.Message):
     NOTIFICATION_FIELD_NUMBER: _ClassVar[int]
     EXPERIMENTAL_OPENAI_FIELD_NUMBER: _ClassVar[int]
     SECURITY_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_FIELD_NUMBER: _ClassVar[int]
     program: ProgramConfig
     downloader: DownloaderConfig
     rss_parser: RssParserConfig
@@ -40,7 +41,8 @@ class Config(_message.Message):
     notification: NotificationConfig
     experimental_openai: OpenAiConfig
     security: SecurityConfig
-    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ...) -> None: ...
+    network: NetworkConfig
+    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ..., network: _Optional[_Union[NetworkConfig, _Mapping]] = ...) -> None: ...
 
 class ProgramConfig(_message.Message):
     __slots__ = ("rss_time", "rename_time", "webui_port")
@@ -187,3 +189,17 @@ class SecurityConfig(_message.Message):
     webauthn_rp_id: str
     webauthn_origin: str
     def __init__(self, login_whitelist: _Optional[_Iterable[str]] = ..., login_tokens: _Optional[_Iterable[str]] = ..., mcp_whitelist: _Optional[_Iterable[str]] = ..., mcp_tokens: _Optional[_Iterable[str]] = ..., webauthn_rp_id: _Optional[str] = ..., webauthn_origin: _Optional[str] = ...) -> None: ...
+
+class NetworkConfig(_message.Message):
+    __slots__ = ("mikan_base_url", "tmdb_base_url", "tmdb_api_key", "tmdb_image_base_url", "bgm_base_url")
+    MIKAN_BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    TMDB_BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    TMDB_API_KEY_FIELD_NUMBER: _ClassVar[int]
+    TMDB_IMAGE_BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    BGM_BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    mikan_base_url: str
+    tmdb_base_url: str
+    tmdb_api_key: str
+    tmdb_image_base_url: str
+    bgm_base_url: str
+    def __init__(self, mikan_base_url: _Optional[str] = ..., tmdb_base_url: _Optional[str] = ..., tmdb_api_key: _Optional[str] = ..., tmdb_image_base_url: _Optional[str] = ..., bgm_base_url: _Optional[str] = ...) -> None: ...

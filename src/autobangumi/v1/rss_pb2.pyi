@@ -64,7 +64,7 @@ class UpdateRssRequest(_message.Message):
     def __init__(self, rss_id: _Optional[int] = ..., data: _Optional[_Union[RssItem, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class Torrent(_message.Message):
-    __slots__ = ("id", "refer_id", "rss_id", "name", "url", "homepage", "downloaded", "qb_hash")
+    __slots__ = ("id", "refer_id", "rss_id", "name", "url", "homepage", "downloaded", "qb_hash", "status")
     ID_FIELD_NUMBER: _ClassVar[int]
     REFER_ID_FIELD_NUMBER: _ClassVar[int]
     RSS_ID_FIELD_NUMBER: _ClassVar[int]
@@ -73,6 +73,7 @@ class Torrent(_message.Message):
     HOMEPAGE_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADED_FIELD_NUMBER: _ClassVar[int]
     QB_HASH_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
     id: int
     refer_id: int
     rss_id: int
@@ -81,7 +82,8 @@ class Torrent(_message.Message):
     homepage: str
     downloaded: bool
     qb_hash: str
-    def __init__(self, id: _Optional[int] = ..., refer_id: _Optional[int] = ..., rss_id: _Optional[int] = ..., name: _Optional[str] = ..., url: _Optional[str] = ..., homepage: _Optional[str] = ..., downloaded: bool = ..., qb_hash: _Optional[str] = ...) -> None: ...
+    status: str
+    def __init__(self, id: _Optional[int] = ..., refer_id: _Optional[int] = ..., rss_id: _Optional[int] = ..., name: _Optional[str] = ..., url: _Optional[str] = ..., homepage: _Optional[str] = ..., downloaded: bool = ..., qb_hash: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListTorrentsResponse(_message.Message):
     __slots__ = ("torrents",)

@@ -58,6 +58,7 @@ __all__ = (
     "LogoutRequest",
     "ManyBangumiRequest",
     "ManyRssRequest",
+    "NetworkConfig",
     "NotificationConfig",
     "NotificationProvider",
     "NotificationSentEvent",
@@ -226,6 +227,21 @@ class Bangumi(betterproto2.Message):
 
     title_aliases: "str | None" = betterproto2.field(28, betterproto2.TYPE_STRING, optional=True)
 
+    preferred_group: "str | None" = betterproto2.field(29, betterproto2.TYPE_STRING, optional=True)
+    """
+    Release preference when several releases of one episode arrive (AutoBangumi 3.3 has the
+    first two): comma-separated, best first; a release matching none ranks last.
+    """
+
+    preferred_resolution: "str | None" = betterproto2.field(30, betterproto2.TYPE_STRING, optional=True)
+
+    preferred_subtitle: "str | None" = betterproto2.field(31, betterproto2.TYPE_STRING, optional=True)
+
+    allow_duplicates: "bool" = betterproto2.field(32, betterproto2.TYPE_BOOL)
+    """
+    Keep every release of an episode instead of one per episode.
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "Bangumi", Bangumi)
 
@@ -340,6 +356,8 @@ class Config(betterproto2.Message):
     )
 
     security: "SecurityConfig | None" = betterproto2.field(9, betterproto2.TYPE_MESSAGE, optional=True)
+
+    network: "NetworkConfig | None" = betterproto2.field(10, betterproto2.TYPE_MESSAGE, optional=True)
 
 
 default_message_pool.register_message("autobangumi.v1", "Config", Config)
@@ -817,6 +835,31 @@ class ManyRssRequest(betterproto2.Message):
 
 
 default_message_pool.register_message("autobangumi.v1", "ManyRssRequest", ManyRssRequest)
+
+
+@dataclass(eq=False, repr=False)
+class NetworkConfig(betterproto2.Message):
+    """
+    Where the upstream sites live (AutoBangumi 3.3's `network` section plus Mikan and the TMDB
+    image host), so users behind a firewall can point at mirrors or reverse proxies.
+    """
+
+    mikan_base_url: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+
+    tmdb_base_url: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+    tmdb_api_key: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    A TMDB v3 API key or v4 read access token; without one the `tmdb` parser keeps the
+    release's own title.
+    """
+
+    tmdb_image_base_url: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+
+    bgm_base_url: "str" = betterproto2.field(5, betterproto2.TYPE_STRING)
+
+
+default_message_pool.register_message("autobangumi.v1", "NetworkConfig", NetworkConfig)
 
 
 @dataclass(eq=False, repr=False)
@@ -1328,6 +1371,12 @@ class Torrent(betterproto2.Message):
     downloaded: "bool" = betterproto2.field(7, betterproto2.TYPE_BOOL)
 
     qb_hash: "str | None" = betterproto2.field(8, betterproto2.TYPE_STRING, optional=True)
+
+    status: "str | None" = betterproto2.field(9, betterproto2.TYPE_STRING, optional=True)
+    """
+    Why the item is (not) downloaded: downloaded, pending (no rule yet), filtered,
+    superseded (another release of the episode was kept), replaced (by a newer version), failed.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "Torrent", Torrent)
