@@ -170,8 +170,7 @@ def relying_party(
     if origin is None:
         scheme = _first(metadata.get("x-forwarded-proto")).lower() or "http"
         host = _first(metadata.get("x-forwarded-host")) or _first(metadata.get("host")) or DEFAULT_HOST
-        origin = _origin_of(f"{scheme}://{host}") or _origin_of(f"http://{DEFAULT_HOST}")
-    assert origin is not None  # the default always parses
+        origin = _origin_of(f"{scheme}://{host}") or f"http://{DEFAULT_HOST}"
     rp_id = rp_id_override.strip().lower() or (urlsplit(origin).hostname or "localhost")
     return RelyingParty(id=rp_id, origin=origin)
 

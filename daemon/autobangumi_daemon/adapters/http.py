@@ -1,0 +1,387 @@
+"""The one HTTP client for upstream sites: feeds, .torrent files, Mikan pages, TMDB, posters.
+
+What it guarantees, so callers do not each reinvent it:
+
+* only http(s); bounded time (connect and total) and size (Content-Length and the bytes read);
+* bounded retries on connection errors, timeouts, 5xx and 429, with growing pauses;
+* per-host politeness: at most `per_host` requests in flight to one host, and after a 429 or
+  503 the host is left alone for its `Retry-After` and then spaced out (Mikan answers 429 when
+  many feeds are refreshed at once, users-voice #1026);
+* conditional GET (ETag / Last-Modified) for feeds, with validators kept only once the caller
+  says the body was processed, so a failed refresh never turns the next one into a silent 304;
+* the configured HTTP or SOCKS5 proxy, with or without credentials (AutoBangumi 3.2 could not
+  use a SOCKS5 proxy without credentials, users-voice T6).
+
+Authenticated feed URLs may point at the LAN (users run local RSS services), so this client
+does not apply the SSRF guard; the unauthenticated setup wizard uses `netguard.fetch_public`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import logging
+import os
+import time
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+__all__ = [
+    "FetchError",
+    "Fetcher",
+    "HttpClient",
+    "HttpResponse",
+    "ProxySettings",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_FEED_BYTES = 20 * 1024 * 1024
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_TORRENT_BYTES = 16 * 1024 * 1024
+# A Retry-After longer than this is not waited out inside one refresh; the host is skipped
+# until then and the next scheduled refresh tries again.
+MAX_RETRY_WAIT = 30.0
+MAX_HOST_INTERVAL = 10.0
+_RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
+class FetchError(Exception):
+    """A failed fetch. `transient` errors are worth trying again later (timeouts, 5xx, 429)."""
+
+    def __init__(
+        self, msg_en: str, msg_zh: str, *, transient: bool, status: int | None = None, detail: str = ""
+    ) -> None:
+        super().__init__(msg_en if not detail else f"{msg_en} ({detail})")
+        self.msg_en = msg_en
+        self.msg_zh = msg_zh
+        self.transient = transient
+        self.status = status
+        self.detail = detail
+
+    @property
+    def bilingual(self) -> str:
+        return f"{self.msg_en} / {self.msg_zh}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProxySettings:
+    enable: bool = False
+    type: str = "http"
+    host: str = ""
+    port: int = 0
+    username: str = ""
+    password: str = ""
+
+    @property
+    def usable(self) -> bool:
+        return self.enable and bool(self.host.strip()) and self.port > 0
+
+    @property
+    def is_socks(self) -> bool:
+        return self.type.lower().startswith("socks")
+
+    def host_only(self) -> str:
+        h = self.host.strip()
+        if "://" in h:
+            h = urlsplit(h).hostname or ""
+        return h.strip("[]")
+
+    def http_url(self) -> str:
+        host = self.host_only()
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    url: str
+    status: int
+    body: bytes
+    headers: Mapping[str, str]
+    not_modified: bool = False
+
+
+@dataclass
+class _HostGate:
+    semaphore: asyncio.Semaphore
+    not_before: float = 0.0  # monotonic time before which nothing is sent to this host
+    interval: float = 0.0  # minimum spacing between requests, grown by 429s
+    last_start: float = 0.0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def _retry_after(value: str | None, now: float) -> float | None:
+    if not value:
+        return None
+    v = value.strip()
+    if v.isdigit():
+        return float(v)
+    try:
+        when = email.utils.parsedate_to_datetime(v)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class HttpClient:
+    """Long-lived state (per-host gates, validators); sockets live in per-operation `Fetcher`s."""
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        proxy: ProxySettings | None = None,
+        timeout: float | None = None,
+        retries: int = 2,
+        backoff: float | None = None,
+        per_host: int | None = None,
+    ) -> None:
+        self.user_agent = user_agent
+        self.proxy = proxy or ProxySettings()
+        # Environment knobs so a slow link (or a test) can tune them without a config field.
+        self.timeout = timeout if timeout is not None else _env_float("AB_FETCH_TIMEOUT", 30.0)
+        self.backoff = backoff if backoff is not None else _env_float("AB_FETCH_BACKOFF", 2.0)
+        self.per_host = per_host if per_host is not None else int(_env_float("AB_FETCH_PER_HOST", 4))
+        self.retries = max(0, retries)
+        self._gates: dict[str, _HostGate] = {}
+        self._validators: dict[str, tuple[str | None, str | None]] = {}
+
+    # -- politeness --------------------------------------------------------------------
+    def _gate(self, host: str) -> _HostGate:
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = _HostGate(asyncio.Semaphore(max(1, self.per_host)))
+            self._gates[host] = gate
+        return gate
+
+    def cooling_down(self, url: str) -> float:
+        """Seconds this URL's host still asked us to wait (0 when it may be contacted)."""
+        gate = self._gates.get(urlsplit(url).netloc.lower())
+        return max(0.0, gate.not_before - time.monotonic()) if gate else 0.0
+
+    def _slow_down(self, gate: _HostGate, wait: float | None) -> None:
+        now = time.monotonic()
+        gate.interval = min(MAX_HOST_INTERVAL, max(1.0, gate.interval * 2))
+        if wait is not None:
+            gate.not_before = max(gate.not_before, now + min(wait, 3600.0))
+
+    @staticmethod
+    def _speed_up(gate: _HostGate) -> None:
+        if gate.interval:
+            gate.interval = gate.interval / 2 if gate.interval > 0.25 else 0.0
+
+    # -- conditional GET -----------------------------------------------------------------
+    def remember(self, response: HttpResponse) -> None:
+        """Keep the validators of a feed body that was fully processed."""
+        if response.not_modified:
+            return
+        etag = response.headers.get("ETag")
+        modified = response.headers.get("Last-Modified")
+        if etag or modified:
+            self._validators[response.url] = (etag, modified)
+
+    def forget(self, url: str) -> None:
+        self._validators.pop(url, None)
+
+    # -- sessions ------------------------------------------------------------------------
+    @contextlib.asynccontextmanager
+    async def open(self) -> AsyncIterator[Fetcher]:
+        connector: aiohttp.BaseConnector
+        proxy = self.proxy
+        if proxy.usable and proxy.is_socks:
+            from aiohttp_socks import ProxyConnector, ProxyType
+
+            connector = ProxyConnector(
+                proxy_type=ProxyType.SOCKS5,
+                host=proxy.host_only(),
+                port=proxy.port,
+                username=proxy.username or None,
+                password=proxy.password or None,
+                rdns=True,  # let the proxy resolve names: the point of a proxy behind a firewall
+                limit=64,
+            )
+        else:
+            connector = aiohttp.TCPConnector(limit=64, limit_per_host=max(1, self.per_host))
+        session = aiohttp.ClientSession(
+            connector=connector,
+            headers={"User-Agent": self.user_agent},
+            # Proxies come from the config only; an HTTP(S)_PROXY in the daemon's environment
+            # would silently override what the user chose in the UI.
+            trust_env=False,
+        )
+        try:
+            yield Fetcher(self, session)
+        finally:
+            await session.close()
+
+
+class Fetcher:
+    """GETs through one aiohttp session; create with `async with client.open() as f`."""
+
+    def __init__(self, client: HttpClient, session: aiohttp.ClientSession) -> None:
+        self.client = client
+        self.session = session
+
+    def _proxy_args(self) -> dict[str, Any]:
+        p = self.client.proxy
+        if not p.usable or p.is_socks:
+            return {}
+        args: dict[str, Any] = {"proxy": p.http_url()}
+        if p.username:
+            args["proxy_auth"] = aiohttp.BasicAuth(p.username, p.password)
+        return args
+
+    async def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int = MAX_PAGE_BYTES,
+        conditional: bool = False,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        retries: int | None = None,
+    ) -> HttpResponse:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(
+                "Only http/https URLs are allowed.",
+                "只允许 http/https 协议的 URL。",
+                transient=False,
+                detail=url[:200],
+            )
+        client = self.client
+        gate = client._gate(parts.netloc.lower())
+        req_headers = dict(headers or {})
+        if conditional and url in client._validators:
+            etag, modified = client._validators[url]
+            if etag:
+                req_headers["If-None-Match"] = etag
+            if modified:
+                req_headers["If-Modified-Since"] = modified
+        attempts = 1 + (client.retries if retries is None else max(0, retries))
+        last: FetchError | None = None
+        for attempt in range(attempts):
+            if attempt:
+                await asyncio.sleep(client.backoff * (2 ** (attempt - 1)))
+            try:
+                return await self._once(url, gate, req_headers, params, max_bytes)
+            except FetchError as exc:
+                last = exc
+                if not exc.transient:
+                    raise
+                wait = client.cooling_down(url)
+                if wait > MAX_RETRY_WAIT:
+                    raise
+                if wait:
+                    await asyncio.sleep(wait)
+        assert last is not None
+        raise last
+
+    async def _once(
+        self,
+        url: str,
+        gate: _HostGate,
+        headers: Mapping[str, str],
+        params: Mapping[str, str] | None,
+        max_bytes: int,
+    ) -> HttpResponse:
+        client = self.client
+        timeout = aiohttp.ClientTimeout(total=client.timeout, connect=min(10.0, client.timeout))
+        async with gate.semaphore:
+            async with gate.lock:
+                # Spacing is applied when a request starts, under a lock, so N waiting requests
+                # leave one interval apart instead of all at once when the pause ends.
+                now = time.monotonic()
+                start = max(now, gate.not_before, gate.last_start + gate.interval)
+                if start > now:
+                    await asyncio.sleep(start - now)
+                gate.last_start = time.monotonic()
+            try:
+                async with self.session.get(
+                    url,
+                    headers=headers,
+                    params=params,
+                    timeout=timeout,
+                    max_redirects=5,
+                    **self._proxy_args(),
+                ) as resp:
+                    status = resp.status
+                    if status == 304:
+                        client._speed_up(gate)
+                        return HttpResponse(url, status, b"", dict(resp.headers), not_modified=True)
+                    if status in (429, 503):
+                        wait = _retry_after(resp.headers.get("Retry-After"), time.monotonic())
+                        client._slow_down(gate, wait if wait is not None else (5.0 if status == 429 else None))
+                    if status in _RETRY_STATUS:
+                        raise FetchError(
+                            f"The server answered HTTP {status}; will try again later.",
+                            f"服务器返回 HTTP {status}，稍后重试。",
+                            transient=True,
+                            status=status,
+                        )
+                    if status >= 400:
+                        raise FetchError(
+                            f"The server answered HTTP {status}.",
+                            f"服务器返回了 HTTP {status}。",
+                            transient=False,
+                            status=status,
+                        )
+                    length = resp.content_length
+                    if length is not None and length > max_bytes:
+                        raise _too_large(max_bytes)
+                    body = await resp.content.read(max_bytes + 1)
+                    if len(body) > max_bytes:
+                        raise _too_large(max_bytes)
+                    client._speed_up(gate)
+                    return HttpResponse(str(resp.url), status, body, dict(resp.headers))
+            except FetchError:
+                raise
+            except TimeoutError:
+                raise FetchError(
+                    "The server did not answer in time.", "服务器响应超时。", transient=True
+                ) from None
+            except aiohttp.TooManyRedirects:
+                raise FetchError("Too many redirects.", "重定向次数过多。", transient=False) from None
+            except aiohttp.InvalidURL as exc:
+                raise FetchError("Invalid URL.", "URL 无效。", transient=False, detail=str(exc)) from None
+            except (aiohttp.ClientError, OSError) as exc:
+                # aiohttp-socks raises its own errors (ProxyError, ProxyConnectionError) for a
+                # proxy that refuses us; they are OSError subclasses or wrapped as ClientError.
+                raise _connection_error(exc) from None
+            except Exception as exc:
+                if type(exc).__module__.startswith("python_socks"):
+                    raise _connection_error(exc) from None
+                raise
+
+
+def _too_large(limit: int) -> FetchError:
+    mib = limit // (1024 * 1024)
+    return FetchError(
+        f"The response is larger than {mib} MiB and was refused.",
+        f"响应超过 {mib} MiB，已拒绝。",
+        transient=False,
+    )
+
+
+def _connection_error(exc: BaseException) -> FetchError:
+    return FetchError(
+        "Could not connect to the server (or the proxy).",
+        "无法连接到服务器（或代理）。",
+        transient=True,
+        detail=f"{type(exc).__name__}: {exc}"[:300],
+    )

@@ -1,0 +1,1 @@
+"""Library management: renaming finished files, the airing calendar, offsets."""
