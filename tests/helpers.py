@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass
 
 import aiohttp
-from autobangumi_daemon.netguard import NetPolicy
-from autobangumi_daemon.paths import AppPaths
 
 from autobangumi.server import Running, start_serve
+from autobangumi_daemon.netguard import NetPolicy
+from autobangumi_daemon.paths import AppPaths
 
 os.environ.setdefault("AB_LOG_STDERR", "0")
 os.environ.setdefault("AB_ZEROCONF", "0")  # the daemon's mDNS announcement: tests never multicast

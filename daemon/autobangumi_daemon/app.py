@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import uuid
@@ -136,12 +135,3 @@ class Daemon:
         if ctx is not None:
             await ctx.engine.dispose()
             log.info("Daemon stopped.")
-
-    async def run_until_shutdown(self, stop: asyncio.Event) -> None:
-        assert self.ctx is not None
-        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.ctx.shutdown.wait())]
-        try:
-            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for w in waiters:
-                w.cancel()

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -81,7 +82,7 @@ class Program:
                     id=spec.name,
                     max_instances=1,
                     coalesce=True,
-                    next_run_time=_now() if spec.run_at_start else None,
+                    next_run_time=datetime.now(UTC) if spec.run_at_start else None,
                 )
             scheduler.start()
             self._scheduler = scheduler
@@ -113,9 +114,3 @@ class Program:
                 log.exception("Job %s failed; it will run again at its next interval.", spec.name)
 
         return run
-
-
-def _now() -> object:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)

@@ -9,13 +9,23 @@ import logging
 import os
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from autobangumi import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from autobangumi.server import Running
+    from autobangumi_daemon.auth import AuthManager
+    from autobangumi_daemon.paths import AppPaths
 
 __all__ = ["main"]
 
 
-def _paths(args: argparse.Namespace) -> object:
+def _paths(args: argparse.Namespace) -> AppPaths:
     from autobangumi_daemon.paths import AppPaths
 
     return AppPaths.from_env(args.config_dir, args.data_dir)
@@ -25,14 +35,12 @@ def _port(value: str | None, env: str, default: int) -> int:
     return int(value or os.environ.get(env) or default)
 
 
-async def _run(start: object) -> int:
-    from autobangumi.server import Running
-
+async def _run(start: Awaitable[Running]) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    running: Running = await start  # type: ignore[misc]
+    running = await start
     waiters = [asyncio.ensure_future(stop.wait())]
     if running.daemon is not None and running.daemon.ctx is not None:
         waiters.append(asyncio.ensure_future(running.daemon.ctx.shutdown.wait()))
@@ -49,16 +57,15 @@ def _serve(args: argparse.Namespace) -> int:
 
     grpc = f"{args.grpc_host}:{_port(args.grpc_port, 'AB_GRPC_PORT', 7893)}"
     http = _port(args.port, "AB_WEBUI_PORT", 7892)
-    return asyncio.run(_run(start_serve(_paths(args), args.host, http, grpc)))  # type: ignore[arg-type]
+    return asyncio.run(_run(start_serve(_paths(args), args.host, http, grpc)))
 
 
 def _daemon(args: argparse.Namespace) -> int:
+    from autobangumi.server import Running
     from autobangumi_daemon.app import Daemon
 
-    from autobangumi.server import Running
-
     async def start() -> Running:
-        daemon = Daemon(_paths(args), [f"{args.grpc_host}:{_port(args.grpc_port, 'AB_GRPC_PORT', 7893)}"])  # type: ignore[arg-type]
+        daemon = Daemon(_paths(args), [f"{args.grpc_host}:{_port(args.grpc_port, 'AB_GRPC_PORT', 7893)}"])
         await daemon.start()
         return Running(daemon=daemon, grpc_port=daemon.ports[0])
 
@@ -73,10 +80,24 @@ def _bridge(args: argparse.Namespace) -> int:
     return asyncio.run(_run(start_bridge(args.daemon, args.host, http)))
 
 
-def _set_password(args: argparse.Namespace) -> int:
+async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
+    """An AuthManager on the install's database (the daemon may be running: SQLite in WAL
+    mode lets both work at once)."""
     from autobangumi_daemon.auth import AuthManager
     from autobangumi_daemon.config import ConfigStore
     from autobangumi_daemon.db.engine import create_engine, migrate, session_factory
+
+    paths.ensure()
+    config = ConfigStore(paths.config_file)
+    config.load()
+    engine = create_engine(paths.database_url())
+    await migrate(engine)
+    auth = AuthManager(paths.jwt_secret_file, config, session_factory(engine))
+    await auth.start()
+    return auth, engine
+
+
+def _set_password(args: argparse.Namespace) -> int:
     from autobangumi_daemon.errors import ApiError
 
     paths = _paths(args)
@@ -91,13 +112,7 @@ def _set_password(args: argparse.Namespace) -> int:
                 return 2
 
     async def run() -> int:
-        paths.ensure()  # type: ignore[attr-defined]
-        config = ConfigStore(paths.config_file)  # type: ignore[attr-defined]
-        config.load()
-        engine = create_engine(paths.database_url())  # type: ignore[attr-defined]
-        await migrate(engine)
-        auth = AuthManager(paths.jwt_secret_file, config, session_factory(engine))  # type: ignore[attr-defined]
-        await auth.start()
+        auth, engine = await _auth_manager(paths)
         try:
             await auth.set_account(args.username, password or "")
         except ApiError as err:
@@ -105,9 +120,36 @@ def _set_password(args: argparse.Namespace) -> int:
             return 2
         finally:
             await engine.dispose()
-        paths.setup_sentinel.touch()  # type: ignore[attr-defined]
+        paths.setup_sentinel.touch()
         print(f"Password set for {args.username}. / 已为 {args.username} 设置密码。")
         return 0
+
+    return asyncio.run(run())
+
+
+def _token(args: argparse.Namespace) -> int:
+    """Long-lived tokens for machines (Home Assistant, scripts), stored hashed."""
+    paths = _paths(args)
+
+    async def run() -> int:
+        auth, engine = await _auth_manager(paths)
+        try:
+            if args.token_command == "create":
+                token_id, token = await auth.create_api_token(args.name)
+                print(token)
+                print(
+                    f"Token {token_id} ({args.name}) created; shown only now. / 令牌已创建，仅此一次显示。",
+                    file=sys.stderr,
+                )
+            elif args.token_command == "list":
+                for row in await auth.list_api_tokens():
+                    print(f"{row.id}\t{row.name}\t{row.created_at:%Y-%m-%d %H:%M}")
+            elif not await auth.revoke_api_token(args.id):
+                print(f"No token {args.id}. / 没有编号为 {args.id} 的令牌。", file=sys.stderr)
+                return 2
+            return 0
+        finally:
+            await engine.dispose()
 
     return asyncio.run(run())
 
@@ -149,6 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     setpw = user.add_parser("set-password", help="create the account or change its password")
     setpw.add_argument("--username", default=os.environ.get("AB_USERNAME", "admin"))
     setpw.add_argument("--password-env", action="store_true", help="read the password from AB_PASSWORD")
+    tokens = sub.add_parser("token", help="API tokens for machines").add_subparsers(
+        dest="token_command", required=True
+    )
+    create = tokens.add_parser("create", help="create a token and print it once")
+    create.add_argument("--name", default="token")
+    tokens.add_parser("list", help="list tokens (never their values)")
+    revoke = tokens.add_parser("revoke", help="revoke a token by its number")
+    revoke.add_argument("id", type=int)
     sub.add_parser("parse", help="parse release titles (argument, or one per line on stdin)")
 
     args = parser.parse_args(argv)
@@ -162,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         return _bridge(args)
     if args.command == "user":
         return _set_password(args)
+    if args.command == "token":
+        return _token(args)
     parser.print_help()
     return 2
 

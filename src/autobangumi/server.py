@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from aiohttp import web
+
 from autobangumi_bridge.app import create_app
 from autobangumi_bridge.transport import GrpcTransport, LocalTransport, Transport
 from autobangumi_daemon.app import Daemon

@@ -246,3 +246,42 @@ async def test_login_allowlist(ready: Server, http: aiohttp.ClientSession) -> No
         assert resp.status == 200
     async with new_session() as s:
         await login(ready, s)
+
+
+async def test_database_api_tokens_from_the_cli_work_and_revoke_at_once(ready: Server) -> None:
+    import asyncio
+    import os
+    import sys
+
+    env = {
+        **os.environ,
+        "AB_CONFIG_DIR": str(ready.paths.config_dir),
+        "AB_DATA_DIR": str(ready.paths.data_dir),
+    }
+
+    async def cli(*args: str) -> tuple[int, str]:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "autobangumi.cli",
+            "token",
+            *args,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        out, _ = await proc.communicate()
+        return proc.returncode or 0, out.decode()
+
+    code, out = await cli("create", "--name", "home-assistant")
+    token = out.strip()
+    assert code == 0 and token.startswith("abt_")
+    code, listing = await cli("list")
+    assert "home-assistant" in listing and token not in listing
+    async with new_session() as anon:
+        hdr = {"Authorization": f"Bearer {token}"}
+        assert await _status_of(anon, ready.api + "/config/get", headers=hdr) == 200
+        token_id = listing.split("\t")[0]
+        assert (await cli("revoke", token_id))[0] == 0
+        assert await _status_of(anon, ready.api + "/config/get", headers=hdr) == 401
+        assert (await cli("revoke", token_id))[0] == 2

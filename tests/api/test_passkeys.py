@@ -16,11 +16,6 @@ import aiohttp
 import cbor2
 import grpc
 import pytest
-from autobangumi_daemon.auth.passwords import hash_password
-from autobangumi_daemon.auth.webauthn import relying_party
-from autobangumi_daemon.context import AppContext
-from autobangumi_daemon.db.models import Passkey, PasskeyChallenge, Session, User
-from autobangumi_daemon.services import passkey_service
 from google.protobuf import json_format
 from grpc import aio
 from sqlalchemy import select, update
@@ -28,6 +23,11 @@ from yarl import URL
 
 from autobangumi.server import Running, start_bridge
 from autobangumi.v1 import auth_pb2, passkey_pb2
+from autobangumi_daemon.auth.passwords import hash_password
+from autobangumi_daemon.auth.webauthn import relying_party
+from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.db.models import Passkey, PasskeyChallenge, Session, User
+from autobangumi_daemon.services import passkey_service
 from tests.helpers import USERNAME, Server, complete_setup, new_session
 from tests.passkey_authenticator import SoftAuthenticator, b64url, b64url_decode
 

@@ -12,9 +12,9 @@ import logging
 from collections.abc import Awaitable
 
 import pytest
-from autobangumi_daemon import zeroconf_announce as za
 from zeroconf import InterfaceChoice, ServiceInfo
 
+from autobangumi_daemon import zeroconf_announce as za
 from tests.helpers import Server
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
+from sqlalchemy import select
+
+from autobangumi.rpc import ApiError
 from autobangumi_daemon.adapters.bgm import parse_calendar
 from autobangumi_daemon.core.weekdays import RuleTitles, match_weekdays
 from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.library.calendar import refresh_calendar
-from sqlalchemy import select
-
-from autobangumi.rpc import ApiError
 from tests.helpers import Server
 
 CALENDAR = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "upstreams" / "bgm" / "calendar.json"

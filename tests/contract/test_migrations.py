@@ -8,9 +8,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
 from autobangumi_daemon.db.engine import create_engine, migrate
 from autobangumi_daemon.db.models import Base
-from sqlalchemy import Connection
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "daemon" / "autobangumi_daemon" / "db" / "migrations"
 

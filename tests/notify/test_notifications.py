@@ -11,8 +11,8 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
-from autobangumi_daemon.notify import ProviderError, provider_url
 
+from autobangumi_daemon.notify import ProviderError, provider_url
 from tests.helpers import Server
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "upstreams"

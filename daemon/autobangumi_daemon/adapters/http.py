@@ -326,7 +326,9 @@ class Fetcher:
                         return HttpResponse(url, status, b"", dict(resp.headers), not_modified=True)
                     if status in (429, 503):
                         wait = _retry_after(resp.headers.get("Retry-After"), time.monotonic())
-                        client._slow_down(gate, wait if wait is not None else (5.0 if status == 429 else None))
+                        client._slow_down(
+                            gate, wait if wait is not None else (5.0 if status == 429 else None)
+                        )
                     if status in _RETRY_STATUS:
                         raise FetchError(
                             f"The server answered HTTP {status}; will try again later.",

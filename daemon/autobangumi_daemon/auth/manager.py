@@ -8,6 +8,7 @@ few microseconds and a restart logs nobody out.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import logging
@@ -27,7 +28,7 @@ from autobangumi.rpc import Identity
 from autobangumi_daemon.auth.passwords import hash_password, verify_password
 from autobangumi_daemon.auth.throttle import LoginThrottle
 from autobangumi_daemon.config import ConfigStore
-from autobangumi_daemon.db.models import Session, User
+from autobangumi_daemon.db.models import ApiToken, Session, User
 from autobangumi_daemon.errors import forbidden, invalid, not_found, throttled, unauthenticated
 from autobangumi_daemon.files import write_atomic
 
@@ -181,14 +182,40 @@ class AuthManager:
         claims = {"sub": username, "sid": sid, "exp": int(expires.timestamp()), "iat": int(time.time())}
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
+    # -- machine tokens ---------------------------------------------------------------
+    async def create_api_token(self, name: str) -> tuple[int, str]:
+        """A new long-lived token; only its SHA-256 is stored, so it is shown once."""
+        token = "abt_" + secrets.token_urlsafe(32)
+        async with self._db.begin() as s:
+            row = ApiToken(name=name[:64] or "token", token_hash=_digest(token), created_at=_now())
+            s.add(row)
+            await s.flush()
+            return row.id, token
+
+    async def list_api_tokens(self) -> list[ApiToken]:
+        async with self._db() as s:
+            return list((await s.scalars(select(ApiToken).order_by(ApiToken.id))).all())
+
+    async def revoke_api_token(self, token_id: int) -> bool:
+        async with self._db.begin() as s:
+            result = await s.execute(delete(ApiToken).where(ApiToken.id == token_id))
+        return bool(getattr(result, "rowcount", 0))
+
     # -- per call --------------------------------------------------------------------
-    def authenticate(self, token: str | None) -> Identity:
-        """The caller's identity, or UNAUTHENTICATED. Runs on every call: no I/O."""
+    async def authenticate(self, token: str | None) -> Identity:
+        """The caller's identity, or UNAUTHENTICATED. Session JWTs are checked in memory;
+        only opaque machine tokens cost one indexed lookup (so a revoke acts at once)."""
         if not token:
             raise unauthenticated()
         for static in self._config.config.security.login_tokens:
             if static and hmac.compare_digest(static.encode(), token.encode()):
                 return Identity(username="api_token_user", kind="api_token")
+        if token.count(".") != 2:
+            async with self._db() as s:
+                name = await s.scalar(select(ApiToken.name).where(ApiToken.token_hash == _digest(token)))
+            if name is None:
+                raise unauthenticated()
+            return Identity(username=f"token:{name}", kind="api_token")
         try:
             claims: dict[str, Any] = jwt.decode(
                 token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub", "sid"]}
@@ -252,6 +279,10 @@ class AuthManager:
     def _drop_user_sessions(self, user_id: int, keep: str | None = None) -> None:
         for sid in [k for k, v in self._open.items() if v.user_id == user_id and k != keep]:
             del self._open[sid]
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _as_utc(dt: datetime) -> datetime:

@@ -177,6 +177,14 @@ class ConfigStore:
             if not ok or not isinstance(src, dict) or leaf not in src or leaf not in dst:
                 raise invalid(f"Unknown config field: {path}", f"未知的配置项：{path}")
             dst[leaf] = _restore(src[leaf], dst[leaf], leaf)
+        self._commit(data)
+
+    def replace_sections(self, fragment: dict[str, Any]) -> None:
+        """Merge a dict fragment (used by the setup wizard) with the same checks as update."""
+        self._commit(_deep_merge(copy.deepcopy(self._data), fragment))
+
+    def _commit(self, data: dict[str, Any]) -> None:
+        """Validate, then write, then tell listeners: a bad value changes nothing."""
         data = self._normalise(data)
         validate_config(data)
         self._set(data)
@@ -185,17 +193,4 @@ class ConfigStore:
             try:
                 callback(self._message)
             except Exception:  # one listener's bug must not undo a saved config
-                log.exception("config listener failed")
-
-    def replace_sections(self, fragment: dict[str, Any]) -> None:
-        """Merge a dict fragment (used by the setup wizard) with the same checks as update."""
-        data = _deep_merge(copy.deepcopy(self._data), fragment)
-        data = self._normalise(data)
-        validate_config(data)
-        self._set(data)
-        self._write()
-        for callback in self._listeners:
-            try:
-                callback(self._message)
-            except Exception:
                 log.exception("config listener failed")

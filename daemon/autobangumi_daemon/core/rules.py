@@ -95,7 +95,11 @@ def draft_from_parse(
     for other in (p.title_en, p.title_zh, p.title_jp):
         # The release's other-language titles match too: a group that drops its English title
         # mid-season still finds the rule.
-        if other and len(normalize_for_match(other)) >= MIN_ALIAS_LEN and normalize_for_match(other) != raw_key:
+        if (
+            other
+            and len(normalize_for_match(other)) >= MIN_ALIAS_LEN
+            and normalize_for_match(other) != raw_key
+        ):
             aliases.append(other)
     episode = p.episode
     first = episode[0] if isinstance(episode, tuple) else episode

@@ -9,7 +9,7 @@ message. Authentication happens here, once, for gRPC and in-process callers alik
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ __all__ = ["Dispatcher", "Endpoint"]
 
 log = logging.getLogger(__name__)
 
-Authenticate = Callable[[str | None], Identity]
+Authenticate = Callable[[str | None], Awaitable[Identity]]
 
 
 @dataclass(slots=True)
@@ -42,19 +42,19 @@ class Dispatcher:
             impl = getattr(svc, info.name, None) if svc is not None else None
             self.endpoints[info.path] = Endpoint(info, impl)
 
-    def _authorize(self, ep: Endpoint, caller: Caller) -> None:
+    async def _authorize(self, ep: Endpoint, caller: Caller) -> None:
         if not ep.info.public:
-            caller.identity = self._authenticate(caller.token)
+            caller.identity = await self._authenticate(caller.token)
         elif caller.token:
             # Public methods still learn who is calling when a valid token comes along.
             try:
-                caller.identity = self._authenticate(caller.token)
+                caller.identity = await self._authenticate(caller.token)
             except ApiError:
                 caller.identity = None
 
     async def unary(self, path: str, request: Message, caller: Caller) -> Message:
         ep = self.endpoints[path]
-        self._authorize(ep, caller)
+        await self._authorize(ep, caller)
         if ep.impl is None:
             raise unimplemented(ep.info.name)
         try:
@@ -68,7 +68,7 @@ class Dispatcher:
 
     async def stream(self, path: str, request: Message, caller: Caller) -> AsyncIterator[Message]:
         ep = self.endpoints[path]
-        self._authorize(ep, caller)
+        await self._authorize(ep, caller)
         if ep.impl is None:
             raise unimplemented(ep.info.name)
         gen: AsyncIterator[Message] = ep.impl(request, caller)
