@@ -33,6 +33,8 @@ _WKT_JSON = {
     "google.protobuf.FieldMask",
 }
 
+_STRUCTS = {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"}
+
 _Conv = Callable[[Any], Any]
 # Descriptors come from protobuf's C (upb) backend; its stubs type them too narrowly to be useful.
 Descriptor = Any
@@ -138,11 +140,23 @@ def _plan(desc: Descriptor) -> _Plan:
     return plan
 
 
+def _whole_numbers(value: Any) -> Any:
+    """Struct keeps every number as a double; write 60000.0 as 60000, as a JSON API would."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    return value
+
+
 def to_json_dict(msg: Message) -> Any:
     """AutoBangumi-style JSON value of a message (dict, or a WKT's natural JSON)."""
     desc = msg.DESCRIPTOR
     if desc.full_name in _WKT_JSON:
-        return json_format.MessageToDict(msg, preserving_proto_field_name=True)
+        value = json_format.MessageToDict(msg, preserving_proto_field_name=True)
+        return _whole_numbers(value) if desc.full_name in _STRUCTS else value
     plan = _plan(desc)
     out = dict(plan.defaults)
     convs = plan.convs

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from autobangumi_daemon.core.matching import group_key, groups_related
 from autobangumi_daemon.core.title_parser import ParsedTitle, normalize_for_match
 
 __all__ = [
     "RuleDraft",
-    "RuleView",
+    "RuleLike",
     "clean_official_title",
     "draft_from_parse",
     "identity",
@@ -63,20 +64,20 @@ class RuleDraft:
     aliases: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleView:
-    """What the pure code needs to know about a stored rule."""
+class RuleLike(Protocol):
+    """What the pure code reads from a stored rule (the ORM row satisfies it)."""
 
-    id: int
-    official_title: str
-    title_raw: str
-    season: int
-    group_name: str | None
-    deleted: bool
-    aliases: tuple[str, ...] = ()
+    @property
+    def official_title(self) -> str: ...
+    @property
+    def season(self) -> int: ...
+    @property
+    def group_name(self) -> str | None: ...
+    @property
+    def deleted(self) -> bool: ...
 
-    def titles(self) -> tuple[str, ...]:
-        return (self.title_raw, *self.aliases)
+
+R = TypeVar("R", bound=RuleLike)
 
 
 def identity(title: str, group: str | None, season: int) -> tuple[str, str, int]:
@@ -120,7 +121,7 @@ def draft_from_parse(
     )
 
 
-def semantic_duplicate(draft: RuleDraft, rules: Iterable[RuleView]) -> RuleView | None:
+def semantic_duplicate(draft: RuleDraft, rules: Iterable[R]) -> R | None:
     """An active rule for the same show, season and (related) group under another title spelling.
 
     Stored as an alias of that rule instead of a second rule (AutoBangumi 3.2's title_aliases).
