@@ -11,8 +11,8 @@ ROOT=$PWD
 VENV=.venv-ha
 REQ=tests/ha/requirements.txt
 
-# The daemon under test runs from the project's venv.
-bash tools/bootstrap.sh
+# The daemon under test runs from the project's venv (the same one `make test` builds).
+bash tools/bootstrap.sh dev
 
 # HA 2025.4.x needs Python >= 3.13.0 and this machine's newest is pyenv's 3.13.0 (not on PATH as
 # python3.13, so ask pyenv for its prefix). PYTHON313 overrides it elsewhere.

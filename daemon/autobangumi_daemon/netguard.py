@@ -19,6 +19,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
+from autobangumi_daemon.adapters.streams import BodyTooLarge, read_capped
 from autobangumi_daemon.errors import ApiError, invalid
 
 __all__ = ["BlockedAddress", "NetPolicy", "fetch_public"]
@@ -108,10 +109,10 @@ async def fetch_public(
                         raise invalid(
                             f"The server answered HTTP {resp.status}.", f"服务器返回了 HTTP {resp.status}。"
                         )
-                    body = await resp.content.read(max_bytes + 1)
-                    if len(body) > max_bytes:
-                        raise invalid("The response is too large.", "响应内容过大。")
-                    return body
+                    try:
+                        return await read_capped(resp.content, max_bytes)
+                    except BodyTooLarge:
+                        raise invalid("The response is too large.", "响应内容过大。") from None
             raise invalid("Too many redirects.", "重定向次数过多。")
     except BlockedAddress:
         raise invalid(*_PRIVATE) from None

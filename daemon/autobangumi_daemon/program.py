@@ -22,6 +22,8 @@ __all__ = ["JobSpec", "Program", "ProgramState"]
 
 log = logging.getLogger(__name__)
 
+STOP_GRACE = 30.0
+
 ProgramState = Literal["setup", "starting", "running", "stopping", "stopped"]
 
 
@@ -40,6 +42,7 @@ class Program:
         self._scheduler: AsyncIOScheduler | None = None
         self._state: ProgramState = "stopped"
         self._lock = asyncio.Lock()
+        self._active: set[asyncio.Task[None]] = set()
 
     @property
     def state(self) -> ProgramState:
@@ -98,6 +101,7 @@ class Program:
             self._set("stopping")
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+            await self._finish_active()
             self._set("stopped")
             log.info("Program stopped.")
             return True
@@ -106,11 +110,31 @@ class Program:
         await self.stop()
         await self.start()
 
+    async def _finish_active(self) -> None:
+        """Let runs in progress finish (so nothing is cut mid-write), within a limit."""
+        active = {t for t in self._active if not t.done()}
+        if not active:
+            return
+        _done, pending = await asyncio.wait(active, timeout=STOP_GRACE)
+        for task in pending:
+            log.warning("A job did not finish within %.0f s of stopping; cancelling it.", STOP_GRACE)
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=5)
+
     def _guard(self, spec: JobSpec) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
+            task = asyncio.current_task()
+            if task is not None:
+                self._active.add(task)
             try:
                 await spec.run()
+            except asyncio.CancelledError:
+                raise
             except Exception:
                 log.exception("Job %s failed; it will run again at its next interval.", spec.name)
+            finally:
+                if task is not None:
+                    self._active.discard(task)
 
         return run

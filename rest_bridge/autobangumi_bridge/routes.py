@@ -106,7 +106,8 @@ class Route:
                 data = dict(body)
         elif b:
             fd = desc.fields_by_name[b]
-            if _repeated(fd) and isinstance(body, dict):
+            is_map = fd.message_type is not None and fd.message_type.GetOptions().map_entry
+            if _repeated(fd) and not is_map and isinstance(body, dict):
                 # AutoBangumi's docs wrap id lists as {"bangumi_ids": [...]}; its UI sends the bare list.
                 body = body.get(b, next((v for v in body.values() if isinstance(v, list)), []))
             if body is not None:

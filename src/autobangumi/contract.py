@@ -17,6 +17,7 @@ from autobangumi.v1 import (  # noqa: F401  (importing registers the files in th
     bangumi_pb2,
     config_pb2,
     downloader_pb2,
+    library_pb2,
     log_pb2,
     notification_pb2,
     options_pb2,
@@ -43,6 +44,7 @@ SERVICE_NAMES = (
     "autobangumi.v1.LogService",
     "autobangumi.v1.NotificationService",
     "autobangumi.v1.PosterService",
+    "autobangumi.v1.LibraryService",
 )
 
 

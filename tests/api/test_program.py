@@ -14,7 +14,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from autobangumi.rpc import decode_status
-from autobangumi.v1 import common_pb2, program_pb2, rss_pb2
+from autobangumi.v1 import bangumi_pb2, common_pb2, program_pb2
 from tests.helpers import Server, login
 
 
@@ -148,18 +148,19 @@ async def test_grpc_events_health_reflection_and_unimplemented(
             states.append((await asyncio.wait_for(it.__anext__(), 5)).program_state.state)
         stream.cancel()
 
-        add = ch.unary_unary(
-            "/autobangumi.v1.RssService/AddRss",
-            request_serializer=rss_pb2.RssItem.SerializeToString,
-            response_deserializer=common_pb2.ApiMessage.FromString,
+        # An RPC no feature implements yet (the offset detector).
+        detect = ch.unary_unary(
+            "/autobangumi.v1.BangumiService/DetectOffset",
+            request_serializer=bangumi_pb2.DetectOffsetRequest.SerializeToString,
+            response_deserializer=bangumi_pb2.DetectOffsetResponse.FromString,
         )
         with pytest.raises(aio.AioRpcError) as exc:
-            await add(rss_pb2.RssItem(url="https://example.org/rss"), metadata=md)
+            await detect(bangumi_pb2.DetectOffsetRequest(title="x"), metadata=md)
         assert exc.value.code() == grpc.StatusCode.UNIMPLEMENTED
         blob = dict(exc.value.trailing_metadata())["grpc-status-details-bin"]
         err = decode_status(exc.value.code(), exc.value.details(), blob)  # type: ignore[arg-type]
-        assert "AddRss" in err.msg_en and "尚未" in err.msg_zh
-    async with http.post(ready.api + "/rss/add", json={"url": "https://example.org/rss"}) as resp:
+        assert "DetectOffset" in err.msg_en and "尚未" in err.msg_zh
+    async with http.post(ready.api + "/bangumi/detect-offset", json={"title": "x"}) as resp:
         assert resp.status == 501
         body = await resp.json()
         assert body["msg_en"] and body["msg_zh"] and body["status"] is False

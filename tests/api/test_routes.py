@@ -77,3 +77,17 @@ async def test_unknown_routes_and_methods_get_bilingual_errors(
 def test_every_contract_method_has_an_http_binding() -> None:
     assert all(m.bindings for m in methods())
     assert len(methods()) >= 70
+
+
+async def test_map_body_is_taken_as_the_map(ready: Server, http: aiohttp.ClientSession) -> None:
+    """The WebUI PUTs the provider map bare, `{site: url}`, as AutoBangumi takes it."""
+    providers = {"mikan": "https://mikan.example/RSS/Search?searchstr=%s", "mine": "https://x.example/rss?q=%s"}
+    async with http.put(ready.api + "/search/provider/config", json=providers) as resp:
+        assert resp.status == 200, await resp.text()
+        assert await resp.json() == providers
+    async with http.get(ready.api + "/search/provider/config") as resp:
+        assert await resp.json() == providers
+    async with http.get(ready.api + "/search/provider") as resp:
+        assert sorted(await resp.json()) == ["mikan", "mine"]  # a protobuf map keeps no order
+    async with http.put(ready.api + "/search/provider/config", json={"bad": "ftp://x/%s"}) as resp:
+        assert resp.status == 422 and (await resp.json())["msg_zh"]

@@ -8,6 +8,8 @@ from typing import Any
 import aiohttp
 import orjson
 
+from autobangumi_daemon.adapters.streams import BodyTooLarge, read_capped
+
 __all__ = ["DEFAULT_BGM_BASE", "CalendarEntry", "CalendarError", "fetch_calendar", "parse_calendar"]
 
 DEFAULT_BGM_BASE = "https://api.bgm.tv"
@@ -72,11 +74,11 @@ async def fetch_calendar(
         ):
             if resp.status != 200:
                 raise CalendarError(f"HTTP {resp.status}")
-            body = await resp.content.read(MAX_BYTES + 1)
+            body = await read_capped(resp.content, MAX_BYTES)
     except (aiohttp.ClientError, TimeoutError) as exc:
         raise CalendarError(type(exc).__name__) from None
-    if len(body) > MAX_BYTES:
-        raise CalendarError("the calendar is too large")
+    except BodyTooLarge:
+        raise CalendarError("the calendar is too large") from None
     try:
         return parse_calendar(orjson.loads(body))
     except orjson.JSONDecodeError:

@@ -19,7 +19,9 @@ does not apply the SSRF guard; the unauthenticated setup wizard uses `netguard.f
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import dataclasses
 import email.utils
 import logging
 import os
@@ -27,9 +29,10 @@ import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+from multidict import CIMultiDict
 
 __all__ = [
     "FetchError",
@@ -114,6 +117,7 @@ class HttpResponse:
     body: bytes
     headers: Mapping[str, str]
     not_modified: bool = False
+    requested: str = ""  # the URL asked for (before redirects): what validators are kept under
 
 
 @dataclass
@@ -193,7 +197,7 @@ class HttpClient:
         etag = response.headers.get("ETag")
         modified = response.headers.get("Last-Modified")
         if etag or modified:
-            self._validators[response.url] = (etag, modified)
+            self._validators[response.requested or response.url] = (etag, modified)
 
     def forget(self, url: str) -> None:
         self._validators.pop(url, None)
@@ -205,6 +209,15 @@ class HttpClient:
         proxy = self.proxy
         if proxy.usable and proxy.is_socks:
             from aiohttp_socks import ProxyConnector, ProxyType
+
+            if not (proxy.username + proxy.password).isascii():
+                # python-socks sends RFC 1929 credentials as ASCII only; say so instead of failing
+                # every request with an encoding error.
+                raise FetchError(
+                    "SOCKS5 proxy usernames and passwords must be ASCII.",
+                    "SOCKS5 代理的用户名和密码只能包含 ASCII 字符。",
+                    transient=False,
+                )
 
             connector = ProxyConnector(
                 proxy_type=ProxyType.SOCKS5,
@@ -237,13 +250,20 @@ class Fetcher:
         self.client = client
         self.session = session
 
-    def _proxy_args(self) -> dict[str, Any]:
+    def _proxy_args(self, url: str, headers: dict[str, str]) -> dict[str, Any]:
         p = self.client.proxy
         if not p.usable or p.is_socks:
             return {}
         args: dict[str, Any] = {"proxy": p.http_url()}
         if p.username:
-            args["proxy_auth"] = aiohttp.BasicAuth(p.username, p.password)
+            # UTF-8, as RFC 7617 recommends (latin-1 would garble other scripts).
+            auth = "Basic " + base64.b64encode(f"{p.username}:{p.password}".encode()).decode("ascii")
+            # https goes through CONNECT, which carries proxy_headers; a plain-http request is
+            # sent to the proxy itself, so the header rides on the request (never inside a TLS
+            # tunnel, where the origin would see it).
+            args["proxy_headers"] = {"Proxy-Authorization": auth}
+            if url.lower().startswith("http://"):
+                headers["Proxy-Authorization"] = auth
         return args
 
     async def get(
@@ -265,7 +285,6 @@ class Fetcher:
                 detail=url[:200],
             )
         client = self.client
-        gate = client._gate(parts.netloc.lower())
         req_headers = dict(headers or {})
         if conditional and url in client._validators:
             etag, modified = client._validators[url]
@@ -279,7 +298,8 @@ class Fetcher:
             if attempt:
                 await asyncio.sleep(client.backoff * (2 ** (attempt - 1)))
             try:
-                return await self._once(url, gate, req_headers, params, max_bytes)
+                resp = await self._follow(url, req_headers, params, max_bytes)
+                return dataclasses.replace(resp, requested=url)
             except FetchError as exc:
                 last = exc
                 if not exc.transient:
@@ -291,6 +311,23 @@ class Fetcher:
                     await asyncio.sleep(wait)
         assert last is not None
         raise last
+
+    async def _follow(
+        self, url: str, headers: Mapping[str, str], params: Mapping[str, str] | None, max_bytes: int
+    ) -> HttpResponse:
+        """Redirects are followed here, hop by hop, so per-hop headers (proxy credentials on
+        plain http) are recomputed for each URL and never carried into an https tunnel."""
+        for _ in range(6):
+            gate = self.client._gate(urlsplit(url).netloc.lower())
+            resp = await self._once(url, gate, headers, params, max_bytes)
+            location = resp.headers.get("Location")
+            if resp.status not in (301, 302, 303, 307, 308) or not location:
+                return resp
+            url = urljoin(url, location)
+            params = None  # they are part of the URL the server sent us to
+            if urlsplit(url).scheme not in ("http", "https"):
+                break
+        raise FetchError("Too many redirects.", "重定向次数过多。", transient=False)
 
     async def _once(
         self,
@@ -312,18 +349,22 @@ class Fetcher:
                     await asyncio.sleep(start - now)
                 gate.last_start = time.monotonic()
             try:
+                send_headers = dict(headers)
+                proxy_args = self._proxy_args(url, send_headers)
                 async with self.session.get(
                     url,
-                    headers=headers,
+                    headers=send_headers,
                     params=params,
                     timeout=timeout,
-                    max_redirects=5,
-                    **self._proxy_args(),
+                    allow_redirects=False,
+                    **proxy_args,
                 ) as resp:
                     status = resp.status
+                    if status in (301, 302, 303, 307, 308):
+                        return HttpResponse(str(resp.url), status, b"", CIMultiDict(resp.headers))
                     if status == 304:
                         client._speed_up(gate)
-                        return HttpResponse(url, status, b"", dict(resp.headers), not_modified=True)
+                        return HttpResponse(url, status, b"", CIMultiDict(resp.headers), not_modified=True)
                     if status in (429, 503):
                         wait = _retry_after(resp.headers.get("Retry-After"), time.monotonic())
                         client._slow_down(
@@ -346,11 +387,18 @@ class Fetcher:
                     length = resp.content_length
                     if length is not None and length > max_bytes:
                         raise _too_large(max_bytes)
-                    body = await resp.content.read(max_bytes + 1)
-                    if len(body) > max_bytes:
-                        raise _too_large(max_bytes)
+                    # StreamReader.read(n) returns what has arrived so far, not n bytes: read
+                    # to the end, stopping as soon as the limit is passed.
+                    chunks: list[bytes] = []
+                    size = 0
+                    while chunk := await resp.content.read(256 * 1024):
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise _too_large(max_bytes)
+                        chunks.append(chunk)
+                    body = b"".join(chunks)
                     client._speed_up(gate)
-                    return HttpResponse(str(resp.url), status, body, dict(resp.headers))
+                    return HttpResponse(str(resp.url), status, body, CIMultiDict(resp.headers))
             except FetchError:
                 raise
             except TimeoutError:

@@ -12,7 +12,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from autobangumi_daemon.adapters.http import MAX_IMAGE_BYTES, FetchError, Fetcher
+from autobangumi_daemon.adapters.http import MAX_IMAGE_BYTES, Fetcher, FetchError
 from autobangumi_daemon.files import write_atomic
 
 __all__ = ["PosterCache", "image_extension"]

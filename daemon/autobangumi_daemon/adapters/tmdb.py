@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from autobangumi_daemon.adapters.http import FetchError, Fetcher
+from autobangumi_daemon.adapters.http import Fetcher, FetchError
 
 __all__ = ["TMDB_LANGUAGES", "TmdbClient", "TmdbInfo"]
 
@@ -86,7 +86,9 @@ class TmdbClient:
         headers, auth = self._auth()
         try:
             resp = await f.get(
-                f"{self.base}/3{path}", params={**params, **auth}, headers={**headers, "Accept": "application/json"}
+                f"{self.base}/3{path}",
+                params={**params, **auth},
+                headers={**headers, "Accept": "application/json"},
             )
         except FetchError as exc:
             if exc.status == 404:

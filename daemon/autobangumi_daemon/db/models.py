@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Base",
     "Passkey",
     "PasskeyChallenge",
+    "RenameRecord",
     "RssItem",
     "Session",
     "Torrent",
@@ -169,3 +170,39 @@ class Torrent(Base):
     save_path: Mapped[str | None] = mapped_column(String(1024), default=None)
     episode_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RenameRecord(Base):
+    """The rename journal: one row per file of a finished torrent the renamer has looked at.
+
+    `file_path` is the name the file had when first seen, so planning always starts from the
+    release's own name and offsets apply once. A row with kind `torrent` (and file_path "")
+    says the whole torrent is settled. Held, failed and unparsed rows are final for the
+    scheduled job (no retry storms); `notified` and `reported` make "exactly once" survive
+    restarts.
+    """
+
+    __tablename__ = "rename_record"
+    __table_args__ = (UniqueConstraint("torrent_hash", "file_path"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    torrent_hash: Mapped[str] = mapped_column(String(64), index=True)
+    file_path: Mapped[str] = mapped_column(String(1024))
+    kind: Mapped[str] = mapped_column(String(16))  # torrent | media | subtitle
+    target: Mapped[str | None] = mapped_column(String(1024), default=None)  # relative to save_path
+    save_path: Mapped[str | None] = mapped_column(String(1024), default=None)
+    bangumi_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bangumi.id", ondelete="SET NULL"), default=None, index=True
+    )
+    season: Mapped[int | None] = mapped_column(Integer, default=None)
+    episode: Mapped[float | None] = mapped_column(Float, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # pending | done | held | failed | superseded | unparsed | removed
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -22,7 +22,11 @@ def get_pipeline(ctx: AppContext) -> FeedPipeline:
         pipeline = FeedPipeline(ctx)
         ctx.extras[_KEY] = pipeline
         ctx.program.add_job(
-            JobSpec(name="rss", run=lambda: _scheduled(pipeline), interval=lambda: ctx.config.config.program.rss_time)
+            JobSpec(
+                name="rss",
+                run=lambda: _scheduled(pipeline),
+                interval=lambda: ctx.config.config.program.rss_time,
+            )
         )
     assert isinstance(pipeline, FeedPipeline)
     return pipeline
@@ -32,6 +36,8 @@ async def _scheduled(pipeline: FeedPipeline) -> None:
     cfg = pipeline.ctx.config.config
     if not cfg.rss_parser.enable:
         return  # AutoBangumi runs no RSS loop at all when the collector is off
+    if not pipeline.ctx.program.running:
+        return  # a run queued just before /stop: the daemon may be shutting down
     await pipeline.refresh()
     if cfg.bangumi_manage.eps_complete:
         await pipeline.eps_complete()

@@ -50,8 +50,8 @@ from autobangumi_daemon.adapters.feeds import FeedError, FeedItem, ParsedFeed, i
 from autobangumi_daemon.adapters.http import (
     MAX_FEED_BYTES,
     MAX_TORRENT_BYTES,
-    FetchError,
     Fetcher,
+    FetchError,
     HttpClient,
     HttpResponse,
     ProxySettings,
@@ -64,7 +64,13 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import TitleIndex, groups_related, is_excluded
 from autobangumi_daemon.core.preference import Preference, Release, best_first_key, decide, episode_key
-from autobangumi_daemon.core.rules import RuleDraft, draft_from_parse, identity, semantic_duplicate
+from autobangumi_daemon.core.rules import (
+    RuleDraft,
+    draft_from_parse,
+    identity,
+    search_query,
+    semantic_duplicate,
+)
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.errors import ApiError, unavailable
@@ -76,6 +82,7 @@ log = logging.getLogger(__name__)
 
 CATEGORY = "Bangumi"
 MAX_ATTEMPTS = 3
+MAX_REMATCH = 20_000
 DOWNLOAD_CONCURRENCY = 8
 FEED_HOSTS_IN_PARALLEL = 5
 _CHUNK = 500
@@ -196,14 +203,18 @@ class FeedPipeline:
     def feed_url(self, url: str) -> str:
         return self.mikan.rewrite(url) or url
 
-    async def fetch_feed(self, f: Fetcher, url: str, *, conditional: bool = False) -> tuple[ParsedFeed | None, HttpResponse]:
+    async def fetch_feed(
+        self, f: Fetcher, url: str, *, conditional: bool = False
+    ) -> tuple[ParsedFeed | None, HttpResponse]:
         """Fetch and parse one feed; (None, response) when the server said 304 Not Modified."""
         resp = await f.get(self.feed_url(url), max_bytes=MAX_FEED_BYTES, conditional=conditional)
         if resp.not_modified:
             return None, resp
         parsed = await asyncio.to_thread(parse_feed, resp.body)
         rewritten = [
-            FeedItem(it.title, self.mikan.rewrite(it.url) or it.url, self.mikan.rewrite(it.homepage), it.info_hash)
+            FeedItem(
+                it.title, self.mikan.rewrite(it.url) or it.url, self.mikan.rewrite(it.homepage), it.info_hash
+            )
             for it in parsed.items
         ]
         return ParsedFeed(parsed.title, rewritten), resp
@@ -281,7 +292,9 @@ class FeedPipeline:
         return counts
 
     # -- refresh -----------------------------------------------------------------------
-    async def refresh(self, rss_ids: Sequence[int] | None = None, *, scheduled: bool = False) -> RefreshReport:
+    async def refresh(
+        self, rss_ids: Sequence[int] | None = None, *, scheduled: bool = False
+    ) -> RefreshReport:
         async with self.lock:
             return await self._refresh(rss_ids, scheduled=scheduled)
 
@@ -291,7 +304,11 @@ class FeedPipeline:
         report = RefreshReport()
         async with self.ctx.db() as s:
             q = select(RssItem).order_by(RssItem.id)
-            q = q.where(RssItem.id.in_(list(rss_ids))) if rss_ids is not None else q.where(RssItem.enabled.is_(True))
+            q = (
+                q.where(RssItem.id.in_(list(rss_ids)))
+                if rss_ids is not None
+                else q.where(RssItem.enabled.is_(True))
+            )
             feeds = list((await s.scalars(q)).all())
         report.feeds = len(feeds)
         async with self.http.open() as f:
@@ -323,7 +340,8 @@ class FeedPipeline:
                 ),
             )
         log.info(
-            "Refreshed %d feed(s) in %.2fs: %d new item(s), %d rule(s) created, %d download(s), %d failed feed(s).",
+            "Refreshed %d feed(s) in %.2fs: %d new item(s), %d rule(s) created, %d download(s), "
+            "%d failed feed(s).",
             report.feeds,
             time.perf_counter() - started,
             report.new_items,
@@ -483,7 +501,9 @@ class FeedPipeline:
                 existing.append(rule)
                 idents.add(ident)
                 created += 1
-                log.info("New rule: %s (%s, season %d, %s)", d.official_title, d.title_raw, d.season, d.group_name)
+                log.info(
+                    "New rule: %s (%s, season %d, %s)", d.official_title, d.title_raw, d.season, d.group_name
+                )
         self.rules_changed()
         return created
 
@@ -502,7 +522,10 @@ class FeedPipeline:
             q = select(Torrent).where(or_(pending, retry))
             if only_ids is not None:
                 q = q.where(Torrent.id.in_(list(only_ids)))
-            rows = list((await s.scalars(q.order_by(Torrent.id))).all())
+            # The newest unmatched items only: a busy unrelated feed (nyaa's front page) would
+            # otherwise make every rule change cost a pass over years of items.
+            q = q.order_by(Torrent.id.desc()).limit(MAX_REMATCH)
+            rows = list(reversed((await s.scalars(q)).all()))
         rules = await self.load_rules()
         index = self.build_index(rules)
         base = self.ctx.config.config.downloader.path
@@ -579,7 +602,9 @@ class FeedPipeline:
                 jobs.extend((c, None) for c in cands)
                 continue
             rule = cands[0].rule
-            pref = Preference.from_rule(rule.preferred_group, rule.preferred_resolution, rule.preferred_subtitle)
+            pref = Preference.from_rule(
+                rule.preferred_group, rule.preferred_resolution, rule.preferred_subtitle
+            )
             cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
             best, rest = cands[0], cands[1:]
             for c in rest:
@@ -670,7 +695,10 @@ class FeedPipeline:
                     ),
                 )
                 if old is not None:
-                    await self._replace(client, old, row.name)
+                    # The new release takes the episode's place, but nothing is deleted: the old
+                    # torrent keeps seeding and the renamer gives the new file the episode's
+                    # name, setting the old one aside as "<name>.v1.superseded".
+                    log.info("Replaced %s with %s", old.name, row.name)
                     finals.append({"id": old.id, "status": "replaced"})
 
         await asyncio.gather(*(one(c, old) for c, old in jobs))
@@ -683,17 +711,6 @@ class FeedPipeline:
         attempts = row.attempts + 1
         log.warning("Could not add %s (attempt %d/%d): %s", row.name, attempts, MAX_ATTEMPTS, reason)
         return {"id": row.id, "status": "failed", "attempts": attempts, "bangumi_id": rule_id}
-
-    async def _replace(self, client: Downloader, old: Torrent, new_name: str) -> None:
-        if not old.qb_hash:
-            return
-        try:
-            # The new release takes the episode's place: the old one's files go with it, or the
-            # folder would hold two files for one episode.
-            await client.delete([old.qb_hash], delete_files=True)
-            log.info("Replaced %s with %s", old.name, new_name)
-        except DownloaderError as exc:
-            log.warning("Could not remove the replaced release %s: %s", old.name, exc)
 
     # -- backfill (bangumi_manage.eps_complete) ----------------------------------------
     async def eps_complete(self) -> int:
@@ -710,8 +727,6 @@ class FeedPipeline:
                 )
             if not rules:
                 return 0
-            from autobangumi_daemon.core.rules import search_query
-
             done: list[int] = []
             async with self.http.open() as f:
                 for rule in rules:
@@ -743,16 +758,21 @@ class FeedPipeline:
         """Download a rule's back catalogue from its feeds: every item its filter lets through."""
         async with self.lock:
             self.sync_config()
-            items: list[FeedItem] = []
+            pairs: list[tuple[int | None, FeedItem]] = []
+            async with self.ctx.db() as s:
+                rule = await s.get(Bangumi, rule_id)
+                found = await s.execute(
+                    select(RssItem.url, RssItem.id).where(RssItem.url.in_(list(rss_links)))
+                )
+                feed_ids = {url: fid for url, fid in found.all()}
+            if rule is None:
+                return 0
             async with self.http.open() as f:
                 for link in rss_links:
                     parsed, _ = await self.fetch_feed(f, link)
-                    items.extend(parsed.items if parsed else [])
-                async with self.ctx.db() as s:
-                    rule = await s.get(Bangumi, rule_id)
-                if rule is None:
-                    return 0
-                await self.store_items([(None, it) for it in items])
+                    pairs.extend((feed_ids.get(link), it) for it in (parsed.items if parsed else []))
+                items = [it for _, it in pairs]
+                await self.store_items(pairs)
                 urls = [it.url for it in items]
                 hashes = [it.info_hash for it in items if it.info_hash]
                 async with self.ctx.db() as s:

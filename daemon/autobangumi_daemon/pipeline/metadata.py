@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from autobangumi_daemon.adapters.http import FetchError, Fetcher
+from autobangumi_daemon.adapters.http import Fetcher, FetchError
 from autobangumi_daemon.adapters.mikan import MikanPage, MikanSite, parse_episode_page
 from autobangumi_daemon.adapters.posters import PosterCache
 from autobangumi_daemon.adapters.tmdb import TmdbClient

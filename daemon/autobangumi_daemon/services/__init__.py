@@ -12,6 +12,7 @@ def build_services(ctx: AppContext) -> list[object]:
     from autobangumi_daemon.services.bangumi_service import BangumiService
     from autobangumi_daemon.services.config_service import ConfigService
     from autobangumi_daemon.services.downloader_service import DownloaderService
+    from autobangumi_daemon.services.library_service import LibraryService
     from autobangumi_daemon.services.log_service import LogService
     from autobangumi_daemon.services.notification_service import NotificationService
     from autobangumi_daemon.services.passkey_service import PasskeyService
@@ -26,6 +27,7 @@ def build_services(ctx: AppContext) -> list[object]:
         BangumiService(ctx),
         ConfigService(ctx),
         DownloaderService(ctx),
+        LibraryService(ctx),
         LogService(ctx),
         NotificationService(ctx),
         PasskeyService(ctx),

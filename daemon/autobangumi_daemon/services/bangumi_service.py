@@ -1,17 +1,33 @@
-"""BangumiService: reading rules (writes arrive with the feeds-and-rules work)."""
+"""BangumiService: download rules (thin: storage here, downloader moves and posters in the pipeline)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+from collections.abc import Sequence
 
-from autobangumi.rpc import Caller
-from autobangumi.v1 import bangumi_pb2
+import grpc
+from sqlalchemy import delete, select
+
+from autobangumi.rpc import ApiError, Caller
+from autobangumi.v1 import bangumi_pb2, common_pb2
 from autobangumi_daemon.context import AppContext
-from autobangumi_daemon.db.models import Bangumi
-from autobangumi_daemon.errors import not_found
+from autobangumi_daemon.db.models import Bangumi, Torrent
+from autobangumi_daemon.errors import failed, not_found
+from autobangumi_daemon.pipeline import get_pipeline
+from autobangumi_daemon.pipeline.feeds import rule_save_path
+from autobangumi_daemon.pipeline.rulemsg import apply_message
 from autobangumi_daemon.services.rows import bangumi_to_message
 
 __all__ = ["BangumiService"]
+
+log = logging.getLogger(__name__)
+
+
+def _msg(en: str, zh: str, status: bool | None = None) -> common_pb2.ApiMessage:
+    m = common_pb2.ApiMessage(msg_en=en, msg_zh=zh)
+    if status is not None:
+        m.status = status
+    return m
 
 
 class BangumiService:
@@ -21,9 +37,14 @@ class BangumiService:
         self.ctx = ctx
         # The WebUI reloads the whole list often; it is rebuilt only after a write.
         self._all: bangumi_pb2.ListBangumiResponse | None = None
+        self.pipeline = get_pipeline(ctx)
+        self.pipeline.rules_changed_listeners.append(self.invalidate)
 
     def invalidate(self) -> None:
         self._all = None
+
+    def _changed(self) -> None:
+        self.pipeline.rules_changed()  # also calls invalidate()
 
     async def ListBangumi(
         self, req: bangumi_pb2.ListBangumiRequest, caller: Caller
@@ -53,3 +74,187 @@ class BangumiService:
                 )
             ).all()
         return bangumi_pb2.ListBangumiResponse(bangumi=[bangumi_to_message(r) for r in rows])
+
+    async def _get(self, bangumi_id: int) -> Bangumi:
+        async with self.ctx.db() as s:
+            row = await s.get(Bangumi, bangumi_id)
+        if row is None:
+            raise failed(f"Can't find data with {bangumi_id}", f"找不到 ID 为 {bangumi_id} 的数据")
+        return row
+
+    async def UpdateBangumi(
+        self, req: bangumi_pb2.UpdateBangumiRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        base = self.ctx.config.config.downloader.path
+        rule = await self._get(req.bangumi_id)  # a detached copy: nothing is saved until merged
+        old_path = rule.save_path or rule_save_path(base, rule)
+        apply_message(rule, req.data, req.update_mask.paths)
+        rule.season = max(1, rule.season)
+        # The folder follows the rule (as AutoBangumi); a save_path sent by the client is
+        # recomputed, never trusted as a place to write to.
+        new_path = rule_save_path(base, rule)
+        if new_path != old_path:
+            # Before saving: if the downloader cannot move the files, the rule keeps pointing
+            # where its files are.
+            moved = await self.pipeline.move_rule(rule.id, old_path, new_path)
+            log.info("Rule %s moved %d torrent(s) to %s", rule.official_title, moved, new_path)
+        rule.save_path = new_path
+        async with self.ctx.db.begin() as s:
+            await s.merge(rule)
+        title = rule.official_title
+        self._changed()
+        return _msg(f"Update rule for {title}", f"更新规则 {title} 成功")
+
+    async def _delete(self, bangumi_id: int, file: bool) -> common_pb2.ApiMessage:
+        rule = await self._get(bangumi_id)
+        title = rule.official_title
+        if file:
+            await self.pipeline.delete_rule_torrents([bangumi_id])
+        async with self.ctx.db.begin() as s:
+            # Its items go too (AutoBangumi): if a feed still carries them, they count as new.
+            await s.execute(delete(Torrent).where(Torrent.bangumi_id == bangumi_id))
+            await s.execute(delete(Bangumi).where(Bangumi.id == bangumi_id))
+        if file:
+            return _msg(f"Delete rule and torrents for {title}.", f"删除 {title} 规则和种子成功。")
+        return _msg(f"Delete rule for {title}.", f"删除 {title} 规则成功。")
+
+    async def _disable(self, bangumi_id: int, file: bool) -> common_pb2.ApiMessage:
+        rule = await self._get(bangumi_id)
+        title = rule.official_title
+        if file and not await self.pipeline.delete_rule_torrents([bangumi_id]):
+            raise failed(f"Can't find torrents for {title}.", f"找不到 {title} 的种子。")
+        await self._set(bangumi_id, deleted=True)
+        if file:
+            return _msg(f"Delete rule and torrents for {title}.", f"删除 {title} 规则和种子成功。")
+        return _msg(f"Disable rule for {title}.", f"禁用 {title} 规则成功。")
+
+    async def _many(self, ids: Sequence[int], file: bool, *, remove: bool) -> common_pb2.ApiMessage:
+        if not ids:
+            raise failed("No rule given.", "未指定规则。")
+        last = _msg("", "")
+        try:
+            for i in ids:
+                # AutoBangumi answers with the last rule's result.
+                last = await (self._delete(i, file) if remove else self._disable(i, file))
+        finally:
+            self._changed()
+        return last
+
+    async def DeleteBangumi(
+        self, req: bangumi_pb2.DeleteBangumiRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        return await self._many([req.bangumi_id], req.file, remove=True)
+
+    async def DeleteManyBangumi(
+        self, req: bangumi_pb2.ManyBangumiRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        return await self._many(list(req.bangumi_ids), req.file, remove=True)
+
+    async def DisableBangumi(
+        self, req: bangumi_pb2.DisableBangumiRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        return await self._many([req.bangumi_id], req.file, remove=False)
+
+    async def DisableManyBangumi(
+        self, req: bangumi_pb2.ManyBangumiRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        return await self._many(list(req.bangumi_ids), req.file, remove=False)
+
+    async def _set(self, bangumi_id: int, **values: object) -> Bangumi:
+        async with self.ctx.db.begin() as s:
+            rule = await s.get(Bangumi, bangumi_id)
+            if rule is None:
+                raise failed(f"Can't find id {bangumi_id}", f"找不到 ID {bangumi_id}")
+            for k, v in values.items():
+                setattr(rule, k, v)
+        self._changed()
+        return rule
+
+    async def EnableBangumi(self, req: bangumi_pb2.BangumiIdRequest, caller: Caller) -> common_pb2.ApiMessage:
+        rule = await self._set(req.bangumi_id, deleted=False)
+        return _msg(f"Enable rule for {rule.official_title}.", f"启用 {rule.official_title} 规则成功。")
+
+    async def ArchiveBangumi(
+        self, req: bangumi_pb2.BangumiIdRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        rule = await self._set(req.bangumi_id, archived=True)
+        return _msg(f"Archived {rule.official_title}", f"已归档 {rule.official_title}")
+
+    async def UnarchiveBangumi(
+        self, req: bangumi_pb2.BangumiIdRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        rule = await self._set(req.bangumi_id, archived=False)
+        return _msg(f"Unarchived {rule.official_title}", f"已取消归档 {rule.official_title}")
+
+    async def ResetAll(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
+        async with self.ctx.db.begin() as s:
+            await s.execute(delete(Bangumi))
+        self._changed()
+        return _msg("Reset all rules successfully.", "重置全部规则成功。")
+
+    async def DismissReview(self, req: bangumi_pb2.BangumiIdRequest, caller: Caller) -> common_pb2.ApiMessage:
+        async with self.ctx.db.begin() as s:
+            rule = await s.get(Bangumi, req.bangumi_id)
+            if rule is None:
+                raise not_found(f"Bangumi {req.bangumi_id} not found.", f"番剧 {req.bangumi_id} 不存在。")
+            rule.needs_review = False
+            rule.needs_review_reason = None
+            rule.suggested_season_offset = None
+            rule.suggested_episode_offset = None
+        self._changed()
+        return _msg("Review dismissed.", "已忽略审核提示。", status=True)
+
+    async def SetWeekday(self, req: bangumi_pb2.SetWeekdayRequest, caller: Caller) -> common_pb2.ApiMessage:
+        weekday = req.weekday if req.HasField("weekday") else None
+        if weekday is not None and not 0 <= weekday <= 6:
+            raise ApiError(
+                grpc.StatusCode.OUT_OF_RANGE,
+                "The weekday must be 0 (Monday) to 6 (Sunday), or null.",
+                "放送日必须是 0（周一）到 6（周日），或为空。",
+            )
+        async with self.ctx.db.begin() as s:
+            rule = await s.get(Bangumi, req.bangumi_id)
+            if rule is None:
+                raise not_found(f"Bangumi {req.bangumi_id} not found.", f"番剧 {req.bangumi_id} 不存在。")
+            rule.air_weekday = weekday
+            rule.weekday_locked = weekday is not None
+        self._changed()
+        if weekday is None:
+            return _msg("Set bangumi to weekday unknown.", "已将番剧放送日设为未知。", status=True)
+        return _msg(f"Set bangumi to weekday {weekday}.", f"已将番剧放送日设为 {weekday}。", status=True)
+
+    async def _refresh_posters(self, rules: Sequence[Bangumi]) -> int:
+        pipeline = self.pipeline
+        pipeline.sync_config()
+        language = self.ctx.config.config.rss_parser.language
+        updated = 0
+        async with pipeline.http.open() as f:
+            for rule in rules:
+                async with self.ctx.db() as s:
+                    homepage = await s.scalar(
+                        select(Torrent.homepage)
+                        .where(Torrent.bangumi_id == rule.id, Torrent.homepage.is_not(None))
+                        .limit(1)
+                    )
+                try:
+                    link = await pipeline.meta.poster_for(f, rule.official_title, homepage, language)
+                except Exception as exc:  # one rule's poster never stops the others
+                    log.info("Poster for %s not refreshed: %s", rule.official_title, exc)
+                    continue
+                if link and link != rule.poster_link:
+                    await self._set(rule.id, poster_link=link)
+                    updated += 1
+        return updated
+
+    async def RefreshPosterAll(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
+        async with self.ctx.db() as s:
+            rules = list((await s.scalars(select(Bangumi).order_by(Bangumi.id))).all())
+        # Missing posters, and remote links (older data) that should live in the local cache.
+        todo = [r for r in rules if not r.poster_link or "://" in r.poster_link]
+        await self._refresh_posters(todo)
+        return _msg("Refresh poster link successfully.", "刷新海报链接成功。")
+
+    async def RefreshPoster(self, req: bangumi_pb2.BangumiIdRequest, caller: Caller) -> common_pb2.ApiMessage:
+        rule = await self._get(req.bangumi_id)
+        await self._refresh_posters([rule])
+        return _msg("Refresh poster link successfully.", "刷新海报链接成功。")

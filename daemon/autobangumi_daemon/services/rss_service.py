@@ -1,16 +1,47 @@
-"""RssService: reading feeds and their torrents (changes arrive with the feeds-and-rules work)."""
+"""RssService: feeds, their items, refresh, analysis, collect and subscribe (thin over the pipeline)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+from urllib.parse import urlsplit
+
+from sqlalchemy import delete, select, update
 
 from autobangumi.rpc import Caller
-from autobangumi.v1 import rss_pb2
+from autobangumi.v1 import bangumi_pb2, common_pb2, rss_pb2
+from autobangumi_daemon.adapters.feeds import FeedError
+from autobangumi_daemon.adapters.http import FetchError
 from autobangumi_daemon.context import AppContext
-from autobangumi_daemon.db.models import RssItem, Torrent
+from autobangumi_daemon.core.rules import identity
+from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
+from autobangumi_daemon.errors import ApiError, failed, invalid
+from autobangumi_daemon.pipeline import get_pipeline
+from autobangumi_daemon.pipeline.feeds import rule_save_path
+from autobangumi_daemon.pipeline.rulemsg import rule_from_message
+from autobangumi_daemon.pipeline.search import analyse
 from autobangumi_daemon.services.rows import rss_to_message, torrent_to_message
 
 __all__ = ["RssService"]
+
+log = logging.getLogger(__name__)
+
+_RSS_FIELDS = ("name", "url", "aggregate", "parser", "enabled")
+
+
+def _msg(en: str, zh: str) -> common_pb2.ApiMessage:
+    return common_pb2.ApiMessage(msg_en=en, msg_zh=zh)
+
+
+def _check_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise invalid("Only http/https URLs are allowed.", "只允许 http/https 协议的 URL。")
+    return url
+
+
+def _links(value: str) -> list[str]:
+    return [u.strip() for u in value.split(",") if u.strip()]
 
 
 class RssService:
@@ -18,6 +49,7 @@ class RssService:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+        self.pipeline = get_pipeline(ctx)
 
     async def ListRss(self, req: rss_pb2.ListRssRequest, caller: Caller) -> rss_pb2.ListRssResponse:
         async with self.ctx.db() as s:
@@ -32,3 +64,181 @@ class RssService:
                 await s.scalars(select(Torrent).where(Torrent.rss_id == req.rss_id).order_by(Torrent.id))
             ).all()
         return rss_pb2.ListTorrentsResponse(torrents=[torrent_to_message(r) for r in rows])
+
+    async def _feed_title(self, url: str) -> str:
+        self.pipeline.sync_config()
+        async with self.pipeline.http.open() as f:
+            parsed, _ = await self.pipeline.fetch_feed(f, url)
+        return parsed.title.strip() if parsed else ""
+
+    async def AddRss(self, req: rss_pb2.RssItem, caller: Caller) -> common_pb2.ApiMessage:
+        url = _check_url(req.url)
+        async with self.ctx.db() as s:
+            if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is not None:
+                raise failed("RSS added failed.", "RSS 添加失败。")
+        name = req.name.strip() if req.HasField("name") else ""
+        if not name:
+            try:
+                name = await self._feed_title(url)
+            except (FetchError, FeedError) as exc:
+                log.info("No title for feed %s: %s", url, exc)
+                name = ""
+            if not name:
+                raise failed("Failed to get RSS title.", "无法获取 RSS 标题。")
+        # The WebUI posts its whole blank template, `id: 0` and `enabled: false` included: a new
+        # feed is always enabled and gets a fresh id (contract §12.6).
+        async with self.ctx.db.begin() as s:
+            s.add(
+                RssItem(
+                    url=url,
+                    name=name,
+                    aggregate=req.aggregate,
+                    parser=(req.parser or "mikan").strip(),
+                    enabled=True,
+                )
+            )
+        log.info("Feed added: %s (%s)", name, url)
+        return _msg("RSS added successfully.", "RSS 添加成功。")
+
+    async def _set_enabled(self, ids: list[int], enabled: bool) -> int:
+        async with self.ctx.db.begin() as s:
+            result = await s.execute(update(RssItem).where(RssItem.id.in_(ids)).values(enabled=enabled))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def EnableManyRss(self, req: rss_pb2.ManyRssRequest, caller: Caller) -> common_pb2.ApiMessage:
+        await self._set_enabled(list(req.rss_ids), True)
+        return _msg("Enable RSS successfully.", "启用 RSS 成功。")
+
+    async def DisableManyRss(self, req: rss_pb2.ManyRssRequest, caller: Caller) -> common_pb2.ApiMessage:
+        await self._set_enabled(list(req.rss_ids), False)
+        return _msg("Disable RSS successfully.", "禁用 RSS 成功。")
+
+    async def DisableRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
+        if not await self._set_enabled([req.rss_id], False):
+            raise failed("Disable RSS failed.", "禁用 RSS 失败。")
+        return _msg("Disable RSS successfully.", "禁用 RSS 成功。")
+
+    async def _delete(self, ids: list[int]) -> int:
+        async with self.ctx.db.begin() as s:
+            urls = (await s.scalars(select(RssItem.url).where(RssItem.id.in_(ids)))).all()
+            # A feed's items go with it (AutoBangumi): added again, it starts from scratch.
+            await s.execute(delete(Torrent).where(Torrent.rss_id.in_(ids)))
+            await s.execute(delete(RssItem).where(RssItem.id.in_(ids)))
+        for url in urls:
+            self.pipeline.http.forget(self.pipeline.feed_url(url))
+        return len(urls)
+
+    async def DeleteRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
+        if not await self._delete([req.rss_id]):
+            raise failed("Delete RSS failed.", "删除 RSS 失败。")
+        return _msg("Delete RSS successfully.", "删除 RSS 成功。")
+
+    async def DeleteManyRss(self, req: rss_pb2.ManyRssRequest, caller: Caller) -> common_pb2.ApiMessage:
+        await self._delete(list(req.rss_ids))
+        return _msg("Delete RSS successfully.", "删除 RSS 成功。")
+
+    async def UpdateRss(self, req: rss_pb2.UpdateRssRequest, caller: Caller) -> common_pb2.ApiMessage:
+        paths = [p.split(".")[-1] for p in req.update_mask.paths] or list(_RSS_FIELDS)
+        data = req.data
+        async with self.ctx.db.begin() as s:
+            row = await s.get(RssItem, req.rss_id)
+            if row is None:
+                raise failed("Update RSS failed.", "更新 RSS 失败。")
+            for name in paths:
+                if name == "name":
+                    row.name = (data.name.strip() or None) if data.HasField("name") else None
+                elif name == "url":
+                    url = _check_url(data.url)
+                    clash = await s.scalar(select(RssItem.id).where(RssItem.url == url, RssItem.id != row.id))
+                    if clash is not None:
+                        raise failed(
+                            "Update RSS failed: the URL is already a feed.", "更新 RSS 失败：该 URL 已存在。"
+                        )
+                    row.url = url
+                elif name == "aggregate":
+                    row.aggregate = data.aggregate
+                elif name == "parser":
+                    row.parser = data.parser.strip() or "mikan"
+                elif name == "enabled":
+                    row.enabled = data.enabled
+        return _msg("Update RSS successfully.", "更新 RSS 成功。")
+
+    async def RefreshAllRss(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
+        await self.pipeline.refresh()
+        return _msg("Refresh all RSS successfully.", "刷新全部 RSS 成功。")
+
+    async def RefreshRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
+        async with self.ctx.db() as s:
+            if await s.get(RssItem, req.rss_id) is None:
+                raise failed("Refresh RSS failed: no such feed.", "刷新 RSS 失败：订阅不存在。")
+        await self.pipeline.refresh([req.rss_id])
+        return _msg("Refresh RSS successfully.", "刷新 RSS 成功。")
+
+    async def AnalyzeRss(self, req: rss_pb2.RssItem, caller: Caller) -> bangumi_pb2.Bangumi:
+        return await analyse(self.pipeline, _check_url(req.url), req.parser or "mikan")
+
+    async def _find_or_insert(self, data: bangumi_pb2.Bangumi, *, subscribe: bool) -> Bangumi:
+        """The rule the body describes: by id when it exists, else by title, group and season."""
+        async with self.ctx.db.begin() as s:
+            if data.id:
+                found = await s.get(Bangumi, data.id)
+                if found is not None:
+                    return found
+            rule = rule_from_message(data)
+            ident = identity(rule.title_raw, rule.group_name, rule.season)
+            for existing in (await s.scalars(select(Bangumi))).all():
+                if identity(existing.title_raw, existing.group_name, existing.season) == ident:
+                    if existing.deleted:
+                        existing.deleted = False  # subscribing again re-enables it
+                    return existing
+            rule.added = True
+            rule.eps_collect = True
+            if subscribe or not rule.filter:
+                rule.filter = rule.filter or ",".join(self.ctx.config.config.rss_parser.filter)
+            rule.save_path = rule_save_path(self.ctx.config.config.downloader.path, rule)
+            s.add(rule)
+        self.pipeline.rules_changed()
+        return rule
+
+    async def CollectRss(self, req: bangumi_pb2.Bangumi, caller: Caller) -> common_pb2.ApiMessage:
+        links = [_check_url(u) for u in req.rss_link.split(",") if u.strip()]
+        title, season = req.official_title or req.title_raw, req.season or 1
+        if not links:
+            raise failed(f"Collection of {title} failed: no feed.", f"{title} 收集失败：没有订阅链接。")
+        rule = await self._find_or_insert(req, subscribe=False)
+        try:
+            await self.pipeline.collect(rule.id, links)
+        except (FetchError, FeedError) as exc:
+            raise failed(
+                f"Collection of {title} failed: {exc.msg_en}", f"{title} 收集失败：{exc.msg_zh}"
+            ) from None
+        async with self.ctx.db.begin() as s:
+            await s.execute(update(Bangumi).where(Bangumi.id == rule.id).values(eps_collect=True))
+        self.pipeline.rules_changed()
+        return _msg(f"Collections of {title} Season {season} completed.", f"{title} 第 {season} 季收集完成。")
+
+    async def SubscribeRss(self, req: rss_pb2.SubscribeRequest, caller: Caller) -> common_pb2.ApiMessage:
+        data = req.data
+        url = req.rss.url.strip() or (_links(data.rss_link)[0] if _links(data.rss_link) else "")
+        title = data.official_title or data.title_raw
+        if not url:
+            raise failed(f"[Engine] Download {title} failed.", f"[引擎] 下载 {title} 失败。")
+        url = _check_url(url)
+        async with self.ctx.db.begin() as s:
+            if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is None:
+                s.add(
+                    RssItem(
+                        url=url, name=title, aggregate=False, parser=req.rss.parser or "mikan", enabled=True
+                    )
+                )
+        if url not in _links(data.rss_link):
+            data.rss_link = ",".join([*_links(data.rss_link), url])
+        # The rule is stored before anything is pushed, so every torrent carries its ab:<id> tag
+        # (AutoBangumi pushed first and could not tag them).
+        rule = await self._find_or_insert(data, subscribe=True)
+        try:
+            await self.pipeline.collect(rule.id, [url])
+        except (FetchError, FeedError, ApiError) as exc:
+            log.warning("Subscribe %s: %s", title, exc)
+            raise failed(f"[Engine] Download {title} failed.", f"[引擎] 下载 {title} 失败。") from None
+        return _msg(f"[Engine] Download {title} successfully.", f"[引擎] 下载 {title} 成功。")

@@ -1,16 +1,19 @@
-"""SearchService: the search provider map (config/search_provider.json)."""
+"""SearchService: provider search streamed as rules, and the provider map (config/search_provider.json)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import orjson
 
 from autobangumi.rpc import Caller
-from autobangumi.v1 import search_pb2
+from autobangumi.v1 import bangumi_pb2, search_pb2
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.errors import invalid
 from autobangumi_daemon.files import write_atomic
+from autobangumi_daemon.pipeline import get_pipeline
+from autobangumi_daemon.pipeline.search import search
 
 __all__ = ["DEFAULT_PROVIDERS", "SearchService"]
 
@@ -27,6 +30,7 @@ class SearchService:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+        self.pipeline = get_pipeline(ctx)
 
     def providers(self) -> dict[str, str]:
         path = self.ctx.paths.search_provider_file
@@ -42,6 +46,20 @@ class SearchService:
                 if isinstance(url, str):
                     out[str(site)] = url
         return out or dict(DEFAULT_PROVIDERS)
+
+    async def SearchBangumi(
+        self, req: search_pb2.SearchRequest, caller: Caller
+    ) -> AsyncIterator[bangumi_pb2.Bangumi]:
+        # The WebUI sends site/keywords; AutoBangumi's documentation says provider/keyword.
+        site = (req.site or req.provider or "mikan").strip()
+        keywords = (req.keywords or req.keyword).strip()
+        if not keywords:
+            return  # nothing to search: the stream ends at once
+        template = self.providers().get(site)
+        if template is None:
+            raise invalid(f"Unknown search provider: {site}", f"未知的搜索源：{site}")
+        async for item in search(self.pipeline, site, template, keywords):
+            yield item
 
     async def ListProviders(
         self, req: search_pb2.ListProvidersRequest, caller: Caller

@@ -52,7 +52,9 @@ async def async_setup_entry(
 class ConnectedBinarySensor(AutoBangumiEntity, BinarySensorEntity):
     """Whether the live event stream is up. Always available: "off" is the useful answer."""
 
-    def __init__(self, coordinator: AutoBangumiCoordinator, description: BinarySensorEntityDescription) -> None:
+    def __init__(
+        self, coordinator: AutoBangumiCoordinator, description: BinarySensorEntityDescription
+    ) -> None:
         super().__init__(coordinator, description.key)
         self.entity_description = description
 
@@ -93,7 +95,9 @@ class DownloaderBinarySensor(AutoBangumiDownloadsEntity, BinarySensorEntity):
 class FeedErrorsBinarySensor(AutoBangumiEntity, BinarySensorEntity):
     """On while any enabled feed failed its last check."""
 
-    def __init__(self, coordinator: AutoBangumiCoordinator, description: BinarySensorEntityDescription) -> None:
+    def __init__(
+        self, coordinator: AutoBangumiCoordinator, description: BinarySensorEntityDescription
+    ) -> None:
         super().__init__(coordinator, description.key)
         self.entity_description = description
 
@@ -103,4 +107,4 @@ class FeedErrorsBinarySensor(AutoBangumiEntity, BinarySensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        return {"feeds": sorted(f.name or f.url for f in self.coordinator.data.failing_feeds())}
+        return {"feeds": sorted(f.name or f"#{f.id}" for f in self.coordinator.data.failing_feeds())}

@@ -16,6 +16,7 @@ they are translated here into this hierarchy:
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import ssl
@@ -156,15 +157,18 @@ class AutoBangumiClient:
     def _metadata(self) -> dict[str, str] | None:
         return {"authorization": f"Bearer {self.token}"} if self.token else None
 
-    async def _call(self, call: Callable[[], Awaitable[_T]]) -> _T:
+    async def _call(self, call: Callable[[], Awaitable[_T]], slow: bool = False) -> _T:
+        # asyncio's own timeout rather than grpclib's deadline: grpclib can leave its deadline
+        # timer behind when a connection fails, and a cut-off call is CannotConnect either way.
         try:
-            return await call()
+            async with asyncio.timeout(self.timeout * 3 if slow else self.timeout):
+                return await call()
         except (GRPCError, *_TRANSPORT_ERRORS) as err:
             raise _translate(err) from err
 
-    async def _command(self, call: Callable[[], Awaitable[v1.ApiMessage]]) -> str:
+    async def _command(self, call: Callable[[], Awaitable[v1.ApiMessage]], slow: bool = False) -> str:
         """A call answering AutoBangumi's {msg_en, msg_zh, status}; status false is a refusal."""
-        msg = await self._call(call)
+        msg = await self._call(call, slow)
         if msg.status is False:
             raise RequestFailed(msg.msg_en)
         return msg.msg_en
@@ -174,40 +178,36 @@ class AutoBangumiClient:
     async def login(self, username: str, password: str) -> str:
         """Exchange a username and password for a session token (and keep using it)."""
         req = v1.LoginRequest(username=username, password=password)
-        resp = await self._call(lambda: self._auth.login(req, timeout=self.timeout))
+        resp = await self._call(lambda: self._auth.login(req))
         self.token = resp.access_token
         return resp.access_token
 
     async def renew_token(self) -> str:
         """Extend the current session; the daemon answers a token with a later expiry."""
-        resp = await self._call(lambda: self._auth.refresh_token(metadata=self._metadata, timeout=self.timeout))
+        resp = await self._call(lambda: self._auth.refresh_token(metadata=self._metadata))
         self.token = resp.access_token
         return resp.access_token
 
     # The daemon and its program
 
     async def get_instance(self) -> v1.InstanceInfo:
-        return await self._call(lambda: self._program.get_instance(metadata=self._metadata, timeout=self.timeout))
+        return await self._call(lambda: self._program.get_instance(metadata=self._metadata))
 
     async def get_status(self) -> v1.StatusResponse:
-        return await self._call(lambda: self._program.get_status(metadata=self._metadata, timeout=self.timeout))
+        return await self._call(lambda: self._program.get_status(metadata=self._metadata))
 
     async def start_program(self) -> str:
-        return await self._command(lambda: self._program.start_program(metadata=self._metadata, timeout=self.timeout))
+        return await self._command(lambda: self._program.start_program(metadata=self._metadata))
 
     async def stop_program(self) -> str:
-        return await self._command(lambda: self._program.stop_program(metadata=self._metadata, timeout=self.timeout))
+        return await self._command(lambda: self._program.stop_program(metadata=self._metadata))
 
     async def restart_program(self) -> str:
-        return await self._command(
-            lambda: self._program.restart_program(metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._program.restart_program(metadata=self._metadata))
 
     async def check_downloader(self) -> bool:
         # Probing the downloader can take the daemon's own connect timeout: allow for it.
-        resp = await self._call(
-            lambda: self._program.check_downloader(metadata=self._metadata, timeout=self.timeout * 3)
-        )
+        resp = await self._call(lambda: self._program.check_downloader(metadata=self._metadata), slow=True)
         return resp.value
 
     async def events(self) -> AsyncIterator[v1.Event]:
@@ -223,83 +223,63 @@ class AutoBangumiClient:
     # Rules, feeds and torrents
 
     async def list_rules(self) -> list[v1.Bangumi]:
-        resp = await self._call(lambda: self._bangumi.list_bangumi(metadata=self._metadata, timeout=self.timeout))
+        resp = await self._call(lambda: self._bangumi.list_bangumi(metadata=self._metadata))
         return resp.bangumi
 
     async def enable_rule(self, rule_id: int) -> str:
         req = v1.BangumiIdRequest(bangumi_id=rule_id)
-        return await self._command(
-            lambda: self._bangumi.enable_bangumi(req, metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._bangumi.enable_bangumi(req, metadata=self._metadata))
 
     async def disable_rule(self, rule_id: int) -> str:
         # Never deletes files: only a user asking in the daemon's own UI may do that.
         req = v1.DisableBangumiRequest(bangumi_id=rule_id, file=False)
-        return await self._command(
-            lambda: self._bangumi.disable_bangumi(req, metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._bangumi.disable_bangumi(req, metadata=self._metadata))
 
     async def refresh_calendar(self) -> str:
-        return await self._command(
-            lambda: self._bangumi.refresh_calendar(metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._bangumi.refresh_calendar(metadata=self._metadata))
 
     async def refresh_posters(self) -> str:
-        return await self._command(
-            lambda: self._bangumi.refresh_poster_all(metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._bangumi.refresh_poster_all(metadata=self._metadata))
 
     async def get_poster(self, path: str) -> tuple[bytes, str]:
         """A cached poster's bytes and content type; `path` is relative to the posters folder."""
         req = v1.GetPosterRequest(path=path)
-        body = await self._call(lambda: self._posters.get_poster(req, metadata=self._metadata, timeout=self.timeout))
+        body = await self._call(lambda: self._posters.get_poster(req, metadata=self._metadata))
         return body.data, body.content_type or "image/jpeg"
 
     async def list_feeds(self) -> list[v1.RssItem]:
-        resp = await self._call(lambda: self._rss.list_rss(metadata=self._metadata, timeout=self.timeout))
+        resp = await self._call(lambda: self._rss.list_rss(metadata=self._metadata))
         return resp.rss
 
     async def refresh_feeds(self, feed_id: int | None = None) -> str:
         if feed_id is None:
-            return await self._command(
-                lambda: self._rss.refresh_all_rss(metadata=self._metadata, timeout=self.timeout * 3)
-            )
+            return await self._command(lambda: self._rss.refresh_all_rss(metadata=self._metadata), slow=True)
         req = v1.RssIdRequest(rss_id=feed_id)
-        return await self._command(
-            lambda: self._rss.refresh_rss(req, metadata=self._metadata, timeout=self.timeout * 3)
-        )
+        return await self._command(lambda: self._rss.refresh_rss(req, metadata=self._metadata), slow=True)
 
     async def add_feed(self, url: str, name: str | None, aggregate: bool, parser: str) -> str:
         item = v1.RssItem(url=url, name=name, aggregate=aggregate, parser=parser, enabled=True)
-        return await self._command(lambda: self._rss.add_rss(item, metadata=self._metadata, timeout=self.timeout))
+        return await self._command(lambda: self._rss.add_rss(item, metadata=self._metadata))
 
     async def subscribe(self, url: str, name: str | None, parser: str) -> v1.Bangumi:
         """Analyse a show's feed into a rule, then subscribe to it (AutoBangumi's two-step add)."""
         item = v1.RssItem(url=url, name=name, aggregate=False, parser=parser, enabled=True)
-        rule = await self._call(
-            lambda: self._rss.analyze_rss(item, metadata=self._metadata, timeout=self.timeout * 3)
-        )
+        rule = await self._call(lambda: self._rss.analyze_rss(item, metadata=self._metadata), slow=True)
         req = v1.SubscribeRequest(data=rule, rss=item)
-        await self._command(lambda: self._rss.subscribe_rss(req, metadata=self._metadata, timeout=self.timeout))
+        await self._command(lambda: self._rss.subscribe_rss(req, metadata=self._metadata))
         return rule
 
     async def list_torrents(self) -> list[v1.DownloaderTorrent]:
-        resp = await self._call(
-            lambda: self._downloader.list_torrents(metadata=self._metadata, timeout=self.timeout)
-        )
+        resp = await self._call(lambda: self._downloader.list_torrents(metadata=self._metadata))
         return resp.torrents
 
     async def pause_torrents(self, hashes: list[str]) -> str:
         req = v1.HashesRequest(hashes=hashes)
-        return await self._command(
-            lambda: self._downloader.pause_torrents(req, metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._downloader.pause_torrents(req, metadata=self._metadata))
 
     async def resume_torrents(self, hashes: list[str]) -> str:
         req = v1.HashesRequest(hashes=hashes)
-        return await self._command(
-            lambda: self._downloader.resume_torrents(req, metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._downloader.resume_torrents(req, metadata=self._metadata))
 
     # Settings
 
@@ -309,12 +289,10 @@ class AutoBangumiClient:
             config=v1.Config(downloader=v1.DownloaderConfig(username=username, password=password)),
             update_mask=FieldMask(paths=["downloader.username", "downloader.password"]),
         )
-        return await self._command(
-            lambda: self._config.update_config(req, metadata=self._metadata, timeout=self.timeout)
-        )
+        return await self._command(lambda: self._config.update_config(req, metadata=self._metadata))
 
     async def get_downloader_username(self) -> str:
-        config = await self._call(lambda: self._config.get_config(metadata=self._metadata, timeout=self.timeout))
+        config = await self._call(lambda: self._config.get_config(metadata=self._metadata))
         return config.downloader.username if config.downloader else ""
 
 

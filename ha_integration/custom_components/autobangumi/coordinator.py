@@ -12,6 +12,7 @@ the safety net: it catches rule changes (not carried by the stream) and restarts
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -59,7 +60,9 @@ def _auth_failed(err: Exception) -> ConfigEntryAuthFailed:
 
 def _update_failed(err: Exception) -> UpdateFailed:
     return UpdateFailed(
-        translation_domain=DOMAIN, translation_key="update_failed", translation_placeholders={"error": str(err)}
+        translation_domain=DOMAIN,
+        translation_key="update_failed",
+        translation_placeholders={"error": str(err)},
     )
 
 
@@ -79,6 +82,7 @@ class AutoBangumiCoordinator(DataUpdateCoordinator[AutoBangumiData]):
         self.reconnects = 0
         self.last_stream_error: str | None = None
         self._resync = False
+        self._closing = False
         self._stream_task: asyncio.Task[None] | None = None
         self._event_listeners: list[EventListener] = []
 
@@ -158,20 +162,27 @@ class AutoBangumiCoordinator(DataUpdateCoordinator[AutoBangumiData]):
     # The event stream
 
     def _ensure_stream(self) -> None:
-        if not self.stream_supported or (self._stream_task is not None and not self._stream_task.done()):
+        if (
+            self._closing
+            or not self.stream_supported
+            or (self._stream_task is not None and not self._stream_task.done())
+        ):
             return
         self._stream_task = self.config_entry.async_create_background_task(
             self.hass, self._stream(), f"{DOMAIN} event stream {self.config_entry.entry_id}"
         )
 
-    @callback
-    def stop_stream(self) -> None:
-        if self._stream_task is not None:
-            self._stream_task.cancel()
-            self._stream_task = None
+    async def async_stop_stream(self) -> None:
+        """Stop the stream for good (unload): cancel it and wait, so nothing logs a disconnect."""
+        self._closing = True
+        task, self._stream_task = self._stream_task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def async_shutdown(self) -> None:
-        self.stop_stream()
+        await self.async_stop_stream()
         await super().async_shutdown()
 
     async def _stream(self) -> None:
@@ -194,6 +205,8 @@ class AutoBangumiCoordinator(DataUpdateCoordinator[AutoBangumiData]):
                 self.async_update_listeners()
                 return
             except AutoBangumiError as err:
+                if self._closing:
+                    return  # the channel closed under us on unload: not an outage
                 self._on_disconnected(err)
             # Debug only: the one warning was logged when the daemon went away.
             LOGGER.debug("Event stream down (%s); reconnecting in %.0f s", self.last_stream_error, delay)

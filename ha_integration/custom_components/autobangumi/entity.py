@@ -46,7 +46,9 @@ class AutoBangumiDownloadsEntity(CoordinatorEntity[AutoBangumiDownloadsCoordinat
 
     _attr_has_entity_name = True
 
-    def __init__(self, coordinator: AutoBangumiDownloadsCoordinator, main: AutoBangumiCoordinator, key: str) -> None:
+    def __init__(
+        self, coordinator: AutoBangumiDownloadsCoordinator, main: AutoBangumiCoordinator, key: str
+    ) -> None:
         super().__init__(coordinator)
         self._attr_unique_id = f"{daemon_identifier(main)}_{key}"
         self._attr_device_info = daemon_device(main)

@@ -27,9 +27,13 @@ async def call_daemon(hass: HomeAssistant, entry: AutoBangumiConfigEntry, call: 
         raise HomeAssistantError(translation_domain=DOMAIN, translation_key="auth_failed") from err
     except CannotConnect as err:
         raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="cannot_connect", translation_placeholders={"error": str(err)}
+            translation_domain=DOMAIN,
+            translation_key="cannot_connect",
+            translation_placeholders={"error": str(err)},
         ) from err
     except AutoBangumiError as err:
         raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="request_failed", translation_placeholders={"error": str(err)}
+            translation_domain=DOMAIN,
+            translation_key="request_failed",
+            translation_placeholders={"error": str(err)},
         ) from err

@@ -42,7 +42,9 @@ class AutoBangumiData:
         return [r for r in self.rules.values() if not r.deleted and not r.archived]
 
     def failing_feeds(self) -> list[v1.RssItem]:
-        return [f for f in self.feeds.values() if f.enabled and (f.last_error or f.connection_status == "error")]
+        return [
+            f for f in self.feeds.values() if f.enabled and (f.last_error or f.connection_status == "error")
+        ]
 
 
 @dataclass(kw_only=True)

@@ -34,7 +34,9 @@ def issue_id(kind: str, entry_id: str) -> str:
 
 
 @callback
-def async_sync_daemon_version_issue(hass: HomeAssistant, entry: AutoBangumiConfigEntry, version: str | None) -> None:
+def async_sync_daemon_version_issue(
+    hass: HomeAssistant, entry: AutoBangumiConfigEntry, version: str | None
+) -> None:
     """Raise the issue for an outdated daemon (`version` None when unknown), or clear it ("")."""
     iid = issue_id(ISSUE_DAEMON_TOO_OLD, entry.entry_id)
     if version == "":
@@ -56,7 +58,9 @@ def async_sync_daemon_version_issue(hass: HomeAssistant, entry: AutoBangumiConfi
 
 
 @callback
-def async_sync_downloader_auth_issue(hass: HomeAssistant, entry: AutoBangumiConfigEntry, error: str | None) -> None:
+def async_sync_downloader_auth_issue(
+    hass: HomeAssistant, entry: AutoBangumiConfigEntry, error: str | None
+) -> None:
     """Raise the fixable issue when the downloader rejects the daemon's credentials, else clear it."""
     iid = issue_id(ISSUE_DOWNLOADER_AUTH, entry.entry_id)
     if error is None or _REJECTED_CREDENTIALS not in error.lower():
@@ -83,7 +87,9 @@ class DownloaderCredentialsFlow(RepairsFlow):
     async def async_step_init(self, user_input: dict[str, str] | None = None) -> data_entry_flow.FlowResult:
         return await self.async_step_confirm()
 
-    async def async_step_confirm(self, user_input: dict[str, Any] | None = None) -> data_entry_flow.FlowResult:
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> data_entry_flow.FlowResult:
         entry: AutoBangumiConfigEntry | None = self.hass.config_entries.async_get_entry(self._entry_id)
         if entry is None or entry.state is not ConfigEntryState.LOADED:
             return self.async_abort(reason="entry_not_loaded")
@@ -91,11 +97,13 @@ class DownloaderCredentialsFlow(RepairsFlow):
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                await runtime.client.set_downloader_credentials(user_input[CONF_USERNAME], user_input[CONF_PASSWORD])
+                await runtime.client.set_downloader_credentials(
+                    user_input[CONF_USERNAME], user_input[CONF_PASSWORD]
+                )
             except AutoBangumiError:
                 errors["base"] = "cannot_save"
             else:
-                await runtime.downloads.async_request_refresh()
+                await runtime.downloads.async_refresh()
                 return self.async_create_entry(data={})
         schema = vol.Schema(
             {
@@ -111,7 +119,9 @@ class DownloaderCredentialsFlow(RepairsFlow):
         )
 
 
-async def async_create_fix_flow(hass: HomeAssistant, issue_id: str, data: dict[str, Any] | None) -> RepairsFlow:
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, Any] | None
+) -> RepairsFlow:
     """Only the downloader-credentials issue is fixable here."""
     entry_id = str((data or {}).get("entry_id", ""))
     return DownloaderCredentialsFlow(entry_id)

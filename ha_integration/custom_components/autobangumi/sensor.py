@@ -137,7 +137,9 @@ async def async_setup_entry(
 class AutoBangumiSensorEntity(AutoBangumiEntity, SensorEntity):
     entity_description: AutoBangumiSensorEntityDescription
 
-    def __init__(self, coordinator: AutoBangumiCoordinator, description: AutoBangumiSensorEntityDescription) -> None:
+    def __init__(
+        self, coordinator: AutoBangumiCoordinator, description: AutoBangumiSensorEntityDescription
+    ) -> None:
         super().__init__(coordinator, description.key)
         self.entity_description = description
 

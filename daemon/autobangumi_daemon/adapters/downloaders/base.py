@@ -23,6 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 import yarl
 
+from autobangumi_daemon.adapters.streams import BodyTooLarge, read_capped
+
 #: Categories the daemon owns. A torrent in one of them (or carrying an `ab:` tag) is "ours";
 #: everything else in the client belongs to the user and is never listed or touched.
 OWN_CATEGORIES: tuple[str, ...] = ("Bangumi", "BangumiCollection")
@@ -445,13 +447,13 @@ async def fetch_torrent(url: str, *, time_limit: float = 30.0) -> bytes:
                     "无法下载种子文件。",
                     detail=f"HTTP {resp.status}",
                 )
-            body = await resp.content.read(MAX_TORRENT_BYTES + 1)
+            body = await read_capped(resp.content, MAX_TORRENT_BYTES)
     except (aiohttp.ClientError, TimeoutError) as exc:
         raise BadTorrent(
             "Could not download the .torrent file.", "无法下载种子文件。", detail=repr(exc)
         ) from None
-    if len(body) > MAX_TORRENT_BYTES:
-        raise BadTorrent(detail="torrent file too large")
+    except BodyTooLarge:
+        raise BadTorrent(detail="torrent file too large") from None
     parse_torrent(body)
     return body
 

@@ -23,6 +23,8 @@ from typing import Any
 import aiohttp
 import yarl
 
+from autobangumi_daemon.adapters.streams import read_capped
+
 from .aria2 import rpc_url as aria2_rpc_url
 from .base import basic_auth_header, join_url, parse_host, tcp_port_open
 from .transmission import SESSION_HEADER
@@ -103,7 +105,7 @@ def _clean_version(value: Any) -> str:
 
 
 async def _read(resp: aiohttp.ClientResponse) -> bytes:
-    return await resp.content.read(_MAX_BODY)
+    return await read_capped(resp.content, _MAX_BODY, truncate=True)
 
 
 async def _probe_qbittorrent(session: aiohttp.ClientSession, base: yarl.URL, user: str, pw: str) -> str:
