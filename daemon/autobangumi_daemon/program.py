@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -33,6 +33,9 @@ class JobSpec:
     run: Callable[[], Awaitable[None]]
     interval: Callable[[], float]  # seconds, read at each start so config changes apply
     run_at_start: bool = True
+    # Seconds after the start before the first run (jobs that reach the internet wait a little,
+    # so a quick restart or a test never triggers them).
+    first_delay: float = 0.0
 
 
 class Program:
@@ -85,7 +88,9 @@ class Program:
                     id=spec.name,
                     max_instances=1,
                     coalesce=True,
-                    next_run_time=datetime.now(UTC) if spec.run_at_start else None,
+                    next_run_time=(
+                        datetime.now(UTC) + timedelta(seconds=spec.first_delay) if spec.run_at_start else None
+                    ),
                 )
             scheduler.start()
             self._scheduler = scheduler

@@ -250,6 +250,7 @@ class FakeTmdb(FakeSite):
 
     def __init__(self) -> None:
         super().__init__("tmdb")
+        self.season_body: bytes | None = None  # a constructed season (e.g. with a mid-season break)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_get("/3/search/tv", self.search)
@@ -289,7 +290,8 @@ class FakeTmdb(FakeSite):
 
     async def season(self, request: web.Request) -> web.Response:
         self._auth(request)
-        return web.Response(body=fixture("tmdb/tv_season.json"), content_type="application/json")
+        body = self.season_body or fixture("tmdb/tv_season.json")
+        return web.Response(body=body, content_type="application/json")
 
     async def poster(self, request: web.Request) -> web.Response:
         return web.Response(body=JPEG, content_type="image/jpeg")

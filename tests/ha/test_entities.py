@@ -41,8 +41,8 @@ async def test_daemon_changes_arrive_by_push(hass: HomeAssistant, daemon: Daemon
     entry = await setup_entry(hass, daemon)
     with polls(entry.runtime_data.coordinator) as update:
         await daemon.rest("GET", "stop")
-        await wait_for(lambda: state_of(hass, PROGRAM_SWITCH) == STATE_OFF, what="switch off")
-        assert state_of(hass, PROGRAM_SENSOR) == "stopped"
+        await wait_for(lambda: state_of(hass, PROGRAM_SENSOR) == "stopped", what="stopped")
+        assert state_of(hass, PROGRAM_SWITCH) == STATE_OFF
         await daemon.rest("GET", "start")
         await wait_for(lambda: state_of(hass, PROGRAM_SENSOR) == "running", what="running")
         assert state_of(hass, PROGRAM_SWITCH) == STATE_ON

@@ -22,14 +22,17 @@ from typing import Any
 import orjson
 
 from autobangumi_daemon.adapters.http import Fetcher, FetchError
+from autobangumi_daemon.core.offsets import SeriesShape, virtual_starts
 
-__all__ = ["TMDB_LANGUAGES", "TmdbClient", "TmdbInfo"]
+__all__ = ["TMDB_LANGUAGES", "TmdbClient", "TmdbInfo", "series_shape"]
 
 log = logging.getLogger(__name__)
 
 TMDB_LANGUAGES = {"zh": "zh-CN", "jp": "ja-JP", "en": "en-US"}
 ANIMATION_GENRE = 16
 _CACHE_SIZE = 512
+# Seasons longer than one cour are checked for a mid-season break.
+LONG_SEASON = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +150,34 @@ class TmdbClient:
                 poster_url=f"{self.image_base}{poster}" if isinstance(poster, str) and poster else None,
             )
         return None
+
+
+async def series_shape(client: TmdbClient, f: Fetcher, title: str, language: str) -> SeriesShape | None:
+    """The series' seasons, episode counts and cour breaks, for offset detection."""
+    info = await client.lookup(f, title, language)
+    if info is None:
+        return None
+    lang = TMDB_LANGUAGES.get(language, "zh-CN")
+    details = await client._get(f, f"/tv/{info.id}", {"language": lang})
+    if details is None:
+        return None
+    counts: dict[int, int] = {}
+    for s in details.get("seasons") or []:
+        if isinstance(s, dict) and isinstance(s.get("season_number"), int) and s["season_number"] > 0:
+            count = s.get("episode_count")
+            if isinstance(count, int) and count > 0:
+                counts[s["season_number"]] = count
+    virtual: dict[int, list[int]] = {}
+    for season, count in counts.items():
+        if count <= LONG_SEASON:
+            continue  # one cour: no break to find
+        data = await client._get(f, f"/tv/{info.id}/season/{season}", {"language": lang})
+        episodes = [
+            (e["episode_number"], _date(e.get("air_date")))
+            for e in (data or {}).get("episodes") or []
+            if isinstance(e, dict) and isinstance(e.get("episode_number"), int)
+        ]
+        starts = virtual_starts(episodes)
+        if starts:
+            virtual[season] = starts
+    return SeriesShape(title=info.title, status=info.status, counts=counts, virtual=virtual)

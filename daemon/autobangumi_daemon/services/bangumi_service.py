@@ -13,9 +13,12 @@ from autobangumi.v1 import bangumi_pb2, common_pb2
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import failed, not_found
+from autobangumi_daemon.library.calendar import refresh_calendar
+from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, scan_offsets, suggest
 from autobangumi_daemon.pipeline import get_pipeline
 from autobangumi_daemon.pipeline.feeds import rule_save_path
 from autobangumi_daemon.pipeline.rulemsg import apply_message
+from autobangumi_daemon.program import JobSpec
 from autobangumi_daemon.services.rows import bangumi_to_message
 
 __all__ = ["BangumiService"]
@@ -39,6 +42,10 @@ class BangumiService:
         self._all: bangumi_pb2.ListBangumiResponse | None = None
         self.pipeline = get_pipeline(ctx)
         self.pipeline.rules_changed_listeners.append(self.invalidate)
+        # Bangumi.tv's calendar changes weekly; AutoBangumi waits 2 minutes after a start.
+        ctx.program.add_job(JobSpec("calendar", self._calendar_job, lambda: 7 * 86400, first_delay=120))
+        # The offset scan asks TMDB about rules whose episodes may not fit their season.
+        ctx.program.add_job(JobSpec("offsets", self._offsets_job, lambda: 6 * 3600, first_delay=60))
 
     def invalidate(self) -> None:
         self._all = None
@@ -199,8 +206,8 @@ class BangumiService:
                 raise not_found(f"Bangumi {req.bangumi_id} not found.", f"番剧 {req.bangumi_id} 不存在。")
             rule.needs_review = False
             rule.needs_review_reason = None
-            rule.suggested_season_offset = None
-            rule.suggested_episode_offset = None
+            # The suggested_* fields keep the dismissed suggestion, so the offset scan does not
+            # raise the same one again (AutoBangumi clears them and asks again every 6 hours).
         self._changed()
         return _msg("Review dismissed.", "已忽略审核提示。", status=True)
 
@@ -258,3 +265,63 @@ class BangumiService:
         rule = await self._get(req.bangumi_id)
         await self._refresh_posters([rule])
         return _msg("Refresh poster link successfully.", "刷新海报链接成功。")
+
+    # -- calendar, metadata and offsets ----------------------------------------------------
+    async def _calendar_job(self) -> None:
+        async with self.ctx.db() as s:
+            if await s.scalar(select(Bangumi.id).limit(1)) is None:
+                return  # nothing to place on the calendar: no request at all
+        if await refresh_calendar(self.ctx.config, self.ctx.db):
+            self._changed()
+
+    async def _offsets_job(self) -> None:
+        await scan_offsets(self.ctx, self.pipeline)
+
+    async def RefreshCalendar(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
+        changed = await refresh_calendar(self.ctx.config, self.ctx.db)
+        self._changed()
+        return _msg(
+            f"Calendar refreshed. Updated {changed} anime.", f"放送日历已刷新，更新了 {changed} 部番剧。"
+        )
+
+    async def RefreshMetadata(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
+        result = await refresh_metadata(self.ctx, self.pipeline)
+        return _msg(
+            f"Metadata refreshed. Archived {result.archived} ended series, updated {result.posters} posters.",
+            f"元数据已刷新：归档了 {result.archived} 部已完结番剧，更新了 {result.posters} 张海报。",
+        )
+
+    async def SuggestOffset(
+        self, req: bangumi_pb2.BangumiIdRequest, caller: Caller
+    ) -> bangumi_pb2.SuggestOffsetResponse:
+        async with self.ctx.db() as s:
+            rule = await s.get(Bangumi, req.bangumi_id)
+        if rule is None:
+            return bangumi_pb2.SuggestOffsetResponse(suggested_offset=0, reason="Unknown bangumi id.")
+        offset, reason = await suggest(self.ctx, self.pipeline, rule)
+        return bangumi_pb2.SuggestOffsetResponse(suggested_offset=offset, reason=reason)
+
+    async def DetectOffset(
+        self, req: bangumi_pb2.DetectOffsetRequest, caller: Caller
+    ) -> bangumi_pb2.DetectOffsetResponse:
+        found, shape = await detect_offset(
+            self.ctx, self.pipeline, req.title, req.parsed_season or 1, req.parsed_episode
+        )
+        out = bangumi_pb2.DetectOffsetResponse(has_mismatch=found.has_mismatch)
+        if found.suggestion is not None:
+            sug = found.suggestion
+            out.suggestion.season_offset = sug.season_offset
+            if sug.episode_offset is not None:
+                out.suggestion.episode_offset = sug.episode_offset
+            out.suggestion.reason = sug.reason
+            out.suggestion.confidence = sug.confidence
+        if shape is not None:
+            info = out.tmdb_info
+            info.title = shape.title
+            info.total_seasons = shape.total_seasons
+            info.status = shape.status
+            for season, count in shape.counts.items():
+                info.season_episode_counts[season] = count
+            for season, starts in shape.virtual.items():
+                info.virtual_season_starts[season].extend(starts)
+        return out
