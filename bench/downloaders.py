@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "daemon"), str(ROOT / "tests")]
 
-from autobangumi_daemon.adapters.downloaders import Downloader, make_downloader  # noqa: E402
 from downloaders.conftest import Daemon, make_aria2, make_qbittorrent, make_transmission  # noqa: E402
 from downloaders.torrentmaker import make_virtual_torrent  # noqa: E402
+
+from autobangumi_daemon.adapters.downloaders import Downloader, make_downloader  # noqa: E402
 
 MAKERS = {"qbittorrent": make_qbittorrent, "transmission": make_transmission, "aria2": make_aria2}
 ADD_N = 100

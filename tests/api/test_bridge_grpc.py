@@ -38,8 +38,8 @@ async def test_login_cookie_errors_and_streams_over_grpc(server: Server, bridge:
             assert resp.status == 406
             body = await resp.json()
             assert body == {"msg_en": "Program is not running.", "msg_zh": "程序未运行。", "status": False}
-        async with http.post(base + "/bangumi/detect-offset", json={"title": "x"}) as resp:
-            assert resp.status == 501 and "尚未" in (await resp.json())["msg_zh"]
+        async with http.get(base + "/bangumi/get/999") as resp:
+            assert resp.status == 404 and "999" in (await resp.json())["msg_zh"]
         async with http.get(base + "/log") as resp:
             assert resp.status == 200 and "Version" in await resp.text()
         async with http.get(base + "/events/stream") as resp:

@@ -62,6 +62,8 @@ async def test_serve_headless_account_set_password_and_sigterm(tmp_path: Path) -
         "AB_DATA_DIR": str(tmp_path / "d"),
         "AB_USERNAME": "headless",
         "AB_PASSWORD": "from-env-pass",
+        # Read at the first start only; keeps the downloader watcher on loopback.
+        "AB_DOWNLOADER_HOST": "127.0.0.1:9",
     }
     proc = await asyncio.create_subprocess_exec(
         *CLI,

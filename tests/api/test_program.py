@@ -148,22 +148,35 @@ async def test_grpc_events_health_reflection_and_unimplemented(
             states.append((await asyncio.wait_for(it.__anext__(), 5)).program_state.state)
         stream.cancel()
 
-        # An RPC no feature implements yet (the offset detector).
-        detect = ch.unary_unary(
-            "/autobangumi.v1.BangumiService/DetectOffset",
-            request_serializer=bangumi_pb2.DetectOffsetRequest.SerializeToString,
-            response_deserializer=bangumi_pb2.DetectOffsetResponse.FromString,
+        # A failure carries both languages as google.rpc.LocalizedMessage details.
+        get = ch.unary_unary(
+            "/autobangumi.v1.BangumiService/GetBangumi",
+            request_serializer=bangumi_pb2.GetBangumiRequest.SerializeToString,
+            response_deserializer=bangumi_pb2.Bangumi.FromString,
         )
         with pytest.raises(aio.AioRpcError) as exc:
-            await detect(bangumi_pb2.DetectOffsetRequest(title="x"), metadata=md)
-        assert exc.value.code() == grpc.StatusCode.UNIMPLEMENTED
+            await get(bangumi_pb2.GetBangumiRequest(bangumi_id=999), metadata=md)
+        assert exc.value.code() == grpc.StatusCode.NOT_FOUND
         blob = dict(exc.value.trailing_metadata())["grpc-status-details-bin"]
         err = decode_status(exc.value.code(), exc.value.details(), blob)  # type: ignore[arg-type]
-        assert "DetectOffset" in err.msg_en and "尚未" in err.msg_zh
-    async with http.post(ready.api + "/bangumi/detect-offset", json={"title": "x"}) as resp:
-        assert resp.status == 501
-        body = await resp.json()
-        assert body["msg_en"] and body["msg_zh"] and body["status"] is False
+        assert "999" in err.msg_en and "999" in err.msg_zh and err.msg_en != err.msg_zh
+
+
+async def test_a_method_without_code_is_unimplemented_in_both_languages() -> None:
+    """The mechanism that kept unbuilt routes honest: a contract method no service defines."""
+    from autobangumi.contract import methods
+    from autobangumi.rpc import ApiError, Caller
+    from autobangumi_daemon.rpc.dispatch import Dispatcher
+
+    async def nobody(token: str | None) -> object:
+        raise AssertionError("public method: no authentication needed")
+
+    info = next(m for m in methods() if m.name == "GetStatus")
+    dispatcher = Dispatcher([], nobody)  # type: ignore[arg-type]
+    with pytest.raises(ApiError) as exc:
+        await dispatcher.unary(info.path, info.request_cls(), Caller())
+    assert exc.value.code == grpc.StatusCode.UNIMPLEMENTED
+    assert "GetStatus" in exc.value.msg_en and "尚未" in exc.value.msg_zh
 
 
 async def test_shutdown_sets_the_shutdown_signal(ready: Server, http: aiohttp.ClientSession) -> None:

@@ -81,7 +81,10 @@ def test_every_contract_method_has_an_http_binding() -> None:
 
 async def test_map_body_is_taken_as_the_map(ready: Server, http: aiohttp.ClientSession) -> None:
     """The WebUI PUTs the provider map bare, `{site: url}`, as AutoBangumi takes it."""
-    providers = {"mikan": "https://mikan.example/RSS/Search?searchstr=%s", "mine": "https://x.example/rss?q=%s"}
+    providers = {
+        "mikan": "https://mikan.example/RSS/Search?searchstr=%s",
+        "mine": "https://x.example/rss?q=%s",
+    }
     async with http.put(ready.api + "/search/provider/config", json=providers) as resp:
         assert resp.status == 200, await resp.text()
         assert await resp.json() == providers

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "titles.jsonl"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from autobangumi_daemon.core.title_parser import explain, normalize_for_match
-from autobangumi_daemon.core.title_parser.parser import parse_with_spans
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from autobangumi_daemon.core.title_parser import explain, normalize_for_match
+from autobangumi_daemon.core.title_parser.parser import parse_with_spans
 
 # Pieces real titles are built from, so the fuzzer reaches deep paths, mixed with arbitrary text.
 PIECES = st.sampled_from(

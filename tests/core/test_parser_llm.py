@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+
 from autobangumi_daemon.core.title_parser.llm import LLMConfig, LLMTitleParser, parse_answer
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "upstreams" / "openai"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+
 from autobangumi_daemon.core.title_parser import (
     ParsedTitle,
     explain,

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
 from autobangumi_daemon.adapters.downloaders import (
     AuthFailed,
     Capabilities,

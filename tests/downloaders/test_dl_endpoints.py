@@ -6,8 +6,8 @@ import uuid
 
 import aiohttp
 import pytest
-from autobangumi_daemon.adapters.downloaders import make_downloader
 
+from autobangumi_daemon.adapters.downloaders import make_downloader
 from tests.helpers import Server, new_session
 
 from .conftest import Daemon, wait_until

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
+
 from autobangumi_daemon.adapters.downloaders import probe
 
 from .conftest import Daemon, free_port

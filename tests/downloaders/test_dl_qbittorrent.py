@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
+
 from autobangumi_daemon.adapters.downloaders import AuthFailed, Banned, TlsError, make_downloader, probe
 from autobangumi_daemon.adapters.downloaders.qbittorrent import QBittorrent
 

@@ -99,14 +99,19 @@ async def test_downloads_poll_errors(hass: HomeAssistant, daemon: Daemon) -> Non
         assert reauth_flows(hass) == ["reauth"]
 
 
-async def test_poll_failure_makes_entities_unavailable(hass: HomeAssistant, daemon: Daemon) -> None:
+async def test_poll_failure_makes_entities_unavailable(
+    hass: HomeAssistant, daemon: Daemon, fast_reconnect: None
+) -> None:
+    """A poll that times out while the stream looks up: the connection is dropped and rebuilt."""
     entry = await setup_entry(hass, daemon)
     coordinator = entry.runtime_data.coordinator
     with patch.object(coordinator.client, "get_status", side_effect=CannotConnect("timed out")):
         await coordinator.async_refresh()
-    assert state_of(hass, "sensor.autobangumi_program") == STATE_UNAVAILABLE
-    await coordinator.async_refresh()
+        assert state_of(hass, "sensor.autobangumi_program") == STATE_UNAVAILABLE
+    await wait_for(lambda: coordinator.reconnects == 1, what="stream reconnected")
+    await hass.async_block_till_done()
     assert state_of(hass, "sensor.autobangumi_program") == "running"
+    assert coordinator.connected
 
 
 async def test_session_renewal_failures(hass: HomeAssistant, daemon: Daemon) -> None:

@@ -153,6 +153,14 @@ class AutoBangumiClient:
     def close(self) -> None:
         self._channel.close()
 
+    def drop_connection(self) -> None:
+        """Abandon the current HTTP/2 connection; the next call opens a new one.
+
+        A connection whose peer vanished without a reset (a host that went away, a NAT that
+        forgot it) looks alive until TCP gives up; the stream on it would wait for ever.
+        """
+        self._channel.close()
+
     @property
     def _metadata(self) -> dict[str, str] | None:
         return {"authorization": f"Bearer {self.token}"} if self.token else None

@@ -31,6 +31,7 @@ from .client import (
     AuthFailed,
     AutoBangumiClient,
     AutoBangumiError,
+    CannotConnect,
     NotSupported,
     Unavailable,
     seconds_left,
@@ -126,6 +127,10 @@ class AutoBangumiCoordinator(DataUpdateCoordinator[AutoBangumiData]):
         except AuthFailed as err:
             raise _auth_failed(err) from err
         except AutoBangumiError as err:
+            if isinstance(err, CannotConnect) and self.connected:
+                # The stream looks up but the daemon does not answer: its connection may be
+                # half-open. Drop it, so the stream notices and reconnects.
+                self.client.drop_connection()
             raise _update_failed(err) from err
         old = self.data
         checked = [t for t in (parse_time(f.last_checked_at) for f in feeds) if t is not None]
@@ -208,7 +213,7 @@ class AutoBangumiCoordinator(DataUpdateCoordinator[AutoBangumiData]):
                 if self._closing:
                     return  # the channel closed under us on unload: not an outage
                 self._on_disconnected(err)
-            # Debug only: the one warning was logged when the daemon went away.
+            # Debug only: the one error was logged when the daemon went away.
             LOGGER.debug("Event stream down (%s); reconnecting in %.0f s", self.last_stream_error, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, RECONNECT_MAX)
