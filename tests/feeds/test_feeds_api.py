@@ -171,6 +171,7 @@ async def test_search_streams_results_and_ends(
     assert len(mikan) == 1  # five episodes of one variant
     r = mikan[0]
     assert r["official_title"] == "夏日口袋" and r["title_raw"] == "Summer Pockets"
+    assert r["id"] is None  # not a saved rule, as AutoBangumi writes it
     assert r["group_name"] == "喵萌奶茶屋&LoliHouse" and r["poster_link"].startswith("posters/")
     assert r["rss_link"].startswith(fakes.mikan.base + "/RSS/Search?searchstr=")
     # The seed's spelling, and a TMDB-parsed provider (no TMDB match: the release's title).

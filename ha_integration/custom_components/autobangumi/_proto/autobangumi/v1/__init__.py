@@ -169,7 +169,10 @@ default_message_pool.register_message("autobangumi.v1", "AutoTagResponse", AutoT
 
 @dataclass(eq=False, repr=False)
 class Bangumi(betterproto2.Message):
-    id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    id: "int | None" = betterproto2.field(1, betterproto2.TYPE_INT32, optional=True)
+    """
+    null in search results, which are not saved rules yet.
+    """
 
     official_title: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
 
