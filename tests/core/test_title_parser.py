@@ -118,3 +118,10 @@ def test_explain_full_width_offsets() -> None:
 def test_explain_never_raises() -> None:
     assert explain("") == []
     assert explain(None) == []  # type: ignore[arg-type]
+
+
+def test_season_zero_is_specials_not_season_one() -> None:
+    from autobangumi_daemon.core.title_parser import parse_title
+
+    p = parse_title("[Group] Show S00E05 [1080p]")
+    assert p is not None and p.season == 0 and p.episode == 5 and p.episode_type == "special"

@@ -138,7 +138,7 @@ class AutoBangumiCoordinator(DataUpdateCoordinator[AutoBangumiData]):
         data = AutoBangumiData(
             instance=self.instance,
             state=status.state,
-            rules={r.id: r for r in rules},
+            rules={r.id: r for r in rules if r.id is not None},  # saved rules always have one
             feeds={f.id: f for f in feeds},
             last_feed_refresh=max(candidates, default=None),
             renamed_day=old.renamed_day if old else None,

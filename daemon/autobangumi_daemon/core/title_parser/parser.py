@@ -766,6 +766,10 @@ def _build(acc: _Acc) -> ParsedTitle:
     episode = g("episode")
     ep: Episode | None = episode if isinstance(episode, int | float | tuple) else None
     etype = g("episode_type", "tv")
+    season = g("season")
+    # Season 0 is how media servers and scene names mark specials; it is not "no season".
+    if season == 0 and etype == "tv":
+        etype = "special"
     # A pack with no episode number that says END/Fin (`[VCB-Studio] Title [Fin]`) is a batch.
     batch = bool(g("batch", False)) or (ep is None and any(sp[0] == "end" for sp in acc.spans))
     batch = batch and etype != "movie"
@@ -775,7 +779,7 @@ def _build(acc: _Acc) -> ParsedTitle:
         title_zh=g("title_zh"),  # type: ignore[arg-type]
         title_en=g("title_en"),  # type: ignore[arg-type]
         title_jp=g("title_jp"),  # type: ignore[arg-type]
-        season=g("season") or 1,  # type: ignore[arg-type]
+        season=1 if season is None else season,  # type: ignore[arg-type]
         season_raw=g("season_raw"),  # type: ignore[arg-type]
         episode=ep,
         version=g("version"),  # type: ignore[arg-type]
