@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi/cli.py src/autobangumi/server.py \
          src/autobangumi/rpc.py src/autobangumi/contract.py src/autobangumi/jsonmap.py
 
-.PHONY: run venv dev proto lint test test-deps test-core test-api bench clean
+.PHONY: run venv dev proto lint test test-deps test-core test-api test-ha bench clean
 
 run: venv
 	$(VENV)/bin/autobangumi serve
@@ -28,10 +28,15 @@ lint: dev
 test-deps:
 	@bash tools/install-test-deps.sh
 
-# Every suite: lint and types, the contract, the API against a real daemon and bridge,
-# the parser, and the downloaders against real qBittorrent, Transmission and aria2.
+# Every suite: lint and types, the contract, the API against a real daemon and bridge, the
+# parser, feeds and library against real qBittorrent, Transmission and aria2, then Home Assistant.
 test: dev test-deps lint
 	$(VENV)/bin/pytest -q -p no:cacheprovider
+	bash tools/test-ha.sh
+
+# The Home Assistant component inside a real Home Assistant (its own Python 3.13 venv).
+test-ha: dev
+	bash tools/test-ha.sh
 
 test-core: dev
 	$(VENV)/bin/pytest -q tests/core tests/contract
@@ -43,4 +48,4 @@ bench: dev
 	$(PY) bench/api.py
 
 clean:
-	rm -rf $(VENV) .venv-proto .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .venv-proto .venv-ha .mypy_cache .ruff_cache .pytest_cache

@@ -160,6 +160,7 @@ async def main() -> None:
         "AB_USERNAME": "bench",
         "AB_PASSWORD": PASSWORD,
         "AB_DOWNLOADER_HOST": "127.0.0.1:9",  # no downloader: keep every connection on loopback
+        "AB_ZEROCONF": "0",  # no multicast announcement from a benchmark
         "AB_LOG_STDERR": "0",
     }
     http_port, grpc_port = _free_port(), _free_port()

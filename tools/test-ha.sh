@@ -4,7 +4,7 @@
 # from the project's own venv (.venv, Python 3.11), coverage gates and mypy --strict.
 #
 #   bash tools/test-ha.sh              # build/refresh the venvs when needed, then test
-#   bash tools/test-ha.sh -k flow      # extra arguments go to pytest
+#   bash tools/test-ha.sh -k flow      # extra arguments go to pytest (a subset fails the coverage gates)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -42,8 +42,10 @@ fi
 
 export AB_ZEROCONF=0
 export AB_TEST_DAEMON=${AB_TEST_DAEMON:-$ROOT/.venv/bin/autobangumi}
-cov_json=$(mktemp)
-trap 'rm -f "$cov_json"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cov_json=$work/coverage.json
+export COVERAGE_FILE=$work/.coverage  # keep coverage's data file out of the work tree
 # -c: the suite has its own pytest.ini, so the project's tests/conftest.py (3.11 daemon fixtures)
 # is never loaded into the Home Assistant venv.
 $VENV/bin/python -m pytest -c tests/ha/pytest.ini tests/ha \

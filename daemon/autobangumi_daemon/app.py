@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import uuid
@@ -54,7 +56,7 @@ class Daemon:
         self.dispatcher: Dispatcher | None = None
         self.server: aio.Server | None = None
         self.ports: list[int] = []
-        self.announcer: Announcer | None = None
+        self._announcing: asyncio.Task[Announcer | None] | None = None
 
     async def start(self) -> AppContext:
         paths = self.paths
@@ -99,9 +101,10 @@ class Daemon:
             await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
             self.server = server
             log.info("gRPC listening on %s", ", ".join(self.grpc_addresses))
-            # Home Assistant discovers the daemon by this (AB_ZEROCONF=0 turns it off).
-            self.announcer = await start_announcement(
-                ctx.instance_id, ctx.version, self.grpc_addresses[0], self.ports[0]
+            # Home Assistant discovers the daemon by this (AB_ZEROCONF=0 turns it off). The
+            # registration probes the network for about a second: it must not delay serving.
+            self._announcing = asyncio.create_task(
+                start_announcement(ctx.instance_id, ctx.version, self.grpc_addresses[0], self.ports[0])
             )
         if ctx.need_setup:
             ctx.program.mark_setup()
@@ -121,11 +124,21 @@ class Daemon:
         ctx.paths.setup_sentinel.touch()
         log.info("Account %s created from the environment; setup wizard skipped.", username or "admin")
 
+    @property
+    def announcement(self) -> asyncio.Task[Announcer | None] | None:
+        """The zeroconf registration running in the background (its result: the announcer)."""
+        return self._announcing
+
     async def stop(self, grace: float = 1.0) -> None:
         ctx = self.ctx
-        if self.announcer is not None:
-            await self.announcer.stop()
-            self.announcer = None
+        if self._announcing is not None:
+            announcing, self._announcing = self._announcing, None
+            if not announcing.done():
+                announcing.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                announcer = await announcing
+                if announcer is not None:
+                    await announcer.stop()
         if ctx is not None:
             await ctx.program.stop()
             await ctx.downloader.stop()

@@ -9,14 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-import apprise
-
 from autobangumi.jsonmap import to_json_dict
 from autobangumi.v1 import program_pb2
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.config.store import expand_vars
 from autobangumi_daemon.events import EventBus
-from autobangumi_daemon.notify import plugins  # noqa: F401  (registers the abtgram/abhook schemes)
 from autobangumi_daemon.notify.providers import ProviderError, provider_url
 
 __all__ = ["Notifier", "SendResult", "provider_dict"]
@@ -43,6 +40,11 @@ def provider_dict(p: Any) -> dict[str, Any]:
 
 
 def _send_blocking(url: str, title: str, body: str, attach: str | None) -> tuple[bool, str]:
+    # Apprise loads ~100 service modules: imported on the first message, not at start-up.
+    import apprise
+
+    from autobangumi_daemon.notify import plugins  # noqa: F401  (registers abtgram:// and abhook://)
+
     ap = apprise.Apprise()
     if not ap.add(url):
         return False, "the provider URL was not accepted"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import feedparser
 from sqlalchemy import select
 
 from autobangumi.rpc import Caller
@@ -26,6 +25,8 @@ WIZARD_NOTIFICATION_TYPES = ("telegram", "bark", "server-chan", "serverchan")
 
 def parse_feed_summary(body: bytes) -> tuple[str, int]:
     """(channel title, item count) of an RSS/Atom document; raises ValueError if it is none."""
+    import feedparser  # only the wizard needs it here; kept off the start-up path
+
     parsed = feedparser.parse(body)
     if parsed.get("bozo") and not parsed.entries and not parsed.feed.get("title"):
         raise ValueError("not a feed")
