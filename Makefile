@@ -31,8 +31,10 @@ test-deps:
 # Every suite: lint and types, the contract, the API against a real daemon and bridge, the
 # parser, feeds and library against real qBittorrent, Transmission and aria2, then Home Assistant.
 test: dev test-deps lint
-	$(VENV)/bin/pytest -q -p no:cacheprovider
-	bash tools/test-ha.sh
+	rm -rf .test-reports
+	$(VENV)/bin/pytest -q -p no:cacheprovider --junitxml=.test-reports/project.xml
+	bash tools/test-ha.sh --junitxml=$(CURDIR)/.test-reports/home-assistant.xml
+	@$(PY) tools/test_summary.py
 
 # The Home Assistant component inside a real Home Assistant (its own Python 3.13 venv).
 test-ha: dev
