@@ -33,3 +33,11 @@ async def test_migrated_schema_matches_models(tmp_path: Path) -> None:
     async with engine.connect() as conn:
         assert await conn.run_sync(diff) == []
     await engine.dispose()
+
+
+def test_fast_head_check_agrees_with_alembic() -> None:
+    from autobangumi_daemon.db.engine import head_revision
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revision() == ScriptDirectory.from_config(cfg).get_current_head()

@@ -17,26 +17,14 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from webauthn import (
-    generate_authentication_options,
-    generate_registration_options,
-    verify_authentication_response,
-    verify_registration_response,
-)
-from webauthn.helpers import options_to_json_dict, parse_attestation_object, parse_authenticator_data
-from webauthn.helpers.cose import COSEAlgorithmIdentifier
-from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (
-    AttestationConveyancePreference,
-    AuthenticatorSelectionCriteria,
-    CredentialDeviceType,
-    PublicKeyCredentialDescriptor,
-    ResidentKeyRequirement,
-    UserVerificationRequirement,
-)
+# py_webauthn pulls in cryptography and pyOpenSSL (about 15 MB): it is imported by the
+# functions below, on the first passkey operation, not when the daemon starts.
+if TYPE_CHECKING:
+    from webauthn.helpers.cose import COSEAlgorithmIdentifier
+    from webauthn.helpers.structs import PublicKeyCredentialDescriptor
 
 __all__ = [
     "RP_NAME",
@@ -60,8 +48,15 @@ __all__ = [
 RP_NAME = "AutoBangumi"
 TIMEOUT_MS = 60_000
 DEFAULT_HOST = "localhost:7892"
+
+
 # What AutoBangumi offers: ES256 (every platform authenticator) and RS256 (Windows Hello).
-ALGORITHMS = [COSEAlgorithmIdentifier.ECDSA_SHA_256, COSEAlgorithmIdentifier.RSASSA_PKCS1_v1_5_SHA_256]
+def _algorithms() -> list[COSEAlgorithmIdentifier]:
+    from webauthn.helpers.cose import COSEAlgorithmIdentifier
+
+    return [COSEAlgorithmIdentifier.ECDSA_SHA_256, COSEAlgorithmIdentifier.RSASSA_PKCS1_v1_5_SHA_256]
+
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -179,6 +174,8 @@ def relying_party(
 
 
 def _descriptors(credential_ids: Sequence[str]) -> list[PublicKeyCredentialDescriptor]:
+    from webauthn.helpers.structs import PublicKeyCredentialDescriptor
+
     out = []
     for cid in credential_ids:
         try:
@@ -192,6 +189,15 @@ def registration_options(
     rp: RelyingParty, user_id: int, username: str, existing: Sequence[str]
 ) -> tuple[dict[str, Any], str]:
     """Creation options as browser JSON, and their challenge (base64url)."""
+    from webauthn import generate_registration_options
+    from webauthn.helpers import options_to_json_dict
+    from webauthn.helpers.structs import (
+        AttestationConveyancePreference,
+        AuthenticatorSelectionCriteria,
+        ResidentKeyRequirement,
+        UserVerificationRequirement,
+    )
+
     options = generate_registration_options(
         rp_id=rp.id,
         rp_name=rp.name,
@@ -205,13 +211,17 @@ def registration_options(
             user_verification=UserVerificationRequirement.PREFERRED,
         ),
         exclude_credentials=_descriptors(existing),
-        supported_pub_key_algs=ALGORITHMS,
+        supported_pub_key_algs=_algorithms(),
     )
     return options_to_json_dict(options), b64url(options.challenge)
 
 
 def authentication_options(rp: RelyingParty, allowed: Sequence[str] | None) -> tuple[dict[str, Any], str]:
     """Request options as browser JSON, and their challenge. `allowed=None` is discoverable mode."""
+    from webauthn import generate_authentication_options
+    from webauthn.helpers import options_to_json_dict
+    from webauthn.helpers.structs import UserVerificationRequirement
+
     options = generate_authentication_options(
         rp_id=rp.id,
         timeout=TIMEOUT_MS,
@@ -280,6 +290,11 @@ def _check_rp_id(rp_id_hash: bytes, rp: RelyingParty) -> None:
 
 def verify_registration(credential: Mapping[str, Any], challenge: str, rp: RelyingParty) -> NewCredential:
     """Check a navigator.credentials.create() answer. CPU-bound: call it off the event loop."""
+    from webauthn import verify_registration_response
+    from webauthn.helpers import parse_attestation_object
+    from webauthn.helpers.exceptions import WebAuthnException
+    from webauthn.helpers.structs import CredentialDeviceType
+
     _check_origin(credential, rp)
     try:
         attestation = parse_attestation_object(_response_field(credential, "attestationObject"))
@@ -295,7 +310,7 @@ def verify_registration(credential: Mapping[str, Any], challenge: str, rp: Relyi
             expected_rp_id=rp.id,
             expected_origin=rp.origin,
             require_user_verification=False,
-            supported_pub_key_algs=ALGORITHMS,
+            supported_pub_key_algs=_algorithms(),
         )
     except WebAuthnException as exc:
         raise WebAuthnError(
@@ -315,6 +330,10 @@ def verify_assertion(
     credential: Mapping[str, Any], challenge: str, rp: RelyingParty, public_key: str, sign_count: int
 ) -> Assertion:
     """Check a navigator.credentials.get() answer, counter included. CPU-bound."""
+    from webauthn import verify_authentication_response
+    from webauthn.helpers import parse_authenticator_data
+    from webauthn.helpers.exceptions import WebAuthnException
+
     _check_origin(credential, rp)
     try:
         auth_data = parse_authenticator_data(_response_field(credential, "authenticatorData"))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 __all__ = ["create_engine", "migrate", "session_factory"]
@@ -40,19 +40,43 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[Any]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def _alembic_config() -> AlembicConfig:
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
-    return cfg
+_REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*[\"']([^\"']+)[\"']", re.M)
+
+
+def head_revision() -> str | None:
+    """The newest migration, read from the files' revision lines (without importing Alembic)."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in (_MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if m := _REVISION.search(source):
+            revisions.add(m.group(1))
+        if m := _DOWN.search(source):
+            downs.add(m.group(1))
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else None
 
 
 def _upgrade(connection: Connection) -> None:
-    cfg = _alembic_config()
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, "head")
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """Bring the schema to the newest revision (a no-op when it is current)."""
+    """Bring the schema to the newest revision. A current database costs one query: Alembic
+    (about 11 MB and 80 ms of imports) is loaded only when there is something to apply."""
+    async with engine.begin() as conn:
+        try:
+            current = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+        except DBAPIError:
+            current = []
+    if current and current == [head_revision()]:
+        return
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade)
