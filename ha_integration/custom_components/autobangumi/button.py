@@ -39,9 +39,7 @@ BUTTONS: tuple[AutoBangumiButtonEntityDescription, ...] = (
     AutoBangumiButtonEntityDescription(
         key=AutoBangumiButton.RUN_RENAME,
         translation_key=AutoBangumiButton.RUN_RENAME,
-        # The contract has no "rename now" call: restarting the program runs every job,
-        # the renamer included, at once (AutoBangumi's own way to trigger it early).
-        press_fn=lambda client: client.restart_program(),
+        press_fn=lambda client: client.run_rename(),
     ),
     AutoBangumiButtonEntityDescription(
         key=AutoBangumiButton.REFRESH_CALENDAR,

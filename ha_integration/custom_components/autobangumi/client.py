@@ -145,6 +145,7 @@ class AutoBangumiClient:
         self._auth = v1.AuthServiceStub(self._channel)
         self._program = v1.ProgramServiceStub(self._channel)
         self._bangumi = v1.BangumiServiceStub(self._channel)
+        self._library = v1.LibraryServiceStub(self._channel)
         self._rss = v1.RssServiceStub(self._channel)
         self._downloader = v1.DownloaderServiceStub(self._channel)
         self._config = v1.ConfigServiceStub(self._channel)
@@ -210,8 +211,9 @@ class AutoBangumiClient:
     async def stop_program(self) -> str:
         return await self._command(lambda: self._program.stop_program(metadata=self._metadata))
 
-    async def restart_program(self) -> str:
-        return await self._command(lambda: self._program.restart_program(metadata=self._metadata))
+    async def run_rename(self) -> str:
+        # Renaming a whole library can take a while: the slow timeout.
+        return await self._command(lambda: self._library.run_rename(metadata=self._metadata), slow=True)
 
     async def check_downloader(self) -> bool:
         # Probing the downloader can take the daemon's own connect timeout: allow for it.
