@@ -198,3 +198,23 @@ async def test_client_disconnect_cancels_the_stream(ready: Server, http: aiohttp
             break
         await asyncio.sleep(0.1)
     assert bus.subscriber_count == before
+
+
+async def test_rule_changes_are_announced_on_the_stream(ready: Server, http: aiohttp.ClientSession) -> None:
+    from autobangumi_daemon.db.models import Bangumi
+
+    assert ready.running.daemon is not None and ready.running.daemon.ctx is not None
+    async with ready.running.daemon.ctx.db.begin() as s:
+        rule = Bangumi(official_title="Show", title_raw="Show")
+        s.add(rule)
+        await s.flush()
+        rid = rule.id
+    async with http.get(ready.api + "/events/stream") as resp:
+        async with aiohttp.ClientSession(cookie_jar=http.cookie_jar) as other:
+            async with other.delete(ready.api + f"/bangumi/disable/{rid}") as r:
+                assert r.status == 200
+        kinds = []
+        while "rules_changed" not in kinds:
+            line = await asyncio.wait_for(resp.content.readline(), 5)
+            if line.startswith(b"data: "):
+                kinds.append(orjson.loads(line[6:])["kind"])

@@ -92,6 +92,21 @@ async def test_run_rename_runs_the_renamer(hass: HomeAssistant, daemon: Daemon) 
     assert "downloader" in (err.value.translation_placeholders or {}).get("error", "").lower()
 
 
+async def test_rule_changes_made_elsewhere_arrive_by_push(hass: HomeAssistant, daemon: Daemon) -> None:
+    await setup_entry(hass, daemon)
+    entity = "switch.frieren_download_new_episodes"
+    rules = await daemon.rest("GET", "bangumi/get/all")
+    rid = next(r["id"] for r in rules if r["official_title"] == "Frieren")
+    assert state_of(hass, entity) == STATE_ON
+    await daemon.rest("DELETE", f"bangumi/disable/{rid}")
+    try:
+        # Well before the 5-minute safety poll: the rules_changed event asked for a reload.
+        await wait_for(lambda: state_of(hass, entity) == STATE_OFF, seconds=10, what="rule disabled by push")
+    finally:
+        await daemon.rest("GET", f"bangumi/enable/{rid}")
+    await wait_for(lambda: state_of(hass, entity) == STATE_ON, seconds=10, what="rule enabled by push")
+
+
 async def test_rule_switch(hass: HomeAssistant, daemon: Daemon) -> None:
     """Rule writes may not be built in the daemon yet: then the user gets a clear, translated error."""
     await setup_entry(hass, daemon)

@@ -185,6 +185,7 @@ class FeedPipeline:
         self._rules_version += 1
         for cb in self.rules_changed_listeners:
             cb()
+        self.ctx.bus.publish("rules_changed", program_pb2.RulesChangedEvent())
 
     def downloader(self) -> Downloader:
         if self.downloader_override is not None:

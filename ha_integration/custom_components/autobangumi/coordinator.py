@@ -268,6 +268,10 @@ class AutoBangumiCoordinator(DataUpdateCoordinator[AutoBangumiData]):
             if payload.new_items:
                 # New items may have created rules: the stream does not carry those.
                 self.config_entry.async_create_task(self.hass, self.async_request_refresh())
+        elif isinstance(payload, v1.RulesChangedEvent):
+            # Rules are not carried on the stream: fetch them again (one call).
+            self.config_entry.async_create_task(self.hass, self.async_request_refresh())
+            return
         elif isinstance(payload, v1.TorrentAddedEvent):
             if self.downloads is not None:
                 self.config_entry.async_create_task(self.hass, self.downloads.async_request_refresh())

@@ -120,8 +120,12 @@ class LogLineEvent(_message.Message):
     line: str
     def __init__(self, level: _Optional[str] = ..., message: _Optional[str] = ..., line: _Optional[str] = ...) -> None: ...
 
+class RulesChangedEvent(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
 class Event(_message.Message):
-    __slots__ = ("kind", "at", "program_state", "feed_refreshed", "torrent_added", "file_renamed", "notification_sent", "log_line")
+    __slots__ = ("kind", "at", "program_state", "feed_refreshed", "torrent_added", "file_renamed", "notification_sent", "log_line", "rules_changed")
     KIND_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     PROGRAM_STATE_FIELD_NUMBER: _ClassVar[int]
@@ -130,6 +134,7 @@ class Event(_message.Message):
     FILE_RENAMED_FIELD_NUMBER: _ClassVar[int]
     NOTIFICATION_SENT_FIELD_NUMBER: _ClassVar[int]
     LOG_LINE_FIELD_NUMBER: _ClassVar[int]
+    RULES_CHANGED_FIELD_NUMBER: _ClassVar[int]
     kind: str
     at: str
     program_state: ProgramStateEvent
@@ -138,4 +143,5 @@ class Event(_message.Message):
     file_renamed: FileRenamedEvent
     notification_sent: NotificationSentEvent
     log_line: LogLineEvent
-    def __init__(self, kind: _Optional[str] = ..., at: _Optional[str] = ..., program_state: _Optional[_Union[ProgramStateEvent, _Mapping]] = ..., feed_refreshed: _Optional[_Union[FeedRefreshedEvent, _Mapping]] = ..., torrent_added: _Optional[_Union[TorrentAddedEvent, _Mapping]] = ..., file_renamed: _Optional[_Union[FileRenamedEvent, _Mapping]] = ..., notification_sent: _Optional[_Union[NotificationSentEvent, _Mapping]] = ..., log_line: _Optional[_Union[LogLineEvent, _Mapping]] = ...) -> None: ...
+    rules_changed: RulesChangedEvent
+    def __init__(self, kind: _Optional[str] = ..., at: _Optional[str] = ..., program_state: _Optional[_Union[ProgramStateEvent, _Mapping]] = ..., feed_refreshed: _Optional[_Union[FeedRefreshedEvent, _Mapping]] = ..., torrent_added: _Optional[_Union[TorrentAddedEvent, _Mapping]] = ..., file_renamed: _Optional[_Union[FileRenamedEvent, _Mapping]] = ..., notification_sent: _Optional[_Union[NotificationSentEvent, _Mapping]] = ..., log_line: _Optional[_Union[LogLineEvent, _Mapping]] = ..., rules_changed: _Optional[_Union[RulesChangedEvent, _Mapping]] = ...) -> None: ...

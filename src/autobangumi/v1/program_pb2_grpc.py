@@ -138,8 +138,8 @@ class ProgramServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def Events(self, request, context):
-        """Live events: program state, feeds refreshed, torrents added, files renamed,
-        notifications sent and log lines. The first event is the current program state.
+        """Live events: program state, feeds refreshed, torrents added, files renamed, rules
+        changed, notifications sent and log lines. The first event is the current program state.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -88,6 +88,7 @@ __all__ = (
     "RssItem",
     "RssParserConfig",
     "RssServiceStub",
+    "RulesChangedEvent",
     "SearchRequest",
     "SearchServiceStub",
     "SecurityConfig",
@@ -546,6 +547,10 @@ class Event(betterproto2.Message):
 
     log_line: "LogLineEvent | None" = betterproto2.field(
         15, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
+    )
+
+    rules_changed: "RulesChangedEvent | None" = betterproto2.field(
+        16, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
     )
 
 
@@ -1235,6 +1240,18 @@ class RssParserConfig(betterproto2.Message):
 
 
 default_message_pool.register_message("autobangumi.v1", "RssParserConfig", RssParserConfig)
+
+
+@dataclass(eq=False, repr=False)
+class RulesChangedEvent(betterproto2.Message):
+    """
+    Rules were created, edited, enabled, disabled or deleted: clients reload them.
+    """
+
+    pass
+
+
+default_message_pool.register_message("autobangumi.v1", "RulesChangedEvent", RulesChangedEvent)
 
 
 @dataclass(eq=False, repr=False)
@@ -2686,8 +2703,8 @@ class ProgramServiceStub(betterproto2_grpclib.ServiceStub):
         metadata: "MetadataLike | None" = None,
     ) -> "AsyncIterator[Event]":
         """
-        Live events: program state, feeds refreshed, torrents added, files renamed,
-        notifications sent and log lines. The first event is the current program state.
+        Live events: program state, feeds refreshed, torrents added, files renamed, rules
+        changed, notifications sent and log lines. The first event is the current program state.
         """
 
         async for response in self._unary_stream(
