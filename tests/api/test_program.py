@@ -210,9 +210,11 @@ async def test_rule_changes_are_announced_on_the_stream(ready: Server, http: aio
         await s.flush()
         rid = rule.id
     async with http.get(ready.api + "/events/stream") as resp:
-        async with aiohttp.ClientSession(cookie_jar=http.cookie_jar) as other:
-            async with other.delete(ready.api + f"/bangumi/disable/{rid}") as r:
-                assert r.status == 200
+        async with (
+            aiohttp.ClientSession(cookie_jar=http.cookie_jar) as other,
+            other.delete(ready.api + f"/bangumi/disable/{rid}") as r,
+        ):
+            assert r.status == 200
         kinds = []
         while "rules_changed" not in kinds:
             line = await asyncio.wait_for(resp.content.readline(), 5)
