@@ -25,7 +25,6 @@ import contextlib
 import os
 import posixpath
 import secrets
-import ssl as ssl_module
 import time
 import zlib
 from collections.abc import Sequence
@@ -45,13 +44,13 @@ from .base import (
     DownloaderError,
     NotFound,
     NotThatServer,
-    TlsError,
     TorrentFile,
     TorrentInfo,
     Unreachable,
     Unsupported,
     fetch_torrent,
     magnet_hash,
+    network_error,
     normalize_hashes,
     parse_host,
     parse_torrent,
@@ -149,22 +148,12 @@ class Aria2:
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
                 # A keep-alive connection from before an aria2 restart: one fresh retry.
                 if reconnected or isinstance(exc, aiohttp.ClientConnectorError):
-                    raise self._net_error(exc) from None
+                    raise network_error(exc) from None
                 reconnected = True
             except aiohttp.ClientError as exc:
-                raise self._net_error(exc) from None
+                raise network_error(exc) from None
             except TimeoutError:
                 raise Unreachable("The downloader did not answer in time.", "下载器响应超时。") from None
-
-    @staticmethod
-    def _net_error(exc: BaseException) -> DownloaderError:
-        if isinstance(exc, aiohttp.ClientSSLError | ssl_module.SSLError):
-            return TlsError(detail=repr(exc))
-        if isinstance(exc, aiohttp.ClientConnectorError) and isinstance(exc.os_error, ssl_module.SSLError):
-            return TlsError(detail=repr(exc))
-        if isinstance(exc, aiohttp.ClientResponseError | aiohttp.ClientPayloadError):
-            return NotThatServer(detail=repr(exc))
-        return Unreachable(detail=repr(exc))
 
     @staticmethod
     def _rpc_error(err: Any) -> DownloaderError:

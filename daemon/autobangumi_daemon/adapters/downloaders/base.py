@@ -14,6 +14,7 @@ import hashlib
 import posixpath
 import re
 import socket
+import ssl
 from base64 import b32decode
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -456,6 +457,18 @@ async def fetch_torrent(url: str, *, time_limit: float = 30.0) -> bytes:
         raise BadTorrent(detail="torrent file too large") from None
     parse_torrent(body)
     return body
+
+
+def network_error(exc: BaseException) -> DownloaderError:
+    """An aiohttp failure as the user should read it: TLS trouble, something that is not a
+    downloader, or nothing listening (the JSON-RPC adapters share this)."""
+    if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
+        return TlsError(detail=repr(exc))
+    if isinstance(exc, aiohttp.ClientConnectorError) and isinstance(exc.os_error, ssl.SSLError):
+        return TlsError(detail=repr(exc))
+    if isinstance(exc, aiohttp.ClientResponseError | aiohttp.ClientPayloadError):
+        return NotThatServer(detail=repr(exc))
+    return Unreachable(detail=repr(exc))
 
 
 def rel_path(path: str, base: str) -> str:

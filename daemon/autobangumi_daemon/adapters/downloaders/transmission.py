@@ -16,7 +16,6 @@ import contextlib
 import functools
 import os
 import posixpath
-import ssl as ssl_module
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +34,6 @@ from .base import (
     DownloaderError,
     NotFound,
     NotThatServer,
-    TlsError,
     TorrentFile,
     TorrentInfo,
     Unreachable,
@@ -43,6 +41,7 @@ from .base import (
     basic_auth_header,
     check_rename_target,
     is_own,
+    network_error,
     normalize_hashes,
     parse_host,
     source_kind,
@@ -175,11 +174,11 @@ class Transmission:
                 # A pooled keep-alive connection died with a restarted daemon: retry once on a
                 # fresh connection before calling the daemon unreachable.
                 if reconnected or isinstance(exc, aiohttp.ClientConnectorError):
-                    raise self._net_error(exc) from None
+                    raise network_error(exc) from None
                 reconnected = True
                 continue
             except aiohttp.ClientError as exc:
-                raise self._net_error(exc) from None
+                raise network_error(exc) from None
             except TimeoutError:
                 raise Unreachable("The downloader did not answer in time.", "下载器响应超时。") from None
         else:
@@ -208,16 +207,6 @@ class Transmission:
                 detail="HTTP 421",
             )
         raise NotThatServer(detail=f"HTTP {status}")
-
-    @staticmethod
-    def _net_error(exc: BaseException) -> DownloaderError:
-        if isinstance(exc, aiohttp.ClientSSLError | ssl_module.SSLError):
-            return TlsError(detail=repr(exc))
-        if isinstance(exc, aiohttp.ClientConnectorError) and isinstance(exc.os_error, ssl_module.SSLError):
-            return TlsError(detail=repr(exc))
-        if isinstance(exc, aiohttp.ClientResponseError | aiohttp.ClientPayloadError):
-            return NotThatServer(detail=repr(exc))
-        return Unreachable(detail=repr(exc))
 
     @staticmethod
     def _result_error(result: str) -> DownloaderError:
