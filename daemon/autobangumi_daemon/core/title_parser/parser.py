@@ -64,6 +64,8 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("-", "/"), re.compile(r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)")),
     (("語", "语"), re.compile(r"\[[^\[\]]{0,6}(?:粵語|粤语|國語|国语)\]")),
 )
+# `[2025年7月番]` / `2024年10月新番`: the season note names the year the show aired.
+_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月(?:新番|番)")
 _LEAD_BRACKET = re.compile(r"[\s\x00]*\[([^\[\]]*)\]")
 _SCENE_GROUP = re.compile(
     r"(?:(?<=\s)|(?<=[A-Za-z0-9\])]))-([A-Za-z0-9][A-Za-z0-9.&_@-]{0,30}?[A-Za-z0-9])"
@@ -91,7 +93,7 @@ _EP_BRACKET = re.compile(
     r"\[[\s\x00\x01]*(?:TV\s?)?(?:第\s?)?(\d{1,4}(?:\.\d)?)(?:\s?v(\d))?"
     r"(?:\s?[-~]\s?(?:第\s?)?(\d{1,4})(?:v\d)?)?\s?[话話集回]?(?:\s?(END|Fin|完|完结|完結))?"
     r"(?:\((\d{1,4})\))?(?P<tail>(?:[\s_+&]*(?:TV|全集|合集|全话|全話|END|Fin|完|完结|完結|SPs?\d*"
-    r"|OVA\d*|OAD\d*|精校|修正|BD|Rev|Batch|Complete)(?![A-Za-z]))*)"
+    r"|OVA\d*|OAD\d*|特典映像|特典|精校|修正|BD|Rev|Batch|Complete)(?![A-Za-z]))*)"
     r"(?:\s?[_ ][^\]\x01]*)?[\s\x00\x01]*\]"
     r"|\((\d{1,4})\s?[-~]\s?(\d{1,4})\)",
     re.I,
@@ -122,6 +124,7 @@ _SEASON_EN = re.compile(
 _SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
 _SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s\x00\x01/|\]]|$)")
 # `為美好的世界獻上祝福！3`: a lone digit right after the title's closing `！` is its season.
+_SEASON_TAIL_NUM = re.compile(r"(?<=[^\s\d\x00\x01])\s(\d{1,2})(?=[\s\x00]*(?:[/|]|$))")
 _SEASON_BANG = re.compile(r"(?<=[!！])\s?([2-9])(?=[\s\x00]*$)")
 _WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -137,6 +140,7 @@ _TITLE_SEP = re.compile(r"\s*[/|]\s*|_|「|」|\s{2,}")
 # Kana, without the middle dot ・ (U+30FB), which Chinese titles use too.
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -202,7 +206,11 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     stripped = disp.strip()
     if not stripped:
         return None, []
-    if " " not in stripped and (stripped.count(".") >= 2 or stripped.count("_") >= 2):
+    if " " not in stripped and (
+        stripped.count(".") >= 2 or (stripped.count("_") >= 2 and not _CJK.search(stripped))
+    ):
+        # `Title.S01E01.1080p` / `Title_-_01`; a CJK fansub title keeps its underscores as written
+        # (`[ひみつのアイプリ/Himitsu_no_Aipri/...]`).
         disp = _unscene(disp)
     scan = fold_same_length(disp)
     acc = _Acc()
@@ -215,6 +223,10 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
                     work = _mask(work, m.start(), m.end(), NOISE)
                 break
 
+    if "年" in scan:
+        ym = _YEAR_MONTH.search(scan)
+        if ym:
+            acc.set_once("year", int(ym.group(1)), ym.start(1), ym.end(1), disp)
     work, group_span = _find_group(work, disp, acc)
     work = _read_tags(work, disp, acc)
     work, ep_span = _find_episode(work, disp, acc)
@@ -545,6 +557,8 @@ def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]
 
 def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
     found = sorted(_season_matches(work, title_end))
+    if any(c.isdigit() for c in work[:title_end]):
+        work = _season_tails(work, disp, acc, title_end, found)
     if not found:
         return work
     # Adjacent markers (`第外季＆第怪季`) form one raw season; otherwise the first one counts.
@@ -561,6 +575,27 @@ def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
     for start, end, _ in found:
         acc.spans.append(("season", start, end))
         work = _mask(work, start, end, NOISE)
+    return work
+
+
+def _season_tails(
+    work: str, disp: str, acc: _Acc, title_end: int, found: list[tuple[int, int, int | None]]
+) -> str:
+    """A bare number ending one title of several: `花子君 第二季 / Hanako-kun 2`, `Yami Shibai 15`
+    (the season another marker already names), or `[ANi] Title / 地缚少年花子君 2` (a Chinese
+    title's season, like `為美好的世界獻上祝福！3`)."""
+    numbers = {n for _, _, n in found if n is not None}
+    for m in _SEASON_TAIL_NUM.finditer(work, 0, title_end):
+        n = int(m.group(1))
+        if n in numbers:
+            acc.spans.append(("season", m.start(1), m.end(1)))
+            work = _mask(work, m.start(1), m.end(1), NOISE)
+        elif not found and 2 <= n <= 9 and _HAN.match(work, m.start() - 1) and "season" not in acc.values:
+            acc.values["season"] = n
+            acc.values["season_raw"] = disp[m.start(1) : m.end(1)]
+            numbers.add(n)
+            acc.spans.append(("season", m.start(1), m.end(1)))
+            work = _mask(work, m.start(1), m.end(1), NOISE)
     return work
 
 
@@ -722,7 +757,12 @@ def _clean_script_cut(scan: str, runs: list[list[tuple[int, int, str]]]) -> bool
     letters = [c for c in word if c.isalnum()]
     edge = (letters[-1] if latin is runs[1] else letters[0]) if letters else ""
     if edge.isascii() and edge.isalpha():
-        return False  # 随兴旅-That's Journey-: Latin glued to the CJK word, one title
+        # 随兴旅-That's Journey-: Latin glued to the CJK word, one title; but 龙珠DAIMA Dragon Ball
+        # DAIMA repeats the glued word at the end of the Latin title, so it is two titles.
+        glued = re.sub(r"^.*[^A-Za-z]", "", word) if latin is runs[1] else ""
+        tail = scan[latin[-1][0] : latin[-1][1]]
+        if not (glued and len(latin) > 1 and tail.lower() == glued.lower()):
+            return False
     if len(latin) == 1:
         word = scan[latin[0][0] : latin[0][1]]
         letters = [c for c in word if c.isalpha()]
@@ -734,13 +774,19 @@ def _clean_script_cut(scan: str, runs: list[list[tuple[int, int, str]]]) -> bool
 
 
 @functools.lru_cache(maxsize=4096)
-def _piece_plan(piece: str) -> tuple[tuple[int, int, str], ...]:
+def _piece_plan(piece: str, latin_elsewhere: bool = False) -> tuple[tuple[int, int, str], ...]:
     """Title slots in one title region, as offsets into it; cached since a series' title text
-    repeats on every episode of every feed."""
+    repeats on every episode of every feed. `latin_elsewhere`: another region is a Latin title."""
     out: list[tuple[int, int, str]] = []
-    for s, e in _split_parts(piece, 0, len(piece)):
-        s, e = _trim(piece, s, e)
-        if s >= e or not _HAS_WORD.search(piece, s, e):
+    parts = [_trim(piece, s, e) for s, e in _split_parts(piece, 0, len(piece))]
+    parts = [(s, e) for s, e in parts if s < e and _HAS_WORD.search(piece, s, e)]
+    # `WITCH WATCH 魔女守护者 / Witch Watch`: when another part is the Latin title, a part mixing
+    # Latin and Chinese is one Chinese title, not a Latin title plus a Chinese one.
+    latin_part = latin_elsewhere or (len(parts) > 1 and any(not _CJK.search(piece, s, e) for s, e in parts))
+    for s, e in parts:
+        mixed = _HAN.search(piece, s, e) and _LATIN.search(piece, s, e) and not _KANA.search(piece, s, e)
+        if latin_part and mixed:
+            out.append((s, e, "title_zh"))
             continue
         for ts, te, slot in _split_scripts(piece, s, e):
             if _HAS_WORD.search(piece, ts, te):
@@ -749,8 +795,11 @@ def _piece_plan(piece: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Acc) -> None:
+    latin = len(pieces) > 1 and any(
+        _LATIN.search(scan, ps, pe) and not _CJK.search(scan, ps, pe) for ps, pe in pieces
+    )
     for ps, pe in pieces:
-        for ts, te, name in _piece_plan(scan[ps:pe]):
+        for ts, te, name in _piece_plan(scan[ps:pe], latin):
             acc.set_once(name, disp[ps + ts : ps + te], ps + ts, ps + te, disp)
 
 

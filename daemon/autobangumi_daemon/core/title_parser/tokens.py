@@ -163,7 +163,7 @@ _AUDIO_NAMES: Final = {
 # --- subtitles -------------------------------------------------------------------------------
 # A CJK subtitle tag is a run of these characters that names at least one language.
 _SUB_CJK = re.compile(
-    r"[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国多-]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?",
+    r"[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国多-]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?(?:MP4|MKV)?",
     re.I,
 )
 _SUB_CJK_LANG = re.compile(r"[简繁簡中日英韩韓]")
