@@ -5,16 +5,26 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 from pathlib import Path
 
 from autobangumi.v1 import program_pb2
 from autobangumi_daemon.events import EventBus
 
-__all__ = ["LOG_TAIL_BYTES", "EventLogHandler", "read_log_tail", "setup_logging"]
+__all__ = ["LOG_TAIL_BYTES", "EventLogHandler", "read_log_tail", "redact", "setup_logging"]
 
 LOG_TAIL_BYTES = 512 * 1024
 _FORMAT = "[%(asctime)s] %(levelname)-8s %(message)s"
 _DATEFMT = "%Y-%m-%d %H:%M:%S"
+
+
+# Feed URLs carry secrets in their query (Mikan's `RSS/MyBangumi?token=…`); users paste logs
+# into bug reports, so such values never reach the file or the event stream.
+_SECRET_QUERY = re.compile(r"([?&](?:token|key|apikey|api_key|access_token|passkey|auth)=)[^&#\s'\"]+", re.I)
+
+
+def redact(text: str) -> str:
+    return _SECRET_QUERY.sub(r"\1***", text)
 
 
 class _Formatter(logging.Formatter):
@@ -22,7 +32,7 @@ class _Formatter(logging.Formatter):
         # AutoBangumi writes "INFO:" style level names; its log page colours by them.
         record.levelname = f"{record.levelname}:"
         try:
-            return super().format(record)
+            return redact(super().format(record))
         finally:
             record.levelname = record.levelname.rstrip(":")
 
@@ -42,7 +52,9 @@ class EventLogHandler(logging.Handler):
             line = self.format(record)
             self.bus.publish(
                 "log_line",
-                program_pb2.LogLineEvent(level=record.levelname, message=record.getMessage(), line=line),
+                program_pb2.LogLineEvent(
+                    level=record.levelname, message=redact(record.getMessage()), line=line
+                ),
             )
         except Exception:
             self.handleError(record)

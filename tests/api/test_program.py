@@ -220,3 +220,14 @@ async def test_rule_changes_are_announced_on_the_stream(ready: Server, http: aio
             line = await asyncio.wait_for(resp.content.readline(), 5)
             if line.startswith(b"data: "):
                 kinds.append(orjson.loads(line[6:])["kind"])
+
+
+async def test_secrets_in_urls_never_reach_the_log(ready: Server, http: aiohttp.ClientSession) -> None:
+    import logging
+
+    logging.getLogger("autobangumi_daemon.test").warning(
+        "Feed https://mikanani.me/RSS/MyBangumi?token=SeCrEt-123%2B&lang=zh failed"
+    )
+    async with http.get(ready.api + "/log") as resp:
+        text = await resp.text()
+    assert "MyBangumi?token=***&lang=zh" in text and "SeCrEt" not in text
