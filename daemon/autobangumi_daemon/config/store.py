@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,12 @@ from autobangumi_daemon.config.validate import validate_config
 from autobangumi_daemon.errors import invalid
 from autobangumi_daemon.files import write_atomic
 
-__all__ = ["MASK", "ConfigStore", "expand_vars", "is_sensitive"]
+__all__ = ["MASK", "ConfigStore", "is_sensitive"]
 
 log = logging.getLogger(__name__)
 
 MASK = "********"
 _SENSITIVE = ("password", "api_key", "token", "secret")
-_VAR = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 
 # Keys renamed by AutoBangumi's own migrations, so old files keep their values.
 _RENAMED = {("program", "sleep_time"): "rss_time", ("program", "times"): "rename_time"}
@@ -35,14 +33,6 @@ _RENAMED = {("program", "sleep_time"): "rss_time", ("program", "times"): "rename
 def is_sensitive(key: str) -> bool:
     k = key.lower()
     return any(word in k for word in _SENSITIVE)
-
-
-def expand_vars(value: str) -> str:
-    """`$NAME` or `${NAME}` reads the environment, as AutoBangumi allows for credentials."""
-    m = _VAR.match(value.strip()) if value else None
-    if m is None:
-        return value
-    return os.environ.get(m.group(1), value)
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

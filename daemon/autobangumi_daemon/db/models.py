@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -123,6 +124,17 @@ class Bangumi(Base):
     suggested_season_offset: Mapped[int | None] = mapped_column(Integer, default=None)
     suggested_episode_offset: Mapped[int | None] = mapped_column(Integer, default=None)
     title_aliases: Mapped[str | None] = mapped_column(Text, default=None)
+
+    def aliases(self) -> list[str]:
+        """`title_aliases` (a JSON list kept as text, as AutoBangumi stores it); damage reads as none."""
+        if not self.title_aliases:
+            return []
+        try:
+            value = json.loads(self.title_aliases)
+        except ValueError:
+            return []
+        return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
     # Release preference (comma-separated, best first) and the opt-in to keep every release.
     preferred_group: Mapped[str | None] = mapped_column(String(255), default=None)
     preferred_resolution: Mapped[str | None] = mapped_column(String(255), default=None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
 from typing import Any
 
@@ -21,11 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def _titles(rule: Bangumi) -> list[str]:
-    titles = [rule.official_title, rule.title_raw]
-    if rule.title_aliases:
-        with contextlib.suppress(ValueError):
-            titles.extend(a for a in json.loads(rule.title_aliases) if isinstance(a, str))
-    return titles
+    return [rule.official_title, rule.title_raw, *rule.aliases()]
 
 
 def proxy_url(config: ConfigStore) -> str | None:

@@ -20,7 +20,6 @@ The preview runs the same code without applying anything.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import posixpath
@@ -166,15 +165,7 @@ def _rule_tag_ids(tags: Iterable[str]) -> list[int]:
 
 
 def _aliases(rule: Bangumi) -> list[str]:
-    names = [rule.title_raw] if rule.title_raw else []
-    if rule.title_aliases:
-        try:
-            extra = json.loads(rule.title_aliases)
-        except ValueError:
-            extra = []
-        if isinstance(extra, list):
-            names += [a for a in extra if isinstance(a, str) and a]
-    return names
+    return ([rule.title_raw] if rule.title_raw else []) + rule.aliases()
 
 
 def _same_dir(a: str, b: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Any, cast
 from autobangumi.jsonmap import to_json_dict
 from autobangumi.v1 import program_pb2
 from autobangumi_daemon.config import ConfigStore
-from autobangumi_daemon.config.store import expand_vars
+from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.notify.providers import ProviderError, provider_url
 

@@ -59,7 +59,6 @@ from autobangumi_daemon.adapters.http import (
 from autobangumi_daemon.adapters.mikan import MikanSite
 from autobangumi_daemon.adapters.posters import PosterCache
 from autobangumi_daemon.adapters.tmdb import TmdbClient
-from autobangumi_daemon.config.store import expand_vars
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import TitleIndex, groups_related, is_excluded
@@ -73,10 +72,11 @@ from autobangumi_daemon.core.rules import (
 )
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
+from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.errors import ApiError, unavailable
 from autobangumi_daemon.pipeline.metadata import MetadataResolver
 
-__all__ = ["FeedPipeline", "RefreshReport", "aliases_of"]
+__all__ = ["FeedPipeline", "RefreshReport"]
 
 log = logging.getLogger(__name__)
 
@@ -92,16 +92,6 @@ _CHUNK = 500
 
 def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def aliases_of(rule: Bangumi) -> list[str]:
-    if not rule.title_aliases:
-        return []
-    try:
-        value = orjson.loads(rule.title_aliases)
-    except orjson.JSONDecodeError:
-        return []
-    return [str(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
 
 
 def rule_save_path(base: str, rule: Bangumi) -> str:
@@ -378,7 +368,7 @@ class FeedPipeline:
         index: TitleIndex[Bangumi] = TitleIndex()
         for r in rules:
             index.add(r.title_raw, r)
-            index.add_many(aliases_of(r), r)
+            index.add_many(r.aliases(), r)
         return index
 
     @staticmethod
@@ -461,7 +451,7 @@ class FeedPipeline:
             existing = list((await s.scalars(select(Bangumi))).all())
             idents = {identity(r.title_raw, r.group_name, r.season) for r in existing}
             for r in existing:
-                for a in aliases_of(r):
+                for a in r.aliases():
                     idents.add(identity(a, r.group_name, r.season))
             for d in drafts:
                 ident = identity(d.title_raw, d.group_name, d.season)
@@ -469,7 +459,7 @@ class FeedPipeline:
                     continue
                 dup = semantic_duplicate(d, existing)
                 if dup is not None:
-                    names = aliases_of(dup)
+                    names = dup.aliases()
                     for t in (d.title_raw, *d.aliases):
                         if t not in names and t != dup.title_raw:
                             names.append(t)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from sqlalchemy import select
@@ -27,14 +26,7 @@ def torrent_message(t: TorrentInfo) -> downloader_pb2.DownloaderTorrent:
 
 
 def _titles(rule: Bangumi) -> list[str]:
-    titles = [rule.title_raw]
-    if rule.title_aliases:
-        try:
-            aliases = json.loads(rule.title_aliases)
-        except ValueError:
-            aliases = []
-        titles.extend(a for a in aliases if isinstance(a, str))
-    return [normalize_for_match(t) for t in titles if t and t.strip()]
+    return [normalize_for_match(t) for t in (rule.title_raw, *rule.aliases()) if t and t.strip()]
 
 
 class DownloaderService:

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Mapping
 from typing import Any
+
+from autobangumi_daemon.envvars import expand_vars
 
 from .base import DEFAULT_TIMEOUT, Downloader
 
 SUPPORTED_TYPES = ("qbittorrent", "transmission", "aria2")
-
-_ENV_REF = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
-
-
-def expand_env(value: str) -> str:
-    """`$VAR` / `${VAR}` as the *whole* value reads the environment (AutoBangumi's rule).
-
-    Only a whole-value reference is expanded, so a password that merely contains `$` is kept
-    as typed. An unset variable expands to "" rather than leaking the literal `$NAME`.
-    """
-    m = _ENV_REF.match(value.strip())
-    if m is None:
-        return value
-    return os.environ.get(m.group(1), "")
 
 
 def _get(settings: Mapping[str, Any] | object, key: str, default: Any) -> Any:
@@ -38,9 +24,9 @@ def make_downloader(settings: Mapping[str, Any] | object, *, timeout: float = DE
     Raises ValueError for an unknown type or an unusable host; network is not touched.
     """
     kind = str(_get(settings, "type", "qbittorrent") or "qbittorrent").strip().lower()
-    host = expand_env(str(_get(settings, "host", "") or ""))
-    username = expand_env(str(_get(settings, "username", "") or ""))
-    password = expand_env(str(_get(settings, "password", "") or ""))
+    host = expand_vars(str(_get(settings, "host", "") or ""))
+    username = expand_vars(str(_get(settings, "username", "") or ""))
+    password = expand_vars(str(_get(settings, "password", "") or ""))
     ssl = bool(_get(settings, "ssl", False))
     if kind == "qbittorrent":
         from .qbittorrent import QBittorrent
