@@ -12,7 +12,7 @@ from aiohttp import web
 
 from tests.helpers import PASSWORD, USERNAME, Server, complete_setup, login
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "upstreams"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams"
 MIKAN_RSS = (FIXTURES / "mikan" / "bangumi_rss.xml").read_bytes()
 
 

@@ -18,7 +18,7 @@ from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.library.calendar import refresh_calendar
 from tests.helpers import Server
 
-CALENDAR = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "upstreams" / "bgm" / "calendar.json"
+CALENDAR = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams" / "bgm" / "calendar.json"
 
 
 def test_parse_real_calendar_format() -> None:

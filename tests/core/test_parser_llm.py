@@ -13,20 +13,13 @@ from aiohttp import web
 
 from autobangumi_daemon.core.title_parser.llm import LLMConfig, LLMTitleParser, parse_answer
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "upstreams" / "openai"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams" / "openai"
 UNSURE = "[喵萌奶茶屋&LoliHouse] 夏日口袋 / Summer Pockets 先行预告 [WebRip 1080p]"
 SURE = "[LoliHouse] 末日后酒店 / Apocalypse Hotel - 07 [WebRip 1080p HEVC-10bit AAC][简繁日内封字幕]"
 
 
 def _fixture(name: str) -> str:
-    path = FIXTURES / name
-    if path.exists():
-        return path.read_text("utf-8")
-    # The shared fixtures live beside the repo; fall back to the same shape when absent.
-    content = json.dumps(
-        {"title_en": "Summer Pockets", "title_zh": "夏日口袋", "title_jp": "", "season": "1"}
-    )
-    return json.dumps({"choices": [{"message": {"role": "assistant", "content": content, "refusal": None}}]})
+    return (FIXTURES / name).read_text("utf-8")
 
 
 class FakeOpenAI:

@@ -2,8 +2,8 @@
 
 Each daemon is started once per test session (lazily, only when a test asks for it) on free
 loopback ports, with a throw-away profile under pytest's tmp dir, known credentials, and DHT,
-LSD, PeX, UPnP/NAT-PMP off, so nothing ever leaves 127.0.0.1. The recipes and their traps are in
-../shared/reference/real-components.md. Tests that stop or restart a daemon start it again.
+LSD, PeX, UPnP/NAT-PMP off, so nothing ever leaves 127.0.0.1. Tests that stop or restart a
+daemon start it again.
 """
 
 from __future__ import annotations

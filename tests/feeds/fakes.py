@@ -1,6 +1,6 @@
 """Local stand-ins for Mikan, TMDB, nyaa and dmhy, and an HTTP and a SOCKS5 proxy.
 
-The sites serve the real captures in shared/fixtures/upstreams, with their absolute URLs pointed
+The sites serve the real captures in tests/fixtures/upstreams, with their absolute URLs pointed
 at the fake's own base (what a mirror does), so nothing here ever names a real host that the
 daemon could reach. Torrents are generated trackerless and kept per URL, so a fake serves the
 same bytes (and info-hash) for the same URL all test long. dmhy's magnets lose their trackers.
@@ -25,7 +25,7 @@ from aiohttp import web
 
 from tests.downloaders.torrentmaker import bencode
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "upstreams"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams"
 HOST = "127.0.0.2"
 
 # A 1x1 JPEG: posters only need to be real images.

@@ -15,7 +15,7 @@ from aiohttp import web
 from autobangumi_daemon.notify import ProviderError, provider_url
 from tests.helpers import Server
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "upstreams"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams"
 
 
 @dataclass
