@@ -9,24 +9,24 @@ COPY rest_bridge ./rest_bridge
 RUN python -m venv /opt/venv \
     && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check .
 
-# Runtime stage: non-root, config and data as volumes, web page on 7892 and gRPC on 7893.
+# Runtime stage: config and data as volumes, web page on 7892 and gRPC on 7893. The container
+# starts as root only for its entrypoint, which gives the two folders to PUID:PGID, sets UMASK
+# and then runs the program as that user (setpriv, from util-linux in the base image).
 FROM python:3.11-slim-bookworm
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     AB_CONFIG_DIR=/app/config \
     AB_DATA_DIR=/app/data \
-    AB_WEB_DIR=/app/web
-RUN groupadd --system --gid 1000 ab \
-    && useradd --system --uid 1000 --gid ab --home-dir /app --shell /usr/sbin/nologin ab \
-    && mkdir -p /app/config /app/data \
-    && chown -R ab:ab /app
+    PUID=1000 \
+    PGID=1000 \
+    UMASK=022
 COPY --from=build /opt/venv /opt/venv
-COPY web /app/web
+COPY --chmod=755 docker/entrypoint.sh /usr/local/bin/autobangumi-entrypoint
 WORKDIR /app
-USER 1000:1000
 VOLUME ["/app/config", "/app/data"]
 EXPOSE 7892 7893
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:7892/api/v1/health', timeout=4).status == 200 else 1)"]
-ENTRYPOINT ["autobangumi"]
+# Reads the port and address the way `serve` does (AB_WEBUI_PORT, AB_HOST, config.json).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
+    CMD ["autobangumi", "healthcheck"]
+ENTRYPOINT ["autobangumi-entrypoint", "autobangumi"]
 CMD ["serve"]

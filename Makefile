@@ -40,6 +40,11 @@ test: dev test-deps lint
 test-ha: dev
 	bash tools/test-ha.sh
 
+# The component's HACS repository (hacs.json, README.md, custom_components/) in build/hacs.
+.PHONY: ha-package
+ha-package:
+	python3 tools/ha_package.py
+
 test-core: dev
 	$(VENV)/bin/pytest -q tests/core tests/contract
 

@@ -1,12 +1,23 @@
-"""Bilingual failures raised by services; the transport layers turn them into statuses."""
+"""Bilingual failures raised by services; the transport layers turn them into statuses.
+
+Some failures also carry a reason code: a gRPC client (the Home Assistant component) reads it
+from the status's `google.rpc.ErrorInfo` (domain `autobangumi.v1`) to tell causes apart
+without parsing the English text. The codes are part of the API: add new ones, never rename.
+"""
 
 from __future__ import annotations
 
 import grpc
 
-from autobangumi.rpc import ApiError
+from autobangumi.rpc import ERROR_DOMAIN, ApiError
 
 __all__ = [
+    "DOWNLOADER_AUTH_FAILED",
+    "DOWNLOADER_BANNED",
+    "DOWNLOADER_TLS_FAILED",
+    "DOWNLOADER_UNREACHABLE",
+    "DOWNLOADER_WRONG_SERVER",
+    "ERROR_DOMAIN",
     "ApiError",
     "already_exists",
     "failed",
@@ -19,6 +30,17 @@ __all__ = [
     "unavailable",
     "unimplemented",
 ]
+
+# The downloader answered but refused the configured username or password.
+DOWNLOADER_AUTH_FAILED = "DOWNLOADER_AUTH_FAILED"
+# The downloader banned this address after too many failed logins.
+DOWNLOADER_BANNED = "DOWNLOADER_BANNED"
+# Nothing answered at the downloader's address.
+DOWNLOADER_UNREACHABLE = "DOWNLOADER_UNREACHABLE"
+# Something answered, but it is not the configured kind of downloader.
+DOWNLOADER_WRONG_SERVER = "DOWNLOADER_WRONG_SERVER"
+# The TLS handshake with the downloader failed.
+DOWNLOADER_TLS_FAILED = "DOWNLOADER_TLS_FAILED"
 
 
 def invalid(msg_en: str, msg_zh: str) -> ApiError:
@@ -51,8 +73,8 @@ def throttled(msg_en: str, msg_zh: str) -> ApiError:
     return ApiError(grpc.StatusCode.RESOURCE_EXHAUSTED, msg_en, msg_zh)
 
 
-def unavailable(msg_en: str, msg_zh: str) -> ApiError:
-    return ApiError(grpc.StatusCode.UNAVAILABLE, msg_en, msg_zh)
+def unavailable(msg_en: str, msg_zh: str, reason: str = "") -> ApiError:
+    return ApiError(grpc.StatusCode.UNAVAILABLE, msg_en, msg_zh, reason)
 
 
 def unimplemented(method: str) -> ApiError:

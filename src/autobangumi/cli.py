@@ -200,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     revoke = tokens.add_parser("revoke", help="revoke a token by its number")
     revoke.add_argument("id", type=int)
     sub.add_parser("parse", help="parse release titles (argument, or one per line on stdin)")
+    health = sub.add_parser("healthcheck", help="exit 0 if the web server answers (the image's HEALTHCHECK)")
+    net(health, True, False)
+    health.add_argument("--timeout", type=float, default=5.0)
 
     args = parser.parse_args(argv)
     if args.command in (None, "serve"):
@@ -214,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         return _set_password(args)
     if args.command == "token":
         return _token(args)
+    if args.command == "healthcheck":
+        from autobangumi.healthcheck import run
+
+        return run(args)
     parser.print_help()
     return 2
 

@@ -2,7 +2,9 @@
 
 Errors travel as a gRPC status whose details carry two `google.rpc.LocalizedMessage`s
 (en-US and zh-CN), so any gRPC client gets both languages; the bridge turns them into
-AutoBangumi's `{"msg_en", "msg_zh", "status"}` bodies.
+AutoBangumi's `{"msg_en", "msg_zh", "status"}` bodies. A failure a program should tell apart
+(the downloader refusing its credentials, say) also carries a `google.rpc.ErrorInfo` whose
+`reason` is a stable code in the `autobangumi.v1` domain, so nobody has to match the text.
 """
 
 from __future__ import annotations
@@ -13,22 +15,35 @@ from dataclasses import dataclass, field
 import grpc
 from google.rpc import error_details_pb2, status_pb2
 
-__all__ = ["STATUS_DETAILS_KEY", "ApiError", "Caller", "Identity", "decode_status", "encode_status"]
+__all__ = [
+    "ERROR_DOMAIN",
+    "STATUS_DETAILS_KEY",
+    "ApiError",
+    "Caller",
+    "Identity",
+    "decode_status",
+    "encode_status",
+]
 
 STATUS_DETAILS_KEY = "grpc-status-details-bin"
+# ErrorInfo.domain of every reason code this project defines (the proto package's name).
+ERROR_DOMAIN = "autobangumi.v1"
 
 
 class ApiError(Exception):
     """A failure the user should read: a gRPC code plus an English and a Chinese message."""
 
-    def __init__(self, code: grpc.StatusCode, msg_en: str, msg_zh: str) -> None:
+    def __init__(self, code: grpc.StatusCode, msg_en: str, msg_zh: str, reason: str = "") -> None:
         super().__init__(msg_en)
         self.code = code
         self.msg_en = msg_en
         self.msg_zh = msg_zh
+        # A machine-readable cause (UPPER_SNAKE_CASE, see autobangumi_daemon.errors), or "".
+        self.reason = reason
 
     def __repr__(self) -> str:
-        return f"ApiError({self.code.name}, {self.msg_en!r})"
+        extra = f", reason={self.reason!r}" if self.reason else ""
+        return f"ApiError({self.code.name}, {self.msg_en!r}{extra})"
 
 
 @dataclass(slots=True)
@@ -53,6 +68,8 @@ class Caller:
 
 def encode_status(err: ApiError) -> bytes:
     st = status_pb2.Status(code=err.code.value[0], message=err.msg_en)
+    if err.reason:
+        st.details.add().Pack(error_details_pb2.ErrorInfo(reason=err.reason, domain=ERROR_DOMAIN))
     for locale, text in (("en-US", err.msg_en), ("zh-CN", err.msg_zh)):
         st.details.add().Pack(error_details_pb2.LocalizedMessage(locale=locale, message=text))
     blob: bytes = st.SerializeToString()
@@ -63,6 +80,7 @@ def decode_status(code: grpc.StatusCode, details: str | None, blob: bytes | None
     """Rebuild an ApiError from a gRPC failure (the zh text falls back to the English one)."""
     msg_en = details or code.name
     msg_zh = ""
+    reason = ""
     if blob:
         st = status_pb2.Status()
         try:
@@ -71,9 +89,12 @@ def decode_status(code: grpc.StatusCode, details: str | None, blob: bytes | None
             st = status_pb2.Status()
         for any_msg in st.details:
             loc = error_details_pb2.LocalizedMessage()
+            info = error_details_pb2.ErrorInfo()
             if any_msg.Unpack(loc):
                 if loc.locale.startswith("zh"):
                     msg_zh = loc.message
                 elif loc.locale.startswith("en"):
                     msg_en = loc.message
-    return ApiError(code, msg_en, msg_zh or msg_en)
+            elif any_msg.Unpack(info) and info.domain == ERROR_DOMAIN:
+                reason = info.reason
+    return ApiError(code, msg_en, msg_zh or msg_en, reason)

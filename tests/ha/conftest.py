@@ -15,3 +15,4 @@ else:
         fresh_daemon,
         loopback_sockets,
     )
+    from qbittorrent import qbittorrent  # noqa: F401

@@ -1,8 +1,8 @@
 """The checks hassfest and the HACS action would make, which cannot run here, plus translations.
 
 manifest keys and order, translations complete in every language, every translation key used in
-code present in strings.json, services.yaml ↔ strings ↔ icons ↔ registered actions, the quality
-scale filled in, HACS metadata and brand images.
+code present in strings.json, services.yaml ↔ strings ↔ icons ↔ registered actions, HACS
+metadata and brand images (the published tree and the quality scale: test_hacs_package.py).
 """
 
 from __future__ import annotations
@@ -23,26 +23,6 @@ from homeassistant.helpers import entity_registry as er
 COMPONENT = ROOT / "ha_integration" / "custom_components" / "autobangumi"
 STRINGS: dict[str, Any] = json.loads((COMPONENT / "strings.json").read_text())
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-QUALITY_RULES = {
-    # bronze
-    "action-setup", "appropriate-polling", "brands", "common-modules", "config-flow",
-    "config-flow-test-coverage", "dependency-transparency", "docs-actions", "docs-high-level-description",
-    "docs-installation-instructions", "docs-removal-instructions", "entity-event-setup", "entity-unique-id",
-    "has-entity-name", "runtime-data", "test-before-configure", "test-before-setup", "unique-config-entry",
-    # silver
-    "action-exceptions", "config-entry-unloading", "docs-configuration-parameters",
-    "docs-installation-parameters", "entity-unavailable", "integration-owner", "log-when-unavailable",
-    "parallel-updates", "reauthentication-flow", "test-coverage",
-    # gold
-    "devices", "diagnostics", "discovery", "discovery-update-info", "docs-data-update", "docs-examples",
-    "docs-known-limitations", "docs-supported-devices", "docs-supported-functions", "docs-troubleshooting",
-    "docs-use-cases", "dynamic-devices", "entity-category", "entity-device-class",
-    "entity-disabled-by-default", "entity-translations", "exception-translations", "icon-translations",
-    "reconfiguration-flow", "repair-issues", "stale-devices",
-    # platinum
-    "async-dependency", "inject-websession", "strict-typing",
-}  # fmt: skip
 
 
 def leaves(tree: Any, prefix: str = "") -> dict[str, str]:
@@ -125,16 +105,6 @@ def test_services_are_described_and_have_icons() -> None:
     for name, spec in services.items():
         assert set(spec["fields"]) == set(STRINGS["services"][name]["fields"]), name
         assert spec["fields"]["config_entry_id"]["selector"] == {"config_entry": {"integration": DOMAIN}}
-
-
-def test_quality_scale_is_filled_in() -> None:
-    rules = yaml.safe_load((COMPONENT / "quality_scale.yaml").read_text())["rules"]
-    assert set(rules) == QUALITY_RULES
-    for name, value in rules.items():
-        status = value if isinstance(value, str) else value["status"]
-        assert status in ("done", "todo", "exempt"), name
-        if status == "exempt":
-            assert value["comment"], name
 
 
 async def test_every_entity_and_action_is_translated(

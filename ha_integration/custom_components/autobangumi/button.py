@@ -1,4 +1,4 @@
-"""Buttons: refresh feeds, run the jobs (rename) now, refresh the calendar and posters."""
+"""Buttons: refresh feeds, run the renamer now, refresh the calendar and posters."""
 
 from __future__ import annotations
 

@@ -12,6 +12,9 @@ they are translated here into this hierarchy:
     ├── NotSupported       the daemon does not implement this call (yet)
     ├── Unavailable        the daemon is up but a service it needs is not (the downloader)
     └── RequestFailed      the daemon refused the request; str() is its message
+
+Each carries `reason`, the daemon's machine-readable code for the cause (e.g.
+DOWNLOADER_AUTH_FAILED) when its status had one, so callers never match the English text.
 """
 
 from __future__ import annotations
@@ -31,8 +34,10 @@ from grpclib.exceptions import GRPCError, ProtocolError, StreamTerminatedError
 
 from ._proto.autobangumi import v1
 from ._proto.google.protobuf import FieldMask
+from .status_details import StatusDetails, StatusDetailsCodec
 
 __all__ = [
+    "REASON_DOWNLOADER_AUTH_FAILED",
     "AuthFailed",
     "AutoBangumiClient",
     "AutoBangumiError",
@@ -51,6 +56,11 @@ _T = TypeVar("_T")
 
 class AutoBangumiError(Exception):
     """Base class of every error this client raises."""
+
+    def __init__(self, message: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        # The daemon's reason code (google.rpc.ErrorInfo in the status), or "".
+        self.reason = reason
 
 
 class CannotConnect(AutoBangumiError):
@@ -81,6 +91,9 @@ class RequestFailed(AutoBangumiError):
     """The daemon refused the request; the message is the daemon's own (English) text."""
 
 
+# The daemon's reason code for its downloader refusing the configured username or password.
+REASON_DOWNLOADER_AUTH_FAILED = "DOWNLOADER_AUTH_FAILED"
+
 _BY_STATUS: dict[Status, type[AutoBangumiError]] = {
     Status.UNAUTHENTICATED: AuthFailed,
     Status.PERMISSION_DENIED: Forbidden,
@@ -98,7 +111,8 @@ _TRANSPORT_ERRORS = (OSError, TimeoutError, StreamTerminatedError, ProtocolError
 
 def _translate(err: Exception) -> AutoBangumiError:
     if isinstance(err, GRPCError):
-        return _BY_STATUS.get(err.status, RequestFailed)(err.message or err.status.name)
+        details = err.details if isinstance(err.details, StatusDetails) else StatusDetails()
+        return _BY_STATUS.get(err.status, RequestFailed)(err.message or err.status.name, details.reason)
     return CannotConnect(str(err) or type(err).__name__)
 
 
@@ -141,7 +155,7 @@ class AutoBangumiClient:
         self.port = port
         self.token = token
         self.timeout = timeout
-        self._channel = Channel(host, port, ssl=ssl_context)
+        self._channel = Channel(host, port, ssl=ssl_context, status_details_codec=StatusDetailsCodec())
         self._auth = v1.AuthServiceStub(self._channel)
         self._program = v1.ProgramServiceStub(self._channel)
         self._bangumi = v1.BangumiServiceStub(self._channel)

@@ -308,7 +308,7 @@ class AutoBangumiDownloadsCoordinator(DataUpdateCoordinator[DownloadsData]):
             return await self._reachability_only()
         except Unavailable as err:
             # The daemon is fine; its downloader is not. Sensors about torrents go unavailable.
-            async_sync_downloader_auth_issue(self.hass, self.config_entry, str(err))
+            async_sync_downloader_auth_issue(self.hass, self.config_entry, err)
             return DownloadsData(torrents=None, reachable=False, error=str(err))
         except AuthFailed as err:
             raise _auth_failed(err) from err

@@ -18,15 +18,11 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.selector import TextSelector, TextSelectorConfig, TextSelectorType
 
-from .client import AutoBangumiError
+from .client import REASON_DOWNLOADER_AUTH_FAILED, AutoBangumiError
 from .const import DOMAIN, ISSUE_DAEMON_TOO_OLD, ISSUE_DOWNLOADER_AUTH, MIN_DAEMON_VERSION
 
 if TYPE_CHECKING:
     from .coordinator import AutoBangumiConfigEntry
-
-# The daemon reports a downloader failure as UNAVAILABLE with its adapter's message; the
-# rejected-credentials case is told apart by that (English) message, the only signal it sends.
-_REJECTED_CREDENTIALS = "rejected the username or password"
 
 
 def issue_id(kind: str, entry_id: str) -> str:
@@ -59,11 +55,14 @@ def async_sync_daemon_version_issue(
 
 @callback
 def async_sync_downloader_auth_issue(
-    hass: HomeAssistant, entry: AutoBangumiConfigEntry, error: str | None
+    hass: HomeAssistant, entry: AutoBangumiConfigEntry, error: AutoBangumiError | None
 ) -> None:
-    """Raise the fixable issue when the downloader rejects the daemon's credentials, else clear it."""
+    """Raise the fixable issue when the downloader rejects the daemon's credentials, else clear it.
+
+    The daemon says so with a reason code in the failed call's status, whatever its message.
+    """
     iid = issue_id(ISSUE_DOWNLOADER_AUTH, entry.entry_id)
-    if error is None or _REJECTED_CREDENTIALS not in error.lower():
+    if error is None or error.reason != REASON_DOWNLOADER_AUTH_FAILED:
         ir.async_delete_issue(hass, DOMAIN, iid)
         return
     ir.async_create_issue(
