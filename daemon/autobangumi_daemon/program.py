@@ -16,13 +16,17 @@ from typing import Literal
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from autobangumi.v1 import program_pb2
+from autobangumi_daemon.cancel import cancel_and_wait
 from autobangumi_daemon.events import EventBus
 
 __all__ = ["JobSpec", "Program", "ProgramState"]
 
 log = logging.getLogger(__name__)
 
-STOP_GRACE = 30.0
+# A stop lets a run in progress reach its end for this long, then cancels it: every stop of
+# the daemon (API, signal, restart) must end within seconds, whatever a job is waiting on.
+STOP_GRACE = 1.5
+CANCEL_WAIT = 1.0
 
 ProgramState = Literal["setup", "starting", "running", "stopping", "stopped"]
 
@@ -99,7 +103,8 @@ class Program:
             return True
 
     async def stop(self) -> bool:
-        """Stop the jobs (a run in progress finishes). False when they were not running."""
+        """Stop the jobs (a run in progress has STOP_GRACE seconds to finish). False when they
+        were not running."""
         async with self._lock:
             if self._state != "running" or self._scheduler is None:
                 return False
@@ -116,16 +121,18 @@ class Program:
         await self.start()
 
     async def _finish_active(self) -> None:
-        """Let runs in progress finish (so nothing is cut mid-write), within a limit."""
+        """Let runs in progress finish (so a quick one is not cut mid-write), within a limit,
+        then cancel the rest: a feed that stalls or a downloader in back-off never holds a stop."""
         active = {t for t in self._active if not t.done()}
         if not active:
             return
         _done, pending = await asyncio.wait(active, timeout=STOP_GRACE)
-        for task in pending:
-            log.warning("A job did not finish within %.0f s of stopping; cancelling it.", STOP_GRACE)
-            task.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=5)
+        if not pending:
+            return
+        log.warning("%d job run(s) still busy %.1f s after stopping; cancelling.", len(pending), STOP_GRACE)
+        left = await cancel_and_wait(pending, CANCEL_WAIT)
+        if left:
+            log.warning("%d job run(s) ignored cancellation; leaving them behind.", len(left))
 
     def _guard(self, spec: JobSpec) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
