@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import socket
 import uuid
 from collections.abc import Awaitable
 
@@ -47,12 +48,32 @@ STOP_WAIT = 1.0  # seconds for each bounded step of a stop (zeroconf goodbye, da
 
 
 def _bind(server: aio.Server, address: str) -> int:
+    # Probed first: grpc reports a failed bind only as "Failed to bind", after logging a line of
+    # its own, and with SO_REUSEPORT it would even share a port another server listens on.
+    reason = _bind_problem(address)
+    if reason is None:
+        try:
+            return server.add_insecure_port(address)
+        except RuntimeError:
+            reason = "refused by gRPC"
+    raise StartupError(
+        f"gRPC cannot listen on {address} ({reason}).", f"gRPC 无法监听 {address}（{reason}）。"
+    )
+
+
+def _bind_problem(address: str) -> str | None:
+    """Why `address` cannot be listened on, or None when it can."""
+    host, _, port = address.rpartition(":")
     try:
-        return server.add_insecure_port(address)
-    except RuntimeError as exc:  # grpc's "Failed to bind to address"
-        raise StartupError(
-            f"gRPC cannot listen on {address} ({exc}).", f"gRPC 无法监听 {address}（{exc}）。"
-        ) from None
+        family, kind, proto, _name, sockaddr = socket.getaddrinfo(
+            host.strip("[]") or None, int(port), type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(sockaddr)
+    except (OSError, ValueError) as exc:
+        return getattr(exc, "strerror", None) or str(exc)
+    return None
 
 
 def _instance_id(paths: AppPaths) -> str:
@@ -141,7 +162,8 @@ class Daemon:
             await server.start()
             await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
             self.server = server
-            log.info("gRPC listening on %s", ", ".join(self.grpc_addresses))
+            pairs = zip(self.grpc_addresses, self.ports, strict=True)
+            log.info("gRPC listening on %s", ", ".join(f"{a.rpartition(':')[0]}:{p}" for a, p in pairs))
             # Home Assistant discovers the daemon by this (AB_ZEROCONF=0 turns it off). The
             # registration probes the network for about a second: it must not delay serving.
             self._announcing = asyncio.create_task(

@@ -32,6 +32,12 @@ __all__ = ["main"]
 EXIT_WAIT = 1.0  # seconds a stopped server waits for leftover tasks, and then for worker threads
 
 
+def _refuse(msg_en: str, msg_zh: str) -> int:
+    """One line on stderr, in the same shape as StartupError.line(); the exit status for it."""
+    print(f"autobangumi: {msg_en} / {msg_zh}", file=sys.stderr)
+    return 2
+
+
 def _paths(args: argparse.Namespace) -> AppPaths:
     from autobangumi_daemon.paths import AppPaths
 
@@ -190,7 +196,7 @@ def _read_password(args: argparse.Namespace) -> str | None:
         return sys.stdin.readline().rstrip("\n")
     password = getpass.getpass("New password: ")
     if getpass.getpass("Repeat it: ") != password:
-        print("The passwords differ. / 两次输入的密码不一致。", file=sys.stderr)
+        _refuse("The passwords differ.", "两次输入的密码不一致。")
         return None
     return password
 
@@ -225,7 +231,7 @@ def _user(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(run())
     except ApiError as err:
-        print(f"{err.msg_en} / {err.msg_zh}", file=sys.stderr)
+        return _refuse(err.msg_en, err.msg_zh)
     except StartupError as err:
         print(err.line(), file=sys.stderr)
     return 2
@@ -251,8 +257,7 @@ def _token(args: argparse.Namespace) -> int:
                 for row in await auth.list_api_tokens():
                     print(f"{row.id}\t{row.name}\t{row.created_at:%Y-%m-%d %H:%M}")
             elif not await auth.revoke_api_token(args.id):
-                print(f"No token {args.id}. / 没有编号为 {args.id} 的令牌。", file=sys.stderr)
-                return 2
+                return _refuse(f"No token {args.id}.", f"没有编号为 {args.id} 的令牌。")
             return 0
         finally:
             await engine.dispose()

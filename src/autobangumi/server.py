@@ -56,7 +56,8 @@ async def _start_http(transport: Transport, host: str, port: int) -> tuple[web.A
         await site.start()
     except OSError as exc:
         await runner.cleanup()
-        reason = exc.strerror or str(exc)
+        # aiohttp words it "error while attempting to bind on address (...): <reason>".
+        reason = str(exc.strerror or exc).rsplit(": ", 1)[-1]
         raise StartupError(
             f"The web page cannot listen on {host}:{port} ({reason}).",
             f"网页无法监听 {host}:{port}（{reason}）。",

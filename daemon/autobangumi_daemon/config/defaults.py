@@ -69,11 +69,19 @@ def _int(v: str) -> int:
     return int(v.strip())
 
 
+def _port(v: str) -> int:
+    # AB_WEBUI_PORT=0 (any free port) is valid for a start, never as the stored port.
+    port = int(v.strip())
+    if not 1 <= port <= 65535:
+        raise ValueError(v)
+    return port
+
+
 # env name -> (section, key, converter), as AutoBangumi's Docker image documents them.
 _ENV: dict[str, tuple[str, str, Any]] = {
     "AB_INTERVAL_TIME": ("program", "rss_time", _int),
     "AB_RENAME_FREQ": ("program", "rename_time", _int),
-    "AB_WEBUI_PORT": ("program", "webui_port", _int),
+    "AB_WEBUI_PORT": ("program", "webui_port", _port),
     "AB_DOWNLOADER_TYPE": ("downloader", "type", str),
     "AB_DOWNLOADER_HOST": ("downloader", "host", str),
     "AB_DOWNLOADER_USERNAME": ("downloader", "username", str),
