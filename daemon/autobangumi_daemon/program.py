@@ -136,6 +136,8 @@ class Program:
 
     def _guard(self, spec: JobSpec) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
+            if self._state != "running":
+                return  # fired as a stop began (the scheduler's shutdown takes effect a tick later)
             task = asyncio.current_task()
             if task is not None:
                 self._active.add(task)

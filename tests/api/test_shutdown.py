@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
+import grpc
 import pytest
 from aiohttp import web
+from grpc import aio
 
 from autobangumi.server import Running
+from autobangumi.v1 import common_pb2, program_pb2
 from autobangumi_daemon.cancel import cancel_and_wait
+from autobangumi_daemon.config import ConfigStore
+from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import Server, complete_setup, login, new_session
 
@@ -135,10 +140,29 @@ async def test_stop_is_prompt_with_a_stalled_feed_and_a_silent_downloader(
 ) -> None:
     feed, hole = stalls
     await _stall_everything(ready, http, feed, hole)
-    # One more refresh held inside an HTTP request that is still open when the stop begins.
-    pending = asyncio.create_task(http.get(ready.api + "/rss/refresh/all"))
-    await asyncio.sleep(0.2)
-    assert not pending.done()
+    token = await login(ready, http)
+    md = (("authorization", f"Bearer {token}"),)
+    channel = aio.insecure_channel(ready.grpc_target)
+    # Open when the stop begins: a refresh held inside an HTTP request, another inside a gRPC
+    # call, and both event streams.
+    in_flight = [asyncio.create_task(http.get(ready.api + "/rss/refresh/all"))]
+    refresh = channel.unary_unary(
+        "/autobangumi.v1.RssService/RefreshAllRss",
+        request_serializer=common_pb2.Empty.SerializeToString,
+        response_deserializer=common_pb2.ApiMessage.FromString,
+    )
+    in_flight.append(asyncio.ensure_future(refresh(common_pb2.Empty(), metadata=md)))
+    events = channel.unary_stream(
+        "/autobangumi.v1.ProgramService/Events",
+        request_serializer=program_pb2.EventsRequest.SerializeToString,
+        response_deserializer=program_pb2.Event.FromString,
+    )
+    stream = events(program_pb2.EventsRequest(kinds=["program_state"]), metadata=md)
+    assert (await asyncio.wait_for(stream.read(), 5)).program_state.state == "running"
+    sse = await http.get(ready.api + "/events/stream")
+    assert sse.status == 200
+    await asyncio.sleep(0.3)
+    assert not any(t.done() for t in in_flight)
     ctx = ready.running.daemon.ctx  # type: ignore[union-attr]
     assert ctx is not None and ctx.program.running
     loop = asyncio.get_running_loop()
@@ -147,11 +171,16 @@ async def test_stop_is_prompt_with_a_stalled_feed_and_a_silent_downloader(
     took = loop.time() - t0
     assert took < STOP_WITHIN, f"stop took {took:.1f} s"
     assert ctx.program.state == "stopped"
-    # The open request was ended by the stop rather than left hanging.
-    with contextlib.suppress(aiohttp.ClientError):
-        resp = await asyncio.wait_for(pending, 5)
-        resp.release()
-    assert feed.served >= 2 and not feed.release.is_set()  # the upstream was still holding it
+    # What was open was ended by the stop rather than left hanging.
+    for task in in_flight:
+        with contextlib.suppress(aiohttp.ClientError, grpc.RpcError):
+            result = await asyncio.wait_for(task, 5)
+            if isinstance(result, aiohttp.ClientResponse):
+                result.release()
+    sse.close()
+    stream.cancel()
+    await channel.close()
+    assert feed.served >= 3 and not feed.release.is_set()  # the upstream was still holding them
 
 
 async def test_program_stop_through_the_api_is_prompt_while_a_job_stalls(
@@ -188,6 +217,36 @@ async def test_a_task_that_loses_a_cancellation_is_still_stopped() -> None:
     left = await cancel_and_wait([task], 2.0)
     assert not left and task.cancelled()
     assert loop.time() - t0 < 1.0
+
+
+async def test_the_downloader_watcher_stops_when_a_check_ends_with_the_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher's check completing just as the stop cancels it (so the cancellation is
+    lost, above) must not lead the stop into the watcher's next back-off pause."""
+    config = ConfigStore(tmp_path / "config.json")
+    config.load({})
+    manager = DownloaderManager(config)
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[bool] = loop.create_future()
+    checking = asyncio.Event()
+    checks = 0
+
+    async def check() -> bool:  # the real check's shape: a bounded wait on the client's answer
+        nonlocal checks
+        checks += 1
+        checking.set()
+        return await asyncio.wait_for(answer, 10) if checks == 1 else False
+
+    monkeypatch.setattr(manager, "check", check)
+    manager.start()
+    await checking.wait()
+    await asyncio.sleep(0)  # the check is now inside its wait_for
+    answer.set_result(False)  # the downloader's "unreachable" arrives with the stop
+    t0 = loop.time()
+    await asyncio.wait_for(manager.stop(), 20)
+    assert loop.time() - t0 < 2.0, f"stop took {loop.time() - t0:.1f} s"
+    assert checks == 1
 
 
 def _free_port() -> int:
