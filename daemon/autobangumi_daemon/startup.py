@@ -1,6 +1,6 @@
 """Start-up checks: every setting a start depends on, refused with one bilingual line.
 
-The command line prints `StartupError.line()` and exits with status 2; nothing here raises
+The command line prints the error as one line (English / Chinese) and exits with status 2; nothing here raises
 anything else for a bad setting, so a typo in a variable never ends in a traceback. Each check
 runs before the start changes anything it would have to undo.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from autobangumi_daemon.auth.manager import validate_credentials
 from autobangumi_daemon.config import ConfigStore
+from autobangumi_daemon.config.defaults import env_overrides
 from autobangumi_daemon.errors import ApiError
 from autobangumi_daemon.paths import AppPaths
 
@@ -41,9 +42,6 @@ class StartupError(Exception):
         super().__init__(msg_en)
         self.msg_en = msg_en
         self.msg_zh = msg_zh
-
-    def line(self) -> str:
-        return f"autobangumi: {self.msg_en} / {self.msg_zh}"
 
 
 def _one_line(text: object, limit: int = 200) -> str:
@@ -131,6 +129,11 @@ def prepare_dirs(paths: AppPaths) -> None:
 def load_config(paths: AppPaths) -> ConfigStore:
     """config.json, read (or created from the defaults and AB_* variables) and validated."""
     store = ConfigStore(paths.config_file)
+    if not paths.config_file.exists():
+        try:
+            env_overrides(os.environ)  # AB_* variables, named as such when one is malformed
+        except ApiError as err:
+            raise StartupError(err.msg_en, err.msg_zh) from None
     try:
         store.load()
     except ApiError as err:

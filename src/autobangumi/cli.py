@@ -33,7 +33,7 @@ EXIT_WAIT = 1.0  # seconds a stopped server waits for leftover tasks, and then f
 
 
 def _refuse(msg_en: str, msg_zh: str) -> int:
-    """One line on stderr, in the same shape as StartupError.line(); the exit status for it."""
+    """A refusal: one line on stderr in both languages; returns the exit status for it."""
     print(f"autobangumi: {msg_en} / {msg_zh}", file=sys.stderr)
     return 2
 
@@ -75,8 +75,7 @@ async def _run(start: Callable[[], Awaitable[Running]]) -> int:
     try:
         running = await start()
     except StartupError as err:
-        print(err.line(), file=sys.stderr)
-        return 2
+        return _refuse(err.msg_en, err.msg_zh)
     waiters = [asyncio.ensure_future(stop.wait())]
     if running.daemon is not None and running.daemon.ctx is not None:
         waiters.append(asyncio.ensure_future(running.daemon.ctx.shutdown.wait()))
@@ -129,8 +128,7 @@ def _serve(args: argparse.Namespace) -> int:
         grpc = _grpc_address(args)
         http, source = _port(args.port, "--port", "AB_WEBUI_PORT", None)
     except StartupError as err:
-        print(err.line(), file=sys.stderr)
-        return 2
+        return _refuse(err.msg_en, err.msg_zh)
     paths = _paths(args)
     return _serve_forever(lambda: start_serve(paths, args.host, http, grpc, port_source=source))
 
@@ -143,8 +141,7 @@ def _daemon(args: argparse.Namespace) -> int:
     try:
         grpc = _grpc_address(args)
     except StartupError as err:
-        print(err.line(), file=sys.stderr)
-        return 2
+        return _refuse(err.msg_en, err.msg_zh)
     paths = _paths(args)
 
     async def start() -> Running:
@@ -164,8 +161,7 @@ def _bridge(args: argparse.Namespace) -> int:
         http, source = _port(args.port, "--port", "AB_WEBUI_PORT", 7892)
         daemon = parse_address(args.daemon, "--daemon (AB_DAEMON)")
     except StartupError as err:
-        print(err.line(), file=sys.stderr)
-        return 2
+        return _refuse(err.msg_en, err.msg_zh)
     assert http is not None
     return _serve_forever(lambda: start_bridge(daemon, args.host, http, port_source=source))
 
@@ -233,8 +229,7 @@ def _user(args: argparse.Namespace) -> int:
     except ApiError as err:
         return _refuse(err.msg_en, err.msg_zh)
     except StartupError as err:
-        print(err.line(), file=sys.stderr)
-    return 2
+        return _refuse(err.msg_en, err.msg_zh)
 
 
 def _token(args: argparse.Namespace) -> int:
@@ -265,8 +260,7 @@ def _token(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(run())
     except StartupError as err:
-        print(err.line(), file=sys.stderr)
-        return 2
+        return _refuse(err.msg_en, err.msg_zh)
 
 
 def _parse(argv: list[str]) -> int:

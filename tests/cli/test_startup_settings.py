@@ -68,6 +68,8 @@ CASES: list[tuple[str, list[str], dict[str, str], Setup, tuple[str, ...]]] = [
     ),
     ("database url", [], {"AB_DATABASE_URL": "not a url"}, _nothing, ("AB_DATABASE_URL",)),
     ("web dir", [], {"AB_WEB_DIR": "/nonexistent/dist"}, _nothing, ("AB_WEB_DIR", "index.html")),
+    ("docker variable", [], {"AB_INTERVAL_TIME": "often"}, _nothing, ("AB_INTERVAL_TIME", "whole number")),
+    ("docker variable range", [], {"AB_RENAME_FREQ": "1"}, _nothing, ("program.rename_time", "5..86400")),
     ("config dir is a file", [], {}, _file_at("config"), ("config folder", "is a file")),
     ("data dir is a file", [], {}, _file_at("data"), ("data folder", "is a file")),
     ("config.json not JSON", [], {}, _config_json("{ oops"), ("config.json", "not a valid JSON object")),
