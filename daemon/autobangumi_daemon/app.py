@@ -200,8 +200,8 @@ class Daemon:
             await self._withdraw(announcing)
         if ctx is not None:
             await ctx.program.stop()
-        # Nothing below depends on the others: the downloader's logout, the gRPC calls' grace and
-        # the database all wind down at once.
+        # Independent of each other, so they run at once: the downloader's logout and the gRPC
+        # calls' grace.
         parts: list[Awaitable[None]] = []
         if ctx is not None:
             parts.append(ctx.downloader.stop())
