@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 BACKOFF_START = 5.0
 BACKOFF_MAX = 300.0
 HEALTHY_RECHECK = 60.0
-STOP_WAIT = 1.0  # seconds a stop waits for the watcher and for the client's logout
+# Seconds a stop waits for the watcher, then for the client's logout (a courtesy: a client
+# stuck on a dead host would not get it through anyway).
+STOP_WAIT = 0.5
 
 
 def downloader_error(exc: DownloaderError) -> ApiError:
@@ -113,7 +115,7 @@ class DownloaderManager:
             delay = BACKOFF_START  # new settings: check at once and start the back-off over
 
     async def stop(self) -> None:
-        """Within about 2 s whatever is in flight (a check against a stalled host included)."""
+        """Within about 1 s whatever is in flight (a check against a stalled host included)."""
         self._stopping = True
         self._wake.set()
         if self._task is not None:

@@ -7,6 +7,7 @@ is running, never overlaps itself, and a failing run is logged without stopping 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -138,17 +139,20 @@ class Program:
         async def run() -> None:
             if self._state != "running":
                 return  # fired as a stop began (the scheduler's shutdown takes effect a tick later)
-            task = asyncio.current_task()
-            if task is not None:
-                self._active.add(task)
-            try:
-                await spec.run()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("Job %s failed; it will run again at its next interval.", spec.name)
-            finally:
-                if task is not None:
-                    self._active.discard(task)
+            # The run is a task of its own: APScheduler cancels the futures of running jobs when
+            # it shuts down, which would cut every run short at once (and log the cancellation as
+            # a failure). Ending a run is the stop's decision: a grace, then a cancel.
+            task = asyncio.create_task(self._run(spec), name=f"job {spec.name}")
+            self._active.add(task)
+            task.add_done_callback(self._active.discard)
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(task)
 
         return run
+
+    @staticmethod
+    async def _run(spec: JobSpec) -> None:
+        try:
+            await spec.run()
+        except Exception:
+            log.exception("Job %s failed; it will run again at its next interval.", spec.name)

@@ -22,9 +22,10 @@ log = logging.getLogger(__name__)
 CONFIG_PORT_SOURCE = "config.json program.webui_port"
 
 
-# Seconds an HTTP request in progress may still take once a stop begins (an SSE stream ends at
-# once); after that aiohttp cancels it, so a stop never waits on a stalled upstream.
-HTTP_SHUTDOWN_GRACE = 1.0
+# Seconds an HTTP request in progress may still take once a stop begins (an SSE stream ends
+# within its poll interval). aiohttp then cancels it and waits as long again for it to end, so
+# a request held by a stalled upstream costs a stop twice this, never more.
+HTTP_SHUTDOWN_GRACE = 0.5
 
 
 @dataclass
@@ -40,7 +41,9 @@ class Running:
         daemon's own stop is bounded (see Daemon.stop)."""
         if self.runner is not None:
             runner, self.runner = self.runner, None
-            await runner.cleanup()
+            # The scheduled jobs wind down while HTTP requests finish: the two graces overlap.
+            ctx = self.daemon.ctx if self.daemon is not None else None
+            await asyncio.gather(runner.cleanup(), *([ctx.program.stop()] if ctx is not None else []))
         if self.daemon is not None:
             daemon, self.daemon = self.daemon, None
             await daemon.stop()

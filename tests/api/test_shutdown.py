@@ -130,9 +130,10 @@ async def _stall_everything(
     await _json(
         http, "POST", server.api + "/rss/add", json={"url": feed.url, "aggregate": False, "parser": "mikan"}
     )
-    await _json(http, "GET", server.api + "/restart")  # the rss and rename jobs run at start
-    await _wait(feed.stalled, "a refresh reached the stalling feed")
     await _wait(hole.accepted, "a call reached the silent downloader")
+    feed.stalled.clear()
+    await _json(http, "GET", server.api + "/restart")  # the rss and rename jobs run at start
+    await _wait(feed.stalled, "the scheduled refresh reached the stalling feed")
 
 
 async def test_stop_is_prompt_with_a_stalled_feed_and_a_silent_downloader(
@@ -184,7 +185,10 @@ async def test_stop_is_prompt_with_a_stalled_feed_and_a_silent_downloader(
 
 
 async def test_program_stop_through_the_api_is_prompt_while_a_job_stalls(
-    ready: Server, http: aiohttp.ClientSession, stalls: tuple[StallingFeed, BlackHole]
+    ready: Server,
+    http: aiohttp.ClientSession,
+    stalls: tuple[StallingFeed, BlackHole],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     feed, hole = stalls
     await _stall_everything(ready, http, feed, hole)
@@ -192,8 +196,14 @@ async def test_program_stop_through_the_api_is_prompt_while_a_job_stalls(
     t0 = loop.time()
     await _json(http, "GET", ready.api + "/stop")
     assert loop.time() - t0 < STOP_WITHIN
+    # The scheduled refresh was still held by the feed: it was given its grace, then cancelled.
+    assert any("still busy" in r.getMessage() for r in caplog.records), caplog.text[-2000:]
+    assert not feed.release.is_set()
     status = await _json(http, "GET", ready.api + "/status")
     assert status["status"] is False  # type: ignore[index]
+    await _json(http, "GET", ready.api + "/start")  # the program starts again after a cut-short run
+    status = await _json(http, "GET", ready.api + "/status")
+    assert status["status"] is True  # type: ignore[index]
 
 
 async def test_a_task_that_loses_a_cancellation_is_still_stopped() -> None:
