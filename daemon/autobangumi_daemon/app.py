@@ -6,16 +6,19 @@ import asyncio
 import contextlib
 import logging
 import os
+import socket
 import uuid
+from collections.abc import Awaitable
 
 from grpc import aio
 from grpc_health.v1 import health_pb2
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autobangumi import __version__
 from autobangumi_daemon.auth import AuthManager
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.context import AppContext
-from autobangumi_daemon.db.engine import create_engine, migrate, session_factory
+from autobangumi_daemon.db.engine import session_factory
 from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.files import write_atomic
@@ -27,11 +30,50 @@ from autobangumi_daemon.program import Program
 from autobangumi_daemon.rpc.dispatch import Dispatcher
 from autobangumi_daemon.rpc.grpc_server import build_server
 from autobangumi_daemon.services import build_services
+from autobangumi_daemon.startup import (
+    StartupError,
+    check_database_url,
+    headless_account,
+    load_config,
+    open_database,
+    prepare_dirs,
+)
 from autobangumi_daemon.zeroconf_announce import Announcer, start_announcement
 
 __all__ = ["Daemon"]
 
 log = logging.getLogger(__name__)
+
+STOP_WAIT = 1.0  # seconds for each bounded step of a stop (zeroconf goodbye, database close)
+
+
+def _bind(server: aio.Server, address: str) -> int:
+    # Probed first: grpc reports a failed bind only as "Failed to bind", after logging a line of
+    # its own, and with SO_REUSEPORT it would even share a port another server listens on.
+    reason = _bind_problem(address)
+    if reason is None:
+        try:
+            return server.add_insecure_port(address)
+        except RuntimeError:
+            reason = "refused by gRPC"
+    raise StartupError(
+        f"gRPC cannot listen on {address} ({reason}).", f"gRPC 无法监听 {address}（{reason}）。"
+    )
+
+
+def _bind_problem(address: str) -> str | None:
+    """Why `address` cannot be listened on, or None when it can."""
+    host, _, port = address.rpartition(":")
+    try:
+        family, kind, proto, _name, sockaddr = socket.getaddrinfo(
+            host.strip("[]") or None, int(port), type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(sockaddr)
+    except (OSError, ValueError) as exc:
+        return getattr(exc, "strerror", None) or str(exc)
+    return None
 
 
 def _instance_id(paths: AppPaths) -> str:
@@ -59,12 +101,17 @@ class Daemon:
         self._announcing: asyncio.Task[Announcer | None] | None = None
 
     async def start(self) -> AppContext:
+        """Raises StartupError (one bilingual line) for a setting that cannot work; whatever
+        had started by then is stopped again."""
         paths = self.paths
-        paths.ensure()
+        # Settings are checked before anything is created, so a refused start changes nothing.
+        account = headless_account(os.environ)
+        database_url = paths.database_url()
+        check_database_url(database_url)
+        prepare_dirs(paths)
         bus = EventBus()
-        config = ConfigStore(paths.config_file)
         setup_logging(paths.log_file, bus)
-        config.load()
+        config = load_config(paths)
         logging.getLogger().setLevel(logging.DEBUG if config.config.log.debug_enable else logging.INFO)
         log.info(
             "AutoBangumi Version %s starting (config %s, data %s).",
@@ -72,8 +119,23 @@ class Daemon:
             paths.config_dir,
             paths.data_dir,
         )
-        engine = create_engine(paths.database_url())
-        await migrate(engine)
+        engine = await open_database(database_url)
+        try:
+            return await self._start(paths, bus, config, engine, account)
+        except BaseException:
+            if self.ctx is None:
+                await engine.dispose()
+            await self.stop()
+            raise
+
+    async def _start(
+        self,
+        paths: AppPaths,
+        bus: EventBus,
+        config: ConfigStore,
+        engine: AsyncEngine,
+        account: tuple[str, str] | None,
+    ) -> AppContext:
         db = session_factory(engine)
         auth = AuthManager(paths.jwt_secret_file, config, db)
         await auth.start()
@@ -92,15 +154,16 @@ class Daemon:
             notifier=Notifier(config, bus, paths.posters_dir),
         )
         self.ctx = ctx
-        await self._headless_account(ctx)
+        await self._headless_account(ctx, account)
         self.dispatcher = Dispatcher(build_services(ctx), auth.authenticate)
         if self.grpc_addresses:
             server, health_servicer = build_server(self.dispatcher, [])
-            self.ports = [server.add_insecure_port(a) for a in self.grpc_addresses]
+            self.ports = [_bind(server, a) for a in self.grpc_addresses]
             await server.start()
             await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
             self.server = server
-            log.info("gRPC listening on %s", ", ".join(self.grpc_addresses))
+            pairs = zip(self.grpc_addresses, self.ports, strict=True)
+            log.info("gRPC listening on %s", ", ".join(f"{a.rpartition(':')[0]}:{p}" for a, p in pairs))
             # Home Assistant discovers the daemon by this (AB_ZEROCONF=0 turns it off). The
             # registration probes the network for about a second: it must not delay serving.
             self._announcing = asyncio.create_task(
@@ -114,15 +177,14 @@ class Daemon:
             await ctx.program.start()
         return ctx
 
-    async def _headless_account(self, ctx: AppContext) -> None:
+    async def _headless_account(self, ctx: AppContext, account: tuple[str, str] | None) -> None:
         """AB_USERNAME / AB_PASSWORD create the account without the wizard (first start only)."""
-        username = os.environ.get("AB_USERNAME", "").strip()
-        password = os.environ.get("AB_PASSWORD", "")
-        if not password or await ctx.auth.has_user():
+        if account is None or await ctx.auth.has_user():
             return
-        await ctx.auth.set_account(username or "admin", password)
+        username, password = account
+        await ctx.auth.set_account(username, password)
         ctx.paths.setup_sentinel.touch()
-        log.info("Account %s created from the environment; setup wizard skipped.", username or "admin")
+        log.info("Account %s created from the environment; setup wizard skipped.", username)
 
     @property
     def announcement(self) -> asyncio.Task[Announcer | None] | None:
@@ -130,21 +192,36 @@ class Daemon:
         return self._announcing
 
     async def stop(self, grace: float = 1.0) -> None:
+        """Stop within about 5 s whatever is in flight: job runs get a short grace and are then
+        cancelled, gRPC calls get `grace` seconds, and every other wait here is bounded."""
         ctx = self.ctx
         if self._announcing is not None:
             announcing, self._announcing = self._announcing, None
-            if not announcing.done():
-                announcing.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                announcer = await announcing
-                if announcer is not None:
-                    await announcer.stop()
+            await self._withdraw(announcing)
         if ctx is not None:
             await ctx.program.stop()
-            await ctx.downloader.stop()
-        if self.server is not None:
-            await self.server.stop(grace)
-            self.server = None
+        # Independent of each other, so they run at once: the downloader's logout and the gRPC
+        # calls' grace.
+        parts: list[Awaitable[None]] = []
         if ctx is not None:
-            await ctx.engine.dispose()
+            parts.append(ctx.downloader.stop())
+        if self.server is not None:
+            server, self.server = self.server, None
+            parts.append(server.stop(grace))
+        await asyncio.gather(*parts)
+        if ctx is not None:
+            try:
+                await asyncio.wait_for(ctx.engine.dispose(), STOP_WAIT)
+            except TimeoutError:
+                log.warning("The database did not close within %.0f s.", STOP_WAIT)
             log.info("Daemon stopped.")
+
+    @staticmethod
+    async def _withdraw(announcing: asyncio.Task[Announcer | None]) -> None:
+        """End the zeroconf announcement: the goodbye packets are a courtesy, bounded in time."""
+        if not announcing.done():
+            announcing.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            announcer = await announcing
+            if announcer is not None:
+                await asyncio.wait_for(announcer.stop(), STOP_WAIT)

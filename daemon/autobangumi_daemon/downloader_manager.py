@@ -8,7 +8,6 @@ bilingual error, and a background watcher re-checks it with growing pauses (5 s 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Any
 
@@ -24,6 +23,7 @@ from autobangumi_daemon.adapters.downloaders.base import (
     Unreachable,
 )
 from autobangumi_daemon.adapters.downloaders.factory import make_downloader
+from autobangumi_daemon.cancel import cancel_and_wait
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.errors import ApiError, unavailable
 
@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 BACKOFF_START = 5.0
 BACKOFF_MAX = 300.0
 HEALTHY_RECHECK = 60.0
+# Seconds a stop waits for the watcher, then for the client's logout (a courtesy: a client
+# stuck on a dead host would not get it through anyway).
+STOP_WAIT = 0.5
 
 
 # The failures a client can act on get a reason code (the user fixes credentials, the host, TLS).
@@ -64,6 +67,7 @@ class DownloaderManager:
         self._key: tuple[Any, ...] | None = None
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._stopping = False
         self.reachable: bool | None = None  # None until the first check
         self.last_error: DownloaderError | None = None
         self.version = ""
@@ -110,15 +114,20 @@ class DownloaderManager:
 
     def start(self) -> None:
         if self._task is None:
+            self._stopping = False
             self._task = asyncio.get_running_loop().create_task(self._watch())
 
     async def _watch(self) -> None:
         delay = BACKOFF_START
-        while True:
+        # The flag ends the loop even when a cancellation is lost (see cancel.py): a check that
+        # completes as the stop arrives must not lead into the next back-off pause.
+        while not self._stopping:
             if await self.check():
                 pause, delay = HEALTHY_RECHECK, BACKOFF_START
             else:
                 pause, delay = delay, min(BACKOFF_MAX, delay * 2)
+            if self._stopping:
+                return
             self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), pause)
@@ -127,11 +136,16 @@ class DownloaderManager:
             delay = BACKOFF_START  # new settings: check at once and start the back-off over
 
     async def stop(self) -> None:
+        """Within about 1 s whatever is in flight (a check against a stalled host included)."""
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+            task, self._task = self._task, None
+            if await cancel_and_wait([task], STOP_WAIT):
+                log.warning("The downloader watcher did not stop in time; leaving it behind.")
         if self._client is not None:
-            await self._client.close()
-            self._client = None
+            client, self._client = self._client, None
+            try:
+                await asyncio.wait_for(client.close(), STOP_WAIT)
+            except TimeoutError:
+                log.debug("The downloader client did not close in time.")

@@ -7,6 +7,7 @@ is running, never overlaps itself, and a failing run is logged without stopping 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -16,13 +17,17 @@ from typing import Literal
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from autobangumi.v1 import program_pb2
+from autobangumi_daemon.cancel import cancel_and_wait
 from autobangumi_daemon.events import EventBus
 
 __all__ = ["JobSpec", "Program", "ProgramState"]
 
 log = logging.getLogger(__name__)
 
-STOP_GRACE = 30.0
+# A stop lets a run in progress reach its end for this long, then cancels it: every stop of
+# the daemon (API, signal, restart) must end within seconds, whatever a job is waiting on.
+STOP_GRACE = 1.5
+CANCEL_WAIT = 1.0
 
 ProgramState = Literal["setup", "starting", "running", "stopping", "stopped"]
 
@@ -99,7 +104,8 @@ class Program:
             return True
 
     async def stop(self) -> bool:
-        """Stop the jobs (a run in progress finishes). False when they were not running."""
+        """Stop the jobs (a run in progress has STOP_GRACE seconds to finish). False when they
+        were not running."""
         async with self._lock:
             if self._state != "running" or self._scheduler is None:
                 return False
@@ -116,30 +122,37 @@ class Program:
         await self.start()
 
     async def _finish_active(self) -> None:
-        """Let runs in progress finish (so nothing is cut mid-write), within a limit."""
+        """Let runs in progress finish (so a quick one is not cut mid-write), within a limit,
+        then cancel the rest: a feed that stalls or a downloader in back-off never holds a stop."""
         active = {t for t in self._active if not t.done()}
         if not active:
             return
         _done, pending = await asyncio.wait(active, timeout=STOP_GRACE)
-        for task in pending:
-            log.warning("A job did not finish within %.0f s of stopping; cancelling it.", STOP_GRACE)
-            task.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=5)
+        if not pending:
+            return
+        log.warning("%d job run(s) still busy %.1f s after stopping; cancelling.", len(pending), STOP_GRACE)
+        left = await cancel_and_wait(pending, CANCEL_WAIT)
+        if left:
+            log.warning("%d job run(s) ignored cancellation; leaving them behind.", len(left))
 
     def _guard(self, spec: JobSpec) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
-            task = asyncio.current_task()
-            if task is not None:
-                self._active.add(task)
-            try:
-                await spec.run()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("Job %s failed; it will run again at its next interval.", spec.name)
-            finally:
-                if task is not None:
-                    self._active.discard(task)
+            if self._state != "running":
+                return  # fired as a stop began (the scheduler's shutdown takes effect a tick later)
+            # The run is a task of its own: APScheduler cancels the futures of running jobs when
+            # it shuts down, which would cut every run short at once (and log the cancellation as
+            # a failure). Ending a run is the stop's decision: a grace, then a cancel.
+            task = asyncio.create_task(self._run(spec), name=f"job {spec.name}")
+            self._active.add(task)
+            task.add_done_callback(self._active.discard)
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(task)
 
         return run
+
+    @staticmethod
+    async def _run(spec: JobSpec) -> None:
+        try:
+            await spec.run()
+        except Exception:
+            log.exception("Job %s failed; it will run again at its next interval.", spec.name)

@@ -1,4 +1,7 @@
-"""The `autobangumi` command: serve (default), daemon, bridge, user set-password, parse."""
+"""The `autobangumi` command: serve (default), daemon, bridge, user, token, parse.
+
+A setting that cannot work ends the command with one bilingual line on stderr and status 2.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,14 @@ import logging
 import os
 import signal
 import sys
+import threading
+import time
 from typing import TYPE_CHECKING
 
 from autobangumi import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
+    from collections.abc import Awaitable, Callable
 
     from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -24,6 +29,14 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+EXIT_WAIT = 1.0  # seconds a stopped server waits for leftover tasks, and then for worker threads
+
+
+def _refuse(msg_en: str, msg_zh: str) -> int:
+    """A refusal: one line on stderr in both languages; returns the exit status for it."""
+    print(f"autobangumi: {msg_en} / {msg_zh}", file=sys.stderr)
+    return 2
+
 
 def _paths(args: argparse.Namespace) -> AppPaths:
     from autobangumi_daemon.paths import AppPaths
@@ -31,16 +44,38 @@ def _paths(args: argparse.Namespace) -> AppPaths:
     return AppPaths.from_env(args.config_dir, args.data_dir)
 
 
-def _port(value: str | None, env: str, default: int) -> int:
-    return int(value or os.environ.get(env) or default)
+def _port(flag: str | None, flag_name: str, env: str, default: int | None) -> tuple[int | None, str]:
+    """The port and where it came from: the flag, then the variable, then `default` (None:
+    config.json decides, for `serve`)."""
+    from autobangumi_daemon.startup import parse_port
+
+    if flag is not None:
+        return parse_port(flag, flag_name), flag_name
+    raw = os.environ.get(env, "").strip()
+    if raw:
+        return parse_port(raw, env), env
+    return default, "the default"
 
 
-async def _run(start: Awaitable[Running]) -> int:
+def _grpc_address(args: argparse.Namespace) -> str:
+    from autobangumi_daemon.startup import parse_address
+
+    port, _source = _port(args.grpc_port, "--grpc-port", "AB_GRPC_PORT", 7893)
+    host = args.grpc_host
+    return parse_address(f"[{host}]:{port}" if ":" in host else f"{host}:{port}", "--grpc-host", listen=True)
+
+
+async def _run(start: Callable[[], Awaitable[Running]]) -> int:
+    from autobangumi_daemon.startup import StartupError
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    running = await start
+    try:
+        running = await start()
+    except StartupError as err:
+        return _refuse(err.msg_en, err.msg_zh)
     waiters = [asyncio.ensure_future(stop.wait())]
     if running.daemon is not None and running.daemon.ctx is not None:
         waiters.append(asyncio.ensure_future(running.daemon.ctx.shutdown.wait()))
@@ -49,86 +84,158 @@ async def _run(start: Awaitable[Running]) -> int:
         w.cancel()
     logging.getLogger("autobangumi").info("Shutting down.")
     await running.stop()
+    logging.getLogger("autobangumi").info("Stopped.")
     return 0
+
+
+def _serve_forever(start: Callable[[], Awaitable[Running]]) -> int:
+    """Run a server until a signal or the API's shutdown, and exit within seconds of it.
+
+    Not asyncio.run: it waits without limit for worker threads (a notification or a downloader
+    call blocked on a dead host), and so does the interpreter at exit. Threads still busy a
+    moment after the stop are abandoned by exiting at once; their work is only network I/O.
+    """
+    from autobangumi_daemon.cancel import cancel_and_wait
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        code = loop.run_until_complete(_run(start))
+        leftovers = asyncio.all_tasks(loop)
+        if leftovers:
+            loop.run_until_complete(cancel_and_wait(leftovers, EXIT_WAIT))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()  # shuts the default executor down without waiting for it
+    deadline = time.monotonic() + EXIT_WAIT
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _serve(args: argparse.Namespace) -> int:
     from autobangumi.server import start_serve
+    from autobangumi_daemon.startup import StartupError
 
-    grpc = f"{args.grpc_host}:{_port(args.grpc_port, 'AB_GRPC_PORT', 7893)}"
-    http = _port(args.port, "AB_WEBUI_PORT", 7892)
-    return asyncio.run(_run(start_serve(_paths(args), args.host, http, grpc)))
+    try:
+        grpc = _grpc_address(args)
+        http, source = _port(args.port, "--port", "AB_WEBUI_PORT", None)
+    except StartupError as err:
+        return _refuse(err.msg_en, err.msg_zh)
+    paths = _paths(args)
+    return _serve_forever(lambda: start_serve(paths, args.host, http, grpc, port_source=source))
 
 
 def _daemon(args: argparse.Namespace) -> int:
     from autobangumi.server import Running
     from autobangumi_daemon.app import Daemon
+    from autobangumi_daemon.startup import StartupError
+
+    try:
+        grpc = _grpc_address(args)
+    except StartupError as err:
+        return _refuse(err.msg_en, err.msg_zh)
+    paths = _paths(args)
 
     async def start() -> Running:
-        daemon = Daemon(_paths(args), [f"{args.grpc_host}:{_port(args.grpc_port, 'AB_GRPC_PORT', 7893)}"])
+        daemon = Daemon(paths, [grpc])
         await daemon.start()
         return Running(daemon=daemon, grpc_port=daemon.ports[0])
 
-    return asyncio.run(_run(start()))
+    return _serve_forever(start)
 
 
 def _bridge(args: argparse.Namespace) -> int:
     from autobangumi.server import start_bridge
+    from autobangumi_daemon.startup import StartupError, parse_address
 
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s: %(message)s")
-    http = _port(args.port, "AB_WEBUI_PORT", 7892)
-    return asyncio.run(_run(start_bridge(args.daemon, args.host, http)))
+    try:
+        http, source = _port(args.port, "--port", "AB_WEBUI_PORT", 7892)
+        daemon = parse_address(args.daemon, "--daemon (AB_DAEMON)")
+    except StartupError as err:
+        return _refuse(err.msg_en, err.msg_zh)
+    assert http is not None
+    return _serve_forever(lambda: start_bridge(daemon, args.host, http, port_source=source))
 
 
 async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
     """An AuthManager on the install's database (the daemon may be running: SQLite in WAL
-    mode lets both work at once)."""
+    mode lets both work at once). Raises StartupError for an unusable install."""
     from autobangumi_daemon.auth import AuthManager
-    from autobangumi_daemon.config import ConfigStore
-    from autobangumi_daemon.db.engine import create_engine, migrate, session_factory
+    from autobangumi_daemon.db.engine import session_factory
+    from autobangumi_daemon.startup import check_database_url, load_config, open_database, prepare_dirs
 
-    paths.ensure()
-    config = ConfigStore(paths.config_file)
-    config.load()
-    engine = create_engine(paths.database_url())
-    await migrate(engine)
+    url = paths.database_url()
+    check_database_url(url)
+    prepare_dirs(paths)
+    config = load_config(paths)
+    engine = await open_database(url)
     auth = AuthManager(paths.jwt_secret_file, config, session_factory(engine))
     await auth.start()
     return auth, engine
 
 
-def _set_password(args: argparse.Namespace) -> int:
+def _read_password(args: argparse.Namespace) -> str | None:
+    """From AB_PASSWORD (--password-env), a pipe, or typed twice; None when the two differ."""
+    password = os.environ.get("AB_PASSWORD") if args.password_env else None
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("New password: ")
+    if getpass.getpass("Repeat it: ") != password:
+        _refuse("The passwords differ.", "两次输入的密码不一致。")
+        return None
+    return password
+
+
+def _user(args: argparse.Namespace) -> int:
     from autobangumi_daemon.errors import ApiError
+    from autobangumi_daemon.startup import StartupError
 
     paths = _paths(args)
-    password = os.environ.get("AB_PASSWORD") if args.password_env else None
+    password = _read_password(args) if args.user_command == "set-password" else ""
     if password is None:
-        if not sys.stdin.isatty():
-            password = sys.stdin.readline().rstrip("\n")
-        else:
-            password = getpass.getpass("New password: ")
-            if getpass.getpass("Repeat it: ") != password:
-                print("The passwords differ. / 两次输入的密码不一致。", file=sys.stderr)
-                return 2
+        return 2
 
     async def run() -> int:
         auth, engine = await _auth_manager(paths)
         try:
-            await auth.set_account(args.username, password or "")
-        except ApiError as err:
-            print(f"{err.msg_en} / {err.msg_zh}", file=sys.stderr)
-            return 2
+            if args.user_command == "rename":
+                await auth.rename(args.old, args.new)
+                print(f"Account {args.old} is now {args.new}. / 账户 {args.old} 已改名为 {args.new}。")
+                return 0
+            username = args.username or await auth.account_name() or os.environ.get("AB_USERNAME") or "admin"
+            created = await auth.set_password(username, password)
         finally:
             await engine.dispose()
         paths.setup_sentinel.touch()
-        print(f"Password set for {args.username}. / 已为 {args.username} 设置密码。")
+        if created:
+            print(f"Account {username} created. / 已创建账户 {username}。")
+        else:
+            print(f"Password set for {username}. / 已为 {username} 设置密码。")
         return 0
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except ApiError as err:
+        return _refuse(err.msg_en, err.msg_zh)
+    except StartupError as err:
+        return _refuse(err.msg_en, err.msg_zh)
 
 
 def _token(args: argparse.Namespace) -> int:
     """Long-lived tokens for machines (Home Assistant, scripts), stored hashed."""
+    from autobangumi_daemon.startup import StartupError
+
     paths = _paths(args)
 
     async def run() -> int:
@@ -145,13 +252,15 @@ def _token(args: argparse.Namespace) -> int:
                 for row in await auth.list_api_tokens():
                     print(f"{row.id}\t{row.name}\t{row.created_at:%Y-%m-%d %H:%M}")
             elif not await auth.revoke_api_token(args.id):
-                print(f"No token {args.id}. / 没有编号为 {args.id} 的令牌。", file=sys.stderr)
-                return 2
+                return _refuse(f"No token {args.id}.", f"没有编号为 {args.id} 的令牌。")
             return 0
         finally:
             await engine.dispose()
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except StartupError as err:
+        return _refuse(err.msg_en, err.msg_zh)
 
 
 def _parse(argv: list[str]) -> int:
@@ -188,9 +297,16 @@ def main(argv: list[str] | None = None) -> int:
     user = sub.add_parser("user", help="account management").add_subparsers(
         dest="user_command", required=True
     )
-    setpw = user.add_parser("set-password", help="create the account or change its password")
-    setpw.add_argument("--username", default=os.environ.get("AB_USERNAME", "admin"))
+    setpw = user.add_parser(
+        "set-password", help="change the account's password (or create the account when there is none)"
+    )
+    setpw.add_argument(
+        "--username", help="the account (default: the existing one; for a new one AB_USERNAME, else admin)"
+    )
     setpw.add_argument("--password-env", action="store_true", help="read the password from AB_PASSWORD")
+    rename = user.add_parser("rename", help="change the account's name")
+    rename.add_argument("old", help="the current name")
+    rename.add_argument("new", help="the new name (4-20 letters, digits or underscores)")
     tokens = sub.add_parser("token", help="API tokens for machines").add_subparsers(
         dest="token_command", required=True
     )
@@ -214,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bridge":
         return _bridge(args)
     if args.command == "user":
-        return _set_password(args)
+        return _user(args)
     if args.command == "token":
         return _token(args)
     if args.command == "healthcheck":

@@ -13,10 +13,19 @@ from autobangumi_bridge.transport import GrpcTransport, LocalTransport, Transpor
 from autobangumi_daemon.app import Daemon
 from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.paths import AppPaths
+from autobangumi_daemon.startup import StartupError, env_web_dir
 
-__all__ = ["Running", "start_bridge", "start_serve"]
+__all__ = ["CONFIG_PORT_SOURCE", "Running", "start_bridge", "start_serve"]
 
 log = logging.getLogger(__name__)
+
+CONFIG_PORT_SOURCE = "config.json program.webui_port"
+
+
+# Seconds an HTTP request in progress may still take once a stop begins (an SSE stream ends
+# within its poll interval). aiohttp then cancels it and waits as long again for it to end, so
+# a request held by a stalled upstream costs a stop twice this, never more.
+HTTP_SHUTDOWN_GRACE = 0.5
 
 
 @dataclass
@@ -28,20 +37,34 @@ class Running:
     stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def stop(self) -> None:
+        """Within about 5 s whatever is in flight: HTTP requests get HTTP_SHUTDOWN_GRACE, the
+        daemon's own stop is bounded (see Daemon.stop)."""
         if self.runner is not None:
-            await self.runner.cleanup()
-            self.runner = None
+            runner, self.runner = self.runner, None
+            # The scheduled jobs wind down while HTTP requests finish: the two graces overlap.
+            ctx = self.daemon.ctx if self.daemon is not None else None
+            await asyncio.gather(runner.cleanup(), *([ctx.program.stop()] if ctx is not None else []))
         if self.daemon is not None:
-            await self.daemon.stop()
-            self.daemon = None
+            daemon, self.daemon = self.daemon, None
+            await daemon.stop()
         self.stopped.set()
 
 
 async def _start_http(transport: Transport, host: str, port: int) -> tuple[web.AppRunner, int]:
-    runner = web.AppRunner(create_app(transport), access_log=None, handle_signals=False)
+    app = create_app(transport, env_web_dir())
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=HTTP_SHUTDOWN_GRACE)
     await runner.setup()
     site = web.TCPSite(runner, host, port, reuse_address=True)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        # aiohttp words it "error while attempting to bind on address (...): <reason>".
+        reason = str(exc.strerror or exc).rsplit(": ", 1)[-1]
+        raise StartupError(
+            f"The web page cannot listen on {host}:{port} ({reason}).",
+            f"网页无法监听 {host}:{port}（{reason}）。",
+        ) from None
     bound = port
     server = getattr(site, "_server", None)
     if server is not None and server.sockets:
@@ -52,23 +75,40 @@ async def _start_http(transport: Transport, host: str, port: int) -> tuple[web.A
 async def start_serve(
     paths: AppPaths,
     http_host: str = "0.0.0.0",
-    http_port: int = 7892,
+    http_port: int | None = 7892,
     grpc_address: str | None = "0.0.0.0:7893",
     net_policy: NetPolicy | None = None,
+    port_source: str = "the caller",
 ) -> Running:
-    """Daemon and bridge in one process; the bridge calls the daemon in-process."""
+    """Daemon and bridge in one process; the bridge calls the daemon in-process.
+
+    `http_port` None: the port is config.json's `program.webui_port` (AutoBangumi's rule), read
+    once the daemon has loaded it. Raises StartupError for a setting that cannot work.
+    """
     daemon = Daemon(paths, [grpc_address] if grpc_address else [], net_policy)
-    await daemon.start()
+    ctx = await daemon.start()
+    if http_port is None:
+        http_port, port_source = ctx.config.config.program.webui_port, CONFIG_PORT_SOURCE
     assert daemon.dispatcher is not None
-    runner, port = await _start_http(LocalTransport(daemon.dispatcher), http_host, http_port)
-    log.info("Web page and API on http://%s:%d/ (API under /api/v1)", http_host, port)
+    try:
+        runner, port = await _start_http(LocalTransport(daemon.dispatcher), http_host, http_port)
+    except BaseException:
+        await daemon.stop()
+        raise
+    log.info(
+        "Web page and API on http://%s:%d/ (port from %s; API under /api/v1)", http_host, port, port_source
+    )
     return Running(
         daemon=daemon, runner=runner, http_port=port, grpc_port=daemon.ports[0] if daemon.ports else 0
     )
 
 
-async def start_bridge(daemon_address: str, http_host: str = "0.0.0.0", http_port: int = 7892) -> Running:
+async def start_bridge(
+    daemon_address: str, http_host: str = "0.0.0.0", http_port: int = 7892, port_source: str = "the caller"
+) -> Running:
     """A bridge alone, in front of any daemon reachable over gRPC."""
     runner, port = await _start_http(GrpcTransport(daemon_address), http_host, http_port)
-    log.info("Bridge on http://%s:%d/ in front of %s", http_host, port, daemon_address)
+    log.info(
+        "Bridge on http://%s:%d/ in front of %s (port from %s)", http_host, port, daemon_address, port_source
+    )
     return Running(runner=runner, http_port=port)

@@ -118,6 +118,49 @@ class AuthManager:
                 await s.execute(delete(Session).where(Session.user_id == user.id))
                 self._drop_user_sessions(user.id)
 
+    async def account_name(self) -> str | None:
+        """The one account's name, None before it exists."""
+        async with self._db() as s:
+            name: str | None = await s.scalar(select(User.username).order_by(User.id).limit(1))
+            return name
+
+    async def set_password(self, username: str, password: str) -> bool:
+        """Change the password of `username`, or create that account when none exists yet
+        (True when created). Another name is refused: renaming is `rename`, never a side effect."""
+        validate_credentials(username, password)
+        current = await self.account_name()
+        if current is not None and current != username:
+            raise not_found(
+                f"There is no account named {username!r} (the account is {current!r}); "
+                f"to change its name run: autobangumi user rename {current} {username}",
+                f"没有名为 {username!r} 的账户（现有账户为 {current!r}）；"
+                f"如需改名请运行：autobangumi user rename {current} {username}",
+            )
+        hashed = await hash_password(password)
+        async with self._db.begin() as s:
+            user = await s.scalar(select(User).where(User.username == username))
+            if user is None:
+                s.add(User(username=username, password=hashed, created_at=_now()))
+                return True
+            user.password = hashed
+            # A new password ends every session opened with the old one.
+            await s.execute(delete(Session).where(Session.user_id == user.id))
+            self._drop_user_sessions(user.id)
+        return False
+
+    async def rename(self, old: str, new: str) -> None:
+        """Give the account `old` the name `new`; its sessions end (they carry the old name)."""
+        validate_credentials(new, None)
+        async with self._db.begin() as s:
+            user = await s.scalar(select(User).where(User.username == old))
+            if user is None:
+                raise not_found(f"There is no account named {old!r}.", f"没有名为 {old!r} 的账户。")
+            if old == new:
+                return
+            user.username = new
+            await s.execute(delete(Session).where(Session.user_id == user.id))
+            self._drop_user_sessions(user.id)
+
     # -- login -----------------------------------------------------------------------
     def check_allowlist(self, client_ip: str) -> None:
         nets = list(self._config.config.security.login_whitelist)

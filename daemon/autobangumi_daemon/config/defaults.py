@@ -6,6 +6,8 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from autobangumi_daemon.errors import invalid
+
 __all__ = ["DEFAULTS", "env_overrides", "factory_defaults"]
 
 DEFAULTS: dict[str, Any] = {
@@ -69,11 +71,20 @@ def _int(v: str) -> int:
     return int(v.strip())
 
 
+_UNSET = object()
+
+
+def _port(v: str) -> object:
+    # AB_WEBUI_PORT=0 (any free port) is valid for a start, never as the stored port.
+    port = int(v.strip())
+    return _UNSET if port == 0 else port
+
+
 # env name -> (section, key, converter), as AutoBangumi's Docker image documents them.
 _ENV: dict[str, tuple[str, str, Any]] = {
     "AB_INTERVAL_TIME": ("program", "rss_time", _int),
     "AB_RENAME_FREQ": ("program", "rename_time", _int),
-    "AB_WEBUI_PORT": ("program", "webui_port", _int),
+    "AB_WEBUI_PORT": ("program", "webui_port", _port),
     "AB_DOWNLOADER_TYPE": ("downloader", "type", str),
     "AB_DOWNLOADER_HOST": ("downloader", "host", str),
     "AB_DOWNLOADER_USERNAME": ("downloader", "username", str),
@@ -99,9 +110,15 @@ def env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         if raw is None or raw == "":
             continue
         try:
-            out.setdefault(section, {})[key] = conv(raw)
+            value = conv(raw)
         except ValueError:
-            continue  # a malformed variable keeps the default; validation reports nothing to undo
+            # Refused rather than ignored: the variable is read only at the first start, so a
+            # typo kept quiet would stay in config.json for good.
+            raise invalid(
+                f"{name} must be a whole number, not {raw!r}.", f"{name} 须为整数，而不是 {raw!r}。"
+            ) from None
+        if value is not _UNSET:
+            out.setdefault(section, {})[key] = value
     proxy = env.get("AB_HTTP_PROXY")
     if proxy and ":" in proxy:
         host, _, port = proxy.rpartition(":")
