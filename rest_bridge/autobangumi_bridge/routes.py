@@ -24,7 +24,7 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from autobangumi.contract import HttpBinding, MethodInfo, methods
-from autobangumi.jsonmap import from_json_dict, to_json_dict
+from autobangumi.jsonmap import from_json_dict, is_ordered_map, to_json_dict
 from autobangumi.rpc import ApiError, Caller
 from autobangumi_bridge.compat import (
     api_error_response,
@@ -106,7 +106,9 @@ class Route:
                 data = dict(body)
         elif b:
             fd = desc.fields_by_name[b]
-            is_map = fd.message_type is not None and fd.message_type.GetOptions().map_entry
+            is_map = (
+                fd.message_type is not None and fd.message_type.GetOptions().map_entry
+            ) or is_ordered_map(fd)
             if _repeated(fd) and not is_map and isinstance(body, dict):
                 # AutoBangumi's docs wrap id lists as {"bangumi_ids": [...]}; its UI sends the bare list.
                 body = body.get(b, next((v for v in body.values() if isinstance(v, list)), []))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select, update
@@ -16,7 +18,7 @@ from autobangumi_daemon.core.rules import identity
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.errors import ApiError, failed, invalid
 from autobangumi_daemon.pipeline import get_pipeline
-from autobangumi_daemon.pipeline.feeds import rule_save_path
+from autobangumi_daemon.pipeline.feeds import RefreshReport, rule_save_path
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
 from autobangumi_daemon.pipeline.search import analyse
 from autobangumi_daemon.services.rows import rss_to_message, torrent_to_message
@@ -26,6 +28,16 @@ __all__ = ["RssService"]
 log = logging.getLogger(__name__)
 
 _RSS_FIELDS = ("name", "url", "aggregate", "parser", "enabled")
+# How long a refresh request waits for the refresh before answering that it goes on in the
+# background: below the bridge's 120 s gRPC deadline, so the answer is always a real one.
+REFRESH_WAIT = 100.0
+
+
+def _refresh_wait() -> float:
+    try:
+        return float(os.environ.get("AB_REFRESH_WAIT", "") or REFRESH_WAIT)
+    except ValueError:
+        return REFRESH_WAIT
 
 
 def _msg(en: str, zh: str) -> common_pb2.ApiMessage:
@@ -42,6 +54,28 @@ def _check_url(url: str) -> str:
 
 def _links(value: str) -> list[str]:
     return [u.strip() for u in value.split(",") if u.strip()]
+
+
+def _counts(r: RefreshReport) -> tuple[str, str]:
+    """What a refresh did, for its answer: feeds, new items, rules, downloads, what waits."""
+    failed_en = f" ({r.failed_feeds} failed)" if r.failed_feeds else ""
+    failed_zh = f"（{r.failed_feeds} 个失败）" if r.failed_feeds else ""
+    en = (
+        f"{r.feeds} feed(s) checked{failed_en}, {r.new_items} new item(s), "
+        f"{r.rules_created} new rule(s), {r.downloaded} download(s) started."
+    )
+    zh = (
+        f"检查了 {r.feeds} 个订阅{failed_zh}，新条目 {r.new_items} 个，"
+        f"新规则 {r.rules_created} 条，开始下载 {r.downloaded} 个。"
+    )
+    if r.outages:
+        hosts = ", ".join(o.host for o in r.outages)
+        en += (
+            f" {r.deferred_items} show(s) wait for metadata: {hosts} could not be reached "
+            "(see the feed's status)."
+        )
+        zh += f"有 {r.deferred_items} 部番剧在等待番剧信息：无法访问 {hosts}（详见订阅状态）。"
+    return en, zh
 
 
 class RssService:
@@ -163,16 +197,34 @@ class RssService:
                     row.enabled = data.enabled
         return _msg("Update RSS successfully.", "更新 RSS 成功。")
 
+    async def _refresh(self, rss_ids: list[int] | None, done_en: str, done_zh: str) -> common_pb2.ApiMessage:
+        """Answer when the refresh is done (as AutoBangumi), or after REFRESH_WAIT, with it going on."""
+        task = self.pipeline.start_refresh(rss_ids)
+        wait = _refresh_wait()
+        try:
+            # shield: a caller who hangs up does not cancel the refresh.
+            report = await asyncio.wait_for(asyncio.shield(task), wait)
+        except TimeoutError:
+            what_en, what_zh = ("all feeds", "全部订阅") if rss_ids is None else ("the feed", "该订阅")
+            return _msg(
+                f"Refreshing {what_en} takes longer than {wait:g} s; it goes on in the background "
+                "and its progress is shown on the event stream.",
+                f"刷新{what_zh}已超过 {wait:g} 秒，将在后台继续，进度见事件流。",
+            )
+        en, zh = _counts(report)
+        return _msg(f"{done_en} {en}", f"{done_zh}{zh}")
+
     async def RefreshAllRss(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
-        await self.pipeline.refresh()
-        return _msg("Refresh all RSS successfully.", "刷新全部 RSS 成功。")
+        return await self._refresh(None, "Refresh all RSS successfully.", "刷新全部 RSS 成功。")
 
     async def RefreshRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
         async with self.ctx.db() as s:
             if await s.get(RssItem, req.rss_id) is None:
-                raise failed("Refresh RSS failed: no such feed.", "刷新 RSS 失败：订阅不存在。")
-        await self.pipeline.refresh([req.rss_id])
-        return _msg("Refresh RSS successfully.", "刷新 RSS 成功。")
+                raise failed(
+                    f"Refresh RSS failed: there is no feed with rss_id {req.rss_id}.",
+                    f"刷新 RSS 失败：rss_id 为 {req.rss_id} 的订阅不存在。",
+                )
+        return await self._refresh([req.rss_id], "Refresh RSS successfully.", "刷新 RSS 成功。")
 
     async def AnalyzeRss(self, req: rss_pb2.RssItem, caller: Caller) -> bangumi_pb2.Bangumi:
         return await analyse(self.pipeline, _check_url(req.url), req.parser or "mikan")
