@@ -44,12 +44,23 @@ def _msg(en: str, zh: str) -> common_pb2.ApiMessage:
     return common_pb2.ApiMessage(msg_en=en, msg_zh=zh)
 
 
-def _check_url(url: str) -> str:
+def _check_url(url: str, field: str = "url") -> str:
     url = url.strip()
+    if not url:
+        raise invalid(f"{field}: a feed URL is required.", f"{field}：必须提供订阅地址。")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise invalid("Only http/https URLs are allowed.", "只允许 http/https 协议的 URL。")
+        raise invalid(
+            f"{field}: only http/https URLs are allowed.", f"{field}：只允许 http/https 协议的 URL。"
+        )
     return url
+
+
+def _no_feed(what_en: str, what_zh: str, rss_id: int) -> ApiError:
+    return failed(
+        f"{what_en} failed: there is no feed with rss_id {rss_id}.",
+        f"{what_zh}失败：rss_id 为 {rss_id} 的订阅不存在。",
+    )
 
 
 def _links(value: str) -> list[str]:
@@ -149,7 +160,7 @@ class RssService:
 
     async def DisableRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
         if not await self._set_enabled([req.rss_id], False):
-            raise failed("Disable RSS failed.", "禁用 RSS 失败。")
+            raise _no_feed("Disable RSS", "禁用 RSS ", req.rss_id)
         return _msg("Disable RSS successfully.", "禁用 RSS 成功。")
 
     async def _delete(self, ids: list[int]) -> int:
@@ -164,7 +175,7 @@ class RssService:
 
     async def DeleteRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
         if not await self._delete([req.rss_id]):
-            raise failed("Delete RSS failed.", "删除 RSS 失败。")
+            raise _no_feed("Delete RSS", "删除 RSS ", req.rss_id)
         return _msg("Delete RSS successfully.", "删除 RSS 成功。")
 
     async def DeleteManyRss(self, req: rss_pb2.ManyRssRequest, caller: Caller) -> common_pb2.ApiMessage:
@@ -177,12 +188,12 @@ class RssService:
         async with self.ctx.db.begin() as s:
             row = await s.get(RssItem, req.rss_id)
             if row is None:
-                raise failed("Update RSS failed.", "更新 RSS 失败。")
+                raise _no_feed("Update RSS", "更新 RSS ", req.rss_id)
             for name in paths:
                 if name == "name":
                     row.name = (data.name.strip() or None) if data.HasField("name") else None
                 elif name == "url":
-                    url = _check_url(data.url)
+                    url = _check_url(data.url, "url")
                     clash = await s.scalar(select(RssItem.id).where(RssItem.url == url, RssItem.id != row.id))
                     if clash is not None:
                         raise failed(
@@ -220,10 +231,7 @@ class RssService:
     async def RefreshRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
         async with self.ctx.db() as s:
             if await s.get(RssItem, req.rss_id) is None:
-                raise failed(
-                    f"Refresh RSS failed: there is no feed with rss_id {req.rss_id}.",
-                    f"刷新 RSS 失败：rss_id 为 {req.rss_id} 的订阅不存在。",
-                )
+                raise _no_feed("Refresh RSS", "刷新 RSS ", req.rss_id)
         return await self._refresh([req.rss_id], "Refresh RSS successfully.", "刷新 RSS 成功。")
 
     async def AnalyzeRss(self, req: rss_pb2.RssItem, caller: Caller) -> bangumi_pb2.Bangumi:
@@ -253,10 +261,10 @@ class RssService:
         return rule
 
     async def CollectRss(self, req: bangumi_pb2.Bangumi, caller: Caller) -> common_pb2.ApiMessage:
-        links = [_check_url(u) for u in req.rss_link.split(",") if u.strip()]
+        links = [_check_url(u, "rss_link") for u in req.rss_link.split(",") if u.strip()]
         title, season = req.official_title or req.title_raw, req.season or 1
         if not links:
-            raise failed(f"Collection of {title} failed: no feed.", f"{title} 收集失败：没有订阅链接。")
+            raise invalid("rss_link: give the feed to collect from.", "rss_link：请提供要收集的订阅链接。")
         rule = await self._find_or_insert(req, subscribe=False)
         try:
             await self.pipeline.collect(rule.id, links)
@@ -274,8 +282,11 @@ class RssService:
         url = req.rss.url.strip() or (_links(data.rss_link)[0] if _links(data.rss_link) else "")
         title = data.official_title or data.title_raw
         if not url:
-            raise failed(f"[Engine] Download {title} failed.", f"[引擎] 下载 {title} 失败。")
-        url = _check_url(url)
+            raise invalid(
+                "data.rss_link (or rss.url): give the feed to subscribe to.",
+                "data.rss_link（或 rss.url）：请提供要订阅的链接。",
+            )
+        url = _check_url(url, "rss.url" if req.rss.url.strip() else "data.rss_link")
         async with self.ctx.db.begin() as s:
             if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is None:
                 s.add(
@@ -292,5 +303,8 @@ class RssService:
             await self.pipeline.collect(rule.id, [url])
         except (FetchError, FeedError, ApiError) as exc:
             log.warning("Subscribe %s: %s", title, exc)
-            raise failed(f"[Engine] Download {title} failed.", f"[引擎] 下载 {title} 失败。") from None
+            raise failed(
+                f"Subscribed to {title}, but its episodes could not be downloaded yet: {exc.msg_en}",
+                f"已订阅 {title}，但暂时无法下载其剧集：{exc.msg_zh}",
+            ) from None
         return _msg(f"[Engine] Download {title} successfully.", f"[引擎] 下载 {title} 成功。")

@@ -61,7 +61,7 @@ class SearchService:
             return  # nothing to search: the stream ends at once
         template = self.providers().get(site)
         if template is None:
-            raise invalid(f"Unknown search provider: {site}", f"未知的搜索源：{site}")
+            raise invalid(f"site: unknown search provider {site!r}.", f"site：未知的搜索源 {site!r}。")
         async for item in search(self.pipeline, site, template, keywords):
             yield item
 
