@@ -258,3 +258,22 @@ async def test_a_long_refresh_answers_that_it_goes_on_and_still_finishes(
             )
         )
     assert len(await _json(http, "GET", site.api + f"/rss/torrent/{feed}")) == 5
+
+
+async def test_search_with_mikan_unreachable_still_answers_and_says_so_once(
+    site: Server, http: aiohttp.ClientSession, fakes: Fakes
+) -> None:
+    fakes.mikan.own_urls = False  # results link to https://mikanani.me episode pages
+    await patch_config(site, http, {"network": {"mikan_base_url": UNREACHABLE}})
+    results = []
+    async with http.get(site.api + "/search/bangumi?site=mikan&keywords=夏日口袋") as resp:
+        assert resp.status == 200
+        async for line in resp.content:
+            if line.startswith(b"data: "):
+                results.append(orjson.loads(line[6:]))
+    # The release's own title, no poster: the user can still subscribe and edit it.
+    assert [r["title_raw"] for r in results] == ["Summer Pockets"]
+    assert results[0]["poster_link"] is None
+    assert results[0]["rss_link"].startswith(fakes.mikan.base + "/RSS/Search?searchstr=")
+    text = await _log(http, site)
+    assert text.count("Show metadata could not be fetched from 127.0.0.2:9") == 1, text
