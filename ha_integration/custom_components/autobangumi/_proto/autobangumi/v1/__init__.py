@@ -583,6 +583,9 @@ class FeedRefreshedEvent(betterproto2.Message):
     new_items: "int" = betterproto2.field(3, betterproto2.TYPE_INT32)
 
     connection_status: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    As the feed's own: "healthy", "degraded" or "error" (see RssItem).
+    """
 
     last_error: "str | None" = betterproto2.field(5, betterproto2.TYPE_STRING, optional=True)
 
@@ -1269,10 +1272,18 @@ class RssItem(betterproto2.Message):
     enabled: "bool" = betterproto2.field(6, betterproto2.TYPE_BOOL)
 
     connection_status: "str | None" = betterproto2.field(7, betterproto2.TYPE_STRING, optional=True)
+    """
+    "healthy"; "degraded" (the feed was read, but show metadata for its new items could not
+    be fetched: Mikan or TMDB unreachable; last_error says which host and what to change);
+    "error" (the feed itself failed). Null until the first refresh.
+    """
 
     last_checked_at: "str | None" = betterproto2.field(8, betterproto2.TYPE_STRING, optional=True)
 
     last_error: "str | None" = betterproto2.field(9, betterproto2.TYPE_STRING, optional=True)
+    """
+    Why the status is not "healthy", in English and Chinese ("<en> / <zh>"); null when it is.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "RssItem", RssItem)
