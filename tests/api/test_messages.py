@@ -196,6 +196,20 @@ def probes(server: Server, only_public: bool = False) -> list[Probe]:
                     sep = "&" if "?" in url else "?"
                     q = f"{url}{sep}{fd.name}=not-a-number"
                     out.append(Probe(m, binding, "wrong type", q, None, fd.name, True))
+        for fd in body_fields:
+            # Ids in the body or the query: the other fields get harmless values, so that
+            # the unknown id is the only thing wrong.
+            if not fd.name.endswith("_id") or fd.type not in _INTS or _repeated(fd):
+                continue
+            if binding.body == "*":
+                fill: dict[str, Any] = {
+                    o.name: "x" for o in body_fields if o.type == FieldDescriptor.TYPE_STRING
+                }
+                out.append(Probe(m, binding, "bad id", url, fill | {fd.name: BAD_ID}, str(BAD_ID), True))
+            elif not binding.body and binding.verb == "GET":
+                sep = "&" if "?" in url else "?"
+                q = f"{url}{sep}{fd.name}={BAD_ID}"
+                out.append(Probe(m, binding, "bad id", q, None, str(BAD_ID), True))
         if m.name in QUERY_VALUES:
             query, name = QUERY_VALUES[m.name]
             out.append(Probe(m, binding, "bad value", f"{url}?{query}", None, name, True))

@@ -35,10 +35,9 @@ import asyncio
 import logging
 import os
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -84,6 +83,7 @@ from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.errors import ApiError, unavailable
 from autobangumi_daemon.pipeline.metadata import HostFailure, MetadataResolver, Outage
+from autobangumi_daemon.pipeline.progress import RefreshProgress, RefreshReport
 
 __all__ = ["FeedPipeline", "RefreshReport"]
 
@@ -91,7 +91,6 @@ log = logging.getLogger(__name__)
 
 CATEGORY = "Bangumi"
 HEALTHY, DEGRADED, ERROR = "healthy", "degraded", "error"
-PROGRESS_INTERVAL = 0.25  # seconds between two progress events of one stage
 MAX_ATTEMPTS = 3
 MAX_REMATCH = 20_000
 DOWNLOAD_CONCURRENCY = 8
@@ -135,54 +134,6 @@ class FeedResult:
 
 
 @dataclass
-class RefreshReport:
-    feeds: int = 0
-    failed_feeds: int = 0
-    degraded_feeds: int = 0
-    new_items: int = 0
-    rules_created: int = 0
-    downloaded: int = 0
-    deferred_items: int = 0  # shows whose rule waits for metadata from an unreachable host
-    outages: list[HostFailure] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-class Progress:
-    """Publishes one refresh's progress on the event bus, at most every PROGRESS_INTERVAL per stage."""
-
-    def __init__(
-        self, publish: Callable[[program_pb2.FeedRefreshProgressEvent], None], rss_ids: Sequence[int]
-    ) -> None:
-        self._publish = publish
-        self.refresh_id = uuid.uuid4().hex[:12]
-        self.rss_ids = list(rss_ids)
-        self.report = RefreshReport()
-        self._stage = ""
-        self._last = 0.0
-
-    def update(self, stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        edge = stage != self._stage or done in (0, total)
-        if not edge and now - self._last < PROGRESS_INTERVAL:
-            return
-        self._stage, self._last = stage, now
-        r = self.report
-        self._publish(
-            program_pb2.FeedRefreshProgressEvent(
-                refresh_id=self.refresh_id,
-                stage=stage,
-                done=done,
-                total=total,
-                rss_ids=self.rss_ids,
-                new_items=r.new_items,
-                rules_created=r.rules_created,
-                downloaded=r.downloaded,
-                failed_feeds=r.failed_feeds,
-            )
-        )
-
-
-@dataclass
 class _Candidate:
     row: Torrent
     rule: Bangumi
@@ -205,7 +156,7 @@ class FeedPipeline:
         self._high_water = 0  # rows up to this id were matched against the current rules
         self._retry_all = False  # the downloader failed: look at every pending row next time
         self._parse_cache: dict[str, ParsedTitle | None] = {}
-        self._progress: Progress | None = None  # the running refresh's, if any
+        self._progress: RefreshProgress | None = None  # the running refresh's, if any
         self._mirror: str | None = None  # the Mikan base the failed rows were last tried with
         self._background: set[asyncio.Task[RefreshReport]] = set()
         self.rules_changed_listeners: list[Callable[[], None]] = []
@@ -380,7 +331,7 @@ class FeedPipeline:
         started = time.perf_counter()
         self.sync_config()
         await self._retry_after_mirror_change()
-        progress = Progress(self._publish_progress, rss_ids or [])
+        progress = RefreshProgress(self._publish_progress, rss_ids or [])
         report = progress.report
         self._progress = progress
         try:
@@ -454,7 +405,7 @@ class FeedPipeline:
                 outage.deferred[host],
             )
             report.outages.append(failure)
-            report.deferred_items += outage.deferred[host]
+            report.deferred_shows += outage.deferred[host]
         for r in aggregate:
             if not r.error:
                 r.metadata_failure = outage.by_source.get(r.feed.id)

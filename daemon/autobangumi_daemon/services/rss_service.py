@@ -18,7 +18,8 @@ from autobangumi_daemon.core.rules import identity
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.errors import ApiError, failed, invalid
 from autobangumi_daemon.pipeline import get_pipeline
-from autobangumi_daemon.pipeline.feeds import RefreshReport, rule_save_path
+from autobangumi_daemon.pipeline.feeds import rule_save_path
+from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
 from autobangumi_daemon.pipeline.search import analyse
 from autobangumi_daemon.services.rows import rss_to_message, torrent_to_message
@@ -82,10 +83,10 @@ def _counts(r: RefreshReport) -> tuple[str, str]:
     if r.outages:
         hosts = ", ".join(o.host for o in r.outages)
         en += (
-            f" {r.deferred_items} show(s) wait for metadata: {hosts} could not be reached "
+            f" {r.deferred_shows} show(s) wait for metadata: {hosts} could not be reached "
             "(see the feed's status)."
         )
-        zh += f"有 {r.deferred_items} 部番剧在等待番剧信息：无法访问 {hosts}（详见订阅状态）。"
+        zh += f"有 {r.deferred_shows} 部番剧在等待番剧信息：无法访问 {hosts}（详见订阅状态）。"
     return en, zh
 
 
