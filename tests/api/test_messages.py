@@ -340,3 +340,19 @@ async def test_subscribe_without_a_body_says_what_is_missing(
     assert "[Engine]" not in msg["msg_en"] and "  " not in msg["msg_en"]
     async with http.get(ready.api + "/rss") as resp:
         assert await resp.json() == []
+
+
+async def test_http_layer_failures_are_bilingual(ready: Server, http: aiohttp.ClientSession) -> None:
+    cases = [
+        ("GET", "/api/v1/no/such/route", None, 404),
+        ("DELETE", "/api/v1/rss", None, 405),
+        ("POST", "/api/v1/rss/add", b"{not json", 400),
+        ("POST", "/api/v1/rss/add", b"x" * (2 * 1024 * 1024), 413),
+    ]
+    for verb, path, data, status in cases:
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        async with http.request(verb, ready.base + path, data=data, headers=headers) as resp:
+            assert resp.status == status, (path, status)
+            body = await resp.json()
+        assert CJK.search(body["msg_zh"]) and not LATIN_SENTENCE.search(body["msg_zh"]), body
+        assert body["msg_en"] and not any(bad in body["msg_en"] for bad in INTERNAL), body
