@@ -356,3 +356,15 @@ async def test_http_layer_failures_are_bilingual(ready: Server, http: aiohttp.Cl
             body = await resp.json()
         assert CJK.search(body["msg_zh"]) and not LATIN_SENTENCE.search(body["msg_zh"]), body
         assert body["msg_en"] and not any(bad in body["msg_en"] for bad in INTERNAL), body
+
+
+async def test_a_feed_added_twice_names_the_url(ready: Server, http: aiohttp.ClientSession) -> None:
+    body = {"url": "http://127.0.0.2:9/rss", "name": "mine", "aggregate": False, "parser": "mikan"}
+    async with http.post(ready.api + "/rss/add", json=body) as resp:
+        assert resp.status == 200  # named: nothing is fetched
+    async with http.post(ready.api + "/rss/add", json=body) as resp:
+        assert resp.status == 406  # AutoBangumi's "operation failed"
+        msg = await resp.json()
+    assert msg["msg_en"].startswith("RSS added failed") and "url" in msg["msg_en"] and "url" in msg["msg_zh"]
+    async with http.get(ready.api + "/rss") as resp:
+        assert len(await resp.json()) == 1

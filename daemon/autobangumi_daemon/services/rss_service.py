@@ -121,7 +121,9 @@ class RssService:
         url = _check_url(req.url)
         async with self.ctx.db() as s:
             if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is not None:
-                raise failed("RSS added failed.", "RSS 添加失败。")
+                raise failed(
+                    "RSS added failed: this url is already a feed.", "RSS 添加失败：该 url 已是订阅。"
+                )
         name = req.name.strip() if req.HasField("name") else ""
         if not name:
             try:
