@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from autobangumi_bridge.compat import error_response
+from autobangumi_bridge.compat import error_response, http_error_response
 from autobangumi_bridge.routes import SHUTTING_DOWN, build_routes
 from autobangumi_bridge.transport import Transport
 
@@ -33,13 +33,7 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as exc:
         if not request.path.startswith("/api/") or exc.status < 400:
             raise
-        if exc.status == 404:
-            return error_response(404, "Not found.", "请求的接口不存在。")
-        if exc.status == 405:
-            return error_response(405, "Method not allowed.", "不支持该请求方法。")
-        if exc.status == 413:
-            return error_response(413, "The request body is too large.", "请求体过大。")
-        return error_response(exc.status, exc.reason, exc.reason)
+        return http_error_response(exc.status)
     except Exception:
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, "Internal server error.", "服务器内部错误。")

@@ -17,6 +17,7 @@ __all__ = [
     "COOKIE_NAME",
     "clear_session_cookie",
     "error_response",
+    "http_error_response",
     "http_status",
     "set_session_cookie",
     "token_from_request",
@@ -52,6 +53,27 @@ def http_status(code: grpc.StatusCode) -> int:
 def error_response(status: int, msg_en: str, msg_zh: str) -> web.Response:
     body = orjson.dumps({"msg_en": msg_en, "msg_zh": msg_zh, "status": False})
     return web.Response(status=status, body=body, content_type="application/json")
+
+
+# Failures raised by the HTTP layer itself (before any method runs), in both languages.
+_HTTP_ERRORS: dict[int, tuple[str, str]] = {
+    400: ("The request could not be read.", "无法读取该请求。"),
+    404: ("Not found.", "请求的接口不存在。"),
+    405: ("Method not allowed.", "不支持该请求方法。"),
+    408: ("The request took too long to arrive.", "请求发送超时。"),
+    411: ("The request needs a Content-Length.", "请求缺少 Content-Length。"),
+    413: ("The request body is too large.", "请求体过大。"),
+    415: ("This content type is not supported.", "不支持该内容类型。"),
+    431: ("The request headers are too large.", "请求头过大。"),
+}
+
+
+def http_error_response(status: int) -> web.Response:
+    """AutoBangumi's bilingual body for a failure of the HTTP layer (aiohttp's HTTPException)."""
+    en, zh = _HTTP_ERRORS.get(
+        status, (f"The request failed (HTTP {status}).", f"请求失败（HTTP {status}）。")
+    )
+    return error_response(status, en, zh)
 
 
 def api_error_response(err: ApiError) -> web.Response:

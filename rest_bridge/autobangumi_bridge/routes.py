@@ -24,7 +24,8 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from autobangumi.contract import HttpBinding, MethodInfo, methods
-from autobangumi.jsonmap import from_json_dict, to_json_dict
+from autobangumi.jsonmap import from_json_dict, is_ordered_map, to_json_dict
+from autobangumi.jsontypes import find_type_error
 from autobangumi.rpc import ApiError, Caller
 from autobangumi_bridge.compat import (
     api_error_response,
@@ -106,7 +107,14 @@ class Route:
                 data = dict(body)
         elif b:
             fd = desc.fields_by_name[b]
-            is_map = fd.message_type is not None and fd.message_type.GetOptions().map_entry
+            if body is None:
+                # Never "all defaults": that would reset a config or a rule to factory values.
+                raise _BadRequest(
+                    422, f"The request needs a JSON body ({b}).", f"请求缺少 JSON 请求体（{b}）。"
+                )
+            is_map = (
+                fd.message_type is not None and fd.message_type.GetOptions().map_entry
+            ) or is_ordered_map(fd)
             if _repeated(fd) and not is_map and isinstance(body, dict):
                 # AutoBangumi's docs wrap id lists as {"bangumi_ids": [...]}; its UI sends the bare list.
                 body = body.get(b, next((v for v in body.values() if isinstance(v, list)), []))
@@ -124,10 +132,16 @@ class Route:
                     data.setdefault(key, []).append(value)
                 else:
                     data[key] = value
+        problem = find_type_error(desc, data)
+        if problem is not None:
+            raise _bad_type(problem.path, b, desc, problem.messages())
         try:
             msg = from_json_dict(data, self.info.request_cls)
-        except json_format.ParseError as exc:
-            raise _bad_value(str(exc)) from None
+        except json_format.ParseError:
+            log.info("%s: a body the type check let through did not parse", self.info.name, exc_info=True)
+            raise _BadRequest(
+                422, "The request has a value of the wrong type.", "请求中有类型错误的值。"
+            ) from None
         if self.mask_field and isinstance(data.get(b), dict):
             mask = getattr(msg, self.mask_field)
             if not mask.paths:
@@ -145,9 +159,18 @@ def _bad_body(en: str, zh: str) -> _BadRequest:
     return _BadRequest(400, en, zh)
 
 
-def _bad_value(detail: str) -> _BadRequest:
-    detail = detail[:300]
-    return _BadRequest(422, f"Invalid request: {detail}", f"请求参数无效：{detail}")
+def _bad_type(path: str, body: str, desc: Descriptor, messages: tuple[str, str]) -> _BadRequest:
+    """A wrong type, named as the client sees it: inside a message body, relative to it."""
+    fd = desc.fields_by_name.get(body) if body not in ("", "*") else None
+    if fd is not None and fd.message_type is not None and not _repeated(fd):
+        if path == body:
+            en, zh = "The request body must be a JSON object.", "请求体必须是 JSON 对象。"
+            return _BadRequest(422, en, zh)
+        if path.startswith(body + "."):
+            rel = path[len(body) + 1 :]
+            en, zh = messages
+            return _BadRequest(422, en.replace(path, rel, 1), zh.replace(path, rel, 1))
+    return _BadRequest(422, *messages)
 
 
 def _compile(info: MethodInfo, binding: HttpBinding) -> Route:

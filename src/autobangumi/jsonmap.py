@@ -2,7 +2,9 @@
 
 The canonical protobuf JSON mapping differs from AutoBangumi's wire format in three ways
 that matter to its WebUI: unset optionals must be `null` (not missing), 64-bit integers are
-JSON numbers (not strings), and field names are the proto names. This module writes that
+JSON numbers (not strings), and field names are the proto names. A fourth is this project's:
+a repeated field marked `ordered_map` is one JSON object whose keys keep their order (a
+protobuf map iterates in an order that changes from one process to the next). This module writes that
 format directly from the descriptors, with one precompiled plan per message type, so a
 response costs one pass over the fields that are set (`ListFields` runs in C).
 
@@ -22,7 +24,7 @@ from google.protobuf.message import Message
 
 from autobangumi.v1 import options_pb2
 
-__all__ = ["from_json_dict", "to_json_dict"]
+__all__ = ["from_json_dict", "is_ordered_map", "to_json_dict"]
 
 _WKT_JSON = {
     "google.protobuf.Struct",
@@ -51,6 +53,7 @@ class _Plan:
 
 _PLANS: dict[str, _Plan] = {}
 OMIT: Any = options_pb2.omit_when_unset
+ORDERED_MAP: Any = options_pb2.ordered_map
 
 
 def _ident(v: Any) -> Any:
@@ -94,6 +97,27 @@ def _is_map(fd: Field) -> bool:
     return mt is not None and mt.GetOptions().map_entry
 
 
+def is_ordered_map(fd: Field) -> bool:
+    """A repeated (key, value) message field written as one ordered JSON object."""
+    return bool(fd.message_type is not None and _is_repeated(fd) and fd.GetOptions().Extensions[ORDERED_MAP])
+
+
+def _entry_fields(fd: Field) -> tuple[Field, Field]:
+    mt = fd.message_type
+    return mt.fields_by_number[1], mt.fields_by_number[2]
+
+
+def _ordered_map_conv(fd: Field) -> _Conv:
+    key_fd, val_fd = _entry_fields(fd)
+    key_name, val_name = key_fd.name, val_fd.name
+    val_conv = _value_conv(val_fd) or _ident
+
+    def conv(v: Any) -> Any:
+        return {str(getattr(e, key_name)): val_conv(getattr(e, val_name)) for e in v}
+
+    return conv
+
+
 def _plan(desc: Descriptor) -> _Plan:
     plan = _PLANS.get(desc.full_name)
     if plan is not None:
@@ -103,6 +127,10 @@ def _plan(desc: Descriptor) -> _Plan:
     for fd in desc.fields:
         name = fd.name
         repeated = _is_repeated(fd)
+        if is_ordered_map(fd):
+            defaults[name] = {}
+            convs[name] = _ordered_map_conv(fd)
+            continue
         if _is_map(fd):
             key_fd = fd.message_type.fields_by_name["key"]
             val_conv = _value_conv(fd.message_type.fields_by_name["value"]) or _ident
@@ -175,7 +203,10 @@ def _strip_nulls(desc: Descriptor, data: Any) -> Any:
         fd = desc.fields_by_name.get(key) or desc.fields_by_camelcase_name.get(key)
         if fd is None or value is None:
             continue
-        if fd.message_type is not None and fd.message_type.full_name not in _WKT_JSON and not _is_map(fd):
+        if is_ordered_map(fd) and isinstance(value, dict):
+            key_fd, val_fd = _entry_fields(fd)
+            value = [{key_fd.name: k, val_fd.name: v} for k, v in value.items()]
+        elif fd.message_type is not None and fd.message_type.full_name not in _WKT_JSON and not _is_map(fd):
             if _is_repeated(fd) and isinstance(value, list):
                 value = [_strip_nulls(fd.message_type, v) for v in value]
             else:

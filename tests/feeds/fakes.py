@@ -157,8 +157,13 @@ class FakeMikan(FakeSite):
         self.torrents: dict[str, bytes] = {}
         self.extra_items: list[str] = []  # raw <item> XML appended to MyBangumi (v2 tests)
         self.titles: dict[str, str] = {}  # info-hash -> release title
+        # False: feeds keep Mikan's own https://mikanani.me links, as a feed stored before a
+        # mirror was set (or fetched through a mirror that does not rewrite them) has.
+        self.own_urls = True
 
     def _rewrite(self, body: bytes) -> bytes:
+        if not self.own_urls:
+            return body
         base = self.base.encode()
         return body.replace(b"https://mikanani.me", base).replace(b"http://mikanani.me", base)
 

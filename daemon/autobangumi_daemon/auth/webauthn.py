@@ -15,6 +15,7 @@ import base64
 import binascii
 import hashlib
 import json
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,8 @@ __all__ = [
     "verify_assertion",
     "verify_registration",
 ]
+
+log = logging.getLogger(__name__)
 
 RP_NAME = "AutoBangumi"
 TIMEOUT_MS = 60_000
@@ -313,8 +316,12 @@ def verify_registration(credential: Mapping[str, Any], challenge: str, rp: Relyi
             supported_pub_key_algs=_algorithms(),
         )
     except WebAuthnException as exc:
+        # The library's own wording goes to the log; the user gets a sentence in each language.
+        log.info("Passkey registration not verified: %s", exc)
         raise WebAuthnError(
-            f"The passkey registration could not be verified: {exc}", f"Passkey 注册校验失败：{exc}"
+            "The passkey registration could not be verified: the browser's answer does not match "
+            "this server's request.",
+            "Passkey 注册校验失败：浏览器的响应与本服务器的请求不符。",
         ) from None
     return NewCredential(
         credential_id=b64url(verified.credential_id),
@@ -361,7 +368,11 @@ def verify_assertion(
     except WebAuthnException as exc:
         if "signature" in str(exc).lower():
             raise WebAuthnError("The passkey's signature is not valid.", "Passkey 签名无效。") from None
-        raise WebAuthnError(f"Passkey verification failed: {exc}", f"Passkey 校验失败：{exc}") from None
+        log.info("Passkey assertion not verified: %s", exc)
+        raise WebAuthnError(
+            "Passkey verification failed: the browser's answer does not match this server's request.",
+            "Passkey 校验失败：浏览器的响应与本服务器的请求不符。",
+        ) from None
     new = verified.new_sign_count
     if (new or sign_count) and new <= sign_count:
         raise WebAuthnError(

@@ -13,6 +13,7 @@ import orjson
 from google.protobuf import json_format
 
 from autobangumi.jsonmap import from_json_dict, to_json_dict
+from autobangumi.jsontypes import find_type_error
 from autobangumi.v1 import config_pb2
 from autobangumi_daemon.config.defaults import env_overrides, factory_defaults
 from autobangumi_daemon.config.validate import validate_config
@@ -113,10 +114,17 @@ class ConfigStore:
     @staticmethod
     def _normalise(data: dict[str, Any]) -> dict[str, Any]:
         """Round-trip through the contract: drops unknown keys and fixes the types."""
+        problem = find_type_error(config_pb2.Config.DESCRIPTOR, data)
+        if problem is not None:
+            en, zh = problem.messages("config", "配置")
+            raise invalid(f"Invalid config: {en}", f"配置无效：{zh}")
         try:
             msg = from_json_dict(data, config_pb2.Config)
-        except json_format.ParseError as exc:
-            raise invalid(f"Invalid config: {exc}", f"配置无效：{exc}") from None
+        except json_format.ParseError:
+            log.debug("config did not parse", exc_info=True)
+            raise invalid(
+                "Invalid config: a value has the wrong type.", "配置无效：有值的类型错误。"
+            ) from None
         out: dict[str, Any] = to_json_dict(msg)
         return out
 

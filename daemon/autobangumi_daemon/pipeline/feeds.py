@@ -19,6 +19,14 @@ Order of a refresh, and why:
 
 One lock serialises refresh, collect, subscribe and backfill: the scheduled job and a click on
 "refresh" never download the same item twice.
+
+Items are stored with the URLs their feed gave; the Mikan mirror (`network.mikan_base_url`) is
+applied when something is fetched, so changing the mirror helps every item still pending.
+
+A refresh publishes `feed_refresh_progress` events while it runs (see `FeedRefreshProgressEvent`
+in program.proto) and `feed_refreshed` once per feed at the end. A feed whose items were fetched
+but whose show metadata could not be (Mikan or TMDB unreachable) is `degraded`, with the host
+and what to change in `last_error`, until a refresh gets the metadata.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -56,7 +64,7 @@ from autobangumi_daemon.adapters.http import (
     HttpResponse,
     ProxySettings,
 )
-from autobangumi_daemon.adapters.mikan import MikanSite
+from autobangumi_daemon.adapters.mikan import MIKAN_HOSTS, MikanSite
 from autobangumi_daemon.adapters.posters import PosterCache
 from autobangumi_daemon.adapters.tmdb import TmdbClient
 from autobangumi_daemon.context import AppContext
@@ -74,13 +82,15 @@ from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.errors import ApiError, unavailable
-from autobangumi_daemon.pipeline.metadata import MetadataResolver
+from autobangumi_daemon.pipeline.metadata import HostFailure, MetadataResolver, Outage
+from autobangumi_daemon.pipeline.progress import RefreshProgress, RefreshReport
 
 __all__ = ["FeedPipeline", "RefreshReport"]
 
 log = logging.getLogger(__name__)
 
 CATEGORY = "Bangumi"
+HEALTHY, DEGRADED, ERROR = "healthy", "degraded", "error"
 MAX_ATTEMPTS = 3
 MAX_REMATCH = 20_000
 DOWNLOAD_CONCURRENCY = 8
@@ -105,16 +115,22 @@ class FeedResult:
     response: HttpResponse | None = None
     error: str | None = None
     new_items: int = 0
+    metadata_failure: HostFailure | None = None  # set: the feed is degraded
 
+    @property
+    def status(self) -> str:
+        if self.error:
+            return ERROR
+        return DEGRADED if self.metadata_failure is not None else HEALTHY
 
-@dataclass
-class RefreshReport:
-    feeds: int = 0
-    failed_feeds: int = 0
-    new_items: int = 0
-    rules_created: int = 0
-    downloaded: int = 0
-    errors: list[str] = field(default_factory=list)
+    @property
+    def last_error(self) -> str | None:
+        if self.error:
+            return self.error
+        if self.metadata_failure is not None:
+            en, zh = self.metadata_failure.describe()
+            return f"{en} / {zh}"
+        return None
 
 
 @dataclass
@@ -140,6 +156,9 @@ class FeedPipeline:
         self._high_water = 0  # rows up to this id were matched against the current rules
         self._retry_all = False  # the downloader failed: look at every pending row next time
         self._parse_cache: dict[str, ParsedTitle | None] = {}
+        self._progress: RefreshProgress | None = None  # the running refresh's, if any
+        self._mirror: str | None = None  # the Mikan base the failed rows were last tried with
+        self._background: set[asyncio.Task[RefreshReport]] = set()
         self.rules_changed_listeners: list[Callable[[], None]] = []
         # For tests and the benchmark: a Downloader to use instead of the configured one.
         self.downloader_override: Downloader | None = None
@@ -201,14 +220,8 @@ class FeedPipeline:
         resp = await f.get(self.feed_url(url), max_bytes=MAX_FEED_BYTES, conditional=conditional)
         if resp.not_modified:
             return None, resp
-        parsed = await asyncio.to_thread(parse_feed, resp.body)
-        rewritten = [
-            FeedItem(
-                it.title, self.mikan.rewrite(it.url) or it.url, self.mikan.rewrite(it.homepage), it.info_hash
-            )
-            for it in parsed.items
-        ]
-        return ParsedFeed(parsed.title, rewritten), resp
+        # Items keep the feed's own URLs; the mirror is applied when each one is fetched.
+        return await asyncio.to_thread(parse_feed, resp.body), resp
 
     async def _fetch_all(self, f: Fetcher, feeds: Sequence[RssItem]) -> list[FeedResult]:
         results = [FeedResult(feed) for feed in feeds]
@@ -218,7 +231,10 @@ class FeedPipeline:
         gap = float(os.environ.get("AB_FEED_HOST_GAP", "") or 1.0)
         hosts = asyncio.Semaphore(FEED_HOSTS_IN_PARALLEL)
 
+        fetched = 0
+
         async def one_host(items: list[FeedResult]) -> None:
+            nonlocal fetched
             async with hosts:
                 for i, r in enumerate(items):
                     if i and gap > 0:
@@ -228,9 +244,11 @@ class FeedPipeline:
                     except (FetchError, FeedError) as exc:
                         r.error = exc.bilingual
                         log.warning("Feed %s (%s) failed: %s", r.feed.name or r.feed.id, r.feed.url, exc)
-                    except Exception as exc:  # one feed's surprise must not stop the others
-                        r.error = f"{type(exc).__name__}: {exc}"[:300]
+                    except Exception:  # one feed's surprise must not stop the others
+                        r.error = "The feed could not be read; see the log. / 无法读取该订阅，详见日志。"
                         log.exception("Feed %s failed", r.feed.url)
+                    fetched += 1
+                    self._tick("fetch", fetched, len(results))
 
         await asyncio.gather(*(one_host(v) for v in by_host.values()))
         return results
@@ -289,36 +307,67 @@ class FeedPipeline:
         async with self.lock:
             return await self._refresh(rss_ids, scheduled=scheduled)
 
+    def start_refresh(self, rss_ids: Sequence[int] | None = None) -> asyncio.Task[RefreshReport]:
+        """A refresh that runs to its end even when whoever asked for it stops waiting."""
+        task = asyncio.create_task(self.refresh(rss_ids))
+        self._background.add(task)
+
+        def finished(t: asyncio.Task[RefreshReport]) -> None:
+            self._background.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("Refresh failed: %s", t.exception(), exc_info=t.exception())
+
+        task.add_done_callback(finished)
+        return task
+
+    def _tick(self, stage: str, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.update(stage, done, total)
+
+    def _publish_progress(self, event: program_pb2.FeedRefreshProgressEvent) -> None:
+        self.ctx.bus.publish("feed_refresh_progress", event)
+
     async def _refresh(self, rss_ids: Sequence[int] | None, *, scheduled: bool) -> RefreshReport:
         started = time.perf_counter()
         self.sync_config()
-        report = RefreshReport()
-        async with self.ctx.db() as s:
-            q = select(RssItem).order_by(RssItem.id)
-            q = (
-                q.where(RssItem.id.in_(list(rss_ids)))
-                if rss_ids is not None
-                else q.where(RssItem.enabled.is_(True))
-            )
-            feeds = list((await s.scalars(q)).all())
-        report.feeds = len(feeds)
-        async with self.http.open() as f:
-            results = await self._fetch_all(f, feeds)
-            pairs = [(r.feed.id, it) for r in results if r.parsed is not None for it in r.parsed.items]
-            counts = await self.store_items(pairs)
-            for r in results:
-                r.new_items = counts.get(r.feed.id, 0)
-                report.new_items += r.new_items
-            await self._record_feeds(results)
-            for r in results:
-                if r.response is not None and r.error is None:
-                    # The items are stored (pending or done): a 304 next time loses nothing.
-                    self.http.remember(r.response)
-            aggregate = [r.feed for r in results if r.feed.aggregate]
-            if aggregate and (not scheduled or self.ctx.config.config.rss_parser.enable):
-                report.rules_created = await self.create_rules(f, aggregate)
-            report.downloaded = await self.process_pending(f)
-        report.failed_feeds = sum(1 for r in results if r.error)
+        await self._retry_after_mirror_change()
+        progress = RefreshProgress(self._publish_progress, rss_ids or [])
+        report = progress.report
+        self._progress = progress
+        try:
+            async with self.ctx.db() as s:
+                q = select(RssItem).order_by(RssItem.id)
+                q = (
+                    q.where(RssItem.id.in_(list(rss_ids)))
+                    if rss_ids is not None
+                    else q.where(RssItem.enabled.is_(True))
+                )
+                feeds = list((await s.scalars(q)).all())
+            report.feeds = len(feeds)
+            progress.update("fetch", 0, len(feeds))
+            async with self.http.open() as f:
+                results = await self._fetch_all(f, feeds)
+                report.failed_feeds = sum(1 for r in results if r.error)
+                pairs = [(r.feed.id, it) for r in results if r.parsed is not None for it in r.parsed.items]
+                counts = await self.store_items(pairs)
+                for r in results:
+                    r.new_items = counts.get(r.feed.id, 0)
+                    report.new_items += r.new_items
+                aggregate = [r for r in results if r.feed.aggregate]
+                if aggregate and (not scheduled or self.ctx.config.config.rss_parser.enable):
+                    outage = Outage()
+                    report.rules_created = await self.create_rules(f, [r.feed for r in aggregate], outage)
+                    self._report_outage(outage, aggregate, report)
+                await self._record_feeds(results)
+                for r in results:
+                    if r.response is not None and r.error is None:
+                        # The items are stored (pending or done): a 304 next time loses nothing.
+                        self.http.remember(r.response)
+                report.downloaded = await self.process_pending(f)
+            report.degraded_feeds = sum(1 for r in results if r.status == DEGRADED)
+        finally:
+            self._progress = None
+        progress.update("done", report.feeds, report.feeds)
         for r in results:
             self.ctx.bus.publish(
                 "feed_refreshed",
@@ -326,8 +375,8 @@ class FeedPipeline:
                     rss_id=r.feed.id,
                     name=r.feed.name or "",
                     new_items=r.new_items,
-                    connection_status="error" if r.error else "healthy",
-                    last_error=r.error,
+                    connection_status=r.status,
+                    last_error=r.last_error,
                 ),
             )
         log.info(
@@ -342,6 +391,47 @@ class FeedPipeline:
         )
         return report
 
+    @staticmethod
+    def _report_outage(outage: Outage, aggregate: Sequence[FeedResult], report: RefreshReport) -> None:
+        """One line per unreachable host and refresh (not one per item), and the feeds degraded."""
+        if not outage.failures:
+            return
+        for host, failure in outage.failures.items():
+            en, _ = failure.describe()
+            log.warning(
+                "%s %d show(s) wait for it; their items stay pending and are tried again at the "
+                "next refresh.",
+                en,
+                outage.deferred[host],
+            )
+            report.outages.append(failure)
+            report.deferred_shows += outage.deferred[host]
+        for r in aggregate:
+            if not r.error:
+                r.metadata_failure = outage.by_source.get(r.feed.id)
+
+    async def _retry_after_mirror_change(self) -> None:
+        """A new Mikan mirror gives the items that failed on the old one their attempts back."""
+        base = self.mikan.base
+        previous, self._mirror = self._mirror, base
+        if previous is None or previous == base:
+            return
+        old_netloc = urlsplit(previous).netloc.lower()
+
+        def on_mikan(url: str) -> bool:
+            parts = urlsplit(url)
+            return parts.netloc.lower() == old_netloc or (parts.hostname or "").lower() in MIKAN_HOSTS
+
+        async with self.ctx.db() as s:
+            rows = (await s.execute(select(Torrent.id, Torrent.url).where(Torrent.status == "failed"))).all()
+        ids = [i for i, url in rows if on_mikan(url)]
+        if ids:
+            async with self.ctx.db.begin() as s:
+                for i in range(0, len(ids), _CHUNK):
+                    chunk = ids[i : i + _CHUNK]
+                    await s.execute(update(Torrent).where(Torrent.id.in_(chunk)).values(attempts=0))
+            log.info("Mikan mirror changed to %s: %d failed item(s) will be tried again.", base, len(ids))
+
     async def _record_feeds(self, results: Sequence[FeedResult]) -> None:
         if not results:
             return
@@ -349,9 +439,9 @@ class FeedPipeline:
         async with self.ctx.db.begin() as s:
             for r in results:
                 values: dict[str, Any] = {
-                    "connection_status": "error" if r.error else "healthy",
+                    "connection_status": r.status,
                     "last_checked_at": now,
-                    "last_error": r.error,
+                    "last_error": r.last_error,
                 }
                 if not r.feed.name and r.parsed is not None and r.parsed.title:
                     values["name"] = r.parsed.title
@@ -382,8 +472,11 @@ class FeedPipeline:
             rules = [r for r in rules if parsed.season in (r.season, r.season + r.season_offset)]
         return rules
 
-    async def create_rules(self, f: Fetcher, feeds: Sequence[RssItem]) -> int:
-        """Create the rules that pending items of these aggregate feeds call for."""
+    async def create_rules(self, f: Fetcher, feeds: Sequence[RssItem], outage: Outage | None = None) -> int:
+        """Create the rules that pending items of these aggregate feeds call for.
+
+        Items whose metadata host is unreachable stay pending; `outage` says which host and feed."""
+        outage = outage if outage is not None else Outage()
         by_id = {feed.id: feed for feed in feeds}
         async with self.ctx.db() as s:
             rows = list(
@@ -431,13 +524,33 @@ class FeedPipeline:
                 draft.official_title, draft.year = same_show.official_title, same_show.year
                 draft.poster_link = same_show.poster_link
                 return True
+            feed = by_id[row.rss_id or 0]
             async with sem:
                 return await self.meta.fill(
-                    f, draft, by_id[row.rss_id or 0].parser, parsed, row.homepage, language
+                    f,
+                    draft,
+                    feed.parser,
+                    parsed,
+                    row.homepage,
+                    language,
+                    feed_url=feed.url,
+                    outage=outage,
+                    source=feed.id,
                 )
 
+        looked_up = 0
+
+        async def counted(entry: tuple[RuleDraft, Torrent, ParsedTitle, list[Bangumi]]) -> bool:
+            nonlocal looked_up
+            try:
+                return await fill(entry)
+            finally:
+                looked_up += 1
+                self._tick("rules", looked_up, len(entries))
+
         entries = list(drafts.values())
-        ok = await asyncio.gather(*(fill(e) for e in entries))
+        self._tick("rules", 0, len(entries))
+        ok = await asyncio.gather(*(counted(e) for e in entries))
         ready = [e[0] for e, good in zip(entries, ok, strict=True) if good]
         return await self.save_drafts(ready)
 
@@ -644,7 +757,7 @@ class FeedPipeline:
                         source = row.url
                         torrent_hash = info_hash_of(row.url) or row.qb_hash
                     else:
-                        resp = await f.get(row.url, max_bytes=MAX_TORRENT_BYTES)
+                        resp = await f.get(self.feed_url(row.url), max_bytes=MAX_TORRENT_BYTES)
                         source = resp.body
                         torrent_hash = parse_torrent(resp.body)[0]
                     added = await client.add(
@@ -692,7 +805,20 @@ class FeedPipeline:
                     log.info("Replaced %s with %s", old.name, row.name)
                     finals.append({"id": old.id, "status": "replaced"})
 
-        await asyncio.gather(*(one(c, old) for c, old in jobs))
+        attempted = 0
+
+        async def tracked(c: _Candidate, old: Torrent | None) -> None:
+            nonlocal attempted
+            try:
+                await one(c, old)
+            finally:
+                attempted += 1
+                if self._progress is not None:
+                    self._progress.report.downloaded = done
+                self._tick("download", attempted, len(jobs))
+
+        self._tick("download", 0, len(jobs))
+        await asyncio.gather(*(tracked(c, old) for c, old in jobs))
         if down.is_set():
             self._retry_all = True
         return done

@@ -15,6 +15,7 @@ from autobangumi_daemon.core.rules import RuleDraft, draft_from_parse, search_qu
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.errors import ApiError, failed
 from autobangumi_daemon.pipeline.feeds import FeedPipeline
+from autobangumi_daemon.pipeline.metadata import Outage
 from autobangumi_daemon.pipeline.rulemsg import draft_to_message
 
 __all__ = ["MAX_RESULTS", "analyse", "search"]
@@ -44,7 +45,9 @@ async def analyse(pipeline: FeedPipeline, url: str, parser: str) -> bangumi_pb2.
             draft = draft_from_parse(p, cfg.rss_parser.language, list(cfg.rss_parser.filter), url)
             if draft is None:
                 continue
-            await pipeline.meta.fill(f, draft, parser or "mikan", p, it.homepage, cfg.rss_parser.language)
+            await pipeline.meta.fill(
+                f, draft, parser or "mikan", p, it.homepage, cfg.rss_parser.language, feed_url=url
+            )
             return draft_to_message(draft)
     raise failed("Cannot parse this link.", "无法解析此链接。")
 
@@ -87,13 +90,14 @@ async def search(
                 continue
             # One result per variant (group, title, season, subtitles, source, resolution): its
             # own search feed URL, which is also what AutoBangumi deduplicates on.
-            draft.rss_link = pipeline.mikan.rewrite(_variant_link(template, draft)) or ""
+            # The provider's own link: the mirror is applied when the feed is fetched.
+            draft.rss_link = _variant_link(template, draft)
             if draft.rss_link in drafts:
                 continue
             drafts[draft.rss_link] = (draft, it.homepage, p)
             if len(drafts) >= MAX_RESULTS:
                 break
-        async for msg in _with_metadata(pipeline, f, list(drafts.values()), parser, language):
+        async for msg in _with_metadata(pipeline, f, list(drafts.values()), parser, language, url):
             yield msg
 
 
@@ -103,14 +107,19 @@ async def _with_metadata(
     entries: list[tuple[RuleDraft, str | None, ParsedTitle]],
     parser: str,
     language: str,
+    feed_url: str,
 ) -> AsyncIterator[bangumi_pb2.Bangumi]:
     sem = asyncio.Semaphore(_METADATA_CONCURRENCY)
+    # Shared by the results: once Mikan or TMDB is unreachable, the rest do not wait on it.
+    outage = Outage()
 
     async def one(draft: RuleDraft, homepage: str | None, parsed: ParsedTitle) -> bangumi_pb2.Bangumi:
         async with sem:
             # A result without metadata is still a result: the user can edit the title.
             with contextlib.suppress(FetchError, ApiError):
-                await pipeline.meta.fill(f, draft, parser, parsed, homepage, language)
+                await pipeline.meta.fill(
+                    f, draft, parser, parsed, homepage, language, feed_url=feed_url, outage=outage
+                )
             return draft_to_message(draft)
 
     tasks = [asyncio.ensure_future(one(d, h, p)) for d, h, p in entries]
@@ -120,3 +129,5 @@ async def _with_metadata(
     finally:
         for t in tasks:
             t.cancel()
+        for host, failure in outage.failures.items():
+            log.warning("%s (search: %d result(s) without it)", failure.describe()[0], outage.deferred[host])

@@ -7,6 +7,7 @@ import logging
 from autobangumi.rpc import Caller
 from autobangumi.v1 import common_pb2, config_pb2
 from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.errors import invalid
 
 __all__ = ["ConfigService"]
 
@@ -25,6 +26,9 @@ class ConfigService:
     async def UpdateConfig(
         self, req: config_pb2.UpdateConfigRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
+        if not req.HasField("config"):
+            # An absent config is never "every section back to its defaults".
+            raise invalid("config: the new configuration is missing.", "config：缺少新的配置。")
         self.ctx.config.update(req.config, req.update_mask.paths)
         logging.getLogger().setLevel(
             logging.DEBUG if self.ctx.config.config.log.debug_enable else logging.INFO

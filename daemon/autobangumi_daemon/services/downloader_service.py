@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
@@ -13,7 +14,7 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.title_parser import normalize_for_match
 from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.downloader_manager import downloader_error
-from autobangumi_daemon.errors import not_found
+from autobangumi_daemon.errors import invalid, not_found
 
 __all__ = ["DownloaderService", "torrent_message"]
 
@@ -27,6 +28,12 @@ def torrent_message(t: TorrentInfo) -> downloader_pb2.DownloaderTorrent:
 
 def _titles(rule: Bangumi) -> list[str]:
     return [normalize_for_match(t) for t in (rule.title_raw, *rule.aliases()) if t and t.strip()]
+
+
+def _need_hashes(hashes: Iterable[str]) -> None:
+    """An empty list is a mistake, never "every torrent" (qBittorrent reads `all` that way)."""
+    if not any(h.strip() for h in hashes):
+        raise invalid("hashes: give at least one torrent hash.", "hashes：请至少提供一个种子哈希。")
 
 
 class DownloaderService:
@@ -45,6 +52,7 @@ class DownloaderService:
         return downloader_pb2.ListDownloaderTorrentsResponse(torrents=[torrent_message(t) for t in items])
 
     async def PauseTorrents(self, req: downloader_pb2.HashesRequest, caller: Caller) -> common_pb2.ApiMessage:
+        _need_hashes(req.hashes)
         try:
             await self.ctx.downloader.get().pause(list(req.hashes))
         except DownloaderError as exc:
@@ -54,6 +62,7 @@ class DownloaderService:
     async def ResumeTorrents(
         self, req: downloader_pb2.HashesRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
+        _need_hashes(req.hashes)
         try:
             await self.ctx.downloader.get().resume(list(req.hashes))
         except DownloaderError as exc:
@@ -64,6 +73,7 @@ class DownloaderService:
         self, req: downloader_pb2.DeleteTorrentsRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
         # Files go only when this request says so (delete_files defaults to false).
+        _need_hashes(req.hashes)
         try:
             await self.ctx.downloader.get().delete(list(req.hashes), delete_files=req.delete_files)
         except DownloaderError as exc:
@@ -77,6 +87,8 @@ class DownloaderService:
     async def TagTorrent(
         self, req: downloader_pb2.TagTorrentRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
+        if not req.hash.strip():
+            raise invalid("hash: give the torrent's info-hash.", "hash：请提供种子的哈希值。")
         async with self.ctx.db() as s:
             rule = await s.get(Bangumi, req.bangumi_id)
         if rule is None:

@@ -35,7 +35,10 @@ class LibraryService:
         if has_rule:
             async with self.ctx.db() as s:
                 if await s.get(Bangumi, req.bangumi_id) is None:
-                    raise not_found("No such bangumi rule.", "番剧规则不存在。")
+                    raise not_found(
+                        f"No such bangumi rule (bangumi_id {req.bangumi_id}).",
+                        f"番剧规则不存在（bangumi_id 为 {req.bangumi_id}）。",
+                    )
         try:
             method, torrents, entries = await self.renamer.preview(
                 torrent_hash=req.hash.strip() if has_hash else None,

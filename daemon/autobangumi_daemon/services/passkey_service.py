@@ -338,5 +338,8 @@ class PasskeyService:
                 delete(Passkey).where(Passkey.id == req.passkey_id, Passkey.user_id == user_id)
             )
         if not result.rowcount:  # type: ignore[attr-defined]
-            raise not_found("Passkey not found", "未找到该 Passkey")
+            raise not_found(
+                f"Passkey not found (passkey_id {req.passkey_id}).",
+                f"未找到该 Passkey（passkey_id 为 {req.passkey_id}）。",
+            )
         return common_pb2.ApiMessage(msg_en="Passkey deleted successfully", msg_zh="Passkey 删除成功")

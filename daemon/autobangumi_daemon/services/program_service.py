@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from autobangumi.rpc import Caller
 from autobangumi.v1 import common_pb2, program_pb2
 from autobangumi_daemon.context import AppContext
-from autobangumi_daemon.errors import failed
+from autobangumi_daemon.errors import failed, invalid
 
 __all__ = ["ProgramService"]
 
@@ -73,6 +73,14 @@ class ProgramService:
         self, req: program_pb2.EventsRequest, caller: Caller
     ) -> AsyncIterator[program_pb2.Event]:
         kinds = set(req.kinds)
+        known = [f.name for f in program_pb2.Event.DESCRIPTOR.oneofs_by_name["payload"].fields]
+        unknown = sorted(kinds - set(known))
+        if unknown:
+            names = ", ".join(known)
+            raise invalid(
+                f"kinds: unknown event kind {unknown[0]!r}; the kinds are {names}.",
+                f"kinds：未知的事件类型 {unknown[0]!r}；可用的类型为 {names}。",
+            )
         first = program_pb2.Event(kind="program_state", program_state=self.ctx.program.state_event())
         async for event in self.ctx.bus.subscribe(first):
             if not kinds or event.kind in kinds:

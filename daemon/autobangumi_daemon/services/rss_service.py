@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select, update
@@ -17,6 +19,7 @@ from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.errors import ApiError, failed, invalid
 from autobangumi_daemon.pipeline import get_pipeline
 from autobangumi_daemon.pipeline.feeds import rule_save_path
+from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
 from autobangumi_daemon.pipeline.search import analyse
 from autobangumi_daemon.services.rows import rss_to_message, torrent_to_message
@@ -26,22 +29,65 @@ __all__ = ["RssService"]
 log = logging.getLogger(__name__)
 
 _RSS_FIELDS = ("name", "url", "aggregate", "parser", "enabled")
+# How long a refresh request waits for the refresh before answering that it goes on in the
+# background: below the bridge's 120 s gRPC deadline, so the answer is always a real one.
+REFRESH_WAIT = 100.0
+
+
+def _refresh_wait() -> float:
+    try:
+        return float(os.environ.get("AB_REFRESH_WAIT", "") or REFRESH_WAIT)
+    except ValueError:
+        return REFRESH_WAIT
 
 
 def _msg(en: str, zh: str) -> common_pb2.ApiMessage:
     return common_pb2.ApiMessage(msg_en=en, msg_zh=zh)
 
 
-def _check_url(url: str) -> str:
+def _check_url(url: str, field: str = "url") -> str:
     url = url.strip()
+    if not url:
+        raise invalid(f"{field}: a feed URL is required.", f"{field}：必须提供订阅地址。")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise invalid("Only http/https URLs are allowed.", "只允许 http/https 协议的 URL。")
+        raise invalid(
+            f"{field}: only http/https URLs are allowed.", f"{field}：只允许 http/https 协议的 URL。"
+        )
     return url
+
+
+def _no_feed(what_en: str, what_zh: str, rss_id: int) -> ApiError:
+    return failed(
+        f"{what_en} failed: there is no feed with rss_id {rss_id}.",
+        f"{what_zh}失败：rss_id 为 {rss_id} 的订阅不存在。",
+    )
 
 
 def _links(value: str) -> list[str]:
     return [u.strip() for u in value.split(",") if u.strip()]
+
+
+def _counts(r: RefreshReport) -> tuple[str, str]:
+    """What a refresh did, for its answer: feeds, new items, rules, downloads, what waits."""
+    failed_en = f" ({r.failed_feeds} failed)" if r.failed_feeds else ""
+    failed_zh = f"（{r.failed_feeds} 个失败）" if r.failed_feeds else ""
+    en = (
+        f"{r.feeds} feed(s) checked{failed_en}, {r.new_items} new item(s), "
+        f"{r.rules_created} new rule(s), {r.downloaded} download(s) started."
+    )
+    zh = (
+        f"检查了 {r.feeds} 个订阅{failed_zh}，新条目 {r.new_items} 个，"
+        f"新规则 {r.rules_created} 条，开始下载 {r.downloaded} 个。"
+    )
+    if r.outages:
+        hosts = ", ".join(o.host for o in r.outages)
+        en += (
+            f" {r.deferred_shows} show(s) wait for metadata: {hosts} could not be reached "
+            "(see the feed's status)."
+        )
+        zh += f"有 {r.deferred_shows} 部番剧在等待番剧信息：无法访问 {hosts}（详见订阅状态）。"
+    return en, zh
 
 
 class RssService:
@@ -75,7 +121,9 @@ class RssService:
         url = _check_url(req.url)
         async with self.ctx.db() as s:
             if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is not None:
-                raise failed("RSS added failed.", "RSS 添加失败。")
+                raise failed(
+                    "RSS added failed: this url is already a feed.", "RSS 添加失败：该 url 已是订阅。"
+                )
         name = req.name.strip() if req.HasField("name") else ""
         if not name:
             try:
@@ -115,7 +163,7 @@ class RssService:
 
     async def DisableRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
         if not await self._set_enabled([req.rss_id], False):
-            raise failed("Disable RSS failed.", "禁用 RSS 失败。")
+            raise _no_feed("Disable RSS", "禁用 RSS ", req.rss_id)
         return _msg("Disable RSS successfully.", "禁用 RSS 成功。")
 
     async def _delete(self, ids: list[int]) -> int:
@@ -130,7 +178,7 @@ class RssService:
 
     async def DeleteRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
         if not await self._delete([req.rss_id]):
-            raise failed("Delete RSS failed.", "删除 RSS 失败。")
+            raise _no_feed("Delete RSS", "删除 RSS ", req.rss_id)
         return _msg("Delete RSS successfully.", "删除 RSS 成功。")
 
     async def DeleteManyRss(self, req: rss_pb2.ManyRssRequest, caller: Caller) -> common_pb2.ApiMessage:
@@ -143,12 +191,12 @@ class RssService:
         async with self.ctx.db.begin() as s:
             row = await s.get(RssItem, req.rss_id)
             if row is None:
-                raise failed("Update RSS failed.", "更新 RSS 失败。")
+                raise _no_feed("Update RSS", "更新 RSS ", req.rss_id)
             for name in paths:
                 if name == "name":
                     row.name = (data.name.strip() or None) if data.HasField("name") else None
                 elif name == "url":
-                    url = _check_url(data.url)
+                    url = _check_url(data.url, "url")
                     clash = await s.scalar(select(RssItem.id).where(RssItem.url == url, RssItem.id != row.id))
                     if clash is not None:
                         raise failed(
@@ -163,16 +211,31 @@ class RssService:
                     row.enabled = data.enabled
         return _msg("Update RSS successfully.", "更新 RSS 成功。")
 
+    async def _refresh(self, rss_ids: list[int] | None, done_en: str, done_zh: str) -> common_pb2.ApiMessage:
+        """Answer when the refresh is done (as AutoBangumi), or after REFRESH_WAIT, with it going on."""
+        task = self.pipeline.start_refresh(rss_ids)
+        wait = _refresh_wait()
+        try:
+            # shield: a caller who hangs up does not cancel the refresh.
+            report = await asyncio.wait_for(asyncio.shield(task), wait)
+        except TimeoutError:
+            what_en, what_zh = ("all feeds", "全部订阅") if rss_ids is None else ("the feed", "该订阅")
+            return _msg(
+                f"Refreshing {what_en} takes longer than {wait:g} s; it goes on in the background "
+                "and its progress is shown on the event stream.",
+                f"刷新{what_zh}已超过 {wait:g} 秒，将在后台继续，进度见事件流。",
+            )
+        en, zh = _counts(report)
+        return _msg(f"{done_en} {en}", f"{done_zh}{zh}")
+
     async def RefreshAllRss(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
-        await self.pipeline.refresh()
-        return _msg("Refresh all RSS successfully.", "刷新全部 RSS 成功。")
+        return await self._refresh(None, "Refresh all RSS successfully.", "刷新全部 RSS 成功。")
 
     async def RefreshRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
         async with self.ctx.db() as s:
             if await s.get(RssItem, req.rss_id) is None:
-                raise failed("Refresh RSS failed: no such feed.", "刷新 RSS 失败：订阅不存在。")
-        await self.pipeline.refresh([req.rss_id])
-        return _msg("Refresh RSS successfully.", "刷新 RSS 成功。")
+                raise _no_feed("Refresh RSS", "刷新 RSS ", req.rss_id)
+        return await self._refresh([req.rss_id], "Refresh RSS successfully.", "刷新 RSS 成功。")
 
     async def AnalyzeRss(self, req: rss_pb2.RssItem, caller: Caller) -> bangumi_pb2.Bangumi:
         return await analyse(self.pipeline, _check_url(req.url), req.parser or "mikan")
@@ -201,10 +264,10 @@ class RssService:
         return rule
 
     async def CollectRss(self, req: bangumi_pb2.Bangumi, caller: Caller) -> common_pb2.ApiMessage:
-        links = [_check_url(u) for u in req.rss_link.split(",") if u.strip()]
+        links = [_check_url(u, "rss_link") for u in req.rss_link.split(",") if u.strip()]
         title, season = req.official_title or req.title_raw, req.season or 1
         if not links:
-            raise failed(f"Collection of {title} failed: no feed.", f"{title} 收集失败：没有订阅链接。")
+            raise invalid("rss_link: give the feed to collect from.", "rss_link：请提供要收集的订阅链接。")
         rule = await self._find_or_insert(req, subscribe=False)
         try:
             await self.pipeline.collect(rule.id, links)
@@ -222,8 +285,11 @@ class RssService:
         url = req.rss.url.strip() or (_links(data.rss_link)[0] if _links(data.rss_link) else "")
         title = data.official_title or data.title_raw
         if not url:
-            raise failed(f"[Engine] Download {title} failed.", f"[引擎] 下载 {title} 失败。")
-        url = _check_url(url)
+            raise invalid(
+                "data.rss_link (or rss.url): give the feed to subscribe to.",
+                "data.rss_link（或 rss.url）：请提供要订阅的链接。",
+            )
+        url = _check_url(url, "rss.url" if req.rss.url.strip() else "data.rss_link")
         async with self.ctx.db.begin() as s:
             if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is None:
                 s.add(
@@ -240,5 +306,8 @@ class RssService:
             await self.pipeline.collect(rule.id, [url])
         except (FetchError, FeedError, ApiError) as exc:
             log.warning("Subscribe %s: %s", title, exc)
-            raise failed(f"[Engine] Download {title} failed.", f"[引擎] 下载 {title} 失败。") from None
+            raise failed(
+                f"Subscribed to {title}, but its episodes could not be downloaded yet: {exc.msg_en}",
+                f"已订阅 {title}，但暂时无法下载其剧集：{exc.msg_zh}",
+            ) from None
         return _msg(f"[Engine] Download {title} successfully.", f"[引擎] 下载 {title} 成功。")

@@ -1,4 +1,8 @@
-"""SearchService: provider search streamed as rules, and the provider map (config/search_provider.json)."""
+"""SearchService: provider search streamed as rules, and the provider map (config/search_provider.json).
+
+The providers keep the order the user saved (file, messages and JSON alike): AutoBangumi's WebUI
+searches with the first one, so a reordering would send a user's next search to another site.
+"""
 
 from __future__ import annotations
 
@@ -57,7 +61,7 @@ class SearchService:
             return  # nothing to search: the stream ends at once
         template = self.providers().get(site)
         if template is None:
-            raise invalid(f"Unknown search provider: {site}", f"未知的搜索源：{site}")
+            raise invalid(f"site: unknown search provider {site!r}.", f"site：未知的搜索源 {site!r}。")
         async for item in search(self.pipeline, site, template, keywords):
             yield item
 
@@ -69,18 +73,30 @@ class SearchService:
     async def GetProviderConfig(
         self, req: search_pb2.GetProviderConfigRequest, caller: Caller
     ) -> search_pb2.ProviderConfig:
-        return search_pb2.ProviderConfig(providers=self.providers())
+        return _config(self.providers())
 
     async def UpdateProviderConfig(
         self, req: search_pb2.ProviderConfig, caller: Caller
     ) -> search_pb2.ProviderConfig:
-        providers = dict(req.providers)
-        for site, url in providers.items():
-            if not site.strip() or not url.startswith(("http://", "https://")) or "%s" not in url:
+        providers: dict[str, str] = {}
+        for p in req.providers:
+            site, url = p.name.strip(), p.url.strip()
+            if not site:
+                raise invalid("providers: a search provider needs a name.", "providers：搜索源必须有名称。")
+            if site in providers:
+                raise invalid(f"providers.{site}: the name is given twice.", f"providers.{site}：名称重复。")
+            if not url.startswith(("http://", "https://")) or "%s" not in url:
                 raise invalid(
-                    f"Provider {site!r} needs an http(s) URL template containing %s.",
-                    f"搜索源 {site!r} 需要包含 %s 的 http(s) URL 模板。",
+                    f"providers.{site}: needs an http(s) URL template containing %s.",
+                    f"providers.{site}：需要包含 %s 的 http(s) URL 模板。",
                 )
+            providers[site] = url
         body = orjson.dumps(providers, option=orjson.OPT_INDENT_2)
         await asyncio.to_thread(write_atomic, self.ctx.paths.search_provider_file, body)
-        return search_pb2.ProviderConfig(providers=providers)
+        return _config(providers)
+
+
+def _config(providers: dict[str, str]) -> search_pb2.ProviderConfig:
+    return search_pb2.ProviderConfig(
+        providers=[search_pb2.SearchProvider(name=k, url=v) for k, v in providers.items()]
+    )

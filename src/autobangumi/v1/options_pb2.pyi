@@ -5,6 +5,8 @@ from typing import ClassVar as _ClassVar
 DESCRIPTOR: _descriptor.FileDescriptor
 OMIT_WHEN_UNSET_FIELD_NUMBER: _ClassVar[int]
 omit_when_unset: _descriptor.FieldDescriptor
+ORDERED_MAP_FIELD_NUMBER: _ClassVar[int]
+ordered_map: _descriptor.FieldDescriptor
 PUBLIC_FIELD_NUMBER: _ClassVar[int]
 public: _descriptor.FieldDescriptor
 SETS_SESSION_COOKIE_FIELD_NUMBER: _ClassVar[int]

@@ -124,8 +124,30 @@ class RulesChangedEvent(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
+class FeedRefreshProgressEvent(_message.Message):
+    __slots__ = ("refresh_id", "stage", "done", "total", "rss_ids", "new_items", "rules_created", "downloaded", "failed_feeds")
+    REFRESH_ID_FIELD_NUMBER: _ClassVar[int]
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    DONE_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    RSS_IDS_FIELD_NUMBER: _ClassVar[int]
+    NEW_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    RULES_CREATED_FIELD_NUMBER: _ClassVar[int]
+    DOWNLOADED_FIELD_NUMBER: _ClassVar[int]
+    FAILED_FEEDS_FIELD_NUMBER: _ClassVar[int]
+    refresh_id: str
+    stage: str
+    done: int
+    total: int
+    rss_ids: _containers.RepeatedScalarFieldContainer[int]
+    new_items: int
+    rules_created: int
+    downloaded: int
+    failed_feeds: int
+    def __init__(self, refresh_id: _Optional[str] = ..., stage: _Optional[str] = ..., done: _Optional[int] = ..., total: _Optional[int] = ..., rss_ids: _Optional[_Iterable[int]] = ..., new_items: _Optional[int] = ..., rules_created: _Optional[int] = ..., downloaded: _Optional[int] = ..., failed_feeds: _Optional[int] = ...) -> None: ...
+
 class Event(_message.Message):
-    __slots__ = ("kind", "at", "program_state", "feed_refreshed", "torrent_added", "file_renamed", "notification_sent", "log_line", "rules_changed")
+    __slots__ = ("kind", "at", "program_state", "feed_refreshed", "torrent_added", "file_renamed", "notification_sent", "log_line", "rules_changed", "feed_refresh_progress")
     KIND_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     PROGRAM_STATE_FIELD_NUMBER: _ClassVar[int]
@@ -135,6 +157,7 @@ class Event(_message.Message):
     NOTIFICATION_SENT_FIELD_NUMBER: _ClassVar[int]
     LOG_LINE_FIELD_NUMBER: _ClassVar[int]
     RULES_CHANGED_FIELD_NUMBER: _ClassVar[int]
+    FEED_REFRESH_PROGRESS_FIELD_NUMBER: _ClassVar[int]
     kind: str
     at: str
     program_state: ProgramStateEvent
@@ -144,4 +167,5 @@ class Event(_message.Message):
     notification_sent: NotificationSentEvent
     log_line: LogLineEvent
     rules_changed: RulesChangedEvent
-    def __init__(self, kind: _Optional[str] = ..., at: _Optional[str] = ..., program_state: _Optional[_Union[ProgramStateEvent, _Mapping]] = ..., feed_refreshed: _Optional[_Union[FeedRefreshedEvent, _Mapping]] = ..., torrent_added: _Optional[_Union[TorrentAddedEvent, _Mapping]] = ..., file_renamed: _Optional[_Union[FileRenamedEvent, _Mapping]] = ..., notification_sent: _Optional[_Union[NotificationSentEvent, _Mapping]] = ..., log_line: _Optional[_Union[LogLineEvent, _Mapping]] = ..., rules_changed: _Optional[_Union[RulesChangedEvent, _Mapping]] = ...) -> None: ...
+    feed_refresh_progress: FeedRefreshProgressEvent
+    def __init__(self, kind: _Optional[str] = ..., at: _Optional[str] = ..., program_state: _Optional[_Union[ProgramStateEvent, _Mapping]] = ..., feed_refreshed: _Optional[_Union[FeedRefreshedEvent, _Mapping]] = ..., torrent_added: _Optional[_Union[TorrentAddedEvent, _Mapping]] = ..., file_renamed: _Optional[_Union[FileRenamedEvent, _Mapping]] = ..., notification_sent: _Optional[_Union[NotificationSentEvent, _Mapping]] = ..., log_line: _Optional[_Union[LogLineEvent, _Mapping]] = ..., rules_changed: _Optional[_Union[RulesChangedEvent, _Mapping]] = ..., feed_refresh_progress: _Optional[_Union[FeedRefreshProgressEvent, _Mapping]] = ...) -> None: ...

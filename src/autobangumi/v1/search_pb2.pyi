@@ -1,9 +1,10 @@
 from google.api import annotations_pb2 as _annotations_pb2
 from autobangumi.v1 import bangumi_pb2 as _bangumi_pb2
+from autobangumi.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional
+from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
@@ -33,15 +34,16 @@ class GetProviderConfigRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
+class SearchProvider(_message.Message):
+    __slots__ = ("name", "url")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    url: str
+    def __init__(self, name: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
+
 class ProviderConfig(_message.Message):
     __slots__ = ("providers",)
-    class ProvidersEntry(_message.Message):
-        __slots__ = ("key", "value")
-        KEY_FIELD_NUMBER: _ClassVar[int]
-        VALUE_FIELD_NUMBER: _ClassVar[int]
-        key: str
-        value: str
-        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     PROVIDERS_FIELD_NUMBER: _ClassVar[int]
-    providers: _containers.ScalarMap[str, str]
-    def __init__(self, providers: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    providers: _containers.RepeatedCompositeFieldContainer[SearchProvider]
+    def __init__(self, providers: _Optional[_Iterable[_Union[SearchProvider, _Mapping]]] = ...) -> None: ...

@@ -28,6 +28,7 @@ __all__ = (
     "Empty",
     "Event",
     "EventsRequest",
+    "FeedRefreshProgressEvent",
     "FeedRefreshedEvent",
     "FileRenamedEvent",
     "GetBangumiRequest",
@@ -89,6 +90,7 @@ __all__ = (
     "RssParserConfig",
     "RssServiceStub",
     "RulesChangedEvent",
+    "SearchProvider",
     "SearchRequest",
     "SearchServiceStub",
     "SecurityConfig",
@@ -553,6 +555,10 @@ class Event(betterproto2.Message):
         16, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
     )
 
+    feed_refresh_progress: "FeedRefreshProgressEvent | None" = betterproto2.field(
+        20, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
+    )
+
 
 default_message_pool.register_message("autobangumi.v1", "Event", Event)
 
@@ -577,11 +583,56 @@ class FeedRefreshedEvent(betterproto2.Message):
     new_items: "int" = betterproto2.field(3, betterproto2.TYPE_INT32)
 
     connection_status: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    As the feed's own: "healthy", "degraded" or "error" (see RssItem).
+    """
 
     last_error: "str | None" = betterproto2.field(5, betterproto2.TYPE_STRING, optional=True)
 
 
 default_message_pool.register_message("autobangumi.v1", "FeedRefreshedEvent", FeedRefreshedEvent)
+
+
+@dataclass(eq=False, repr=False)
+class FeedRefreshProgressEvent(betterproto2.Message):
+    """
+    Progress of one feed refresh (scheduled, "refresh all" or a single feed), published while it
+    runs; at most a few per second per stage, always at the start and the end of each stage.
+    A refresh goes through the stages in this order, skipping those with nothing to do:
+      "fetch"    feeds fetched: done/total count feeds;
+      "rules"    aggregate feeds' new shows looked up on Mikan or TMDB: done/total count shows;
+      "download" releases handed to the downloader: done/total count releases;
+      "done"     finished: done == total == the number of feeds. `feed_refreshed` events (one
+                 per feed, with its status) follow it.
+    The counts below are running totals of the whole refresh so far.
+    """
+
+    refresh_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    The same for every event of one refresh; tells two refreshes apart.
+    """
+
+    stage: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+    done: "int" = betterproto2.field(3, betterproto2.TYPE_INT32)
+
+    total: "int" = betterproto2.field(4, betterproto2.TYPE_INT32)
+
+    rss_ids: "list[int]" = betterproto2.field(5, betterproto2.TYPE_INT32, repeated=True)
+    """
+    The feeds asked for; empty when every enabled feed is refreshed.
+    """
+
+    new_items: "int" = betterproto2.field(6, betterproto2.TYPE_INT32)
+
+    rules_created: "int" = betterproto2.field(7, betterproto2.TYPE_INT32)
+
+    downloaded: "int" = betterproto2.field(8, betterproto2.TYPE_INT32)
+
+    failed_feeds: "int" = betterproto2.field(9, betterproto2.TYPE_INT32)
+
+
+default_message_pool.register_message("autobangumi.v1", "FeedRefreshProgressEvent", FeedRefreshProgressEvent)
 
 
 @dataclass(eq=False, repr=False)
@@ -1108,11 +1159,11 @@ default_message_pool.register_message("autobangumi.v1", "ProgramStateEvent", Pro
 
 @dataclass(eq=False, repr=False)
 class ProviderConfig(betterproto2.Message):
-    providers: "dict[str, str]" = betterproto2.field(
-        1,
-        betterproto2.TYPE_MAP,
-        map_meta=betterproto2.map_meta(betterproto2.TYPE_STRING, betterproto2.TYPE_STRING),
-    )
+    providers: "list[SearchProvider]" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    In the order the user saved them: AutoBangumi's WebUI searches with the first one unless
+    told otherwise. Over HTTP this is one JSON object name -> URL template, in that order.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "ProviderConfig", ProviderConfig)
@@ -1221,10 +1272,18 @@ class RssItem(betterproto2.Message):
     enabled: "bool" = betterproto2.field(6, betterproto2.TYPE_BOOL)
 
     connection_status: "str | None" = betterproto2.field(7, betterproto2.TYPE_STRING, optional=True)
+    """
+    "healthy"; "degraded" (the feed was read, but show metadata for its new items could not
+    be fetched: Mikan or TMDB unreachable; last_error says which host and what to change);
+    "error" (the feed itself failed). Null until the first refresh.
+    """
 
     last_checked_at: "str | None" = betterproto2.field(8, betterproto2.TYPE_STRING, optional=True)
 
     last_error: "str | None" = betterproto2.field(9, betterproto2.TYPE_STRING, optional=True)
+    """
+    Why the status is not "healthy", in English and Chinese ("<en> / <zh>"); null when it is.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "RssItem", RssItem)
@@ -1252,6 +1311,20 @@ class RulesChangedEvent(betterproto2.Message):
 
 
 default_message_pool.register_message("autobangumi.v1", "RulesChangedEvent", RulesChangedEvent)
+
+
+@dataclass(eq=False, repr=False)
+class SearchProvider(betterproto2.Message):
+    """
+    A search provider: its name and its URL template (`%s` stands for the query).
+    """
+
+    name: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+
+    url: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+
+default_message_pool.register_message("autobangumi.v1", "SearchProvider", SearchProvider)
 
 
 @dataclass(eq=False, repr=False)
