@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi/cli.py src/autobangumi/server.py \
          src/autobangumi/rpc.py src/autobangumi/contract.py src/autobangumi/jsonmap.py
 
-.PHONY: run venv dev proto lint test test-deps test-core test-api test-ha bench clean
+.PHONY: run venv dev proto web-types lint test test-deps test-core test-api test-ha bench clean
 
 run: venv
 	$(VENV)/bin/autobangumi serve
@@ -18,6 +18,10 @@ dev:
 
 proto:
 	python3 tools/gen_proto.py
+
+# The web page's TypeScript types and route table, from the same descriptors.
+web-types: dev
+	$(PY) tools/gen_web_types.py
 
 lint: dev
 	$(VENV)/bin/ruff check .
