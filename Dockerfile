@@ -14,14 +14,13 @@ FROM python:3.11-slim-bookworm
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     AB_CONFIG_DIR=/app/config \
-    AB_DATA_DIR=/app/data \
-    AB_WEB_DIR=/app/web
+    AB_DATA_DIR=/app/data
 RUN groupadd --system --gid 1000 ab \
     && useradd --system --uid 1000 --gid ab --home-dir /app --shell /usr/sbin/nologin ab \
     && mkdir -p /app/config /app/data \
     && chown -R ab:ab /app
+# The web page is inside the package (autobangumi_bridge/webui); AB_WEB_DIR can still replace it.
 COPY --from=build /opt/venv /opt/venv
-COPY web /app/web
 WORKDIR /app
 USER 1000:1000
 VOLUME ["/app/config", "/app/data"]
