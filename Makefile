@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi/cli.py src/autobangumi/server.py \
          src/autobangumi/rpc.py src/autobangumi/contract.py src/autobangumi/jsonmap.py
 
-.PHONY: run venv dev proto web-types lint test test-deps test-core test-api test-ha bench clean
+.PHONY: run venv dev proto web-types web web-typecheck lint test test-deps test-core test-api test-ha bench clean
 
 run: venv
 	$(VENV)/bin/autobangumi serve
@@ -22,6 +22,19 @@ proto:
 # The web page's TypeScript types and route table, from the same descriptors.
 web-types: dev
 	$(PY) tools/gen_web_types.py
+
+# The web page's packages, from the lock file; installed again only when the lock file changes.
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+# Build the web page into the bridge package (committed, so running and installing need no Node),
+# then stamp the bundle with the digest of its sources (tests/contract/test_web_bundle.py).
+web: dev web-types web/node_modules/.package-lock.json
+	cd web && npm run build
+	$(PY) tools/web_stamp.py write
+
+web-typecheck: web/node_modules/.package-lock.json
+	cd web && npx --no-install tsc --noEmit
 
 lint: dev
 	$(VENV)/bin/ruff check .
