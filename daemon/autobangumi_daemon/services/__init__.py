@@ -12,9 +12,11 @@ def build_services(ctx: AppContext) -> list[object]:
     from autobangumi_daemon.services.bangumi_service import BangumiService
     from autobangumi_daemon.services.config_service import ConfigService
     from autobangumi_daemon.services.downloader_service import DownloaderService
+    from autobangumi_daemon.services.feed_item_service import FeedItemService
     from autobangumi_daemon.services.library_service import LibraryService
     from autobangumi_daemon.services.log_service import LogService
     from autobangumi_daemon.services.notification_service import NotificationService
+    from autobangumi_daemon.services.overview_service import OverviewService
     from autobangumi_daemon.services.parser_service import ParserService
     from autobangumi_daemon.services.passkey_service import PasskeyService
     from autobangumi_daemon.services.poster_service import PosterService
@@ -42,4 +44,6 @@ def build_services(ctx: AppContext) -> list[object]:
         ParserService(ctx),
         TokenService(ctx),
         SessionService(ctx),
+        OverviewService(ctx),
+        FeedItemService(ctx),
     ]
