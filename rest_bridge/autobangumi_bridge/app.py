@@ -11,6 +11,7 @@ from pathlib import Path
 from aiohttp import web
 
 from autobangumi_bridge.compat import error_response
+from autobangumi_bridge.openapi import openapi_json
 from autobangumi_bridge.routes import SHUTTING_DOWN, build_routes
 from autobangumi_bridge.transport import Transport
 from autobangumi_bridge.webpage import PACKAGED_WEB_DIR, WebPage
@@ -46,12 +47,33 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return error_response(500, "Internal server error.", "服务器内部错误。")
 
 
+API_DOCS = Path(__file__).resolve().parent / "apidocs.html"
+
+
+async def _openapi(request: web.Request) -> web.StreamResponse:
+    # Describes the routes only (no data), like AutoBangumi's own /docs: public.
+    return web.Response(
+        body=openapi_json(), content_type="application/json", headers={"Cache-Control": "no-cache"}
+    )
+
+
+async def _api_docs(request: web.Request) -> web.StreamResponse:
+    return web.Response(
+        body=API_DOCS.read_bytes(),
+        content_type="text/html",
+        charset="utf-8",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
 def create_app(transport: Transport, web_dir: Path | None = None) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[TRANSPORT_KEY] = transport
     app[SHUTTING_DOWN] = asyncio.Event()
     for verb, path, handler, _route in build_routes(transport):
         app.router.add_route(verb, path, handler)
+    app.router.add_get("/api/v1/openapi.json", _openapi)
+    app.router.add_get("/api/v1/docs", _api_docs)
     web_root = web_dir or Path(os.environ.get("AB_WEB_DIR") or DEFAULT_WEB_DIR)
     # add_get also answers HEAD, as a static file server should.
     app.router.add_get("/{tail:.*}", WebPage(web_root).handle)
