@@ -100,6 +100,8 @@ async def test_aggregate_feed_decisions_in_words(
     downloaded = [it for it in items if it["status"] == "downloaded"]
     assert len(downloaded) == 16
     assert all(it["published_at"] and it["published_at"].endswith("+00:00") for it in items)
+    overview = await _call(http, "GET", server.api + "/overview")
+    assert overview["episodes_this_week"] == 16 and overview["rules"] == 14 and overview["feeds"] == 1
 
     # The [01-06] batches: the global filter keeps a rule from being made for them.
     batches = [it for name, it in by_name.items() if "[01-06]" in name]
@@ -121,6 +123,7 @@ async def test_aggregate_feed_decisions_in_words(
     assert in_qb.get(_torrent_name(HOTEL_720)) == f"{base}/末日后酒店/Season 1"
     again = next(it for it in (await _items(http, server, feed))["items"] if it["id"] == hotel["id"])
     assert again["status"] == "downloaded" and again["reason_en"].startswith("Downloaded by hand")
+    assert (await _call(http, "GET", server.api + "/overview"))["episodes_this_week"] == 17
 
     # A rule from an unmatched batch: made with its Mikan metadata; the rule's filter (the
     # global one, as for every rule an aggregate feed makes) then says why it is not downloaded.

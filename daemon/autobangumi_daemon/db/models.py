@@ -225,6 +225,8 @@ class RenameRecord(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    # The same in Chinese, when the reason came in both languages (NULL on older rows).
+    last_error_zh: Mapped[str | None] = mapped_column(Text, default=None)
     notified: Mapped[bool] = mapped_column(Boolean, default=False)
     reported: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -11,6 +11,8 @@ def build_services(ctx: AppContext) -> list[object]:
     from autobangumi_daemon.services.auth_service import AuthService
     from autobangumi_daemon.services.bangumi_service import BangumiService
     from autobangumi_daemon.services.config_service import ConfigService
+    from autobangumi_daemon.services.diagnostics_service import DiagnosticsService
+    from autobangumi_daemon.services.download_service import DownloadService
     from autobangumi_daemon.services.downloader_service import DownloaderService
     from autobangumi_daemon.services.feed_item_service import FeedItemService
     from autobangumi_daemon.services.library_service import LibraryService
@@ -46,4 +48,6 @@ def build_services(ctx: AppContext) -> list[object]:
         SessionService(ctx),
         OverviewService(ctx),
         FeedItemService(ctx),
+        DownloadService(ctx),
+        DiagnosticsService(ctx),
     ]

@@ -1,5 +1,5 @@
-"""feed item decisions (reason, detail, duplicate_of, published/downloaded times) and revoked
-API tokens kept so their ids are never given out again
+"""feed item decisions (reason, detail, duplicate_of, published/downloaded times), rename reasons
+in Chinese, and revoked API tokens kept so their ids are never given out again
 
 Revision ID: 0005
 Revises: 0004
@@ -24,9 +24,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_torrent_downloaded_at"), ["downloaded_at"], unique=False)
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.add_column(sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("rename_record", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("last_error_zh", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("rename_record", schema=None) as batch_op:
+        batch_op.drop_column("last_error_zh")
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.drop_column("revoked_at")
     with op.batch_alter_table("torrent", schema=None) as batch_op:
