@@ -77,7 +77,9 @@ class FeedItemServiceServicer(object):
 
     def CreateRuleFromFeedItem(self, request, context):
         """Makes a rule from an item no rule matches, as an aggregate feed would: parses its title and
-        looks up its metadata. Answers the new rule, or the existing rule the title already belongs to.
+        looks up its metadata, then matches the item to the new rule at once (it is downloaded unless
+        the rule's filter excludes it). Answers the new rule, or the existing rule the title already
+        belongs to (then nothing changes).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

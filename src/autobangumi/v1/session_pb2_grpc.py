@@ -60,7 +60,8 @@ class SessionServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def DeleteSession(self, request, context):
-        """Ends a session at once: its cookie or token is refused from the next call on.
+        """Ends a session at once: its cookie or token is refused from the next call on. Ending the
+        caller's own session logs it out.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -547,7 +547,8 @@ class Download(betterproto2.Message):
 
     state: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
     """
-    downloading, seeding, paused, queued, checking, error, completed or unknown.
+    downloading, seeding, paused (while downloading), queued, checking, error, completed
+    (finished and paused, no longer seeding) or unknown.
     """
 
     progress: "float" = betterproto2.field(4, betterproto2.TYPE_DOUBLE)
@@ -586,9 +587,10 @@ class Download(betterproto2.Message):
 
     rename_state: "str" = betterproto2.field(12, betterproto2.TYPE_STRING)
     """
-    renamed (every file has its final name), held (waiting: a name conflict or a person's
-    review), failed, pending (not done yet, e.g. still downloading), unparsed (its file names
-    could not be read as episodes) or none (nothing to rename).
+    renamed (its episode files have their library names), held (a name conflict waits for a
+    person), failed (given up after retries), pending (not renamed yet: still downloading,
+    waiting for the next rename run, or retried later), unparsed (no episode could be read from
+    its file names) or none (nothing to rename).
     """
 
     rename_detail_en: "str" = betterproto2.field(13, betterproto2.TYPE_STRING)
@@ -806,10 +808,12 @@ class FeedItem(betterproto2.Message):
 
     status: "str" = betterproto2.field(7, betterproto2.TYPE_STRING)
     """
-    downloaded, pending (waiting for metadata or a rule), filtered (by a rule's filter word),
-    duplicate (another release of the same episode was kept), superseded (a preferred release
-    replaced it), replaced (a newer version replaced it), failed (the downloader refused it) or
-    no_rule (no rule matches the title).
+    downloaded; pending (a rule matches and it is downloaded at the next refresh, or its
+    aggregate feed makes a rule for it at the next refresh); filtered (by a word of its rule's
+    filter, or its rule is disabled); duplicate (another release of the same episode was kept:
+    see duplicate_of); superseded (the same, decided before reasons were recorded); replaced (a
+    newer version or a preferred release took its place); failed (it could not be fetched or
+    the downloader refused it); no_rule (no rule matches the title).
     """
 
     reason_en: "str" = betterproto2.field(8, betterproto2.TYPE_STRING)
@@ -828,7 +832,8 @@ class FeedItem(betterproto2.Message):
 
     duplicate_of: "int | None" = betterproto2.field(12, betterproto2.TYPE_INT32, optional=True)
     """
-    For a duplicate, superseded or replaced item: the item that was kept instead.
+    For a duplicate: the item that was kept instead; for a replaced item: the item that took its
+    place.
     """
 
     episode_key: "str | None" = betterproto2.field(13, betterproto2.TYPE_STRING, optional=True)
@@ -1414,8 +1419,8 @@ class Overview(betterproto2.Message):
 
     rules: "int" = betterproto2.field(6, betterproto2.TYPE_INT32)
     """
-    Rules that are not deleted; of them, those neither disabled nor archived, those archived,
-    and those waiting for a person to confirm an offset or season.
+    Every rule; those enabled and not archived (active); those archived; and the enabled ones
+    waiting for a person to confirm an offset or season.
     """
 
     rules_active: "int" = betterproto2.field(7, betterproto2.TYPE_INT32)
@@ -1433,12 +1438,12 @@ class Overview(betterproto2.Message):
 
     episodes_this_week: "int" = betterproto2.field(12, betterproto2.TYPE_INT32)
     """
-    Episodes sent to the downloader in the last seven days.
+    Feed items sent to the downloader in the last seven days.
     """
 
     held_renames: "int" = betterproto2.field(13, betterproto2.TYPE_INT32)
     """
-    Renames waiting because of a name conflict, and renames that failed.
+    Files whose rename waits for a person (a name conflict), and files whose rename failed.
     """
 
     failed_renames: "int" = betterproto2.field(14, betterproto2.TYPE_INT32)
@@ -2978,7 +2983,9 @@ class FeedItemServiceStub(betterproto2_grpclib.ServiceStub):
     ) -> "Bangumi":
         """
         Makes a rule from an item no rule matches, as an aggregate feed would: parses its title and
-        looks up its metadata. Answers the new rule, or the existing rule the title already belongs to.
+        looks up its metadata, then matches the item to the new rule at once (it is downloaded unless
+        the rule's filter excludes it). Answers the new rule, or the existing rule the title already
+        belongs to (then nothing changes).
         """
 
         return await self._unary_unary(
@@ -3931,7 +3938,8 @@ class SessionServiceStub(betterproto2_grpclib.ServiceStub):
         metadata: "MetadataLike | None" = None,
     ) -> "ApiMessage":
         """
-        Ends a session at once: its cookie or token is refused from the next call on.
+        Ends a session at once: its cookie or token is refused from the next call on. Ending the
+        caller's own session logs it out.
         """
 
         return await self._unary_unary(
