@@ -56,7 +56,7 @@ export function ActivityItem(p: { ev: StreamEvent }) {
   }
   return (
     <li class={'activity activity-' + kind} data-testid="activity-item" data-kind={p.ev.kind}>
-      <time dateTime={p.ev.at}>{fmtTime(p.ev.at)}</time>{' '}
+      {p.ev.at && <time dateTime={p.ev.at}>{fmtTime(p.ev.at)}</time>}{' '}
       {link ? <a href={href(link)}>{text}</a> : <span>{text}</span>}
     </li>
   );
