@@ -1,6 +1,6 @@
 // The shell: first-run wizard, login, then the header, navigation and the current screen.
 import { useEffect, useState } from 'preact/hooks';
-import { api, setUnauthorizedHandler } from './api/client';
+import { api, ApiError, rpc, setUnauthorizedHandler } from './api/client';
 import { startEvents, stopEvents, subscribe, payload } from './api/events';
 import { Toasts, toastError } from './components/toast';
 import { lang, setLang, t, type Key, type Lang } from './i18n';
@@ -49,8 +49,18 @@ export function App() {
       if (s.need_setup) {
         markLoggedIn(false);
         setPhase('setup');
-      } else if (believedLoggedIn()) setPhase('app');
-      else setPhase('login');
+      } else if (believedLoggedIn()) {
+        // One cheap call tells whether the session is still open, before any screen asks.
+        try {
+          await rpc('SessionService.ListSessions', {}, { noAuthRedirect: true });
+          setPhase('app');
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 401) {
+            markLoggedIn(false);
+            setPhase('login');
+          } else setPhase('app');
+        }
+      } else setPhase('login');
     } catch {
       setPhase('offline');
     }

@@ -50,3 +50,16 @@ export function useAction() {
   };
   return { busy, run };
 }
+
+/** True on a phone-sized screen, where rows stack their actions under the text. */
+export function useNarrow(): boolean {
+  const q = '(max-width: 760px)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia(q).matches);
+  useEffect(() => {
+    const m = window.matchMedia(q);
+    const on = () => setNarrow(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return narrow;
+}

@@ -1,6 +1,6 @@
 // One shared connection to the event stream; pages subscribe to the kinds they show.
 import type { Event as WireEvent } from './generated/contract';
-import { eventsUrl } from './client';
+import { eventsUrl, rpc } from './client';
 
 /** An event as sent; kinds newer than the contract arrive with their payload under their kind. */
 export type StreamEvent = WireEvent & Record<string, unknown>;
@@ -48,6 +48,9 @@ function open(): void {
     es.close();
     source = null;
     if (!wanted) return;
+    // The stream may have ended because the session did: a plain call finds out (a 401 there
+    // sends the page to the login screen, which stops the stream for good).
+    void rpc('SessionService.ListSessions', {}).catch(() => undefined);
     retry = Math.min(retry + 1, 6);
     timer = window.setTimeout(open, 1000 * 2 ** retry);
   };

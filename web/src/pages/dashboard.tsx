@@ -13,14 +13,22 @@ export function Dashboard() {
   const ov = useLoad(() => api.overview());
   const { busy, run } = useAction();
   const [events, setEvents] = useState<StreamEvent[]>(() => recentEvents().filter(isActivity).reverse());
-  useEffect(
-    () =>
-      subscribe((ev) => {
-        if (isActivity(ev)) setEvents((list) => [ev, ...list].slice(0, 100));
-        if (['program_state', 'feed_refreshed', 'torrent_added', 'file_renamed', 'rules_changed'].includes(ev.kind)) void ov.reload();
-      }),
-    [],
-  );
+  useEffect(() => {
+    // Bursts of events (a refresh adding twenty torrents) reload the summary once.
+    let timer: number | undefined;
+    const off = subscribe((ev) => {
+      if (isActivity(ev)) setEvents((list) => [ev, ...list].slice(0, 100));
+      if (['program_state', 'feed_refreshed', 'torrent_added', 'file_renamed', 'rules_changed'].includes(ev.kind) && timer === undefined)
+        timer = window.setTimeout(() => {
+          timer = undefined;
+          void ov.reload();
+        }, 1500);
+    });
+    return () => {
+      off();
+      if (timer !== undefined) window.clearTimeout(timer);
+    };
+  }, []);
   const act = async (name: string, fn: () => Promise<{ msg_en: string; msg_zh: string }>) => {
     const r = await run(name, fn);
     if (r) toastResult(r);

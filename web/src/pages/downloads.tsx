@@ -6,7 +6,7 @@ import { Dialog } from '../components/dialog';
 import { toastResult } from '../components/toast';
 import { Badge, Button, Empty, Loading, SelectField, Switch } from '../components/ui';
 import { VirtualList } from '../components/vlist';
-import { useAction, useLoad } from '../hooks';
+import { useAction, useLoad, useNarrow } from '../hooks';
 import { bi, fmtBytes, t, tOr } from '../i18n';
 import { href } from '../router';
 
@@ -34,6 +34,7 @@ export function Downloads() {
   const [confirm, setConfirm] = useState<Download | null>(null);
   const [withFiles, setWithFiles] = useState(false);
   const { busy, run } = useAction();
+  const narrow = useNarrow();
 
   useEffect(() => {
     // Progress changes all the time: poll while the page is open and visible.
@@ -131,7 +132,7 @@ export function Downloads() {
       {dl.loading && !dl.data && <Loading label={t('common.loading')} />}
       {dl.error && <p class="form-error">{dl.error}</p>}
       {dl.data && shown.length === 0 && <Empty>{t('dl.none')}</Empty>}
-      {shown.length > 0 && <VirtualList items={shown} rowHeight={92} render={row} label={t('nav.downloads')} testid="torrent-list" />}
+      {shown.length > 0 && <VirtualList items={shown} rowHeight={narrow ? 140 : 92} render={row} label={t('nav.downloads')} testid="torrent-list" />}
       {confirm && (
         <Dialog
           title={t('dl.delete_title')}

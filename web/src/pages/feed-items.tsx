@@ -6,7 +6,7 @@ import { ExplainBox } from '../components/explain-view';
 import { toastResult } from '../components/toast';
 import { Badge, Button, Empty, Loading, SelectField } from '../components/ui';
 import { VirtualList } from '../components/vlist';
-import { useAction, useLoad } from '../hooks';
+import { useAction, useLoad, useNarrow } from '../hooks';
 import { bi, fmtTime, t, tOr } from '../i18n';
 import { href, navigate } from '../router';
 
@@ -30,6 +30,7 @@ export function FeedItems(p: { id: number }) {
   const gen = useRef(0);
   const [explain, setExplain] = useState<string | null>(null);
   const { busy, run } = useAction();
+  const narrow = useNarrow();
 
   const loadPage = async (page: number, g: number) => {
     if (pages.current.has(page)) return;
@@ -133,7 +134,7 @@ export function FeedItems(p: { id: number }) {
       </div>
       {total === null && <Loading label={t('common.loading')} />}
       {total === 0 && <Empty>{t('item.none')}</Empty>}
-      {total !== null && total > 0 && <VirtualList items={items} rowHeight={64} render={row} label={t('feeds.items')} testid="feed-items" />}
+      {total !== null && total > 0 && <VirtualList items={items} rowHeight={narrow ? 104 : 64} render={row} label={t('feeds.items')} testid="feed-items" />}
       {explain !== null && (
         <Dialog title={t('explain.title')} onClose={() => setExplain(null)} wide>
           <ExplainBox initial={explain} auto />
