@@ -9,7 +9,12 @@ from sqlalchemy import select, update
 
 from autobangumi.rpc import Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2, feed_item_pb2
-from autobangumi_daemon.adapters.downloaders.base import BadTorrent, DownloaderError, parse_torrent
+from autobangumi_daemon.adapters.downloaders.base import (
+    BadTorrent,
+    Capabilities,
+    DownloaderError,
+    parse_torrent,
+)
 from autobangumi_daemon.adapters.feeds import info_hash_of
 from autobangumi_daemon.adapters.http import MAX_TORRENT_BYTES, Fetcher, FetchError
 from autobangumi_daemon.context import AppContext
@@ -176,7 +181,8 @@ class FeedItemService:
                     save_path=save_path,
                     category=CATEGORY,
                     tags=[f"ab:{rule.id}"] if rule is not None else [],
-                    no_subfolder=False,
+                    # The same layout as the pipeline's downloads, so the renamer treats it alike.
+                    no_subfolder=Capabilities.NO_SUBFOLDER in client.capabilities,
                 )
             except FetchError as exc:
                 raise failed(
