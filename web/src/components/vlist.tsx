@@ -1,7 +1,8 @@
 // A windowed list: only the rows in view (plus a margin) are in the DOM, so thousands of rows
-// stay fast. Rows have a fixed height.
+// stay fast. Rows have a fixed height. Short lists are rendered whole, so that the browser's
+// find-in-page sees every row and no row is replaced while a person (or a test) works on it.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export function VirtualList<T>(props: {
   items: T[];
@@ -11,11 +12,13 @@ export function VirtualList<T>(props: {
   label: string;
   testid?: string;
   overscan?: number;
+  /** Up to this many rows, render them all. */
+  windowFrom?: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [view, setView] = useState(600);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const measure = () => setView(el.clientHeight || 600);
@@ -25,8 +28,9 @@ export function VirtualList<T>(props: {
     return () => ro?.disconnect();
   }, []);
   const over = props.overscan ?? 6;
-  const first = Math.max(0, Math.floor(top / props.rowHeight) - over);
-  const last = Math.min(props.items.length, Math.ceil((top + view) / props.rowHeight) + over);
+  const whole = props.items.length <= (props.windowFrom ?? 60);
+  const first = whole ? 0 : Math.max(0, Math.floor(top / props.rowHeight) - over);
+  const last = whole ? props.items.length : Math.min(props.items.length, Math.ceil((top + view) / props.rowHeight) + over);
   const rows: ComponentChildren[] = [];
   for (let i = first; i < last; i++) {
     rows.push(

@@ -1,5 +1,5 @@
 // The main screen: every rule as a poster grid or a list, searchable and filterable.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, type Bangumi } from '../api/client';
 import { subscribe } from '../api/events';
 import { toastError, toastResult } from '../components/toast';
@@ -50,7 +50,7 @@ export function Rules(p: { query: URLSearchParams }) {
   const [width, setWidth] = useState(1000);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => subscribe((ev) => ev.kind === 'rules_changed' && void rules.reload()), []);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el || typeof ResizeObserver !== 'function') return;
     const ro = new ResizeObserver(() => setWidth(el.clientWidth));
