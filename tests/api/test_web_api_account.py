@@ -10,6 +10,7 @@ from typing import Any
 
 import aiohttp
 
+from autobangumi.server import start_bridge
 from tests.helpers import Server, login, new_session
 
 TITLE = "[Lilith-Raws] 葬送的芙莉莲 / Sousou no Frieren - 05v2 [Baha][WebRip][1080p][AVC AAC][CHT][MP4]"
@@ -143,3 +144,30 @@ async def test_session_errors(ready: Server, http: aiohttp.ClientSession) -> Non
     mine = (await _call(http, "GET", ready.api + "/auth/sessions"))["sessions"][0]
     await _call(http, "DELETE", ready.api + f"/auth/sessions/{mine['id']}")
     _bilingual(await _call(http, "GET", ready.api + "/auth/sessions", 401))
+
+
+# -- the same over gRPC ----------------------------------------------------------------------
+async def test_account_routes_through_a_bridge_over_grpc(ready: Server) -> None:
+    """A separate bridge reaches the daemon over gRPC: the new services answer there too."""
+    bridge = await start_bridge(ready.grpc_target, "127.0.0.1", 0)
+    base = f"http://127.0.0.1:{bridge.http_port}/api/v1"
+    try:
+        async with new_session() as http:
+            async with http.post(
+                base + "/auth/login", data={"username": "tester", "password": "correct-horse-1"}
+            ) as r:
+                assert r.status == 200
+            explained = await _call(http, "POST", base + "/parser/explain", json={"title": TITLE})
+            assert explained["fields"]["episode"] == "5"
+            made = await _call(http, "POST", base + "/tokens", json={"name": "grpc"})
+            async with new_session() as machine:
+                bearer = {"Authorization": f"Bearer {made['token']}"}
+                await _call(machine, "GET", base + "/overview", headers=bearer)
+                await _call(http, "DELETE", base + f"/tokens/{made['id']}")
+                _bilingual(await _call(machine, "GET", base + "/overview", 401, headers=bearer))
+            sessions = (await _call(http, "GET", base + "/auth/sessions"))["sessions"]
+            # The fixture's own login and this one, newest first.
+            assert [s["current"] for s in sessions] == [True, False]
+            _bilingual(await _call(http, "DELETE", base + "/auth/sessions/nope", 404), "nope")
+    finally:
+        await bridge.stop()
