@@ -129,8 +129,12 @@ function Prefs(p: { theme: Theme; onTheme: () => void; onLang: (l: Lang) => void
         {t('app.language')}
       </label>
       <select id="lang-select" class="lang-select" value={lang()} onChange={(e) => p.onLang((e.currentTarget as HTMLSelectElement).value as Lang)}>
-        <option value="en" lang="en">EN</option>
-        <option value="zh-CN" lang="zh-CN">中文</option>
+        <option value="en" lang="en">
+          {t('app.lang_en')}
+        </option>
+        <option value="zh-CN" lang="zh-CN">
+          {t('app.lang_zh')}
+        </option>
       </select>
       <button
         type="button"

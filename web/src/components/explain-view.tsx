@@ -1,7 +1,7 @@
 // The parser's reading of a title: coloured spans over the title, then the fields.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type TitleExplanation } from '../api/client';
-import { msg, t } from '../i18n';
+import { msg, t, tOr } from '../i18n';
 import { Button, Loading, useId } from './ui';
 
 const FIELD_ORDER = [
@@ -41,7 +41,7 @@ export function ExplainResult(p: { ex: TitleExplanation }) {
       <p class="explain-title" aria-label={p.ex.title}>
         {segs.map((s, i) =>
           s.field ? (
-            <mark key={i} class={'span ' + colour(s.field)} title={s.field} data-field={s.field}>
+            <mark key={i} class={'span ' + colour(s.field)} title={tOr('field.' + s.field, s.field)} data-field={s.field}>
               {s.text}
             </mark>
           ) : (
@@ -66,7 +66,9 @@ export function ExplainResult(p: { ex: TitleExplanation }) {
             return (
               <tr key={f}>
                 <th scope="row">
-                  <mark class={'span ' + colour(f)}>{f}</mark>
+                  <mark class={'span ' + colour(f)} data-field={f}>
+                    {tOr('field.' + f, f)}
+                  </mark>
                 </th>
                 <td>{String(v)}</td>
                 <td class="muted">{spans.map((s) => `“${s.text}”`).join(', ')}</td>
