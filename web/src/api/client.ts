@@ -13,6 +13,7 @@ import type {
   Bangumi,
   CompleteSetupRequest,
   Config,
+  JsonObject,
   NotificationProvider,
   RssItem,
   TestDownloaderRequest,
@@ -161,12 +162,12 @@ export const api = {
   createToken: (name: string) => rpc('TokenService.CreateToken', { name }),
   revokeToken: (id: number) => rpc('TokenService.DeleteToken', { id }),
   passkeyRegisterOptions: () => rpc('PasskeyService.RegisterOptions', {}),
-  passkeyRegisterVerify: (name: string, attestation_response: Record<string, unknown>) =>
-    rpc('PasskeyService.RegisterVerify', { name, attestation_response: attestation_response as never }),
+  passkeyRegisterVerify: (name: string, attestation_response: JsonObject) =>
+    rpc('PasskeyService.RegisterVerify', { name, attestation_response }),
   passkeyAuthOptions: (username?: string) =>
     rpc('PasskeyService.AuthOptions', username ? { username } : {}, { noAuthRedirect: true }),
-  passkeyAuthVerify: (credential: Record<string, unknown>, username?: string) =>
-    rpc('PasskeyService.AuthVerify', { username: username || null, credential: credential as never }, { noAuthRedirect: true }),
+  passkeyAuthVerify: (credential: JsonObject, username?: string) =>
+    rpc('PasskeyService.AuthVerify', { username: username || null, credential }, { noAuthRedirect: true }),
   passkeys: () => rpc('PasskeyService.ListPasskeys', {}),
   deletePasskey: (passkey_id: number) => rpc('PasskeyService.DeletePasskey', { passkey_id }),
 

@@ -16,14 +16,16 @@ export function bytesToB64url(buf: ArrayBuffer | null): string | null {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-type Json = Record<string, unknown>;
+import type { JsonObject } from './generated/contract';
+
+type Json = JsonObject;
 
 function descriptors(list: unknown): PublicKeyCredentialDescriptor[] | undefined {
   if (!Array.isArray(list)) return undefined;
-  return list.map((d: Json) => ({
+  return list.map((d) => ({
     type: 'public-key' as const,
-    id: b64urlToBytes(String(d.id)),
-    transports: Array.isArray(d.transports) ? (d.transports as AuthenticatorTransport[]) : undefined,
+    id: b64urlToBytes(String((d as Json).id)),
+    transports: Array.isArray((d as Json).transports) ? ((d as Json).transports as AuthenticatorTransport[]) : undefined,
   }));
 }
 
@@ -34,11 +36,11 @@ export function supported(): boolean {
 export async function createPasskey(options: Json): Promise<Json> {
   const user = options.user as Json;
   const publicKey: PublicKeyCredentialCreationOptions = {
-    ...(options as object),
+    ...(options as unknown as PublicKeyCredentialCreationOptions),
     challenge: b64urlToBytes(String(options.challenge)),
-    rp: options.rp as PublicKeyCredentialRpEntity,
+    rp: options.rp as unknown as PublicKeyCredentialRpEntity,
     user: { id: b64urlToBytes(String(user.id)), name: String(user.name), displayName: String(user.displayName ?? user.name) },
-    pubKeyCredParams: options.pubKeyCredParams as PublicKeyCredentialParameters[],
+    pubKeyCredParams: options.pubKeyCredParams as unknown as PublicKeyCredentialParameters[],
     excludeCredentials: descriptors(options.excludeCredentials),
   };
   const cred = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
@@ -53,13 +55,13 @@ export async function createPasskey(options: Json): Promise<Json> {
       attestationObject: bytesToB64url(r.attestationObject),
       transports: typeof r.getTransports === 'function' ? r.getTransports() : [],
     },
-    clientExtensionResults: cred.getClientExtensionResults(),
+    clientExtensionResults: cred.getClientExtensionResults() as Json,
   };
 }
 
 export async function getPasskey(options: Json): Promise<Json> {
   const publicKey: PublicKeyCredentialRequestOptions = {
-    ...(options as object),
+    ...(options as unknown as PublicKeyCredentialRequestOptions),
     challenge: b64urlToBytes(String(options.challenge)),
     allowCredentials: descriptors(options.allowCredentials),
   };
@@ -76,6 +78,6 @@ export async function getPasskey(options: Json): Promise<Json> {
       signature: bytesToB64url(r.signature),
       userHandle: bytesToB64url(r.userHandle),
     },
-    clientExtensionResults: cred.getClientExtensionResults(),
+    clientExtensionResults: cred.getClientExtensionResults() as Json,
   };
 }

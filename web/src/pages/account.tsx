@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, type CreatedToken } from '../api/client';
 import { createPasskey, supported } from '../api/webauthn';
 import { Dialog } from '../components/dialog';
-import { toastError, toastResult } from '../components/toast';
+import { toast, toastError, toastResult } from '../components/toast';
 import { Badge, Button, Empty, Loading, TextField } from '../components/ui';
 import { useAction, useLoad } from '../hooks';
 import { fmtTime, msg, t } from '../i18n';
@@ -46,8 +46,8 @@ function Password() {
     if (Object.keys(er).length) return;
     setBusy(true);
     try {
-      const r = await api.updateCredentials({ ...(username ? { username } : {}), ...(password ? { password } : {}) });
-      toastResult({ msg_en: r.message, msg_zh: t('account.updated'), status: true });
+      await api.updateCredentials({ ...(username ? { username } : {}), ...(password ? { password } : {}) });
+      toast(t('account.updated'), 'ok');
       setPassword('');
       setPassword2('');
     } catch (err) {
@@ -78,7 +78,7 @@ function Passkeys() {
     const r = await run('add', async () => {
       const options = await api.passkeyRegisterOptions();
       if (!options) throw new Error(t('common.failed'));
-      const cred = await createPasskey(options as Record<string, unknown>);
+      const cred = await createPasskey(options);
       return api.passkeyRegisterVerify(name || t('account.passkey_default_name'), cred);
     });
     if (r) {
@@ -193,7 +193,7 @@ function Tokens() {
           <div class="actions">
             <Button
               onClick={() => {
-                void navigator.clipboard?.writeText(created.token).then(() => toastResult({ msg_en: t('account.copied'), msg_zh: t('account.copied'), status: true }));
+                void navigator.clipboard?.writeText(created.token).then(() => toast(t('account.copied'), 'ok'));
               }}
             >
               {t('account.copy')}
