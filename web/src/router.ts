@@ -7,7 +7,8 @@ export interface Route {
 }
 
 function parse(): Route {
-  const raw = location.hash.replace(/^#\/?/, '');
+  // `#/settings#proxy`: a second `#` names a part of the screen, not a route.
+  const raw = location.hash.replace(/^#\/?/, '').split('#')[0];
   const [path, qs] = raw.split('?', 2);
   return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(qs ?? '') };
 }

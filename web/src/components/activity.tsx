@@ -1,6 +1,6 @@
 // One line per event worth telling a person about, linked to its rule or feed.
 import { payload, type StreamEvent } from '../api/events';
-import { fmtTime, t } from '../i18n';
+import { fmtTime, t, tOr } from '../i18n';
 import { href } from '../router';
 
 export function isActivity(ev: StreamEvent): boolean {
@@ -46,7 +46,7 @@ export function ActivityItem(p: { ev: StreamEvent }) {
       if (!d.success) kind = 'error';
       break;
     case 'program_state':
-      text = t('activity.program_state', { state: String(d.state ?? '') });
+      text = t('activity.program_state', { state: tOr('state.' + String(d.state ?? ''), String(d.state ?? '')) });
       break;
     case 'log_line':
       text = String(d.message ?? d.line ?? '');

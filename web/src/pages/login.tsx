@@ -8,8 +8,9 @@ import { msg, t } from '../i18n';
 
 function explain(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.status === 429) return t('login.throttled') + ' ' + msg(e);
-    if (e.status === 403) return t('login.not_allowed') + ' ' + msg(e);
+    // The server says how long to wait; the allowlist refusal is said in the page's words.
+    if (e.status === 429) return msg(e) || t('login.throttled');
+    if (e.status === 403) return t('login.not_allowed');
     return msg(e);
   }
   if (e instanceof DOMException && (e.name === 'NotAllowedError' || e.name === 'AbortError')) return t('login.passkey_cancelled');
