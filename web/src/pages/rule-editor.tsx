@@ -273,7 +273,7 @@ export function RuleEditor(p: { id: number }) {
             <TextField label={t('rules.subtitle')} {...opt('subtitle')} />
             <TextField label={t('rules.source')} {...opt('source')} />
           </div>
-          <h3>{t('rules.preferences')}</h3>
+          <h2 class="h3">{t('rules.preferences')}</h2>
           <p class="muted small">{t('rules.preferences_hint')}</p>
           <div class="cols">
             <TextField label={t('rules.preferred_group')} {...opt('preferred_group')} />

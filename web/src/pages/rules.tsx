@@ -79,9 +79,9 @@ export function Rules(p: { query: URLSearchParams }) {
         <Poster link={b.poster_link} title={b.official_title} />
       </a>
       <div class="rule-meta">
-        <h3>
+        <h2 class="card-title">
           <a href={href(`/rules/${b.id}`)}>{b.official_title}</a>
-        </h3>
+        </h2>
         <p class="muted small">
           {t('rules.season_n', { n: b.season })}
           {b.group_name ? ' · ' + b.group_name : ''}

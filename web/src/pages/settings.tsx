@@ -309,7 +309,7 @@ function Providers(p: {
   };
   return (
     <div class="providers">
-      <h3>{t('settings.providers')}</h3>
+      <h2 class="h3">{t('settings.providers')}</h2>
       {list.map((pr, i) => {
         const base = `notification.providers[${i}]`;
         return (
