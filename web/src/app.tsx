@@ -175,6 +175,10 @@ function Shell(p: { prefs: preact.ComponentChildren; onLogout: () => void; versi
   const [section, id] = route.parts;
   useEffect(() => setMenu(false), [route]);
   useEffect(() => {
+    const item = NAV.find((n) => n.path === (section ?? ''));
+    document.title = item ? `${t(item.key)} · AutoBangumi` : 'AutoBangumi';
+  }, [section, lang()]);
+  useEffect(() => {
     if (section === 'login' || section === 'setup') navigate('/', true);
   }, [section]);
 
