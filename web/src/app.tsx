@@ -175,6 +175,17 @@ function Shell(p: { prefs: preact.ComponentChildren; onLogout: () => void; versi
   const [section, id] = route.parts;
   useEffect(() => setMenu(false), [route]);
   useEffect(() => {
+    if (!menu) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setMenu(false);
+        document.querySelector<HTMLElement>('.menu-btn')?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menu]);
+  useEffect(() => {
     const item = NAV.find((n) => n.path === (section ?? ''));
     document.title = item ? `${t(item.key)} · AutoBangumi` : 'AutoBangumi';
   }, [section, lang()]);
