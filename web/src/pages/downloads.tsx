@@ -1,5 +1,5 @@
 // The daemon's torrents: progress, speed, state and what the renamer did with each.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, type Download } from '../api/client';
 import { subscribe } from '../api/events';
 import { Dialog } from '../components/dialog';
@@ -35,11 +35,14 @@ export function Downloads() {
   const [withFiles, setWithFiles] = useState(false);
   const { busy, run } = useAction();
   const narrow = useNarrow();
+  const failed = useRef(false);
+  failed.current = dl.error !== null;
 
   useEffect(() => {
     // Progress changes all the time: poll while the page is open and visible.
     const id = window.setInterval(() => {
-      if (document.visibilityState === 'visible') void dl.reload();
+      // A failing downloader is not asked again every few seconds: the retry button does that.
+      if (document.visibilityState === 'visible' && !failed.current) void dl.reload();
     }, 5000);
     const off = subscribe((ev) => {
       if (ev.kind === 'torrent_added' || ev.kind === 'file_renamed') void dl.reload();
@@ -130,7 +133,14 @@ export function Downloads() {
         />
       </div>
       {dl.loading && !dl.data && <Loading label={t('common.loading')} />}
-      {dl.error && <p class="form-error">{dl.error}</p>}
+      {dl.error && (
+        <div class="callout warn" role="alert">
+          <p>{dl.error}</p>
+          <Button busy={dl.loading} onClick={() => void dl.reload()} data-testid="downloads-retry">
+            {t('common.retry')}
+          </Button>
+        </div>
+      )}
       {dl.data && shown.length === 0 && <Empty>{t('dl.none')}</Empty>}
       {shown.length > 0 && <VirtualList items={shown} rowHeight={narrow ? 140 : 92} render={row} label={t('nav.downloads')} testid="torrent-list" />}
       {confirm && (

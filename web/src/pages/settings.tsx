@@ -59,7 +59,13 @@ const SECRET_KEYS = ['token', 'api_token'];
 /** "Invalid config value at downloader.type: …" names the field; lists point at an item. */
 export function fieldOf(message: string): string | null {
   const m = /\bat ([a-z_]+(?:\.[a-z_]+|\[\d+\])+)/.exec(message);
-  return m ? m[1] : null;
+  if (m) return m[1];
+  // A type error from the JSON parser names the field alone ("Failed to parse rss_time field").
+  const bare = /parse (\w+) field/.exec(message);
+  if (bare) {
+    for (const s of SECTIONS) if (s.fields.some(([k]) => k === bare[1])) return `${s.id}.${bare[1]}`;
+  }
+  return null;
 }
 
 /** List fields are edited as lines: drop the blank ones before sending. */
