@@ -47,7 +47,7 @@ test-deps:
 
 # Every suite: lint and types, the contract, the API against a real daemon and bridge, the
 # parser, feeds and library against real qBittorrent, Transmission and aria2, then Home Assistant.
-test: dev test-deps lint
+test: dev test-deps lint web-typecheck
 	rm -rf .test-reports
 	$(VENV)/bin/pytest -q -p no:cacheprovider --junitxml=.test-reports/project.xml
 	bash tools/test-ha.sh --junitxml=$(CURDIR)/.test-reports/home-assistant.xml
