@@ -13,6 +13,8 @@ import { href } from '../router';
 interface Progress {
   done: number;
   total: number;
+  /** The feed being read now, when the event says. */
+  current: string | null;
 }
 
 function num(v: unknown): number | null {
@@ -24,7 +26,8 @@ function readProgress(d: Record<string, unknown>): Progress | null {
   const done = num(d.done) ?? num(d.completed) ?? num(d.finished) ?? num(d.current);
   const total = num(d.total) ?? num(d.count) ?? num(d.feeds);
   if (done === null || total === null) return null;
-  return { done, total };
+  const name = d.name ?? d.feed ?? d.current;
+  return { done, total, current: typeof name === 'string' && name ? name : null };
 }
 
 export function Feeds() {
@@ -53,7 +56,7 @@ export function Feeds() {
   useEffect(
     () =>
       subscribe((ev) => {
-        if (ev.kind.includes('progress') && ev.kind.includes('refresh')) {
+        if (ev.kind.includes('progress')) {
           const pr = readProgress(payload(ev));
           if (pr) setProgress(pr);
         }
@@ -109,7 +112,10 @@ export function Feeds() {
       </div>
       {refreshing !== null && (
         <div class="progress-box" role="status" data-testid="refresh-progress">
-          <span>{progress ? t('feeds.progress', { done: progress.done, total: progress.total }) : t('feeds.refreshing')}</span>
+          <span>
+            {progress ? t('feeds.progress', { done: progress.done, total: progress.total }) : t('feeds.refreshing')}
+            {progress?.current && <span class="muted"> · {progress.current}</span>}
+          </span>
           <progress max={progress?.total || 1} value={progress ? progress.done : undefined} aria-label={t('feeds.refreshing')} />
         </div>
       )}

@@ -42,16 +42,24 @@ export function LogPage() {
 
   useEffect(() => {
     let alive = true;
+    // Lines that arrive while the file is being read may be in the file too: keep them aside
+    // and add only those the file did not have.
+    let early: Line[] | null = [];
     api
       .log()
       .then((text) => {
         if (!alive) return;
         const got = text.split('\n').filter(Boolean).map((l) => ({ text: l, level: levelOf(l) }));
-        setLines((cur) => [...got, ...(cur ?? [])].slice(-MAX_LINES));
+        const tail = new Set(got.slice(-500).map((l) => l.text));
+        const extra = (early ?? []).filter((l) => !tail.has(l.text));
+        early = null;
+        setLines([...got, ...extra].slice(-MAX_LINES));
       })
       .catch((e: unknown) => {
         if (alive) {
-          setLines((cur) => cur ?? []);
+          const extra = early ?? [];
+          early = null;
+          setLines(extra);
           setError(String((e as Error).message ?? e));
         }
       });
@@ -60,7 +68,8 @@ export function LogPage() {
       const d = payload(ev);
       const text = String(d.line ?? d.message ?? '');
       const line = { text, level: d.level ? norm(String(d.level)) : levelOf(text) };
-      if (pausedRef.current) held.current.push(line);
+      if (early) early.push(line);
+      else if (pausedRef.current) held.current.push(line);
       else setLines((cur) => [...(cur ?? []), line].slice(-MAX_LINES));
     });
     return () => {
