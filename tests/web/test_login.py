@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.helpers import PASSWORD, USERNAME
 from tests.passkey_authenticator import SoftAuthenticator
-from tests.web.browser import Console, Labels, check_screen
+from tests.web.browser import Console, Labels, check_screen, log_in
 from tests.web.stack import ApiClient, LoopThread, Stack, start_stack
 
 
@@ -131,3 +131,29 @@ def test_passkey_login(page: Page, stack: Stack, labels: Labels, lang: str, view
     assert used[0]["signCount"] >= 1  # the browser really signed with it
     listed = api.call("GET", "/passkey/list")
     assert any(p["name"] == f"browser {lang} {viewport}" and p["last_used_at"] for p in listed)
+
+
+def test_passkey_made_on_the_account_page_logs_in(
+    page: Page, stack: Stack, labels: Labels, lang: str, viewport: str
+) -> None:
+    cdp, authenticator = virtual_authenticator(page)
+    log_in(page, stack.url, labels)
+    page.goto(stack.url + "#/account")
+    card = page.get_by_test_id("passkeys")
+    name = f"made here {lang} {viewport}"
+    card.get_by_label(labels("account.passkey_name"), exact=True).fill(name)
+    card.get_by_test_id("passkey-add").click()
+    expect(card.get_by_test_id("passkey-row").filter(has_text=name)).to_have_count(1)
+    check_screen(page, "account-passkeys", lang, viewport)
+    # This session shows as a password login; after logging out, the new passkey logs in.
+    page.get_by_test_id("logout").click()
+    expect(page.get_by_test_id("login-form")).to_be_visible()
+    page.get_by_test_id("login-passkey").click()
+    expect(page.get_by_test_id("logout")).to_be_visible()
+    page.goto(stack.url + "#/account")
+    # The session this page holds is the passkey one.
+    current = page.get_by_test_id("session-row").filter(has_text=labels("account.this_session"))
+    expect(current).to_have_count(1)
+    expect(current).to_contain_text(labels("account.method_passkey"))
+    (cred,) = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"]
+    assert cred["rpId"] == "localhost" and cred["signCount"] >= 1
