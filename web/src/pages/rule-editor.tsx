@@ -1,6 +1,6 @@
 // One rule: what it matches, where episodes go, offsets with the detector's advice, release
 // preferences, and what the renamer would do with its files.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Bangumi, type DetectOffsetResponse, type PreviewRenameResponse, type SuggestOffsetResponse } from '../api/client';
 import { Dialog } from '../components/dialog';
 import { ExplainBox } from '../components/explain-view';
@@ -46,9 +46,30 @@ export function RuleEditor(p: { id: number }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { busy, run } = useAction();
 
+  // After enable/archive/dismiss only the rule's state is taken from the server, so edits not
+  // yet saved survive; a save (or another rule) takes everything.
+  const fullReset = useRef(true);
+  useEffect(() => {
+    fullReset.current = true;
+  }, [p.id]);
   useEffect(() => {
     const b = rule.data;
     if (!b) return;
+    if (!fullReset.current) {
+      setForm((f) =>
+        f && {
+          ...f,
+          deleted: b.deleted,
+          archived: b.archived,
+          needs_review: b.needs_review,
+          needs_review_reason: b.needs_review_reason,
+          suggested_season_offset: b.suggested_season_offset,
+          suggested_episode_offset: b.suggested_episode_offset,
+        },
+      );
+      return;
+    }
+    fullReset.current = false;
     setForm(b);
     setAliases(aliasesOf(b));
     setFilters(lines(b.filter).join('\n'));
@@ -96,6 +117,7 @@ export function RuleEditor(p: { id: number }) {
     });
     if (r) {
       toastResult(r);
+      fullReset.current = true;
       void rule.reload();
       void preview.reload();
     }
