@@ -19,6 +19,9 @@ import type {
   TestDownloaderRequest,
 } from './generated/contract';
 
+import en from '../i18n/en.json';
+import zh from '../i18n/zh-CN.json';
+
 export type * from './generated/contract';
 
 /** A failed call, with the server's bilingual message when it sent one. */
@@ -120,7 +123,7 @@ export async function rpc<K extends MethodKey>(key: K, req: RequestOf<K>, opts: 
   try {
     res = await fetch(r.url, init);
   } catch {
-    throw new ApiError(0, 'The server cannot be reached.', '无法连接到服务器。');
+    throw new ApiError(0, en['app.offline'], zh['app.offline']);
   }
   if (!res.ok) {
     const err = await errorFrom(res);

@@ -16,6 +16,7 @@ export function bytesToB64url(buf: ArrayBuffer | null): string | null {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+import { t } from '../i18n';
 import type { JsonObject } from './generated/contract';
 
 type Json = JsonObject;
@@ -44,7 +45,7 @@ export async function createPasskey(options: Json): Promise<Json> {
     excludeCredentials: descriptors(options.excludeCredentials),
   };
   const cred = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
-  if (!cred) throw new Error('cancelled');
+  if (!cred) throw new Error(t('login.passkey_cancelled'));
   const r = cred.response as AuthenticatorAttestationResponse;
   return {
     id: cred.id,
@@ -66,7 +67,7 @@ export async function getPasskey(options: Json): Promise<Json> {
     allowCredentials: descriptors(options.allowCredentials),
   };
   const cred = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential | null;
-  if (!cred) throw new Error('cancelled');
+  if (!cred) throw new Error(t('login.passkey_cancelled'));
   const r = cred.response as AuthenticatorAssertionResponse;
   return {
     id: cred.id,
