@@ -34,6 +34,7 @@ export function Feeds() {
   const feeds = useLoad(() => api.feeds());
   const [counts, setCounts] = useState<Record<number, number>>({});
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<RssItem | null>(null);
   const [confirm, setConfirm] = useState<RssItem | null>(null);
   const [refreshing, setRefreshing] = useState<number | 'all' | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -156,6 +157,9 @@ export function Feeds() {
                 <a class="btn" href={href(`/feeds/${f.id}`)}>
                   {t('feeds.items')}
                 </a>
+                <Button onClick={() => setEditing(f)} data-testid="feed-edit">
+                  {t('feeds.edit')}
+                </Button>
                 <Button variant="danger" onClick={() => setConfirm(f)} data-testid="feed-delete">
                   {t('common.delete')}
                 </Button>
@@ -165,6 +169,7 @@ export function Feeds() {
         </ul>
       )}
       {adding && <AddFeed onClose={() => setAdding(false)} onAdded={() => { setAdding(false); void feeds.reload(); }} />}
+      {editing && <AddFeed feed={editing} onClose={() => setEditing(null)} onAdded={() => { setEditing(null); void feeds.reload(); }} />}
       {confirm && (
         <Dialog
           title={t('feeds.delete_title')}
@@ -186,11 +191,11 @@ export function Feeds() {
   );
 }
 
-function AddFeed(p: { onClose: () => void; onAdded: () => void }) {
-  const [url, setUrl] = useState('');
-  const [name, setName] = useState('');
-  const [aggregate, setAggregate] = useState(true);
-  const [parser, setParser] = useState('mikan');
+function AddFeed(p: { onClose: () => void; onAdded: () => void; feed?: RssItem }) {
+  const [url, setUrl] = useState(p.feed?.url ?? '');
+  const [name, setName] = useState(p.feed?.name ?? '');
+  const [aggregate, setAggregate] = useState(p.feed?.aggregate ?? true);
+  const [parser, setParser] = useState(p.feed?.parser ?? 'mikan');
   const [test, setTest] = useState<{ success: boolean; text: string } | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const { busy, run } = useAction();
@@ -212,7 +217,10 @@ function AddFeed(p: { onClose: () => void; onAdded: () => void }) {
       setErr(t('feeds.err_url'));
       return;
     }
-    const r = await run('add', () => api.addFeed({ url, name: name || null, aggregate, parser }));
+    const feed = p.feed;
+    const r = await run('add', () =>
+      feed ? api.updateFeed(feed.id, { ...feed, url, name: name || null, aggregate, parser }) : api.addFeed({ url, name: name || null, aggregate, parser }),
+    );
     if (r) {
       toastResult(r);
       p.onAdded();
@@ -220,13 +228,13 @@ function AddFeed(p: { onClose: () => void; onAdded: () => void }) {
   };
   return (
     <Dialog
-      title={t('feeds.add')}
+      title={p.feed ? t('feeds.edit') : t('feeds.add')}
       onClose={p.onClose}
       footer={
         <>
           <Button onClick={p.onClose}>{t('common.cancel')}</Button>
           <Button busy={busy === 'add'} variant="primary" onClick={() => void add()} data-testid="feed-add-submit">
-            {t('feeds.add')}
+            {p.feed ? t('common.save') : t('feeds.add')}
           </Button>
         </>
       }
