@@ -75,6 +75,7 @@ class Console:
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Serious and critical axe-core findings on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        assert AXE.is_file(), f"{AXE} is missing: run `make web-typecheck` (npm ci in web/)"
         page.add_script_tag(path=str(AXE))
     result: dict[str, Any] = page.evaluate(
         """async () => {
