@@ -23,9 +23,21 @@ export function VirtualList<T>(props: {
     if (!el) return;
     const measure = () => setView(el.clientHeight || 600);
     measure();
-    const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
+    // Re-render on the next frame, not inside the observer (which would make the browser
+    // report a "ResizeObserver loop" error).
+    let frame = 0;
+    const ro =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            cancelAnimationFrame(frame);
+            frame = requestAnimationFrame(measure);
+          })
+        : null;
     ro?.observe(el);
-    return () => ro?.disconnect();
+    return () => {
+      cancelAnimationFrame(frame);
+      ro?.disconnect();
+    };
   }, []);
   const over = props.overscan ?? 6;
   const whole = props.items.length <= (props.windowFrom ?? 60);

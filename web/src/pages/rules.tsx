@@ -53,10 +53,17 @@ export function Rules(p: { query: URLSearchParams }) {
   useLayoutEffect(() => {
     const el = box.current;
     if (!el || typeof ResizeObserver !== 'function') return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    let frame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setWidth(el.clientWidth));
+    });
     ro.observe(el);
     setWidth(el.clientWidth);
-    return () => ro.disconnect();
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+    };
   }, [rules.data !== null]);
   useEffect(() => localStorage.setItem('ab.rulesView', view), [view]);
 
