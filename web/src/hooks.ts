@@ -22,7 +22,6 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[] = []) {
     } finally {
       if (live.current) setLoading(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => {
     live.current = true;

@@ -1,7 +1,7 @@
 // First run: account, downloader (tested live), a first feed, notifications, then into the app.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, type CompleteSetupRequest } from '../api/client';
 import { Button, SelectField, Switch, TestResult, TextField } from '../components/ui';
 import { toastError } from '../components/toast';
 import { msg, t, type Key } from '../i18n';
@@ -68,8 +68,8 @@ export function Setup(p: { prefs: ComponentChildren; onDone: () => void; version
   const complete = async () => {
     setBusy('complete');
     try {
-      const { password2: _unused, ...body } = f;
-      void _unused;
+      // The repeated password is the page's own check; the API takes the rest as it is.
+      const body = Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'password2')) as unknown as CompleteSetupRequest;
       const r = await api.setupComplete(body);
       if (!r.status || r.status_code >= 400) {
         toastError(new ApiError(r.status_code, r.msg_en, r.msg_zh));
