@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { api, type Bangumi } from '../api/client';
 import { subscribe } from '../api/events';
 import { toastError, toastResult } from '../components/toast';
-import { Badge, Empty, Loading, Poster, Switch } from '../components/ui';
+import { Badge, Button, Empty, Loading, Poster, Switch } from '../components/ui';
 import { VirtualList } from '../components/vlist';
 import { useLoad } from '../hooks';
 import { t, type Key } from '../i18n';
@@ -80,6 +80,19 @@ export function Rules(p: { query: URLSearchParams }) {
     }
   };
 
+  const [posters, setPosters] = useState(false);
+  const refreshPosters = async () => {
+    setPosters(true);
+    try {
+      toastResult(await api.refreshPosters());
+      await rules.reload();
+    } catch (e) {
+      toastError(e);
+    } finally {
+      setPosters(false);
+    }
+  };
+
   const card = (b: Bangumi) => (
     <article class="rule-card" data-testid="rule-card" data-id={b.id ?? ''}>
       <a href={href(`/rules/${b.id}`)} class="rule-link" aria-label={t('rules.edit_named', { title: b.official_title })}>
@@ -128,6 +141,9 @@ export function Rules(p: { query: URLSearchParams }) {
       <div class="page-head">
         <h1>{t('nav.rules')}</h1>
         <div class="actions">
+          <Button busy={posters} onClick={() => void refreshPosters()} data-testid="refresh-posters">
+            {t('rules.refresh_posters')}
+          </Button>
           <a class="btn" href={href('/search')}>
             {t('rules.add_by_search')}
           </a>
