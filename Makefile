@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi/cli.py src/autobangumi/server.py \
          src/autobangumi/rpc.py src/autobangumi/contract.py src/autobangumi/jsonmap.py
 
-.PHONY: run venv dev proto lint test test-deps test-core test-api test-ha bench clean
+.PHONY: run venv dev proto web-types web web-typecheck lint test test-deps test-core test-api test-ha bench clean
 
 run: venv
 	$(VENV)/bin/autobangumi serve
@@ -19,6 +19,23 @@ dev:
 proto:
 	python3 tools/gen_proto.py
 
+# The web page's TypeScript types and route table, from the same descriptors.
+web-types: dev
+	$(PY) tools/gen_web_types.py
+
+# The web page's packages, from the lock file; installed again only when the lock file changes.
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+# Build the web page into the bridge package (committed, so running and installing need no Node),
+# then stamp the bundle with the digest of its sources (tests/contract/test_web_bundle.py).
+web: dev web-types web/node_modules/.package-lock.json
+	cd web && npm run build
+	$(PY) tools/web_stamp.py write
+
+web-typecheck: web/node_modules/.package-lock.json
+	cd web && npx --no-install tsc --noEmit
+
 lint: dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -30,7 +47,7 @@ test-deps:
 
 # Every suite: lint and types, the contract, the API against a real daemon and bridge, the
 # parser, feeds and library against real qBittorrent, Transmission and aria2, then Home Assistant.
-test: dev test-deps lint
+test: dev test-deps lint web-typecheck
 	rm -rf .test-reports
 	$(VENV)/bin/pytest -q -p no:cacheprovider --junitxml=.test-reports/project.xml
 	bash tools/test-ha.sh --junitxml=$(CURDIR)/.test-reports/home-assistant.xml

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Install the Debian packages the downloader tests drive for real (qbittorrent-nox,
-# transmission-daemon, aria2). Idempotent: when every binary is already on PATH it exits at once,
-# without touching apt, so `make test` stays fast on a machine that already has them.
+# Install the Debian packages the tests drive for real: the downloaders (qbittorrent-nox,
+# transmission-daemon, aria2), Node.js and npm (the web page's type check) and Chromium (the
+# browser tests, driven by Playwright; Playwright never downloads a browser of its own here).
+# Idempotent: when every binary is already on PATH it exits at once, without touching apt, so
+# `make test` stays fast on a machine that already has them.
 set -euo pipefail
 
 declare -A BIN_OF_PKG=(
     [qbittorrent-nox]=qbittorrent-nox
     [transmission-daemon]=transmission-daemon
     [aria2]=aria2c
+    [nodejs]=node
+    [npm]=npm
+    [chromium]=chromium
 )
 
 missing=()
@@ -18,7 +23,7 @@ for pkg in "${!BIN_OF_PKG[@]}"; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    echo "install-test-deps: qbittorrent-nox, transmission-daemon and aria2c already installed"
+    echo "install-test-deps: qbittorrent-nox, transmission-daemon, aria2c, node, npm and chromium already installed"
     exit 0
 fi
 

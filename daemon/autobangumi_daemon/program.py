@@ -68,6 +68,14 @@ class Program:
             return []
         return sorted(job.id for job in self._scheduler.get_jobs())
 
+    def next_run(self, name: str) -> datetime | None:
+        """When the job runs next; None when the program is stopped or has no such job."""
+        if self._scheduler is None:
+            return None
+        job = self._scheduler.get_job(name)
+        when = getattr(job, "next_run_time", None) if job is not None else None
+        return when if isinstance(when, datetime) else None
+
     def _set(self, state: ProgramState) -> None:
         self._state = state
         self._bus.publish("program_state", self.state_event())

@@ -11,15 +11,17 @@ from pathlib import Path
 from aiohttp import web
 
 from autobangumi_bridge.compat import error_response, http_error_response
+from autobangumi_bridge.openapi import openapi_json
 from autobangumi_bridge.routes import SHUTTING_DOWN, build_routes
 from autobangumi_bridge.transport import Transport
+from autobangumi_bridge.webpage import PACKAGED_WEB_DIR, WebPage
 
 __all__ = ["DEFAULT_WEB_DIR", "MAX_BODY", "create_app"]
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
-DEFAULT_WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+DEFAULT_WEB_DIR = PACKAGED_WEB_DIR
 TRANSPORT_KEY = web.AppKey("transport", Transport)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -39,23 +41,23 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return error_response(500, "Internal server error.", "服务器内部错误。")
 
 
-def _static(web_dir: Path) -> Handler:
-    root = web_dir.resolve()
+API_DOCS = Path(__file__).resolve().parent / "apidocs.html"
 
-    async def serve(request: web.Request) -> web.StreamResponse:
-        rel = request.match_info.get("tail", "")
-        target = (root / rel).resolve()
-        if rel and target.is_relative_to(root) and target.is_file():
-            return web.FileResponse(target)
-        if request.path.startswith("/api/"):
-            raise web.HTTPNotFound()
-        index = root / "index.html"
-        if index.is_file():
-            # A single-page app: unknown paths get the page (its router takes over).
-            return web.FileResponse(index, headers={"Cache-Control": "no-cache"})
-        raise web.HTTPNotFound()
 
-    return serve
+async def _openapi(request: web.Request) -> web.StreamResponse:
+    # Describes the routes only (no data), like AutoBangumi's own /docs: public.
+    return web.Response(
+        body=openapi_json(), content_type="application/json", headers={"Cache-Control": "no-cache"}
+    )
+
+
+async def _api_docs(request: web.Request) -> web.StreamResponse:
+    return web.Response(
+        body=API_DOCS.read_bytes(),
+        content_type="text/html",
+        charset="utf-8",
+        headers={"Cache-Control": "no-cache"},
+    )
 
 
 def create_app(transport: Transport, web_dir: Path | None = None) -> web.Application:
@@ -64,8 +66,11 @@ def create_app(transport: Transport, web_dir: Path | None = None) -> web.Applica
     app[SHUTTING_DOWN] = asyncio.Event()
     for verb, path, handler, _route in build_routes(transport):
         app.router.add_route(verb, path, handler)
+    app.router.add_get("/api/v1/openapi.json", _openapi)
+    app.router.add_get("/api/v1/docs", _api_docs)
     web_root = web_dir or Path(os.environ.get("AB_WEB_DIR") or DEFAULT_WEB_DIR)
-    app.router.add_route("GET", "/{tail:.*}", _static(web_root))
+    # add_get also answers HEAD, as a static file server should.
+    app.router.add_get("/{tail:.*}", WebPage(web_root).handle)
 
     async def _close(app: web.Application) -> None:
         await app[TRANSPORT_KEY].close()

@@ -16,17 +16,24 @@ from autobangumi.v1 import (  # noqa: F401  (importing registers the files in th
     auth_pb2,
     bangumi_pb2,
     config_pb2,
+    diagnostics_pb2,
+    download_pb2,
     downloader_pb2,
+    feed_item_pb2,
     library_pb2,
     log_pb2,
     notification_pb2,
     options_pb2,
+    overview_pb2,
+    parser_pb2,
     passkey_pb2,
     poster_pb2,
     program_pb2,
     rss_pb2,
     search_pb2,
+    session_pb2,
     setup_pb2,
+    token_pb2,
 )
 
 __all__ = ["SERVICE_NAMES", "HttpBinding", "MethodInfo", "methods", "services"]
@@ -45,6 +52,13 @@ SERVICE_NAMES = (
     "autobangumi.v1.NotificationService",
     "autobangumi.v1.PosterService",
     "autobangumi.v1.LibraryService",
+    "autobangumi.v1.ParserService",
+    "autobangumi.v1.TokenService",
+    "autobangumi.v1.SessionService",
+    "autobangumi.v1.OverviewService",
+    "autobangumi.v1.FeedItemService",
+    "autobangumi.v1.DownloadService",
+    "autobangumi.v1.DiagnosticsService",
 )
 
 

@@ -17,7 +17,7 @@ from tests.helpers import Server
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "endpoints.md"
 ROW = re.compile(r"^\|\s*(GET|POST|PUT|PATCH|DELETE)\s*\|\s*(\S+)\s*\|")
-SAMPLE = {"bangumi_id": "7", "rss_id": "3", "path": "abc.jpg"}
+SAMPLE = {"bangumi_id": "7", "rss_id": "3", "id": "5", "path": "abc.jpg"}
 OPEN = {
     "/api/v1/auth/login",
     "/api/v1/passkey/auth/options",

@@ -20,6 +20,8 @@ import re
 import xml.etree.ElementTree as ET
 from base64 import b32decode
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
 __all__ = ["FeedError", "FeedItem", "ParsedFeed", "info_hash_of", "parse_feed"]
@@ -42,6 +44,7 @@ class FeedItem:
     url: str  # what to download: .torrent URL or magnet
     homepage: str | None = None  # the item's web page (Mikan episode page), if any
     info_hash: str | None = None  # lower-case hex, v1
+    published: datetime | None = None  # when the feed says the item was published
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,38 @@ def _is_download(url: str, mime: str = "") -> bool:
     return u.startswith("magnet:") or u.split("?", 1)[0].endswith(".torrent") or "bittorrent" in mime.lower()
 
 
-def _item(title: str, link: str, enclosure: str, enclosure_type: str, hash_text: str) -> FeedItem | None:
+# Mikan writes its own <pubDate> without a zone, in China's time.
+_MIKAN_TZ = timezone(timedelta(hours=8))
+
+
+def parse_published(text: str, naive_tz: timezone = UTC) -> datetime | None:
+    """An RSS (RFC 822) or Atom/Mikan (ISO 8601) date, in UTC; None when it is neither."""
+    text = text.strip()
+    if not text:
+        return None
+    value: datetime | None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            value = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=naive_tz)
+    return value.astimezone(UTC)
+
+
+def _item(
+    title: str,
+    link: str,
+    enclosure: str,
+    enclosure_type: str,
+    hash_text: str,
+    published: datetime | None = None,
+) -> FeedItem | None:
     title = " ".join(html.unescape(title).split()) if "&" in title else " ".join(title.split())
     if enclosure:
         url, homepage = enclosure, (link or None)
@@ -107,6 +141,7 @@ def _item(title: str, link: str, enclosure: str, enclosure_type: str, hash_text:
         url=url.strip(),
         homepage=homepage.strip() if homepage else None,
         info_hash=h or info_hash_of(url) or info_hash_of(homepage),
+        published=published,
     )
 
 
@@ -126,6 +161,7 @@ def _parse_etree(body: bytes) -> ParsedFeed:
                 if _local(el.tag) != "item":
                     continue
                 t = link = enc = enc_type = hash_text = ""
+                published: datetime | None = None
                 for child in el:
                     name = _local(child.tag)
                     if name == "title":
@@ -137,7 +173,13 @@ def _parse_etree(body: bytes) -> ParsedFeed:
                         enc_type = child.get("type") or ""
                     elif name == "infoHash":
                         hash_text = child.text or ""
-                it = _item(t, link, enc, enc_type, hash_text)
+                    elif name in ("pubDate", "date") and published is None:
+                        published = parse_published(child.text or "")
+                    elif name == "torrent" and published is None:
+                        # Mikan's own element carries the date.
+                        when = next((g for g in child if _local(g.tag) == "pubDate"), None)
+                        published = parse_published(_text(when), _MIKAN_TZ)
+                it = _item(t, link, enc, enc_type, hash_text, published)
                 if it is not None:
                     items.append(it)
     elif kind == "feed":  # Atom
@@ -146,10 +188,13 @@ def _parse_etree(body: bytes) -> ParsedFeed:
             if _local(el.tag) != "entry":
                 continue
             t = link = enc = enc_type = hash_text = ""
+            when_text = ""
             for child in el:
                 name = _local(child.tag)
                 if name == "title":
                     t = child.text or ""
+                elif name in ("published", "updated") and not when_text:
+                    when_text = child.text or ""
                 elif name == "link":
                     rel = child.get("rel") or "alternate"
                     href = (child.get("href") or "").strip()
@@ -159,7 +204,7 @@ def _parse_etree(body: bytes) -> ParsedFeed:
                         link = href
                 elif name == "infoHash":
                     hash_text = child.text or ""
-            it = _item(t, link, enc, enc_type, hash_text)
+            it = _item(t, link, enc, enc_type, hash_text, parse_published(when_text))
             if it is not None:
                 items.append(it)
     else:
@@ -181,7 +226,8 @@ def _parse_loose(body: bytes) -> ParsedFeed:
                 enc, enc_type = ln["href"], ln.get("type", "")
                 break
         hash_text = e.get("nyaa_infohash", "") or ""
-        it = _item(e.get("title", ""), e.get("link", ""), enc, enc_type, hash_text)
+        when = parse_published(str(e.get("published") or e.get("updated") or ""))
+        it = _item(e.get("title", ""), e.get("link", ""), enc, enc_type, hash_text, when)
         if it is not None:
             items.append(it)
     return ParsedFeed(str(parsed.feed.get("title", "")), items)

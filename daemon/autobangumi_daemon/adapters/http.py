@@ -312,6 +312,44 @@ class Fetcher:
         assert last is not None
         raise last
 
+    async def probe(self, url: str, *, max_bytes: int = 64 * 1024) -> int:
+        """One GET for a connection test: the final HTTP status after redirects, whatever it is.
+
+        At most `max_bytes` of the body are read and then dropped, so a large download costs
+        nothing. Only http(s) URLs, hop by hop; raises FetchError when no answer came.
+        """
+        timeout = aiohttp.ClientTimeout(total=self.client.timeout, connect=min(10.0, self.client.timeout))
+        for _ in range(6):
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+                raise FetchError(
+                    "Only http/https URLs are allowed.", "只允许 http/https 协议的 URL。", transient=False
+                )
+            headers: dict[str, str] = {}
+            proxy_args = self._proxy_args(url, headers)
+            try:
+                async with self.session.get(
+                    url, headers=headers, timeout=timeout, allow_redirects=False, **proxy_args
+                ) as resp:
+                    await resp.content.read(max_bytes)
+                    status = resp.status
+                    location = resp.headers.get("Location")
+            except TimeoutError:
+                raise FetchError(
+                    "The server did not answer in time.", "服务器响应超时。", transient=True
+                ) from None
+            except aiohttp.InvalidURL as exc:
+                raise FetchError("Invalid URL.", "URL 无效。", transient=False, detail=str(exc)) from None
+            except (aiohttp.ClientError, OSError) as exc:
+                raise _connection_error(exc) from None
+            except Exception as exc:
+                if type(exc).__module__.startswith("python_socks"):
+                    raise _connection_error(exc) from None
+                raise
+            if status not in (301, 302, 303, 307, 308) or not location:
+                return status
+            url = urljoin(url, location)
+        raise FetchError("Too many redirects.", "重定向次数过多。", transient=False)
+
     async def _follow(
         self, url: str, headers: Mapping[str, str], params: Mapping[str, str] | None, max_bytes: int
     ) -> HttpResponse:

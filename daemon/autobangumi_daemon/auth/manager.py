@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from autobangumi.rpc import Identity
@@ -37,6 +37,7 @@ __all__ = ["AuthManager", "validate_credentials"]
 log = logging.getLogger(__name__)
 
 SESSION_TTL = timedelta(days=7)
+TOKEN_USE_RESOLUTION = 60.0  # seconds: how precise an API token's last_used_at is
 _USERNAME = re.compile(r"^[A-Za-z0-9_]{4,20}$")
 _BAD_LOGIN = ("Incorrect username or password.", "用户名或密码错误。")
 
@@ -70,6 +71,7 @@ class AuthManager:
         self._db = db
         self._secret = b""
         self._open: dict[str, _Open] = {}
+        self._token_used: dict[int, float] = {}  # token id -> monotonic time of the last write
         self.throttle = LoginThrottle()
 
     # -- start-up --------------------------------------------------------------------
@@ -236,13 +238,51 @@ class AuthManager:
             return row.id, token
 
     async def list_api_tokens(self) -> list[ApiToken]:
+        """The tokens not revoked, oldest first."""
         async with self._db() as s:
-            return list((await s.scalars(select(ApiToken).order_by(ApiToken.id))).all())
+            q = select(ApiToken).where(ApiToken.revoked_at.is_(None)).order_by(ApiToken.id)
+            return list((await s.scalars(q)).all())
+
+    async def get_api_token(self, token_id: int) -> ApiToken | None:
+        async with self._db() as s:
+            row = await s.get(ApiToken, token_id)
+        return row if row is not None and row.revoked_at is None else None
 
     async def revoke_api_token(self, token_id: int) -> bool:
+        """Revoke at once. The row stays, marked, so SQLite never hands its id out again."""
         async with self._db.begin() as s:
-            result = await s.execute(delete(ApiToken).where(ApiToken.id == token_id))
+            result = await s.execute(
+                update(ApiToken)
+                .where(ApiToken.id == token_id, ApiToken.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            )
+        self._token_used.pop(token_id, None)
         return bool(getattr(result, "rowcount", 0))
+
+    async def _note_token_use(self, token_id: int) -> None:
+        # At most one write a minute per token: a busy script must not turn reads into writes.
+        now = time.monotonic()
+        last = self._token_used.get(token_id)
+        if last is not None and now - last < TOKEN_USE_RESOLUTION:
+            return
+        self._token_used[token_id] = now
+        async with self._db.begin() as s:
+            await s.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=_now()))
+
+    # -- sessions --------------------------------------------------------------------
+    async def list_sessions(self) -> list[Session]:
+        """The open (unexpired) login sessions, newest first."""
+        now = time.time()
+        async with self._db() as s:
+            rows = list((await s.scalars(select(Session).order_by(Session.created_at.desc()))).all())
+        return [r for r in rows if r.id in self._open and self._open[r.id].expires >= now]
+
+    async def end_session(self, sid: str) -> bool:
+        """End a session: calls with its JWT are refused from the next one on."""
+        known = self._open.pop(sid, None) is not None
+        async with self._db.begin() as s:
+            result = await s.execute(delete(Session).where(Session.id == sid))
+        return known or bool(getattr(result, "rowcount", 0))
 
     # -- per call --------------------------------------------------------------------
     async def authenticate(self, token: str | None) -> Identity:
@@ -255,10 +295,17 @@ class AuthManager:
                 return Identity(username="api_token_user", kind="api_token")
         if token.count(".") != 2:
             async with self._db() as s:
-                name = await s.scalar(select(ApiToken.name).where(ApiToken.token_hash == _digest(token)))
-            if name is None:
+                found = (
+                    await s.execute(
+                        select(ApiToken.id, ApiToken.name).where(
+                            ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None)
+                        )
+                    )
+                ).first()
+            if found is None:
                 raise unauthenticated()
-            return Identity(username=f"token:{name}", kind="api_token")
+            await self._note_token_use(found.id)
+            return Identity(username=f"token:{found.name}", kind="api_token")
         try:
             claims: dict[str, Any] = jwt.decode(
                 token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub", "sid"]}

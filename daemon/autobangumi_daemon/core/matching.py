@@ -22,6 +22,7 @@ from autobangumi_daemon.core.title_parser import normalize_for_match
 __all__ = [
     "TitleIndex",
     "compile_filter",
+    "excluding_term",
     "filter_terms",
     "group_key",
     "group_members",
@@ -135,6 +136,18 @@ def compile_filter(terms: tuple[str, ...]) -> re.Pattern[str] | None:
 def is_excluded(name: str, terms: str | Iterable[str]) -> bool:
     pattern = compile_filter(filter_terms(terms))
     return pattern is not None and pattern.search(name) is not None
+
+
+def excluding_term(name: str, terms: str | Iterable[str]) -> str | None:
+    """The first filter term (as the user wrote it) that excludes the name, or None.
+
+    Called only for names `is_excluded` already refused, to say why: one compile per term.
+    """
+    for term in filter_terms(terms):
+        pattern = compile_filter((term,))
+        if pattern is not None and pattern.search(name) is not None:
+            return term
+    return None
 
 
 # Collaborations are written `A&B`, `A×B`, `A+B`, `A/B` or `A、B`.

@@ -58,6 +58,9 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # A revoked token keeps its row (without use: its digest no longer authenticates) so that
+    # its id is never given to a later token.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
 class Passkey(Base):
@@ -182,6 +185,14 @@ class Torrent(Base):
     save_path: Mapped[str | None] = mapped_column(String(1024), default=None)
     episode_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Why the decision was taken, for people: a code (filtered, duplicate, replaced, failed,
+    # disabled, downloaded, manual), its detail (the filter word, the error) and the item kept
+    # instead of this one. NULL on rows decided before these columns existed.
+    reason: Mapped[str | None] = mapped_column(String(32), default=None)
+    reason_detail: Mapped[str | None] = mapped_column(Text, default=None)
+    duplicate_of: Mapped[int | None] = mapped_column(Integer, default=None)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    downloaded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None, index=True)
 
 
 class RenameRecord(Base):
@@ -214,6 +225,8 @@ class RenameRecord(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    # The same in Chinese, when the reason came in both languages (NULL on older rows).
+    last_error_zh: Mapped[str | None] = mapped_column(Text, default=None)
     notified: Mapped[bool] = mapped_column(Boolean, default=False)
     reported: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

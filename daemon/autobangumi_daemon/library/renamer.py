@@ -433,11 +433,11 @@ class Renamer:
                         await s.commit()
                         await self._announce(s, info, rule, plan, item, rec)
                 elif item.status == "unparsed":
-                    self._set(rec, "unparsed", error=item.reason_en)
+                    self._set(rec, "unparsed", error=item.reason_en, error_zh=item.reason_zh)
                     summary.unparsed += 1
                     self._report(rec, info, item, "Could not recognise", item.reason_en)
                 elif item.status == "conflict":
-                    self._set(rec, "held", error=item.reason_en)
+                    self._set(rec, "held", error=item.reason_en, error_zh=item.reason_zh)
                     summary.held += 1
                     self._report(rec, info, item, "Rename held for review", item.reason_en)
                     await self._mark_review(s, rule, item)
@@ -491,6 +491,7 @@ class Renamer:
         target: str | None = None,
         save_path: str | None = None,
         error: str | None = None,
+        error_zh: str | None = None,
     ) -> None:
         rec.status = status
         if target is not None:
@@ -498,6 +499,7 @@ class Renamer:
         if save_path is not None:
             rec.save_path = save_path
         rec.last_error = error
+        rec.last_error_zh = error_zh
         if status in ("done", "superseded"):
             rec.next_attempt_at = None
         rec.updated_at = _now()
@@ -601,7 +603,7 @@ class Renamer:
         if isinstance(exc, Conflict):
             async with self.ctx.db() as s:
                 rec = await self._merge(s, rec, records)
-                self._set(rec, "held", error=exc.msg_en)
+                self._set(rec, "held", error=exc.msg_en, error_zh=exc.msg_zh)
                 self._report(rec, info, item, "Rename held for review", f"{item.new_path}: {exc.msg_en}")
                 await self._mark_review(s, rule, item)
                 await s.commit()

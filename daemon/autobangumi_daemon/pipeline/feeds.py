@@ -69,7 +69,7 @@ from autobangumi_daemon.adapters.posters import PosterCache
 from autobangumi_daemon.adapters.tmdb import TmdbClient
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core import savepath
-from autobangumi_daemon.core.matching import TitleIndex, groups_related, is_excluded
+from autobangumi_daemon.core.matching import TitleIndex, excluding_term, groups_related, is_excluded
 from autobangumi_daemon.core.preference import Preference, Release, best_first_key, decide, episode_key
 from autobangumi_daemon.core.rules import (
     RuleDraft,
@@ -292,6 +292,7 @@ class FeedPipeline:
                     "qb_hash": it.info_hash,
                     "status": "pending",
                     "attempts": 0,
+                    "published_at": it.published,
                 }
             )
             counts[rss_id] += 1
@@ -642,7 +643,9 @@ class FeedPipeline:
                 continue  # stays pending until a rule for it appears
             active = [r for r in cands if not r.deleted]
             if not active:
-                finals.append({"id": row.id, "status": "disabled", "bangumi_id": cands[0].id})
+                finals.append(
+                    {"id": row.id, "status": "disabled", "bangumi_id": cands[0].id, "reason": "disabled"}
+                )
                 continue
             group = parsed.group if parsed else None
             rule = next((r for r in active if groups_related(r.group_name, group)), active[0])
@@ -666,7 +669,15 @@ class FeedPipeline:
         finals: list[dict[str, Any]],
     ) -> None:
         if is_excluded(row.name, rule.filter):
-            finals.append({"id": row.id, "status": "filtered", "bangumi_id": rule.id})
+            finals.append(
+                {
+                    "id": row.id,
+                    "status": "filtered",
+                    "bangumi_id": rule.id,
+                    "reason": "filtered",
+                    "reason_detail": excluding_term(row.name, rule.filter),
+                }
+            )
             return
         path = rule_save_path(base, rule)
         season = savepath.season_folder_number(rule.season, rule.season_offset)
@@ -712,7 +723,16 @@ class FeedPipeline:
             cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
             best, rest = cands[0], cands[1:]
             for c in rest:
-                finals.append({"id": c.row.id, "status": "superseded", "bangumi_id": c.rule.id})
+                finals.append(
+                    {
+                        "id": c.row.id,
+                        "status": "superseded",
+                        "bangumi_id": c.rule.id,
+                        "reason": "duplicate",
+                        "duplicate_of": best.row.id,
+                        "episode_key": ep,
+                    }
+                )
             old = kept.get((path, ep))
             old_release = None
             if old is not None:
@@ -720,7 +740,16 @@ class FeedPipeline:
                 old_release = Release.from_parsed(old_parsed) if old_parsed else Release()
             verdict = decide(best.release, old_release, pref)
             if verdict == "skip":
-                finals.append({"id": best.row.id, "status": "superseded", "bangumi_id": best.rule.id})
+                finals.append(
+                    {
+                        "id": best.row.id,
+                        "status": "superseded",
+                        "bangumi_id": best.rule.id,
+                        "reason": "duplicate_kept",
+                        "duplicate_of": old.id if old is not None else None,
+                        "episode_key": ep,
+                    }
+                )
             else:
                 jobs.append((best, old if verdict == "replace" else None))
         downloaded = 0
@@ -788,6 +817,10 @@ class FeedPipeline:
                         "qb_hash": torrent_hash,
                         "save_path": c.save_path,
                         "episode_key": c.episode,
+                        "reason": "downloaded",
+                        "reason_detail": None,
+                        "duplicate_of": None,
+                        "downloaded_at": datetime.now(UTC),
                     }
                 )
                 done += 1
@@ -803,7 +836,9 @@ class FeedPipeline:
                     # torrent keeps seeding and the renamer gives the new file the episode's
                     # name, setting the old one aside as "<name>.v1.superseded".
                     log.info("Replaced %s with %s", old.name, row.name)
-                    finals.append({"id": old.id, "status": "replaced"})
+                    finals.append(
+                        {"id": old.id, "status": "replaced", "reason": "replaced", "duplicate_of": row.id}
+                    )
 
         attempted = 0
 
@@ -827,7 +862,14 @@ class FeedPipeline:
     def _failure(row: Torrent, rule_id: int, reason: str) -> dict[str, Any]:
         attempts = row.attempts + 1
         log.warning("Could not add %s (attempt %d/%d): %s", row.name, attempts, MAX_ATTEMPTS, reason)
-        return {"id": row.id, "status": "failed", "attempts": attempts, "bangumi_id": rule_id}
+        return {
+            "id": row.id,
+            "status": "failed",
+            "attempts": attempts,
+            "bangumi_id": rule_id,
+            "reason": "failed",
+            "reason_detail": reason,
+        }
 
     # -- backfill (bangumi_manage.eps_complete) ----------------------------------------
     async def eps_complete(self) -> int:

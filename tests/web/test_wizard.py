@@ -1,0 +1,102 @@
+"""The first-run wizard in a browser, on a fresh data folder: account (with its field errors),
+the real qBittorrent tested live, a Mikan feed tested against the fake site, then into the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.downloaders.conftest import Daemon
+from tests.helpers import PASSWORD
+from tests.web.browser import Labels, check_screen
+from tests.web.stack import ApiClient, Fakes, LoopThread, Stack, start_stack
+
+
+@pytest.fixture
+def fresh(loop_thread: LoopThread, tmp_path: Path) -> Iterator[Stack]:
+    stack = start_stack(loop_thread, tmp_path)
+    yield stack
+    stack.stop()
+
+
+def test_wizard_on_a_fresh_install(
+    page: Page,
+    fresh: Stack,
+    qbt: Daemon,
+    fakes: Fakes,
+    labels: Labels,
+    lang: str,
+    viewport: str,
+) -> None:
+    page.goto(fresh.url)
+    wizard = page.get_by_test_id("setup-wizard")
+    expect(wizard).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(labels("setup.title"))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    check_screen(page, "wizard-account", lang, viewport)
+
+    # Account: a short password and a mismatch are refused in place.
+    page.get_by_label(labels("setup.username"), exact=True).fill("webadmin")
+    page.get_by_label(labels("setup.password"), exact=True).fill("short")
+    page.get_by_test_id("setup-next").click()
+    expect(page.get_by_test_id("field-error")).to_have_text(labels("setup.err_password"))
+    page.get_by_label(labels("setup.password"), exact=True).fill(PASSWORD)
+    page.get_by_label(labels("setup.password2"), exact=True).fill(PASSWORD + "x")
+    page.get_by_test_id("setup-next").click()
+    expect(page.get_by_test_id("field-error")).to_have_text(labels("setup.err_password2"))
+    check_screen(page, "wizard-account-errors", lang, viewport)
+    page.get_by_label(labels("setup.password2"), exact=True).fill(PASSWORD)
+    page.get_by_test_id("setup-next").click()
+
+    # Downloader: the real qBittorrent, tested through the daemon.
+    expect(page.get_by_role("heading", level=2)).to_have_text(labels("setup.step_downloader"))
+    page.get_by_label(labels("settings.downloader.host"), exact=True).fill(qbt.host)
+    page.get_by_label(labels("settings.downloader.username"), exact=True).fill(qbt.username)
+    page.get_by_label(labels("settings.downloader.password"), exact=True).fill("wrong-password")
+    page.get_by_test_id("test-downloader").click()
+    expect(page.get_by_test_id("downloader-test-result")).to_have_class("test-result bad")
+    page.get_by_label(labels("settings.downloader.password"), exact=True).fill(qbt.password)
+    page.get_by_label(labels("settings.downloader.path"), exact=True).fill(str(fresh.root / "library"))
+    page.get_by_test_id("test-downloader").click()
+    expect(page.get_by_test_id("downloader-test-result")).to_have_class("test-result ok")
+    check_screen(page, "wizard-downloader", lang, viewport)
+    page.get_by_test_id("setup-next").click()
+
+    # A first feed: the fake Mikan's MyBangumi feed, tested (title and item count shown).
+    expect(page.get_by_role("heading", level=2)).to_have_text(labels("setup.step_feed"))
+    feed = fakes.mikan.base + "/RSS/MyBangumi?token=wizard"
+    page.get_by_label(labels("feeds.url"), exact=True).fill(feed)
+    page.get_by_test_id("test-feed").click()
+    result = page.get_by_test_id("feed-test-result")
+    expect(result).to_have_class("test-result ok")
+    expect(result).to_contain_text("Mikan Project")
+    check_screen(page, "wizard-feed", lang, viewport)
+    page.get_by_test_id("setup-next").click()
+
+    # Notifications stay off; the summary says what will be saved.
+    expect(page.get_by_role("heading", level=2)).to_have_text(labels("setup.step_notify"))
+    page.get_by_test_id("setup-next").click()
+    expect(page.get_by_role("heading", level=2)).to_have_text(labels("setup.step_done"))
+    expect(wizard).to_contain_text("webadmin")
+    expect(wizard).to_contain_text(qbt.host)
+    check_screen(page, "wizard-summary", lang, viewport)
+    page.get_by_test_id("setup-complete").click()
+
+    # Into the app, logged in as the new account; the daemon saved what the wizard said.
+    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("setup-wizard")).to_have_count(0)
+    api = ApiClient(fresh.api)
+    status = api.call("GET", "/setup/status")
+    assert status["need_setup"] is False
+    api.call("POST", "/auth/login", {"username": "webadmin", "password": PASSWORD})
+    config = api.call("GET", "/config/get")
+    assert config["downloader"]["host"] == qbt.host
+    assert config["downloader"]["path"] == str(fresh.root / "library")
+    feeds = api.call("GET", "/rss")
+    assert [f["url"] for f in feeds] == [feed]
+    # Reloading keeps the session (the cookie), not the wizard.
+    page.reload()
+    expect(page.get_by_test_id("logout")).to_be_visible()
