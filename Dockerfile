@@ -20,7 +20,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PUID=1000 \
     PGID=1000 \
     UMASK=022
-# The web page is inside the package (autobangumi_bridge/webui); AB_WEB_DIR can still replace it.
+# The web page ships inside the bridge package (autobangumi_bridge/webui).
 COPY --from=build /opt/venv /opt/venv
 COPY --chmod=755 docker/entrypoint.sh /usr/local/bin/autobangumi-entrypoint
 WORKDIR /app
