@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.downloaders.conftest import Daemon, make_qbittorrent
 from tests.web.browser import CHROMIUM, LANGS, VIEWPORTS, Console, Labels
@@ -97,7 +98,10 @@ def page(browser: object, lang: str, viewport: str, console: Console) -> Iterato
         has_touch=viewport == "phone",
         timezone_id="Asia/Shanghai",
     )
+    # Actions and assertions alike wait up to 15 s: a busy 2-core machine answers a real
+    # qBittorrent login or a feed refresh well past Playwright's 5 s assertion default.
     context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
     pg = context.new_page()
     console.attach(pg)
     yield pg
