@@ -16,6 +16,7 @@ import hashlib
 import html
 import re
 import struct
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,17 +29,26 @@ from tests.downloaders.torrentmaker import bencode
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams"
 HOST = "127.0.0.2"
 
-# A 1x1 JPEG: posters only need to be real images.
-JPEG = bytes.fromhex(
-    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c"
-    "1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffc000"
-    "0b080001000101011100ffc4001f0000010501010101010100000000000000000102030405060708090a0bffc400"
-    "b5100002010303020403050504040000017d01020300041105122131410613516107227114328191a1082342b1c1"
-    "1552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a535455565758595a63"
-    "6465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6"
-    "b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008"
-    "010100003f00fbd3ffd9"
-)
+
+def poster_png(name: str) -> bytes:
+    """A 2x3 PNG in two shades of one colour taken from the name: a real image, different for
+    each show, so that screenshots of the poster grid show which card has which poster."""
+    digest = hashlib.sha256(name.encode()).digest()
+    top = bytes(64 + b // 2 for b in digest[:3])
+    bottom = bytes(b // 3 for b in digest[:3])
+    rows = b"".join(b"\x00" + px * 2 for px in (top, top, bottom))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 2, 3, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def fixture(rel: str) -> bytes:
@@ -224,7 +234,7 @@ class FakeMikan(FakeSite):
         return web.Response(text=page, content_type="text/html")
 
     async def poster(self, request: web.Request) -> web.Response:
-        return web.Response(body=JPEG, content_type="image/jpeg")
+        return web.Response(body=poster_png(request.match_info["file"]), content_type="image/png")
 
     async def torrent(self, request: web.Request) -> web.Response:
         name = request.match_info["file"]
@@ -299,7 +309,7 @@ class FakeTmdb(FakeSite):
         return web.Response(body=body, content_type="application/json")
 
     async def poster(self, request: web.Request) -> web.Response:
-        return web.Response(body=JPEG, content_type="image/jpeg")
+        return web.Response(body=poster_png(request.match_info["file"]), content_type="image/png")
 
 
 class FakeNyaa(FakeSite):

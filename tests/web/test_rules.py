@@ -90,7 +90,11 @@ def test_aggregate_feed_makes_rule_cards_with_posters(
             break
         page.mouse.wheel(0, 600)
     assert seen == titles
+    # The screen as a person arriving at it sees it: at the top, the earlier messages gone
+    # (they leave by themselves after a few seconds).
     page.evaluate("window.scrollTo(0, 0)")
+    page.get_by_test_id("rule-grid").evaluate("el => { el.scrollTop = 0; }")
+    expect(page.get_by_test_id("toast")).to_have_count(0)
     check_screen(page, "rules", lang, viewport)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from autobangumi.rpc import Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2, feed_item_pb2
@@ -72,18 +72,23 @@ class FeedItemService:
             feed = await s.get(RssItem, req.rss_id)
             if feed is None:
                 raise not_found(f"There is no feed {req.rss_id}.", f"不存在编号为 {req.rss_id} 的订阅。")
-            rows = list(
-                (
-                    await s.scalars(
-                        select(Torrent).where(Torrent.rss_id == feed.id).order_by(Torrent.id.desc())
-                    )
-                ).all()
-            )
+            newest_first = select(Torrent).where(Torrent.rss_id == feed.id).order_by(Torrent.id.desc())
+            total: int | None = None
+            if not wanted:
+                # Without a status filter only the page's rows need a decision: a feed of
+                # 10,000 items is paged through by the web page one screen at a time.
+                total = await s.scalar(
+                    select(func.count()).select_from(Torrent).where(Torrent.rss_id == feed.id)
+                )
+                newest_first = newest_first.offset(req.offset).limit(limit)
+            rows = list((await s.scalars(newest_first)).all())
             rules = {r.id: r for r in (await s.scalars(select(Bangumi))).all()}
         index = self.pipeline.build_index(rules.values())
         items = [self._item(row, feed, rules, index) for row in rows]
-        if wanted:
-            items = [it for it in items if it.status == wanted]
+        if total is not None:
+            return feed_item_pb2.ListFeedItemsResponse(total=total, items=items)
+        # The status is decided here, not stored, so a filter looks at every item.
+        items = [it for it in items if it.status == wanted]
         page = items[req.offset : req.offset + limit]
         return feed_item_pb2.ListFeedItemsResponse(total=len(items), items=page)
 
