@@ -71,3 +71,15 @@ def test_a_wheel_carries_the_bundle(tmp_path: Path) -> None:
         p.relative_to(web_stamp.BUNDLE).as_posix() for p in web_stamp.BUNDLE.rglob("*") if p.is_file()
     }
     assert inside == expected
+
+
+def test_first_screen_javascript_is_small() -> None:
+    """At most 250 KB of gzipped JavaScript before the first screen can show (every script the
+    index loads, and every module those preload)."""
+    import gzip
+
+    index = (web_stamp.BUNDLE / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'(?:src|href)="/([^"#?]+\.js)"', index)
+    assert scripts
+    total = sum(len(gzip.compress((web_stamp.BUNDLE / s).read_bytes(), 9)) for s in scripts)
+    assert total <= 250 * 1024, f"{total} bytes of gzipped JavaScript on the first screen"

@@ -12,10 +12,11 @@ rules (AutoBangumi builds one regex alternation of every title, which grows with
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from autobangumi_daemon.core.title_parser import normalize_for_match
 
@@ -35,6 +36,10 @@ T = TypeVar("T")
 
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+def _longest_first(entry: tuple[str, list[Any]]) -> int:
+    return -len(entry[0])
 
 
 class TitleIndex(Generic[T]):
@@ -63,9 +68,11 @@ class TitleIndex(Generic[T]):
         if len(key) == 1:
             self._single[key] = values
             return
+        # Longest first, and in insertion order among equal lengths (as a stable sort would):
+        # inserting in place keeps building linear in practice, where sorting on every add made
+        # 2,000 rules sharing a prefix take half a second.
         bucket = self._by_prefix.setdefault(key[:2], [])
-        bucket.append((key, values))
-        bucket.sort(key=lambda kv: -len(kv[0]))
+        bisect.insort(bucket, (key, values), key=_longest_first)
 
     def add_many(self, titles: Iterable[str], value: T) -> None:
         for t in titles:
