@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, Torrent
-from autobangumi_daemon.library import renamer as renamer_module
+from autobangumi_daemon.library import rename_state as renamer_module
 from autobangumi_daemon.library.renamer import get_renamer
 from tests.downloaders.conftest import wait_until
 
