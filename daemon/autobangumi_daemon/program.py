@@ -63,11 +63,6 @@ class Program:
     def add_job(self, spec: JobSpec) -> None:
         self._jobs[spec.name] = spec
 
-    def job_names(self) -> list[str]:
-        if self._scheduler is None:
-            return []
-        return sorted(job.id for job in self._scheduler.get_jobs())
-
     def next_run(self, name: str) -> datetime | None:
         """When the job runs next; None when the program is stopped or has no such job."""
         if self._scheduler is None:

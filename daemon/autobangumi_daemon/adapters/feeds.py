@@ -18,11 +18,12 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from base64 import b32decode
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
+
+from autobangumi_daemon.adapters.downloaders.base import magnet_hash
 
 __all__ = ["FeedError", "FeedItem", "ParsedFeed", "info_hash_of", "parse_feed"]
 
@@ -65,18 +66,7 @@ def info_hash_of(url: str | None) -> str | None:
         return None
     u = url.strip()
     if u[:7].lower() == "magnet:":
-        for xt in parse_qs(urlsplit(u).query).get("xt", []):
-            if not xt.lower().startswith("urn:btih:"):
-                continue
-            value = xt[9:]
-            if len(value) == 40 and _HEX40.fullmatch(value):
-                return value.lower()
-            if len(value) == 32:
-                try:
-                    return b32decode(value.upper()).hex()
-                except ValueError:
-                    return None
-        return None
+        return magnet_hash(u)
     m = _TORRENT_HASH_PATH.search(urlsplit(u).path)
     return m.group(1).lower() if m else None
 

@@ -21,7 +21,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from autobangumi_daemon.core.savepath import folder_name, sanitize_fragment, season_folder_number
@@ -866,8 +866,3 @@ def _decide(
     taken.add(k)
     reason = _reason("superseded") if parked else ("", "")
     return _item(f, name, "rename", reason, displaces=displace, superseded=parked)
-
-
-def with_status(item: PlannedFile, status: Status, reason: tuple[str, str] = ("", "")) -> PlannedFile:
-    """A copy with another status (used by the renamer to overlay what its journal knows)."""
-    return replace(item, status=status, reason_en=reason[0], reason_zh=reason[1])

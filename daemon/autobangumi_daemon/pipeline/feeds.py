@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import insert, or_, select, update
 
 from autobangumi import __version__
 from autobangumi.v1 import program_pb2
@@ -958,10 +958,6 @@ class FeedPipeline:
                 return await self._decide_and_download(f, groups, finals)
 
     # -- maintenance -------------------------------------------------------------------
-    async def forget_rule_rows(self, rule_ids: Sequence[int]) -> None:
-        async with self.ctx.db.begin() as s:
-            await s.execute(delete(Torrent).where(Torrent.bangumi_id.in_(list(rule_ids))))
-
     async def rule_hashes(self, rule_ids: Sequence[int], save_path: str | None = None) -> list[str]:
         """Info-hashes this daemon added for the rules (and, if given, into that save path)."""
         async with self.ctx.db() as s:

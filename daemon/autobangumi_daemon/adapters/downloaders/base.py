@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import enum
 import hashlib
-import posixpath
 import re
 import socket
 import ssl
@@ -469,12 +468,6 @@ def network_error(exc: BaseException) -> DownloaderError:
     if isinstance(exc, aiohttp.ClientResponseError | aiohttp.ClientPayloadError):
         return NotThatServer(detail=repr(exc))
     return Unreachable(detail=repr(exc))
-
-
-def rel_path(path: str, base: str) -> str:
-    """`path` relative to `base` with `/` separators (clients report absolute paths)."""
-    rel = posixpath.relpath(path, base) if path.startswith(base) else path
-    return rel.lstrip("/")
 
 
 def check_rename_target(old_path: str, new_path: str) -> None:
