@@ -332,6 +332,28 @@ class FakeNyaa(FakeSite):
         return web.Response(body=self.torrents[file], content_type="application/x-bittorrent")
 
 
+class FakeTelegram(FakeSite):
+    """The Bot API's sendMessage with its real answers: the fixture's message for the one good
+    token, its 401 body for any other. `sent` keeps what arrived."""
+
+    TOKEN = "123:good"
+
+    def __init__(self) -> None:
+        super().__init__("telegram")
+        self.sent: list[dict[str, Any]] = []
+
+    def routes(self, app: web.Application) -> None:
+        app.router.add_post("/bot{token}/sendMessage", self.send_message)
+
+    async def send_message(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.TOKEN:
+            return web.Response(
+                body=fixture("telegram/error_401.json"), status=401, content_type="application/json"
+            )
+        self.sent.append(await request.json())
+        return web.Response(body=fixture("telegram/send_message.json"), content_type="application/json")
+
+
 class FakeDmhy(FakeSite):
     def __init__(self) -> None:
         super().__init__("dmhy")

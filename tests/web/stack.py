@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from autobangumi.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.downloaders.conftest import Daemon
-from tests.feeds.fakes import FakeDmhy, FakeMikan, FakeNyaa, FakeTmdb
+from tests.feeds.fakes import FakeDmhy, FakeMikan, FakeNyaa, FakeTelegram, FakeTmdb
 from tests.helpers import PASSWORD, TEST_POLICY, USERNAME, Server
 
 T = TypeVar("T")
@@ -51,10 +51,11 @@ class Fakes:
     tmdb: FakeTmdb
     nyaa: FakeNyaa
     dmhy: FakeDmhy
+    telegram: FakeTelegram
 
     @property
-    def sites(self) -> tuple[FakeMikan, FakeTmdb, FakeNyaa, FakeDmhy]:
-        return (self.mikan, self.tmdb, self.nyaa, self.dmhy)
+    def sites(self) -> tuple[FakeMikan, FakeTmdb, FakeNyaa, FakeDmhy, FakeTelegram]:
+        return (self.mikan, self.tmdb, self.nyaa, self.dmhy, self.telegram)
 
     def providers(self) -> dict[str, str]:
         return {
@@ -65,7 +66,7 @@ class Fakes:
 
 
 async def start_fakes() -> Fakes:
-    fakes = Fakes(FakeMikan(), FakeTmdb(), FakeNyaa(), FakeDmhy())
+    fakes = Fakes(FakeMikan(), FakeTmdb(), FakeNyaa(), FakeDmhy(), FakeTelegram())
     for site in fakes.sites:
         await site.start()
     return fakes

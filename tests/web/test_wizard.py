@@ -16,7 +16,11 @@ from tests.web.stack import ApiClient, Fakes, LoopThread, Stack, start_stack
 
 
 @pytest.fixture
-def fresh(loop_thread: LoopThread, tmp_path: Path) -> Iterator[Stack]:
+def fresh(
+    loop_thread: LoopThread, tmp_path: Path, fakes: Fakes, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Stack]:
+    # The wizard's test message goes to the fake Bot API (the daemon reads this at send time).
+    monkeypatch.setenv("AB_TELEGRAM_API_BASE", fakes.telegram.base)
     stack = start_stack(loop_thread, tmp_path)
     yield stack
     stack.stop()
@@ -76,12 +80,25 @@ def test_wizard_on_a_fresh_install(
     check_screen(page, "wizard-feed", lang, viewport)
     page.get_by_test_id("setup-next").click()
 
-    # Notifications stay off; the summary says what will be saved.
+    # Notifications: Telegram (the fake Bot API), a wrong token refused, then a real test message.
     expect(page.get_by_role("heading", level=2)).to_have_text(labels("setup.step_notify"))
+    page.get_by_label(labels("setup.notify_enable"), exact=True).check()
+    chat = f"wizard-{lang}-{viewport}"
+    page.get_by_label(labels("settings.notification.token"), exact=True).fill("1:wrong")
+    page.get_by_label(labels("settings.notification.chat_id"), exact=True).fill(chat)
+    page.get_by_test_id("test-notification").click()
+    expect(page.get_by_test_id("notification-test-result")).to_have_class("test-result bad")
+    page.get_by_label(labels("settings.notification.token"), exact=True).fill(fakes.telegram.TOKEN)
+    page.get_by_test_id("test-notification").click()
+    expect(page.get_by_test_id("notification-test-result")).to_have_class("test-result ok")
+    assert [m["chat_id"] for m in fakes.telegram.sent if m["chat_id"] == chat] == [chat]
+    check_screen(page, "wizard-notify", lang, viewport)
     page.get_by_test_id("setup-next").click()
+    # The summary says what will be saved.
     expect(page.get_by_role("heading", level=2)).to_have_text(labels("setup.step_done"))
     expect(wizard).to_contain_text("webadmin")
     expect(wizard).to_contain_text(qbt.host)
+    expect(wizard).to_contain_text("telegram")
     check_screen(page, "wizard-summary", lang, viewport)
     page.get_by_test_id("setup-complete").click()
 
@@ -95,6 +112,7 @@ def test_wizard_on_a_fresh_install(
     config = api.call("GET", "/config/get")
     assert config["downloader"]["host"] == qbt.host
     assert config["downloader"]["path"] == str(fresh.root / "library")
+    assert config["notification"]["enable"] is True
     feeds = api.call("GET", "/rss")
     assert [f["url"] for f in feeds] == [feed]
     # Reloading keeps the session (the cookie), not the wizard.
