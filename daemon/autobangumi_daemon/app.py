@@ -22,10 +22,13 @@ from autobangumi_daemon.db.engine import session_factory
 from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.files import write_atomic
+from autobangumi_daemon.jobs import daemon_jobs
+from autobangumi_daemon.library.renamer import Renamer
 from autobangumi_daemon.logs import setup_logging
 from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.notify import Notifier
 from autobangumi_daemon.paths import AppPaths
+from autobangumi_daemon.pipeline import FeedPipeline
 from autobangumi_daemon.program import Program
 from autobangumi_daemon.rpc.dispatch import Dispatcher
 from autobangumi_daemon.rpc.grpc_server import build_server
@@ -153,6 +156,11 @@ class Daemon:
             downloader=DownloaderManager(config),
             notifier=Notifier(config, bus, paths.posters_dir),
         )
+        # The workers, and what runs when (jobs.py); the services below only receive them.
+        ctx.pipeline = FeedPipeline(ctx)
+        ctx.renamer = Renamer(ctx)
+        for job in daemon_jobs(ctx):
+            ctx.program.add_job(job)
         self.ctx = ctx
         await self._headless_account(ctx, account)
         self.dispatcher = Dispatcher(build_services(ctx), auth.authenticate)

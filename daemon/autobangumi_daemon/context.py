@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -16,6 +16,10 @@ from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.notify import Notifier
 from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.program import Program
+
+if TYPE_CHECKING:
+    from autobangumi_daemon.library.renamer import Renamer
+    from autobangumi_daemon.pipeline.feeds import FeedPipeline
 
 __all__ = ["AppContext"]
 
@@ -36,7 +40,9 @@ class AppContext:
     notifier: Notifier
     shutdown: asyncio.Event = field(default_factory=asyncio.Event)
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    extras: dict[str, Any] = field(default_factory=dict)
+    # The workers take the context, so app.py sets them right after building it.
+    pipeline: FeedPipeline = field(init=False)
+    renamer: Renamer = field(init=False)
 
     @property
     def need_setup(self) -> bool:

@@ -289,9 +289,8 @@ async def test_unmatched_items_wait_for_their_rule_and_backfill(
     daemon = server.running.daemon
     assert daemon is not None and daemon.ctx is not None
     from autobangumi_daemon.db.models import Bangumi
-    from autobangumi_daemon.pipeline import get_pipeline
 
-    pipeline = get_pipeline(daemon.ctx)
+    pipeline = daemon.ctx.pipeline
     async with daemon.ctx.db.begin() as s:
         rule = Bangumi(
             official_title="夏日口袋",

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from autobangumi_daemon.core.offsets import SeriesShape, detect, suggest_offset, virtual_starts
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.library.metadata import scan_offsets
-from autobangumi_daemon.pipeline import get_pipeline
 from tests.helpers import Server
 
 from .conftest import Fakes
@@ -120,7 +119,7 @@ async def test_offset_endpoints(site: Server, http: aiohttp.ClientSession, fakes
             ep["air_date"] = day.isoformat()
     fakes.tmdb.season_body = json.dumps(season).encode()
     assert site.running.daemon is not None and site.running.daemon.ctx is not None
-    get_pipeline(site.running.daemon.ctx).sync_config()  # a fresh TMDB client: no cached shape
+    site.running.daemon.ctx.pipeline.sync_config()  # a fresh TMDB client: no cached shape
     cour = await _json(
         http,
         "POST",
@@ -157,7 +156,7 @@ async def test_scan_flags_once_and_respects_dismissal(site: Server, http: aiohtt
         s.add(
             Torrent(bangumi_id=rid, name="[LoliHouse] Spice and Wolf - 26 [WebRip 1080p]", url="magnet:?xt=1")
         )
-    pipeline = get_pipeline(ctx)
+    pipeline = ctx.pipeline
     assert await scan_offsets(ctx, pipeline) == 1
     review = await _json(http, "GET", site.api + "/bangumi/needs-review")
     assert [r["id"] for r in review] == [rid]

@@ -16,7 +16,6 @@ from sqlalchemy import select, update
 from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, Torrent
 from autobangumi_daemon.library import rename_state as renamer_module
-from autobangumi_daemon.library.renamer import get_renamer
 from tests.downloaders.conftest import wait_until
 
 from .conftest import FakeNotifier, Lib, listing
@@ -251,7 +250,7 @@ async def test_conflict_is_held_reported_once_and_nothing_is_overwritten(
         assert rule is not None and rule.needs_review and rule.needs_review_reason
 
     # The schedule never retries it; a manual run looks again but reports nothing new.
-    renamer = get_renamer(lib.ctx)
+    renamer = lib.ctx.renamer
     await renamer.run_once()
     await lib.run()
     assert len([r for r in caplog.records if "held" in r.getMessage()]) == 1
@@ -400,7 +399,7 @@ async def test_retries_are_bounded_and_one_failure_does_not_stall_the_rest(
     good = await lib.add(save, {"[G] Slime - 02 [1080p].mkv": blob("2")}, tags=(f"ab:{rid}",))
     flaky = _Flaky(lib.ctx.downloader.get(), bad)
     lib.ctx.downloader.get = lambda: flaky  # type: ignore[method-assign]
-    renamer = get_renamer(lib.ctx)
+    renamer = lib.ctx.renamer
     caplog.set_level(logging.INFO)
 
     await renamer.run_once()
@@ -439,7 +438,7 @@ async def test_a_torrent_added_again_is_renamed_again_but_not_announced_again(li
     name = "[G] Dungeon - 03 [1080p].mkv"
     data = blob("3")
     h = await lib.add(save, {name: data}, tags=(f"ab:{rid}",))
-    renamer = get_renamer(lib.ctx)
+    renamer = lib.ctx.renamer
     await renamer.run_once()
     assert listing(save) == {"Dungeon S01E03.mkv"}
     await lib.dl.delete([h], delete_files=True)
@@ -459,7 +458,7 @@ async def test_a_failed_replacement_gives_the_older_version_its_name_back(lib: L
     rid = await lib.rule("Mahou", title_raw="Mahou")
     save = lib.root / "Mahou" / "Season 1"
     await lib.add(save, {"[G] Mahou - 04 [1080p].mkv": blob("v1")}, tags=(f"ab:{rid}",))
-    renamer = get_renamer(lib.ctx)
+    renamer = lib.ctx.renamer
     await renamer.run_once()
     h2 = await lib.add(save, {"[G] Mahou - 04v2 [1080p].mkv": blob("v2")}, tags=(f"ab:{rid}",))
     flaky = _Flaky(lib.ctx.downloader.get(), h2)

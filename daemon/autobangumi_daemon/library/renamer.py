@@ -42,9 +42,8 @@ from autobangumi_daemon.errors import ApiError
 from autobangumi_daemon.library.journal import NAMED, TORRENT, Entry, Journal, aware, now
 from autobangumi_daemon.library.rename_run import TorrentRun, stale
 from autobangumi_daemon.library.rename_state import ClientDown, RuleRef, RunState, RunSummary, same_dir
-from autobangumi_daemon.program import JobSpec
 
-__all__ = ["PreviewEntry", "Renamer", "RunSummary", "get_renamer"]
+__all__ = ["PreviewEntry", "Renamer", "RunSummary"]
 
 log = logging.getLogger(__name__)
 
@@ -250,27 +249,3 @@ class Renamer:
         if info.added_on > (aware(entry.updated_at) or now()).timestamp():
             return False  # removed and added again since: look at it afresh
         return entry.status in ("done", "removed", "failed") or not entry.due()
-
-
-_KEY = "renamer"
-
-
-def get_renamer(ctx: AppContext) -> Renamer:
-    """The daemon's one renamer; the first call registers its job at `program.rename_time`.
-
-    The services are built before the program starts its jobs, so building LibraryService is
-    what puts the job in place.
-    """
-    renamer = ctx.extras.get(_KEY)
-    if renamer is None:
-        renamer = Renamer(ctx)
-        ctx.extras[_KEY] = renamer
-        ctx.program.add_job(
-            JobSpec(
-                name="rename",
-                run=renamer.scheduled,
-                interval=lambda: float(ctx.config.config.program.rename_time or 60),
-            )
-        )
-    assert isinstance(renamer, Renamer)
-    return renamer

@@ -14,11 +14,9 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import failed, not_found
 from autobangumi_daemon.library.calendar import refresh_calendar
-from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, scan_offsets, suggest
-from autobangumi_daemon.pipeline import get_pipeline
+from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, suggest
 from autobangumi_daemon.pipeline.feeds import rule_save_path
 from autobangumi_daemon.pipeline.rulemsg import apply_message
-from autobangumi_daemon.program import JobSpec
 from autobangumi_daemon.services.rows import bangumi_to_message
 
 __all__ = ["BangumiService"]
@@ -40,12 +38,8 @@ class BangumiService:
         self.ctx = ctx
         # The WebUI reloads the whole list often; it is rebuilt only after a write.
         self._all: bangumi_pb2.ListBangumiResponse | None = None
-        self.pipeline = get_pipeline(ctx)
+        self.pipeline = ctx.pipeline
         self.pipeline.rules_changed_listeners.append(self.invalidate)
-        # Bangumi.tv's calendar changes weekly; AutoBangumi waits 2 minutes after a start.
-        ctx.program.add_job(JobSpec("calendar", self._calendar_job, lambda: 7 * 86400, first_delay=120))
-        # The offset scan asks TMDB about rules whose episodes may not fit their season.
-        ctx.program.add_job(JobSpec("offsets", self._offsets_job, lambda: 6 * 3600, first_delay=60))
 
     def invalidate(self) -> None:
         self._all = None
@@ -267,16 +261,6 @@ class BangumiService:
         return _msg("Refresh poster link successfully.", "刷新海报链接成功。")
 
     # -- calendar, metadata and offsets ----------------------------------------------------
-    async def _calendar_job(self) -> None:
-        async with self.ctx.db() as s:
-            if await s.scalar(select(Bangumi.id).limit(1)) is None:
-                return  # nothing to place on the calendar: no request at all
-        if await refresh_calendar(self.ctx.config, self.ctx.db):
-            self._changed()
-
-    async def _offsets_job(self) -> None:
-        await scan_offsets(self.ctx, self.pipeline)
-
     async def RefreshCalendar(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
         changed = await refresh_calendar(self.ctx.config, self.ctx.db)
         self._changed()

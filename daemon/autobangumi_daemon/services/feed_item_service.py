@@ -26,7 +26,7 @@ from autobangumi_daemon.core.rules import draft_from_parse
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
-from autobangumi_daemon.pipeline import FeedPipeline, get_pipeline
+from autobangumi_daemon.pipeline import FeedPipeline
 from autobangumi_daemon.pipeline.feeds import CATEGORY, MAX_ATTEMPTS, rule_save_path
 from autobangumi_daemon.services.rows import bangumi_to_message
 from autobangumi_daemon.services.times import iso
@@ -48,7 +48,7 @@ class FeedItemService:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.pipeline: FeedPipeline = get_pipeline(ctx)
+        self.pipeline: FeedPipeline = ctx.pipeline
 
     # -- listing ---------------------------------------------------------------------------
     async def ListFeedItems(

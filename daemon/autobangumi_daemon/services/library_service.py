@@ -9,7 +9,6 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
-from autobangumi_daemon.library.renamer import get_renamer
 
 __all__ = ["LibraryService"]
 
@@ -20,7 +19,7 @@ class LibraryService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         # Building the service registers the rename job, before the program starts its jobs.
-        self.renamer = get_renamer(ctx)
+        self.renamer = ctx.renamer
 
     async def PreviewRename(
         self, req: library_pb2.PreviewRenameRequest, caller: Caller

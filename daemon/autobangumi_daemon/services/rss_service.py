@@ -17,7 +17,6 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rules import identity
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.errors import ApiError, failed, invalid
-from autobangumi_daemon.pipeline import get_pipeline
 from autobangumi_daemon.pipeline.feeds import rule_save_path
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
@@ -95,7 +94,7 @@ class RssService:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.pipeline = get_pipeline(ctx)
+        self.pipeline = ctx.pipeline
 
     async def ListRss(self, req: rss_pb2.ListRssRequest, caller: Caller) -> rss_pb2.ListRssResponse:
         async with self.ctx.db() as s:

@@ -16,7 +16,6 @@ from autobangumi.v1 import bangumi_pb2, search_pb2
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.errors import invalid
 from autobangumi_daemon.files import write_atomic
-from autobangumi_daemon.pipeline import get_pipeline
 from autobangumi_daemon.pipeline.search import search
 
 __all__ = ["DEFAULT_PROVIDERS", "SearchService"]
@@ -34,7 +33,7 @@ class SearchService:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.pipeline = get_pipeline(ctx)
+        self.pipeline = ctx.pipeline
 
     def providers(self) -> dict[str, str]:
         path = self.ctx.paths.search_provider_file
