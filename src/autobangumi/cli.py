@@ -171,10 +171,12 @@ async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
     mode lets both work at once). Raises StartupError for an unusable install."""
     from autobangumi_daemon.auth import AuthManager
     from autobangumi_daemon.db.engine import session_factory
+    from autobangumi_daemon.importer.on_start import refuse_autobangumi_folder
     from autobangumi_daemon.startup import check_database_url, load_config, open_database, prepare_dirs
 
     url = paths.database_url()
     check_database_url(url)
+    refuse_autobangumi_folder(paths)
     prepare_dirs(paths)
     config = load_config(paths)
     engine = await open_database(url)

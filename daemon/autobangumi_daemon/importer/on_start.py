@@ -16,7 +16,13 @@ from autobangumi_daemon.importer.source import is_autobangumi_database
 from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.startup import StartupError
 
-__all__ = ["ACCOUNT_MISSING", "autobangumi_import_wanted", "explain_missing_account", "import_on_start"]
+__all__ = [
+    "ACCOUNT_MISSING",
+    "autobangumi_import_wanted",
+    "explain_missing_account",
+    "import_on_start",
+    "refuse_autobangumi_folder",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +53,12 @@ def autobangumi_import_wanted(paths: AppPaths, env: Mapping[str, str]) -> bool:
         f"{paths.database_file} 是 AutoBangumi 的数据库，未作任何改动。请运行 "
         f"`autobangumi import {paths.data_dir.parent}` 导入（或以 AB_IMPORT=1 启动，在此直接导入）。",
     )
+
+
+def refuse_autobangumi_folder(paths: AppPaths) -> None:
+    """For commands that never import (user, token): an AutoBangumi data folder is refused
+    before its config.json is read (reading this product's way rewrites the file)."""
+    autobangumi_import_wanted(paths, {})
 
 
 async def import_on_start(paths: AppPaths) -> None:

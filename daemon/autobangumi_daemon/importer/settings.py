@@ -60,10 +60,9 @@ class PreparedFiles:
 
     def apply(self, config_file: Path, provider_file: Path, posters_dir: Path, report: ImportReport) -> None:
         if self.config is not None:
-            store = ConfigStore(config_file)
-            if config_file.exists():
-                store.load(env={})
-            store.replace_sections(self.config)
+            # The prepared config is complete (AutoBangumi's values over this product's
+            # defaults), so it replaces whatever the file held.
+            ConfigStore(config_file).replace_sections(self.config)
             report.count(
                 "config", 1, "config (with notification providers and proxy)", "配置（含通知与代理）"
             )
