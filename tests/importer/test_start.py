@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.cli.procs import CLI, assert_refused, install_env, run, start
-from tests.importer.installs import AB_PASSWORD, AB_USER, VERSIONS, copy_install, tree_hashes
+from tests.importer.installs import AB_PASSWORD, AB_USER, FIXTURES, VERSIONS, copy_install, tree_hashes
 
 
 def _env(install: Path, **extra: str) -> dict[str, str]:
@@ -52,16 +52,8 @@ async def test_ab_import_imports_then_starts(tmp_path: Path) -> None:
     (kept,) = (src / "data" / "backups").glob("autobangumi-3.3.4-*")
     for name, body in original.items():
         assert (kept / "data" / name).read_bytes() == body
-    assert (kept / "config" / "config.json").read_bytes() == (
-        tmp_path.parent
-        / tmp_path.name
-        / "ab-3.3.4"
-        / "data"
-        / "backups"
-        / kept.name
-        / "config"
-        / "config.json"
-    ).read_bytes()
+    for name in ("config.json", "search_provider.json", ".jwt_secret", "version.info"):
+        assert (kept / "config" / name).read_bytes() == (FIXTURES / "3.3.4" / "config" / name).read_bytes()
     # A second start is an ordinary start on the imported data.
     again = await start([*CLI, "serve"], "serve", _env(src, AB_IMPORT="1"))
     assert await again.stop() == 0
@@ -125,3 +117,34 @@ async def test_a_database_from_a_newer_version_is_refused_unchanged(tmp_path: Pa
     wal = database.with_name("data.db-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     assert not list((install / "data" / "backups").glob("*.db"))  # nothing to snapshot: no migration ran
+
+
+async def test_import_command_prints_its_report(tmp_path: Path) -> None:
+    src = copy_install("3.2.8", tmp_path)
+    before = tree_hashes(src)
+    env = _env(tmp_path / "ours")
+    result = await run([*CLI, "import", str(src)], env)
+    assert result.code == 0, result.err
+    assert "Imported from AutoBangumi 3.2.8" in result.out and "已从 AutoBangumi 3.2.8" in result.out
+    assert "rules: 16 / 规则：16" in result.out and "torrent records: 36" in result.out
+    assert tree_hashes(src) == before
+    assert (tmp_path / "ours" / "data" / "data.db").is_file()
+
+    assert_refused(await run([*CLI, "import", str(tmp_path / "nowhere")], env), "does not exist")
+    assert_refused(await run([*CLI, "import"], env), "--config")
+
+
+async def test_import_command_on_the_same_folders_imports_in_place(tmp_path: Path) -> None:
+    src = copy_install("3.2.8", tmp_path)
+    original = (src / "data" / "data.db").read_bytes()
+    result = await run([*CLI, "import", str(src)], _env(src))
+    assert result.code == 0, result.err
+    assert "kept unchanged in" in result.out
+    (kept,) = (src / "data" / "backups").glob("autobangumi-3.2.8-*")
+    assert (kept / "data" / "data.db").read_bytes() == original
+    conn = sqlite3.connect(src / "data" / "data.db")
+    try:
+        assert conn.execute("SELECT count(*) FROM bangumi").fetchone()[0] == 16
+        assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+    finally:
+        conn.close()
