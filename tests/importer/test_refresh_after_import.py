@@ -26,6 +26,9 @@ from tests.importer.installs import AB_PASSWORD, AB_USER, VERSIONS, copy_install
 RECORDED = "http://127.0.0.1:19898"
 NEW_HASH = "ab" * 20
 NEW_TITLE = "[MingY] 小市民系列 第二季 / Shoushimin Series S2 [19][1080p][简繁日内封]"
+# Another release of episode 18, which AutoBangumi had already downloaded.
+OTHER_HASH = "cd" * 20
+OTHER_RELEASE = "[MingY] 小市民系列 第二季 / Shoushimin Series S2 [18][1080p][繁日内封]"
 
 
 class MikanAsRecorded(FakeMikan):
@@ -81,20 +84,25 @@ async def test_refresh_downloads_only_what_autobangumi_had_not(
     tmp_path: Path, version: str, qbt: Daemon, mikan: MikanAsRecorded
 ) -> None:
     paths = AppPaths(tmp_path / "ours" / "config", tmp_path / "ours" / "data")
-    await import_install(locate_install(copy_install(version, tmp_path), None, None), paths)
+    src = copy_install(version, tmp_path)
+    # AutoBangumi's downloader, as a real install has it: the real qBittorrent and its folder.
+    save_root = qbt.save_dir / f"{tmp_path.name}-{version}"
+    ab_config = json.loads((src / "config" / "config.json").read_text(encoding="utf-8"))
+    ab_config["downloader"].update(
+        type="qbittorrent", host=qbt.host, username=qbt.username, password=qbt.password, path=str(save_root)
+    )
+    (src / "config" / "config.json").write_text(json.dumps(ab_config, ensure_ascii=False), encoding="utf-8")
+    await import_install(locate_install(src, None, None), paths)
     # The feeds now live at the fake (same paths and queries); the downloader is the real one.
     with sqlite3.connect(paths.database_file) as conn:
         conn.execute("UPDATE rssitem SET url = replace(url, ?, ?)", (RECORDED, mikan.base))
     conn.close()
     config = json.loads(paths.config_file.read_text())
-    save_root = qbt.save_dir / f"{tmp_path.name}-{version}"
-    config["downloader"].update(
-        type="qbittorrent", host=qbt.host, username=qbt.username, password=qbt.password, path=str(save_root)
-    )
     config["network"]["mikan_base_url"] = mikan.base
     paths.config_file.write_text(json.dumps(config, ensure_ascii=False))
     before = _torrents(paths.database_file)
     mikan.add_item(NEW_TITLE, NEW_HASH)
+    mikan.add_item(OTHER_RELEASE, OTHER_HASH)
 
     server = Server(await start_serve(paths, "127.0.0.1", 0, "127.0.0.1:0", TEST_POLICY), paths)
     qb = QBittorrent(qbt.host, qbt.username, qbt.password)
@@ -114,9 +122,11 @@ async def test_refresh_downloads_only_what_autobangumi_had_not(
         downloaded = [row for row in new.values() if row[1] == "downloaded"]
         assert [row[0] for row in downloaded] == [f"{mikan.base}/Download/20250601/{NEW_HASH}.torrent"]
         assert downloaded[0][3] == 12  # the imported rule 小市民系列 S2
+        (other,) = [row for row in new.values() if row[0].endswith(f"{OTHER_HASH}.torrent")]
+        assert other[1] == "superseded" and other[3] == 12, other
         # The other new rows are the six items AutoBangumi's filters had dropped (it stored none
         # of them): filtered here too, or waiting for a rule (the archived 2022 show), none sent.
-        others = sorted(row[1] for row in new.values() if row not in downloaded)
+        others = sorted(row[1] for row in new.values() if row not in downloaded and row != other)
         assert len(others) == 6 and set(others) <= {"filtered", "pending"}, others
     finally:
         await qb.close()

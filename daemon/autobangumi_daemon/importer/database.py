@@ -14,6 +14,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from autobangumi_daemon.core import savepath
+from autobangumi_daemon.core.preference import episode_key
+from autobangumi_daemon.core.title_parser import parse_title
 from autobangumi_daemon.db.models import ApiToken, Bangumi, Base, Passkey, RssItem, Torrent, User
 from autobangumi_daemon.errors import invalid
 from autobangumi_daemon.importer.records import SourceRows, parse_time
@@ -62,8 +65,13 @@ async def _upsert(
 
 
 async def write_rows(
-    db: async_sessionmaker[AsyncSession], rows: SourceRows, report: ImportReport, fallback_time: datetime
+    db: async_sessionmaker[AsyncSession],
+    rows: SourceRows,
+    report: ImportReport,
+    fallback_time: datetime,
+    base_path: str,
 ) -> None:
+    """`base_path`: the downloader's save folder, from which the pipeline derives save paths."""
     async with db.begin() as s:
         user_ids = await _users(s, rows, report, fallback_time)
         feed_ids = await _feeds(s, rows, report)
@@ -79,7 +87,7 @@ async def write_rows(
                 f"rule {rule_id}: episode type {kind!r} has no equivalent here; it is followed as episodes.",
                 f"规则 {rule_id}：剧集类型 {kind!r} 在此没有对应，按普通剧集处理。",
             )
-        await _torrents(s, rows, report, feed_ids, rule_ids)
+        await _torrents(s, rows, report, feed_ids, rule_ids, base_path)
         await _passkeys(s, rows, report, user_ids)
         await _tokens(s, rows, report, user_ids)
         await s.flush()
@@ -144,9 +152,35 @@ async def _feeds(s: AsyncSession, rows: SourceRows, report: ImportReport) -> dic
     return ids
 
 
+def _episode_slot(name: str, rule: dict[str, Any], base_path: str) -> dict[str, Any]:
+    """Where the pipeline files a downloaded episode (its save path and `S01E05` key), so
+    another release of an episode AutoBangumi already downloaded counts as a duplicate."""
+    parsed = parse_title(name)
+    if parsed is None:
+        return {}
+    season = savepath.season_folder_number(int(rule["season"]), int(rule["season_offset"]))
+    key = episode_key(season, parsed.episode)
+    if key is None:
+        return {}
+    path = savepath.save_path(
+        base_path,
+        str(rule["official_title"]),
+        rule.get("year"),
+        int(rule["season"]),
+        int(rule["season_offset"]),
+    )
+    return {"save_path": path, "episode_key": key}
+
+
 async def _torrents(
-    s: AsyncSession, rows: SourceRows, report: ImportReport, feed_ids: dict[int, int], rule_ids: set[int]
+    s: AsyncSession,
+    rows: SourceRows,
+    report: ImportReport,
+    feed_ids: dict[int, int],
+    rule_ids: set[int],
+    base_path: str,
 ) -> None:
+    rules = {int(r["id"]): r for r in rows.bangumi}
     for t in rows.torrents:
         values = dict(t)
         if values.get("rss_id") is not None:
@@ -157,7 +191,11 @@ async def _torrents(
         # subscribed feed's items as not downloaded although it sent them to the downloader):
         # they are final here too, so nothing it had is downloaded twice.
         status = "downloaded" if values["downloaded"] else "seen"
-        await _upsert(s, Torrent, values, {"status": status})
+        new_only: dict[str, Any] = {"status": status}
+        rule = rules.get(values["bangumi_id"]) if values.get("bangumi_id") is not None else None
+        if values["downloaded"] and rule is not None:
+            new_only.update(_episode_slot(str(values["name"]), rule, base_path))
+        await _upsert(s, Torrent, values, new_only)
     report.count("torrents", len(rows.torrents), "torrent records", "种子记录")
 
 

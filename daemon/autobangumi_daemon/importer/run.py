@@ -9,6 +9,7 @@ from pathlib import Path
 
 import orjson
 
+from autobangumi_daemon.config.defaults import DEFAULTS
 from autobangumi_daemon.db.engine import session_factory
 from autobangumi_daemon.errors import invalid
 from autobangumi_daemon.files import write_atomic
@@ -54,7 +55,8 @@ async def import_install(
     try:
         db = session_factory(engine)
         await check_target_empty(db, marker.exists())
-        await write_rows(db, rows, report, fallback_time)
+        config = files.config or DEFAULTS
+        await write_rows(db, rows, report, fallback_time, str(config["downloader"]["path"]))
     finally:
         await engine.dispose()
     for table, count in sorted(rows.uncarried.items()):
