@@ -148,3 +148,16 @@ async def test_import_command_on_the_same_folders_imports_in_place(tmp_path: Pat
         assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+async def test_a_failed_ab_import_puts_everything_back(tmp_path: Path) -> None:
+    src = copy_install("3.3.4", tmp_path)
+    (src / "config" / "search_provider.json").write_text("{not json", encoding="utf-8")
+    before = tree_hashes(src)
+    result = await run([*CLI, "serve"], _env(src, AB_IMPORT="1"))
+    assert_refused(result, "Importing AutoBangumi failed", "search_provider.json")
+    after = tree_hashes(src)
+    # Our log lines went to the shared log file; every other file is as it was.
+    assert {k: v for k, v in after.items() if k != "data/log.txt"} == {
+        k: v for k, v in before.items() if k != "data/log.txt"
+    }

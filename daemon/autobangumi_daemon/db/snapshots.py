@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,7 +110,7 @@ def restore(database: Path, backup: Path, keep_current_as: str) -> Path | None:
     in backups/<keep_current_as>/, never deleted. Returns where it was kept."""
     kept = _set_aside(database, keep_current_as)
     partial = database.with_name(f".{database.name}.restoring")
-    partial.write_bytes(backup.read_bytes())
+    shutil.copyfile(backup, partial)
     os.replace(partial, database)
     return kept
 

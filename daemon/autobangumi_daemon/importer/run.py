@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,7 +33,8 @@ _CONFIG_FILES = ("config.json", "search_provider.json", "version.info", ".setup_
 async def import_install(
     install: AutoBangumiInstall, paths: AppPaths, posters_dir: Path | None = None
 ) -> ImportReport:
-    """Read `install` (never writing to it) and bring everything it holds into `paths`."""
+    """Read `install` (never writing to it) and bring everything it holds into `paths`
+    (`posters_dir`: where its posters are, when not in its data folder)."""
     from autobangumi_daemon.startup import StartupError, open_database
 
     report = ImportReport(source_version=install.version())
@@ -45,7 +47,7 @@ async def import_install(
             )
         rows = read_rows(conn)
     report.schema_version = rows.schema_version
-    files = prepare_files(install.config_dir, posters_dir.parent if posters_dir else install.data_dir, report)
+    files = prepare_files(install.config_dir, posters_dir or install.posters_dir, report)
     marker = paths.config_dir / MARKER_NAME
     fallback_time = datetime.fromtimestamp(install.database.stat().st_mtime, UTC)
     try:
@@ -115,6 +117,7 @@ async def import_in_place(paths: AppPaths) -> ImportReport:
             created.unlink(missing_ok=True)
         for src, dst in moved:
             _move(dst, src)
+        shutil.rmtree(stash, ignore_errors=True)  # only this import's copies are left in it
         raise
     report.note(
         f"AutoBangumi's own database and config files are kept unchanged in {stash}.",

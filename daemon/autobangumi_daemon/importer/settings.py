@@ -173,7 +173,7 @@ def _prepare_providers(path: Path, report: ImportReport) -> dict[str, str]:
     return out
 
 
-def prepare_files(config_dir: Path, data_dir: Path, report: ImportReport) -> PreparedFiles:
+def prepare_files(config_dir: Path, posters: Path, report: ImportReport) -> PreparedFiles:
     prepared = PreparedFiles()
     config_file = config_dir / "config.json"
     if config_file.is_file():
@@ -185,7 +185,6 @@ def prepare_files(config_dir: Path, data_dir: Path, report: ImportReport) -> Pre
     provider_file = config_dir / "search_provider.json"
     if provider_file.is_file():
         prepared.providers = _prepare_providers(provider_file, report)
-    posters = data_dir / "posters"
     if posters.is_dir():
         prepared.posters = sorted(
             p for p in posters.iterdir() if p.is_file() and p.suffix.lower() in _POSTER_SUFFIXES
