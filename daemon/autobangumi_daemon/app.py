@@ -22,6 +22,11 @@ from autobangumi_daemon.db.engine import session_factory
 from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
 from autobangumi_daemon.files import write_atomic
+from autobangumi_daemon.importer.on_start import (
+    autobangumi_import_wanted,
+    explain_missing_account,
+    import_on_start,
+)
 from autobangumi_daemon.jobs import daemon_jobs
 from autobangumi_daemon.library.renamer import Renamer
 from autobangumi_daemon.logs import setup_logging
@@ -111,9 +116,12 @@ class Daemon:
         account = headless_account(os.environ)
         database_url = paths.database_url()
         check_database_url(database_url)
+        import_first = autobangumi_import_wanted(paths, os.environ)
         prepare_dirs(paths)
         bus = EventBus()
         setup_logging(paths.log_file, bus)
+        if import_first:
+            await import_on_start(paths)
         config = load_config(paths)
         logging.getLogger().setLevel(logging.DEBUG if config.config.log.debug_enable else logging.INFO)
         log.info(
@@ -142,6 +150,7 @@ class Daemon:
         db = session_factory(engine)
         auth = AuthManager(paths.jwt_secret_file, config, db)
         await auth.start()
+        await explain_missing_account(paths, auth)
         ctx = AppContext(
             version=__version__,
             instance_id=_instance_id(paths),

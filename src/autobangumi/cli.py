@@ -1,4 +1,4 @@
-"""The `autobangumi` command: serve (default), daemon, bridge, user, token, parse.
+"""The `autobangumi` command: serve (default), daemon, bridge, user, token, import, db, parse.
 
 A setting that cannot work ends the command with one bilingual line on stderr and status 2.
 """
@@ -171,10 +171,12 @@ async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
     mode lets both work at once). Raises StartupError for an unusable install."""
     from autobangumi_daemon.auth import AuthManager
     from autobangumi_daemon.db.engine import session_factory
+    from autobangumi_daemon.importer.on_start import refuse_autobangumi_folder
     from autobangumi_daemon.startup import check_database_url, load_config, open_database, prepare_dirs
 
     url = paths.database_url()
     check_database_url(url)
+    refuse_autobangumi_folder(paths)
     prepare_dirs(paths)
     config = load_config(paths)
     engine = await open_database(url)
@@ -263,6 +265,58 @@ def _token(args: argparse.Namespace) -> int:
         return _refuse(err.msg_en, err.msg_zh)
 
 
+def _import(args: argparse.Namespace) -> int:
+    """Bring an AutoBangumi install over; its folders are only read."""
+    from pathlib import Path
+
+    from autobangumi_daemon.errors import ApiError
+    from autobangumi_daemon.importer import import_in_place, import_install, locate_install
+    from autobangumi_daemon.startup import StartupError
+
+    paths = _paths(args)
+
+    async def run() -> int:
+        install = locate_install(
+            Path(args.path) if args.path else None,
+            Path(args.config) if args.config else None,
+            Path(args.data) if args.data else None,
+        )
+        if install.database.resolve() == paths.database_file.resolve():
+            report = await import_in_place(paths)
+        else:
+            report = await import_install(install, paths)
+        print("\n".join(report.lines()))
+        return 0
+
+    try:
+        return asyncio.run(run())
+    except ApiError as err:
+        return _refuse(err.msg_en, err.msg_zh)
+    except StartupError as err:
+        return _refuse(err.msg_en, err.msg_zh)
+
+
+def _db(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from autobangumi_daemon.db.commands import backup_database, restore_database
+    from autobangumi_daemon.errors import ApiError
+
+    paths = _paths(args)
+    try:
+        if args.db_command == "backup":
+            taken = backup_database(paths)
+            print(f"Backup written to {taken}. / 备份已写入 {taken}。")
+            return 0
+        used, kept = restore_database(paths, Path(args.file) if args.file else None)
+    except ApiError as err:
+        return _refuse(err.msg_en, err.msg_zh)
+    print(f"Restored {used}. / 已恢复 {used}。")
+    if kept is not None:
+        print(f"The replaced database is kept in {kept}. / 被替换的数据库保存在 {kept}。")
+    return 0
+
+
 def _parse(argv: list[str]) -> int:
     from autobangumi_daemon.core.title_parser.cli import main as parse_main
 
@@ -315,6 +369,16 @@ def main(argv: list[str] | None = None) -> int:
     tokens.add_parser("list", help="list tokens (never their values)")
     revoke = tokens.add_parser("revoke", help="revoke a token by its number")
     revoke.add_argument("id", type=int)
+    imp = sub.add_parser(
+        "import", help="bring over an AutoBangumi 3.2/3.3 install (only read, never changed)"
+    )
+    imp.add_argument("path", nargs="?", help="the AutoBangumi folder holding config/ and data/")
+    imp.add_argument("--config", help="AutoBangumi's config folder, when apart from its data")
+    imp.add_argument("--data", help="AutoBangumi's data folder, when apart from its config")
+    db = sub.add_parser("db", help="database backups").add_subparsers(dest="db_command", required=True)
+    db.add_parser("backup", help="copy the SQLite database into data/backups/")
+    restore = db.add_parser("restore", help="put a backup back (stop the product first)")
+    restore.add_argument("file", nargs="?", help="the backup (default: the newest in data/backups/)")
     sub.add_parser("parse", help="parse release titles (argument, or one per line on stdin)")
     health = sub.add_parser("healthcheck", help="exit 0 if the web server answers (the image's HEALTHCHECK)")
     net(health, True, False)
@@ -333,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
         return _user(args)
     if args.command == "token":
         return _token(args)
+    if args.command == "import":
+        return _import(args)
+    if args.command == "db":
+        return _db(args)
     if args.command == "healthcheck":
         from autobangumi.healthcheck import run
 

@@ -144,6 +144,10 @@ class ConfigStore:
     def config(self) -> config_pb2.Config:
         return self._message
 
+    def as_dict(self) -> dict[str, Any]:
+        """A copy of the settings as stored (secrets included)."""
+        return copy.deepcopy(self._data)
+
     def masked(self) -> config_pb2.Config:
         msg = from_json_dict(_mask(self._data), config_pb2.Config)
         assert isinstance(msg, config_pb2.Config)

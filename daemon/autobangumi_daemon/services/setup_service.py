@@ -41,19 +41,24 @@ class SetupService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    def _require_setup(self) -> None:
-        if not self.ctx.need_setup:
+    async def _need_setup(self) -> bool:
+        # A config marked complete without an account (AutoBangumi's config/ copied alone)
+        # reopens the wizard: it is the WebUI's own way to create the account.
+        return self.ctx.need_setup or not await self.ctx.auth.has_user()
+
+    async def _require_setup(self) -> None:
+        if not await self._need_setup():
             raise forbidden("Setup already completed.", "设置已完成。")
 
     async def GetSetupStatus(
         self, req: setup_pb2.GetSetupStatusRequest, caller: Caller
     ) -> setup_pb2.SetupStatus:
-        return setup_pb2.SetupStatus(need_setup=self.ctx.need_setup, version=self.ctx.version)
+        return setup_pb2.SetupStatus(need_setup=await self._need_setup(), version=self.ctx.version)
 
     async def TestDownloader(
         self, req: setup_pb2.TestDownloaderRequest, caller: Caller
     ) -> setup_pb2.SetupTestResult:
-        self._require_setup()
+        await self._require_setup()
         from autobangumi_daemon.adapters.downloaders.probe import test_connection
 
         result = await test_connection(
@@ -64,7 +69,7 @@ class SetupService:
         )
 
     async def TestRss(self, req: setup_pb2.TestRssRequest, caller: Caller) -> setup_pb2.SetupTestResult:
-        self._require_setup()
+        await self._require_setup()
         body = await fetch_public(req.url.strip(), self.ctx.net_policy)
         try:
             title, count = await asyncio.to_thread(parse_feed_summary, body)
@@ -87,7 +92,7 @@ class SetupService:
     ) -> setup_pb2.SetupTestResult:
         """Really sends a test message. The wizard is open to anyone, so only the services'
         own fixed hosts are reachable from here: no server URL can be given."""
-        self._require_setup()
+        await self._require_setup()
         kind = req.type.strip().lower()
         if kind not in WIZARD_NOTIFICATION_TYPES:
             return setup_pb2.SetupTestResult(
@@ -105,7 +110,7 @@ class SetupService:
         self, req: setup_pb2.CompleteSetupRequest, caller: Caller
     ) -> setup_pb2.CompleteSetupResponse:
         async with self.ctx.setup_lock:
-            self._require_setup()
+            await self._require_setup()
             validate_credentials(req.username, req.password)
             fragment: dict[str, object] = {
                 "downloader": {
