@@ -37,7 +37,7 @@ async def test_every_marked_rpc_is_a_tool_of_the_running_server(
     marked = _marked()
     assert len(marked) >= 15 and ADMISSION_METHOD in marked
     token = await login(ready, http)
-    async with mcp_client(ready, token) as client:
+    async with mcp_client(ready.base, token) as client:
         listed = {t.name: t for t in (await client.list_tools()).tools}
     missing = set(marked.values()) - set(listed)
     assert not missing, f"RPCs marked (mcp_tool) without a generated tool: {sorted(missing)}"
@@ -96,7 +96,7 @@ async def test_answers_match_their_output_schema(
 ) -> None:
     spec = next(s for s in tool_specs() if s.name == tool)
     token = await login(ready, http)
-    async with mcp_client(ready, token) as client:
+    async with mcp_client(ready.base, token) as client:
         result = await client.call_tool(tool, arguments)
     assert not result.is_error, result.content
     jsonschema.Draft202012Validator(spec.output_schema).validate(result.structured_content)

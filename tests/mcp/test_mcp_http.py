@@ -13,6 +13,7 @@ import orjson
 import pytest
 from mcp.shared.exceptions import MCPError
 
+from autobangumi.server import start_bridge
 from autobangumi_bridge.mcp import server as mcp_server
 from autobangumi_daemon.adapters.downloaders.qbittorrent import QBittorrent
 from tests.feeds.conftest import Fakes, patch_config
@@ -35,10 +36,10 @@ def _leaves(exc: BaseException) -> list[BaseException]:
     return [exc]
 
 
-async def _assert_refused(server: Server, token: str | None, mode: str = "auto") -> None:
+async def _assert_refused(base: str, token: str | None, mode: str = "auto") -> None:
     """The session cannot even start: the bridge answered the opening request with an error."""
     with pytest.raises(BaseException) as caught:  # an ExceptionGroup from anyio
-        async with mcp_client(server, token, mode) as client:
+        async with mcp_client(base, token, mode) as client:
             await client.list_tools()
     assert any(isinstance(leaf, MCPError) for leaf in _leaves(caught.value)), caught.value
 
@@ -55,7 +56,7 @@ async def test_lists_tools_and_calls_a_read_tool(
     ready: Server, http: aiohttp.ClientSession, mode: str
 ) -> None:
     token = await login(ready, http)
-    async with mcp_client(ready, token, mode) as client:
+    async with mcp_client(ready.base, token, mode) as client:
         tools = {t.name: t for t in (await client.list_tools()).tools}
         assert {"list_bangumi", "add_rss", "subscribe_rss", "search_bangumi", "explain_title"} <= set(tools)
         # Destructive methods are not offered.
@@ -82,7 +83,7 @@ async def test_bad_arguments_and_daemon_errors_are_tool_errors_in_both_languages
     ready: Server, http: aiohttp.ClientSession, mode: str
 ) -> None:
     token = await login(ready, http)
-    async with mcp_client(ready, token, mode) as client:
+    async with mcp_client(ready.base, token, mode) as client:
         wrong = await client.call_tool("get_bangumi", {"bangumi_id": "not a number"})
         assert wrong.is_error
         text = wrong.content[0].text
@@ -101,7 +102,7 @@ async def test_write_tools_add_a_feed_and_subscribe(
     server = with_qbt
     token = await login(server, http)
     url = fakes.mikan.base + "/RSS/Bangumi?bangumiId=3599&subgroupid=370"
-    async with mcp_client(server, token) as client:
+    async with mcp_client(server.base, token) as client:
         added = _ok(await client.call_tool("add_rss", {"url": url, "name": "Summer", "aggregate": False}))
         assert added["msg_en"] and added["msg_zh"] and added.get("status", True) is True, added
         feeds = await _rest(http, "GET", server.api + "/rss")
@@ -132,7 +133,7 @@ async def test_search_returns_collected_results_with_a_bound(
                 streamed.append(orjson.loads(line[6:]))
     assert streamed
     token = await login(site, http)
-    async with mcp_client(site, token) as client:
+    async with mcp_client(site.base, token) as client:
         args = {"site": "mikan", "keywords": "夏日口袋"}
         full = _ok(await client.call_tool("search_bangumi", args))
         assert full == {"results": streamed, "truncated": False}
@@ -145,8 +146,8 @@ async def test_search_returns_collected_results_with_a_bound(
 
 async def test_refused_without_a_token(ready: Server, http: aiohttp.ClientSession) -> None:
     for mode in MODES:
-        await _assert_refused(ready, None, mode)
-        await _assert_refused(ready, "not-a-token", mode)
+        await _assert_refused(ready.base, None, mode)
+        await _assert_refused(ready.base, "not-a-token", mode)
     body = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
     headers = {"Accept": "application/json, text/event-stream"}
     async with (
@@ -172,7 +173,7 @@ async def test_refused_without_a_token(ready: Server, http: aiohttp.ClientSessio
 async def test_mcp_tokens_and_whitelist(ready: Server, http: aiohttp.ClientSession) -> None:
     secret = "mcp-only-secret-0123456789"
     await patch_config(ready, http, {"security": {"mcp_tokens": [secret]}})
-    async with mcp_client(ready, secret) as client:
+    async with mcp_client(ready.base, secret) as client:
         assert _ok(await client.call_tool("list_rss", {})) == {"rss": []}
         log = await client.read_resource("autobangumi://log")
         assert log.contents[0].mime_type == "text/plain"
@@ -182,18 +183,38 @@ async def test_mcp_tokens_and_whitelist(ready: Server, http: aiohttp.ClientSessi
         async with other.get(ready.api + "/rss", headers=auth) as resp:
             assert resp.status == 401
     # Without a token, an address in mcp_whitelist is let in (AutoBangumi's behaviour).
-    await _assert_refused(ready, None)
+    await _assert_refused(ready.base, None)
     await patch_config(ready, http, {"security": {"mcp_whitelist": ["127.0.0.0/8"]}})
-    async with mcp_client(ready, None) as client:
+    async with mcp_client(ready.base, None) as client:
         assert _ok(await client.call_tool("list_bangumi", {})) == {"bangumi": []}
     await patch_config(ready, http, {"security": {"mcp_whitelist": ["10.0.0.0/8"], "mcp_tokens": []}})
-    await _assert_refused(ready, secret)
+    await _assert_refused(ready.base, secret)
+
+
+async def test_a_bridge_in_front_of_a_daemon_over_grpc(ready: Server, http: aiohttp.ClientSession) -> None:
+    """`autobangumi bridge`: the MCP surface, the token and the client address cross gRPC."""
+    bridge = await start_bridge(ready.grpc_target, "127.0.0.1", 0)
+    base = f"http://127.0.0.1:{bridge.http_port}"
+    try:
+        token = await login(ready, http)
+        async with mcp_client(base, token, "legacy") as client:
+            assert _ok(await client.call_tool("list_providers", {}))["providers"]
+        secret = "mcp-only-secret-over-grpc"
+        await patch_config(ready, http, {"security": {"mcp_tokens": [secret]}})
+        async with mcp_client(base, secret) as client:
+            assert _ok(await client.call_tool("list_bangumi", {})) == {"bangumi": []}
+        await _assert_refused(base, None)
+        await patch_config(ready, http, {"security": {"mcp_whitelist": ["127.0.0.1/32"]}})
+        async with mcp_client(base, None) as client:
+            assert _ok(await client.call_tool("list_rss", {})) == {"rss": []}
+    finally:
+        await bridge.stop()
 
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_resources_and_prompts(ready: Server, http: aiohttp.ClientSession, mode: str) -> None:
     token = await login(ready, http)
-    async with mcp_client(ready, token, mode) as client:
+    async with mcp_client(ready.base, token, mode) as client:
         listed = {str(r.uri): r for r in (await client.list_resources()).resources}
         assert set(listed) == {"autobangumi://rules", "autobangumi://feeds", "autobangumi://log"}
         assert all(r.description for r in listed.values())
