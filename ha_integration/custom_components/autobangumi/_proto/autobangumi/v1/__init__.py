@@ -1915,6 +1915,11 @@ default_message_pool.register_message("autobangumi.v1", "SearchProvider", Search
 
 @dataclass(eq=False, repr=False)
 class SearchRequest(betterproto2.Message):
+    """
+    AutoBangumi's WebUI sends `site` and `keywords`; its documentation names them `provider` and
+    `keyword`. Both spellings are accepted.
+    """
+
     site: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
     """
     The site to search, one of ListProviders' names (the default is mikan).
@@ -1926,8 +1931,14 @@ class SearchRequest(betterproto2.Message):
     """
 
     provider: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    Another name for `site`.
+    """
 
     keyword: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    Another name for `keywords`.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "SearchRequest", SearchRequest)
