@@ -116,7 +116,10 @@ def _describe_fields(defs: dict[str, Schema], docs: Comments) -> None:
 def _drop_required(schema: Any) -> Any:
     """Inputs: every field may be left out (protobuf's default then applies)."""
     if isinstance(schema, dict):
-        return {k: _drop_required(v) for k, v in schema.items() if k != "required"}
+        # A schema's "required" is a list; a property that happens to be named so is a schema.
+        return {
+            k: _drop_required(v) for k, v in schema.items() if not (k == "required" and isinstance(v, list))
+        }
     if isinstance(schema, list):
         return [_drop_required(v) for v in schema]
     return schema
