@@ -74,6 +74,9 @@ def generate(out: pathlib.Path, ha_out: pathlib.Path) -> None:
         f"--python_out={out}",
         f"--pyi_out={out}",
         f"--grpc_python_out={out}",
+        # The contract's own files with their comments, which describe the MCP tools.
+        f"--descriptor_set_out={out / 'autobangumi' / 'v1' / 'contract.binpb'}",
+        "--include_source_info",
         *protos,
         cwd=ROOT,
         env=dict(os.environ),

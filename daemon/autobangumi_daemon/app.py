@@ -172,7 +172,7 @@ class Daemon:
             ctx.program.add_job(job)
         self.ctx = ctx
         await self._headless_account(ctx, account)
-        self.dispatcher = Dispatcher(build_services(ctx), auth.authenticate)
+        self.dispatcher = Dispatcher(build_services(ctx), auth.authenticate, auth.authenticate_mcp)
         if self.grpc_addresses:
             server, health_servicer = build_server(self.dispatcher, [])
             self.ports = [_bind(server, a) for a in self.grpc_addresses]

@@ -1,4 +1,4 @@
-"""The aiohttp application: /api/v1 from the contract, posters, and the web page at `/`."""
+"""The aiohttp application: /api/v1 from the contract, posters, MCP at /mcp, and the web page at `/`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from aiohttp import web
 
 from autobangumi_bridge.compat import error_response, http_error_response
+from autobangumi_bridge.mcp.http import add_mcp
 from autobangumi_bridge.openapi import openapi_json
 from autobangumi_bridge.routes import SHUTTING_DOWN, build_routes
 from autobangumi_bridge.transport import Transport
@@ -68,6 +69,7 @@ def create_app(transport: Transport, web_dir: Path | None = None) -> web.Applica
         app.router.add_route(verb, path, handler)
     app.router.add_get("/api/v1/openapi.json", _openapi)
     app.router.add_get("/api/v1/docs", _api_docs)
+    add_mcp(app, transport, MAX_BODY)
     web_root = web_dir or Path(os.environ.get("AB_WEB_DIR") or DEFAULT_WEB_DIR)
     # add_get also answers HEAD, as a static file server should.
     app.router.add_get("/{tail:.*}", WebPage(web_root).handle)

@@ -19,7 +19,7 @@ from autobangumi import __version__
 from autobangumi.contract import HttpBinding, MethodInfo, methods
 from autobangumi.v1 import options_pb2
 
-__all__ = ["openapi_document", "openapi_json"]
+__all__ = ["Schemas", "openapi_document", "openapi_json", "schema_name"]
 
 # Descriptors come from protobuf's C (upb) backend; its stubs type them too narrowly.
 Descriptor = Any
@@ -73,11 +73,13 @@ def schema_name(full_name: str) -> str:
     return full_name.replace(".", "_")
 
 
-class _Schemas:
-    """components.schemas, filled as messages and enums are referenced."""
+class Schemas:
+    """components.schemas (or any other home of named schemas, such as a JSON Schema's
+    `$defs`), filled as messages and enums are referenced."""
 
-    def __init__(self) -> None:
+    def __init__(self, ref_prefix: str = "#/components/schemas/") -> None:
         self.components: dict[str, Schema] = {}
+        self.ref_prefix = ref_prefix
 
     def ref(self, desc: Descriptor) -> Schema:
         full = desc.full_name
@@ -87,7 +89,7 @@ class _Schemas:
         if name not in self.components:
             self.components[name] = {}  # placeholder: recursive messages end here
             self.components[name] = self._message(desc)
-        return {"$ref": f"#/components/schemas/{name}"}
+        return {"$ref": self.ref_prefix + name}
 
     def enum_ref(self, enum: Any) -> Schema:
         if enum.full_name == "google.protobuf.NullValue":
@@ -95,7 +97,7 @@ class _Schemas:
         name = schema_name(enum.full_name)
         if name not in self.components:
             self.components[name] = {"type": "string", "enum": [v.name for v in enum.values]}
-        return {"$ref": f"#/components/schemas/{name}"}
+        return {"$ref": self.ref_prefix + name}
 
     def value(self, fd: Field) -> Schema:
         if fd.message_type is not None:
@@ -150,7 +152,7 @@ def _security(info: MethodInfo) -> list[dict[str, list[str]]]:
     return [] if info.public else [{"cookie": []}, {"bearer": []}]
 
 
-def _operation(info: MethodInfo, binding: HttpBinding, schemas: _Schemas, op_id: str) -> Schema:
+def _operation(info: MethodInfo, binding: HttpBinding, schemas: Schemas, op_id: str) -> Schema:
     req: Descriptor = info.request_cls.DESCRIPTOR
     resp: Descriptor = info.response_cls.DESCRIPTOR
     service = info.service.removeprefix(PACKAGE)
@@ -210,7 +212,7 @@ def _operation(info: MethodInfo, binding: HttpBinding, schemas: _Schemas, op_id:
 
 @functools.cache
 def openapi_document() -> dict[str, Any]:
-    schemas = _Schemas()
+    schemas = Schemas()
     paths: dict[str, dict[str, Schema]] = {}
     for info in methods():
         for n, binding in enumerate(info.bindings):

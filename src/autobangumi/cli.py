@@ -1,4 +1,4 @@
-"""The `autobangumi` command: serve (default), daemon, bridge, user, token, import, db, parse.
+"""The `autobangumi` command: serve (default), daemon, bridge, mcp, user, token, import, db, parse.
 
 A setting that cannot work ends the command with one bilingual line on stderr and status 2.
 """
@@ -164,6 +164,14 @@ def _bridge(args: argparse.Namespace) -> int:
         return _refuse(err.msg_en, err.msg_zh)
     assert http is not None
     return _serve_forever(lambda: start_bridge(daemon, args.host, http, port_source=source))
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    """The MCP server over stdio, for desktop assistants that start it as a process."""
+    from autobangumi_bridge.mcp.stdio import run_stdio
+
+    token = args.token or os.environ.get("AB_MCP_TOKEN", "").strip() or None
+    return asyncio.run(run_stdio(args.daemon, token))
 
 
 async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
@@ -348,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     bridge.add_argument(
         "--daemon", default=os.environ.get("AB_DAEMON", "127.0.0.1:7893"), help="daemon address"
     )
+    mcp = sub.add_parser("mcp", help="the MCP server over stdin/stdout, in front of a daemon")
+    mcp.add_argument("--daemon", default=os.environ.get("AB_DAEMON", "127.0.0.1:7893"), help="daemon address")
+    mcp.add_argument("--token", help="an API token or a security.mcp_tokens entry (better: env AB_MCP_TOKEN)")
     user = sub.add_parser("user", help="account management").add_subparsers(
         dest="user_command", required=True
     )
@@ -393,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
         return _daemon(args)
     if args.command == "bridge":
         return _bridge(args)
+    if args.command == "mcp":
+        return _mcp(args)
     if args.command == "user":
         return _user(args)
     if args.command == "token":

@@ -17,7 +17,9 @@ from google.rpc import error_details_pb2, status_pb2
 
 __all__ = [
     "ERROR_DOMAIN",
+    "MCP_SURFACE",
     "STATUS_DETAILS_KEY",
+    "SURFACE_KEY",
     "ApiError",
     "Caller",
     "Identity",
@@ -28,6 +30,10 @@ __all__ = [
 STATUS_DETAILS_KEY = "grpc-status-details-bin"
 # ErrorInfo.domain of every reason code this project defines (the proto package's name).
 ERROR_DOMAIN = "autobangumi.v1"
+# Caller.metadata key naming the surface a call came through; the MCP server sets it to
+# MCP_SURFACE so that the daemon applies security.mcp_tokens and security.mcp_whitelist.
+SURFACE_KEY = "autobangumi-surface"
+MCP_SURFACE = "mcp"
 
 
 class ApiError(Exception):

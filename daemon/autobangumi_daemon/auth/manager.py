@@ -166,21 +166,8 @@ class AuthManager:
     # -- login -----------------------------------------------------------------------
     def check_allowlist(self, client_ip: str) -> None:
         nets = list(self._config.config.security.login_whitelist)
-        if not nets:
-            return
-        try:
-            addr = ipaddress.ip_address(client_ip.split("%", 1)[0])
-        except ValueError:
-            raise forbidden("IP not in login whitelist", "IP 不在登录白名单中") from None
-        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-            addr = addr.ipv4_mapped
-        for net in nets:
-            try:
-                if addr in ipaddress.ip_network(net.strip(), strict=False):
-                    return
-            except ValueError:
-                continue
-        raise forbidden("IP not in login whitelist", "IP 不在登录白名单中")
+        if nets and not _ip_in(client_ip, nets):
+            raise forbidden("IP not in login whitelist", "IP 不在登录白名单中")
 
     def check_throttle(self, client_ip: str) -> None:
         wait = self.throttle.retry_after(client_ip)
@@ -318,6 +305,25 @@ class AuthManager:
             raise unauthenticated("Session expired. Please log in again.", "会话已过期，请重新登录。")
         return Identity(username=open_.username, kind="session", session_id=sid, user_id=open_.user_id)
 
+    async def authenticate_mcp(self, token: str | None, client_ip: str) -> Identity:
+        """An MCP client's identity: any token `authenticate` accepts, a token listed in
+        security.mcp_tokens, or no token from an address in security.mcp_whitelist (as in
+        AutoBangumi). The last two reach only the methods marked as MCP tools or resources."""
+        security = self._config.config.security
+        if token:
+            for static in security.mcp_tokens:
+                if static and hmac.compare_digest(static.encode(), token.encode()):
+                    return Identity(username="mcp_token_user", kind="mcp_token")
+            return await self.authenticate(token)
+        if _ip_in(client_ip, list(security.mcp_whitelist)):
+            return Identity(username="mcp_whitelist", kind="mcp_whitelist")
+        raise unauthenticated(
+            "This MCP client needs an API token (Authorization: Bearer), a token from "
+            "security.mcp_tokens, or an address listed in security.mcp_whitelist.",
+            "此 MCP 客户端需要 API 令牌（Authorization: Bearer）、security.mcp_tokens 中的令牌，"
+            "或其地址在 security.mcp_whitelist 中。",
+        )
+
     async def refresh(self, identity: Identity) -> str:
         if identity.session_id is None or identity.user_id is None:
             raise unauthenticated("Only a login session can be refreshed.", "只有登录会话可以刷新。")
@@ -378,3 +384,20 @@ def _digest(token: str) -> str:
 def _as_utc(dt: datetime) -> datetime:
     # SQLite returns naive datetimes even for timezone-aware columns.
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+def _ip_in(client_ip: str, nets: list[str]) -> bool:
+    """Whether the address is in one of the CIDR networks (bad entries are skipped)."""
+    try:
+        addr = ipaddress.ip_address(client_ip.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    for net in nets:
+        try:
+            if addr in ipaddress.ip_network(net.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False

@@ -16,7 +16,8 @@ from typing import Any
 from google.protobuf.message import Message
 
 from autobangumi.contract import MethodInfo, methods
-from autobangumi.rpc import ApiError, Caller, Identity
+from autobangumi.rpc import MCP_SURFACE, SURFACE_KEY, ApiError, Caller, Identity
+from autobangumi.v1 import options_pb2
 from autobangumi_daemon.errors import unimplemented
 
 __all__ = ["Dispatcher", "Endpoint"]
@@ -24,26 +25,49 @@ __all__ = ["Dispatcher", "Endpoint"]
 log = logging.getLogger(__name__)
 
 Authenticate = Callable[[str | None], Awaitable[Identity]]
+# (token, client address): also accepts security.mcp_tokens and security.mcp_whitelist.
+AuthenticateMcp = Callable[[str | None, str], Awaitable[Identity]]
+
+
+def exposed_to_mcp(info: MethodInfo) -> bool:
+    opts: Any = info.descriptor.GetOptions()
+    return bool(opts.Extensions[options_pb2.mcp_tool] or opts.Extensions[options_pb2.mcp_resource])
 
 
 @dataclass(slots=True)
 class Endpoint:
     info: MethodInfo
     impl: Callable[[Any, Caller], Any] | None
+    mcp: bool = False
 
 
 class Dispatcher:
-    def __init__(self, services: list[object], authenticate: Authenticate) -> None:
+    def __init__(
+        self,
+        services: list[object],
+        authenticate: Authenticate,
+        authenticate_mcp: AuthenticateMcp | None = None,
+    ) -> None:
         by_name = {getattr(svc, "SERVICE", ""): svc for svc in services}
         self._authenticate = authenticate
+        self._authenticate_mcp = authenticate_mcp
         self.endpoints: dict[str, Endpoint] = {}
         for info in methods():
             svc = by_name.get(info.service)
             impl = getattr(svc, info.name, None) if svc is not None else None
-            self.endpoints[info.path] = Endpoint(info, impl)
+            self.endpoints[info.path] = Endpoint(info, impl, exposed_to_mcp(info))
 
     async def _authorize(self, ep: Endpoint, caller: Caller) -> None:
-        if not ep.info.public:
+        by_mcp = self._authenticate_mcp
+        if (
+            not ep.info.public
+            and by_mcp is not None
+            and ep.mcp
+            and caller.metadata.get(SURFACE_KEY) == MCP_SURFACE
+        ):
+            # mcp_tokens and mcp_whitelist open only the methods the contract offers over MCP.
+            caller.identity = await by_mcp(caller.token, caller.client_ip)
+        elif not ep.info.public:
             caller.identity = await self._authenticate(caller.token)
         elif caller.token:
             # Public methods still learn who is calling when a valid token comes along.

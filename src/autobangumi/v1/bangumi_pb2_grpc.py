@@ -143,13 +143,16 @@ class BangumiServiceServicer(object):
     """
 
     def ListBangumi(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Lists every rule (one followed show: its titles, season, release group, filters, feed and
+        save folder), disabled and archived rules included.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetBangumi(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Returns one rule by its id.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -173,7 +176,9 @@ class BangumiServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def DisableBangumi(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Stops following a show: its rule is kept but marked disabled, so nothing more is
+        downloaded for it. Its torrents and files are deleted too only when `file` is true.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -185,7 +190,8 @@ class BangumiServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def EnableBangumi(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Follows the show of a disabled rule again.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')

@@ -23,9 +23,10 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61utobangumi/v1/download.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\"\x16\n\x14ListDownloadsRequest\"\xba\x02\n\x08\x44ownload\x12\x0c\n\x04hash\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05state\x18\x03 \x01(\t\x12\x10\n\x08progress\x18\x04 \x01(\x01\x12\x0f\n\x07\x64lspeed\x18\x05 \x01(\x03\x12\x0f\n\x07upspeed\x18\x06 \x01(\x03\x12\x0c\n\x04size\x18\x07 \x01(\x03\x12\x10\n\x03\x65ta\x18\x08 \x01(\x03H\x00\x88\x01\x01\x12\x11\n\tsave_path\x18\t \x01(\t\x12\x17\n\nbangumi_id\x18\n \x01(\x05H\x01\x88\x01\x01\x12\x15\n\x08\x61\x64\x64\x65\x64_at\x18\x0b \x01(\tH\x02\x88\x01\x01\x12\x14\n\x0crename_state\x18\x0c \x01(\t\x12\x18\n\x10rename_detail_en\x18\r \x01(\t\x12\x18\n\x10rename_detail_zh\x18\x0e \x01(\tB\x06\n\x04_etaB\r\n\x0b_bangumi_idB\x0b\n\t_added_at\"C\n\x15ListDownloadsResponse\x12*\n\x08torrents\x18\x01 \x03(\x0b\x32\x18.autobangumi.v1.Download2\x8a\x01\n\x0f\x44ownloadService\x12w\n\rListDownloads\x12$.autobangumi.v1.ListDownloadsRequest\x1a%.autobangumi.v1.ListDownloadsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/api/v1/downloadsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61utobangumi/v1/download.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/options.proto\"\x16\n\x14ListDownloadsRequest\"\xba\x02\n\x08\x44ownload\x12\x0c\n\x04hash\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05state\x18\x03 \x01(\t\x12\x10\n\x08progress\x18\x04 \x01(\x01\x12\x0f\n\x07\x64lspeed\x18\x05 \x01(\x03\x12\x0f\n\x07upspeed\x18\x06 \x01(\x03\x12\x0c\n\x04size\x18\x07 \x01(\x03\x12\x10\n\x03\x65ta\x18\x08 \x01(\x03H\x00\x88\x01\x01\x12\x11\n\tsave_path\x18\t \x01(\t\x12\x17\n\nbangumi_id\x18\n \x01(\x05H\x01\x88\x01\x01\x12\x15\n\x08\x61\x64\x64\x65\x64_at\x18\x0b \x01(\tH\x02\x88\x01\x01\x12\x14\n\x0crename_state\x18\x0c \x01(\t\x12\x18\n\x10rename_detail_en\x18\r \x01(\t\x12\x18\n\x10rename_detail_zh\x18\x0e \x01(\tB\x06\n\x04_etaB\r\n\x0b_bangumi_idB\x0b\n\t_added_at\"C\n\x15ListDownloadsResponse\x12*\n\x08torrents\x18\x01 \x03(\x0b\x32\x18.autobangumi.v1.Download2\x8e\x01\n\x0f\x44ownloadService\x12{\n\rListDownloads\x12$.autobangumi.v1.ListDownloadsRequest\x1a%.autobangumi.v1.ListDownloadsResponse\"\x1d\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x13\x12\x11/api/v1/downloadsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,13 +34,13 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'autobangumi.v1.download_pb2
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_DOWNLOADSERVICE'].methods_by_name['ListDownloads']._loaded_options = None
-  _globals['_DOWNLOADSERVICE'].methods_by_name['ListDownloads']._serialized_options = b'\202\323\344\223\002\023\022\021/api/v1/downloads'
-  _globals['_LISTDOWNLOADSREQUEST']._serialized_start=79
-  _globals['_LISTDOWNLOADSREQUEST']._serialized_end=101
-  _globals['_DOWNLOAD']._serialized_start=104
-  _globals['_DOWNLOAD']._serialized_end=418
-  _globals['_LISTDOWNLOADSRESPONSE']._serialized_start=420
-  _globals['_LISTDOWNLOADSRESPONSE']._serialized_end=487
-  _globals['_DOWNLOADSERVICE']._serialized_start=490
-  _globals['_DOWNLOADSERVICE']._serialized_end=628
+  _globals['_DOWNLOADSERVICE'].methods_by_name['ListDownloads']._serialized_options = b'\200\372\030\001\202\323\344\223\002\023\022\021/api/v1/downloads'
+  _globals['_LISTDOWNLOADSREQUEST']._serialized_start=109
+  _globals['_LISTDOWNLOADSREQUEST']._serialized_end=131
+  _globals['_DOWNLOAD']._serialized_start=134
+  _globals['_DOWNLOAD']._serialized_end=448
+  _globals['_LISTDOWNLOADSRESPONSE']._serialized_start=450
+  _globals['_LISTDOWNLOADSRESPONSE']._serialized_end=517
+  _globals['_DOWNLOADSERVICE']._serialized_start=520
+  _globals['_DOWNLOADSERVICE']._serialized_end=662
 # @@protoc_insertion_point(module_scope)

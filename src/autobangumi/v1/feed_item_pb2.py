@@ -25,9 +25,10 @@ _sym_db = _symbol_database.Default()
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from autobangumi.v1 import bangumi_pb2 as autobangumi_dot_v1_dot_bangumi__pb2
 from autobangumi.v1 import common_pb2 as autobangumi_dot_v1_dot_common__pb2
+from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61utobangumi/v1/feed_item.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/bangumi.proto\x1a\x1b\x61utobangumi/v1/common.proto\"U\n\x14ListFeedItemsRequest\x12\x0e\n\x06rss_id\x18\x01 \x01(\x05\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06offset\x18\x03 \x01(\x05\x12\x0e\n\x06status\x18\x04 \x01(\t\"\x95\x03\n\x08\x46\x65\x65\x64Item\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x13\n\x06rss_id\x18\x02 \x01(\x05H\x00\x88\x01\x01\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x15\n\x08homepage\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\x19\n\x0cpublished_at\x18\x06 \x01(\tH\x02\x88\x01\x01\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x11\n\treason_en\x18\x08 \x01(\t\x12\x11\n\treason_zh\x18\t \x01(\t\x12\x17\n\nbangumi_id\x18\n \x01(\x05H\x03\x88\x01\x01\x12\x1a\n\rbangumi_title\x18\x0b \x01(\tH\x04\x88\x01\x01\x12\x19\n\x0c\x64uplicate_of\x18\x0c \x01(\x05H\x05\x88\x01\x01\x12\x18\n\x0b\x65pisode_key\x18\r \x01(\tH\x06\x88\x01\x01\x12\x10\n\x08\x61ttempts\x18\x0e \x01(\x05\x42\t\n\x07_rss_idB\x0b\n\t_homepageB\x0f\n\r_published_atB\r\n\x0b_bangumi_idB\x10\n\x0e_bangumi_titleB\x0f\n\r_duplicate_ofB\x0e\n\x0c_episode_key\"O\n\x15ListFeedItemsResponse\x12\r\n\x05total\x18\x01 \x01(\x05\x12\'\n\x05items\x18\x02 \x03(\x0b\x32\x18.autobangumi.v1.FeedItem\"\x1f\n\x11\x46\x65\x65\x64ItemIdRequest\x12\n\n\x02id\x18\x01 \x01(\x05\x32\x8b\x03\n\x0f\x46\x65\x65\x64ItemService\x12\x80\x01\n\rListFeedItems\x12$.autobangumi.v1.ListFeedItemsRequest\x1a%.autobangumi.v1.ListFeedItemsResponse\"\"\x82\xd3\xe4\x93\x02\x1c\x12\x1a/api/v1/rss/{rss_id}/items\x12z\n\x10\x44ownloadFeedItem\x12!.autobangumi.v1.FeedItemIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"\'\x82\xd3\xe4\x93\x02!\"\x1f/api/v1/rss/items/{id}/download\x12y\n\x16\x43reateRuleFromFeedItem\x12!.autobangumi.v1.FeedItemIdRequest\x1a\x17.autobangumi.v1.Bangumi\"#\x82\xd3\xe4\x93\x02\x1d\"\x1b/api/v1/rss/items/{id}/ruleb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61utobangumi/v1/feed_item.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/bangumi.proto\x1a\x1b\x61utobangumi/v1/common.proto\x1a\x1c\x61utobangumi/v1/options.proto\"U\n\x14ListFeedItemsRequest\x12\x0e\n\x06rss_id\x18\x01 \x01(\x05\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06offset\x18\x03 \x01(\x05\x12\x0e\n\x06status\x18\x04 \x01(\t\"\x95\x03\n\x08\x46\x65\x65\x64Item\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x13\n\x06rss_id\x18\x02 \x01(\x05H\x00\x88\x01\x01\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x15\n\x08homepage\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\x19\n\x0cpublished_at\x18\x06 \x01(\tH\x02\x88\x01\x01\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x11\n\treason_en\x18\x08 \x01(\t\x12\x11\n\treason_zh\x18\t \x01(\t\x12\x17\n\nbangumi_id\x18\n \x01(\x05H\x03\x88\x01\x01\x12\x1a\n\rbangumi_title\x18\x0b \x01(\tH\x04\x88\x01\x01\x12\x19\n\x0c\x64uplicate_of\x18\x0c \x01(\x05H\x05\x88\x01\x01\x12\x18\n\x0b\x65pisode_key\x18\r \x01(\tH\x06\x88\x01\x01\x12\x10\n\x08\x61ttempts\x18\x0e \x01(\x05\x42\t\n\x07_rss_idB\x0b\n\t_homepageB\x0f\n\r_published_atB\r\n\x0b_bangumi_idB\x10\n\x0e_bangumi_titleB\x0f\n\r_duplicate_ofB\x0e\n\x0c_episode_key\"O\n\x15ListFeedItemsResponse\x12\r\n\x05total\x18\x01 \x01(\x05\x12\'\n\x05items\x18\x02 \x03(\x0b\x32\x18.autobangumi.v1.FeedItem\"\x1f\n\x11\x46\x65\x65\x64ItemIdRequest\x12\n\n\x02id\x18\x01 \x01(\x05\x32\x8f\x03\n\x0f\x46\x65\x65\x64ItemService\x12\x84\x01\n\rListFeedItems\x12$.autobangumi.v1.ListFeedItemsRequest\x1a%.autobangumi.v1.ListFeedItemsResponse\"&\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x1c\x12\x1a/api/v1/rss/{rss_id}/items\x12z\n\x10\x44ownloadFeedItem\x12!.autobangumi.v1.FeedItemIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"\'\x82\xd3\xe4\x93\x02!\"\x1f/api/v1/rss/items/{id}/download\x12y\n\x16\x43reateRuleFromFeedItem\x12!.autobangumi.v1.FeedItemIdRequest\x1a\x17.autobangumi.v1.Bangumi\"#\x82\xd3\xe4\x93\x02\x1d\"\x1b/api/v1/rss/items/{id}/ruleb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,19 +36,19 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'autobangumi.v1.feed_item_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_FEEDITEMSERVICE'].methods_by_name['ListFeedItems']._loaded_options = None
-  _globals['_FEEDITEMSERVICE'].methods_by_name['ListFeedItems']._serialized_options = b'\202\323\344\223\002\034\022\032/api/v1/rss/{rss_id}/items'
+  _globals['_FEEDITEMSERVICE'].methods_by_name['ListFeedItems']._serialized_options = b'\200\372\030\001\202\323\344\223\002\034\022\032/api/v1/rss/{rss_id}/items'
   _globals['_FEEDITEMSERVICE'].methods_by_name['DownloadFeedItem']._loaded_options = None
   _globals['_FEEDITEMSERVICE'].methods_by_name['DownloadFeedItem']._serialized_options = b'\202\323\344\223\002!\"\037/api/v1/rss/items/{id}/download'
   _globals['_FEEDITEMSERVICE'].methods_by_name['CreateRuleFromFeedItem']._loaded_options = None
   _globals['_FEEDITEMSERVICE'].methods_by_name['CreateRuleFromFeedItem']._serialized_options = b'\202\323\344\223\002\035\"\033/api/v1/rss/items/{id}/rule'
-  _globals['_LISTFEEDITEMSREQUEST']._serialized_start=139
-  _globals['_LISTFEEDITEMSREQUEST']._serialized_end=224
-  _globals['_FEEDITEM']._serialized_start=227
-  _globals['_FEEDITEM']._serialized_end=632
-  _globals['_LISTFEEDITEMSRESPONSE']._serialized_start=634
-  _globals['_LISTFEEDITEMSRESPONSE']._serialized_end=713
-  _globals['_FEEDITEMIDREQUEST']._serialized_start=715
-  _globals['_FEEDITEMIDREQUEST']._serialized_end=746
-  _globals['_FEEDITEMSERVICE']._serialized_start=749
-  _globals['_FEEDITEMSERVICE']._serialized_end=1144
+  _globals['_LISTFEEDITEMSREQUEST']._serialized_start=169
+  _globals['_LISTFEEDITEMSREQUEST']._serialized_end=254
+  _globals['_FEEDITEM']._serialized_start=257
+  _globals['_FEEDITEM']._serialized_end=662
+  _globals['_LISTFEEDITEMSRESPONSE']._serialized_start=664
+  _globals['_LISTFEEDITEMSRESPONSE']._serialized_end=743
+  _globals['_FEEDITEMIDREQUEST']._serialized_start=745
+  _globals['_FEEDITEMIDREQUEST']._serialized_end=776
+  _globals['_FEEDITEMSERVICE']._serialized_start=779
+  _globals['_FEEDITEMSERVICE']._serialized_end=1178
 # @@protoc_insertion_point(module_scope)

@@ -25,9 +25,10 @@ _sym_db = _symbol_database.Default()
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from autobangumi.v1 import common_pb2 as autobangumi_dot_v1_dot_common__pb2
+from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61utobangumi/v1/log.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1b\x61utobangumi/v1/common.proto\"\x0f\n\rGetLogRequest2\xcf\x01\n\nLogService\x12R\n\x06GetLog\x12\x1d.autobangumi.v1.GetLogRequest\x1a\x14.google.api.HttpBody\"\x13\x82\xd3\xe4\x93\x02\r\x12\x0b/api/v1/log\x12m\n\x08\x43learLog\x12\x15.autobangumi.v1.Empty\x1a\x1a.autobangumi.v1.ApiMessage\".\x82\xd3\xe4\x93\x02(\x12\x11/api/v1/log/clearZ\x13\"\x11/api/v1/log/clearb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61utobangumi/v1/log.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1b\x61utobangumi/v1/common.proto\x1a\x1c\x61utobangumi/v1/options.proto\"\x0f\n\rGetLogRequest2\xd6\x01\n\nLogService\x12Y\n\x06GetLog\x12\x1d.autobangumi.v1.GetLogRequest\x1a\x14.google.api.HttpBody\"\x1a\x8a\xfa\x18\x03log\x82\xd3\xe4\x93\x02\r\x12\x0b/api/v1/log\x12m\n\x08\x43learLog\x12\x15.autobangumi.v1.Empty\x1a\x1a.autobangumi.v1.ApiMessage\".\x82\xd3\xe4\x93\x02(\x12\x11/api/v1/log/clearZ\x13\"\x11/api/v1/log/clearb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,11 +36,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'autobangumi.v1.log_pb2', _g
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_LOGSERVICE'].methods_by_name['GetLog']._loaded_options = None
-  _globals['_LOGSERVICE'].methods_by_name['GetLog']._serialized_options = b'\202\323\344\223\002\r\022\013/api/v1/log'
+  _globals['_LOGSERVICE'].methods_by_name['GetLog']._serialized_options = b'\212\372\030\003log\202\323\344\223\002\r\022\013/api/v1/log'
   _globals['_LOGSERVICE'].methods_by_name['ClearLog']._loaded_options = None
   _globals['_LOGSERVICE'].methods_by_name['ClearLog']._serialized_options = b'\202\323\344\223\002(\022\021/api/v1/log/clearZ\023\"\021/api/v1/log/clear'
-  _globals['_GETLOGREQUEST']._serialized_start=130
-  _globals['_GETLOGREQUEST']._serialized_end=145
-  _globals['_LOGSERVICE']._serialized_start=148
-  _globals['_LOGSERVICE']._serialized_end=355
+  _globals['_GETLOGREQUEST']._serialized_start=160
+  _globals['_GETLOGREQUEST']._serialized_end=175
+  _globals['_LOGSERVICE']._serialized_start=178
+  _globals['_LOGSERVICE']._serialized_end=392
 # @@protoc_insertion_point(module_scope)

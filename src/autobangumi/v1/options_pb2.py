@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x61utobangumi/v1/options.proto\x12\x0e\x61utobangumi.v1\x1a google/protobuf/descriptor.proto:8\n\x0fomit_when_unset\x12\x1d.google.protobuf.FieldOptions\x18\xb9\x8e\x03 \x01(\x08:4\n\x0bordered_map\x12\x1d.google.protobuf.FieldOptions\x18\xba\x8e\x03 \x01(\x08:0\n\x06public\x12\x1e.google.protobuf.MethodOptions\x18\x9d\x8f\x03 \x01(\x08:=\n\x13sets_session_cookie\x12\x1e.google.protobuf.MethodOptions\x18\x9e\x8f\x03 \x01(\x08:?\n\x15\x63lears_session_cookie\x12\x1e.google.protobuf.MethodOptions\x18\x9f\x8f\x03 \x01(\x08\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x61utobangumi/v1/options.proto\x12\x0e\x61utobangumi.v1\x1a google/protobuf/descriptor.proto:8\n\x0fomit_when_unset\x12\x1d.google.protobuf.FieldOptions\x18\xb9\x8e\x03 \x01(\x08:4\n\x0bordered_map\x12\x1d.google.protobuf.FieldOptions\x18\xba\x8e\x03 \x01(\x08:0\n\x06public\x12\x1e.google.protobuf.MethodOptions\x18\x9d\x8f\x03 \x01(\x08:=\n\x13sets_session_cookie\x12\x1e.google.protobuf.MethodOptions\x18\x9e\x8f\x03 \x01(\x08:?\n\x15\x63lears_session_cookie\x12\x1e.google.protobuf.MethodOptions\x18\x9f\x8f\x03 \x01(\x08:2\n\x08mcp_tool\x12\x1e.google.protobuf.MethodOptions\x18\xa0\x8f\x03 \x01(\x08:6\n\x0cmcp_resource\x12\x1e.google.protobuf.MethodOptions\x18\xa1\x8f\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)

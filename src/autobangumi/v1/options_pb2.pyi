@@ -13,3 +13,7 @@ SETS_SESSION_COOKIE_FIELD_NUMBER: _ClassVar[int]
 sets_session_cookie: _descriptor.FieldDescriptor
 CLEARS_SESSION_COOKIE_FIELD_NUMBER: _ClassVar[int]
 clears_session_cookie: _descriptor.FieldDescriptor
+MCP_TOOL_FIELD_NUMBER: _ClassVar[int]
+mcp_tool: _descriptor.FieldDescriptor
+MCP_RESOURCE_FIELD_NUMBER: _ClassVar[int]
+mcp_resource: _descriptor.FieldDescriptor

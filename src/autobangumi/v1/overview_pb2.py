@@ -23,9 +23,10 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61utobangumi/v1/overview.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\"\x14\n\x12GetOverviewRequest\"\x8a\x01\n\x0f\x44ownloaderState\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04host\x18\x02 \x01(\t\x12\x11\n\treachable\x18\x03 \x01(\x08\x12\x14\n\x07version\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x12\n\nmessage_en\x18\x05 \x01(\t\x12\x12\n\nmessage_zh\x18\x06 \x01(\tB\n\n\x08_version\"\xaf\x03\n\x08Overview\x12\x17\n\x0fprogram_running\x18\x01 \x01(\x08\x12\x11\n\tfirst_run\x18\x02 \x01(\x08\x12\x33\n\ndownloader\x18\x03 \x01(\x0b\x32\x1f.autobangumi.v1.DownloaderState\x12\x1c\n\x0flast_refresh_at\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x1c\n\x0fnext_refresh_at\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\r\n\x05rules\x18\x06 \x01(\x05\x12\x14\n\x0crules_active\x18\x07 \x01(\x05\x12\x16\n\x0erules_archived\x18\x08 \x01(\x05\x12\x1c\n\x14rules_needing_review\x18\t \x01(\x05\x12\r\n\x05\x66\x65\x65\x64s\x18\n \x01(\x05\x12\x19\n\x11\x66\x65\x65\x64s_with_errors\x18\x0b \x01(\x05\x12\x1a\n\x12\x65pisodes_this_week\x18\x0c \x01(\x05\x12\x14\n\x0cheld_renames\x18\r \x01(\x05\x12\x16\n\x0e\x66\x61iled_renames\x18\x0e \x01(\x05\x12\x0f\n\x07version\x18\x0f \x01(\tB\x12\n\x10_last_refresh_atB\x12\n\x10_next_refresh_at2x\n\x0fOverviewService\x12\x65\n\x0bGetOverview\x12\".autobangumi.v1.GetOverviewRequest\x1a\x18.autobangumi.v1.Overview\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/api/v1/overviewb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61utobangumi/v1/overview.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/options.proto\"\x14\n\x12GetOverviewRequest\"\x8a\x01\n\x0f\x44ownloaderState\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04host\x18\x02 \x01(\t\x12\x11\n\treachable\x18\x03 \x01(\x08\x12\x14\n\x07version\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x12\n\nmessage_en\x18\x05 \x01(\t\x12\x12\n\nmessage_zh\x18\x06 \x01(\tB\n\n\x08_version\"\xaf\x03\n\x08Overview\x12\x17\n\x0fprogram_running\x18\x01 \x01(\x08\x12\x11\n\tfirst_run\x18\x02 \x01(\x08\x12\x33\n\ndownloader\x18\x03 \x01(\x0b\x32\x1f.autobangumi.v1.DownloaderState\x12\x1c\n\x0flast_refresh_at\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x1c\n\x0fnext_refresh_at\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\r\n\x05rules\x18\x06 \x01(\x05\x12\x14\n\x0crules_active\x18\x07 \x01(\x05\x12\x16\n\x0erules_archived\x18\x08 \x01(\x05\x12\x1c\n\x14rules_needing_review\x18\t \x01(\x05\x12\r\n\x05\x66\x65\x65\x64s\x18\n \x01(\x05\x12\x19\n\x11\x66\x65\x65\x64s_with_errors\x18\x0b \x01(\x05\x12\x1a\n\x12\x65pisodes_this_week\x18\x0c \x01(\x05\x12\x14\n\x0cheld_renames\x18\r \x01(\x05\x12\x16\n\x0e\x66\x61iled_renames\x18\x0e \x01(\x05\x12\x0f\n\x07version\x18\x0f \x01(\tB\x12\n\x10_last_refresh_atB\x12\n\x10_next_refresh_at2|\n\x0fOverviewService\x12i\n\x0bGetOverview\x12\".autobangumi.v1.GetOverviewRequest\x1a\x18.autobangumi.v1.Overview\"\x1c\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/api/v1/overviewb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,13 +34,13 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'autobangumi.v1.overview_pb2
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_OVERVIEWSERVICE'].methods_by_name['GetOverview']._loaded_options = None
-  _globals['_OVERVIEWSERVICE'].methods_by_name['GetOverview']._serialized_options = b'\202\323\344\223\002\022\022\020/api/v1/overview'
-  _globals['_GETOVERVIEWREQUEST']._serialized_start=79
-  _globals['_GETOVERVIEWREQUEST']._serialized_end=99
-  _globals['_DOWNLOADERSTATE']._serialized_start=102
-  _globals['_DOWNLOADERSTATE']._serialized_end=240
-  _globals['_OVERVIEW']._serialized_start=243
-  _globals['_OVERVIEW']._serialized_end=674
-  _globals['_OVERVIEWSERVICE']._serialized_start=676
-  _globals['_OVERVIEWSERVICE']._serialized_end=796
+  _globals['_OVERVIEWSERVICE'].methods_by_name['GetOverview']._serialized_options = b'\200\372\030\001\202\323\344\223\002\022\022\020/api/v1/overview'
+  _globals['_GETOVERVIEWREQUEST']._serialized_start=109
+  _globals['_GETOVERVIEWREQUEST']._serialized_end=129
+  _globals['_DOWNLOADERSTATE']._serialized_start=132
+  _globals['_DOWNLOADERSTATE']._serialized_end=270
+  _globals['_OVERVIEW']._serialized_start=273
+  _globals['_OVERVIEW']._serialized_end=704
+  _globals['_OVERVIEWSERVICE']._serialized_start=706
+  _globals['_OVERVIEWSERVICE']._serialized_end=830
 # @@protoc_insertion_point(module_scope)

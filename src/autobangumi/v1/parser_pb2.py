@@ -23,9 +23,10 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61utobangumi/v1/parser.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\"$\n\x13\x45xplainTitleRequest\x12\r\n\x05title\x18\x01 \x01(\t\"\xb5\x04\n\x0cParsedFields\x12\x12\n\x05group\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x15\n\x08title_zh\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x15\n\x08title_en\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x15\n\x08title_jp\x18\x04 \x01(\tH\x03\x88\x01\x01\x12\x0e\n\x06season\x18\x05 \x01(\x05\x12\x17\n\nseason_raw\x18\x06 \x01(\tH\x04\x88\x01\x01\x12\x14\n\x07\x65pisode\x18\x07 \x01(\tH\x05\x88\x01\x01\x12\x14\n\x07version\x18\x08 \x01(\x05H\x06\x88\x01\x01\x12\r\n\x05\x62\x61tch\x18\t \x01(\x08\x12\x14\n\x0c\x65pisode_type\x18\n \x01(\t\x12\x17\n\nresolution\x18\x0b \x01(\tH\x07\x88\x01\x01\x12\x13\n\x06source\x18\x0c \x01(\tH\x08\x88\x01\x01\x12\x15\n\x08platform\x18\r \x01(\tH\t\x88\x01\x01\x12\x10\n\x03sub\x18\x0e \x01(\tH\n\x88\x01\x01\x12\x12\n\x05video\x18\x0f \x01(\tH\x0b\x88\x01\x01\x12\x12\n\x05\x61udio\x18\x10 \x01(\tH\x0c\x88\x01\x01\x12\x12\n\x05\x63rc32\x18\x11 \x01(\tH\r\x88\x01\x01\x12\x11\n\x04year\x18\x12 \x01(\x05H\x0e\x88\x01\x01\x42\x08\n\x06_groupB\x0b\n\t_title_zhB\x0b\n\t_title_enB\x0b\n\t_title_jpB\r\n\x0b_season_rawB\n\n\x08_episodeB\n\n\x08_versionB\r\n\x0b_resolutionB\t\n\x07_sourceB\x0b\n\t_platformB\x06\n\x04_subB\x08\n\x06_videoB\x08\n\x06_audioB\x08\n\x06_crc32B\x07\n\x05_year\"D\n\tTitleSpan\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\"y\n\x10TitleExplanation\x12\r\n\x05title\x18\x01 \x01(\t\x12,\n\x06\x66ields\x18\x02 \x01(\x0b\x32\x1c.autobangumi.v1.ParsedFields\x12(\n\x05spans\x18\x03 \x03(\x0b\x32\x19.autobangumi.v1.TitleSpan2\x89\x01\n\rParserService\x12x\n\x0c\x45xplainTitle\x12#.autobangumi.v1.ExplainTitleRequest\x1a .autobangumi.v1.TitleExplanation\"!\x82\xd3\xe4\x93\x02\x1b\"\x16/api/v1/parser/explain:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61utobangumi/v1/parser.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/options.proto\"$\n\x13\x45xplainTitleRequest\x12\r\n\x05title\x18\x01 \x01(\t\"\xb5\x04\n\x0cParsedFields\x12\x12\n\x05group\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x15\n\x08title_zh\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x15\n\x08title_en\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x15\n\x08title_jp\x18\x04 \x01(\tH\x03\x88\x01\x01\x12\x0e\n\x06season\x18\x05 \x01(\x05\x12\x17\n\nseason_raw\x18\x06 \x01(\tH\x04\x88\x01\x01\x12\x14\n\x07\x65pisode\x18\x07 \x01(\tH\x05\x88\x01\x01\x12\x14\n\x07version\x18\x08 \x01(\x05H\x06\x88\x01\x01\x12\r\n\x05\x62\x61tch\x18\t \x01(\x08\x12\x14\n\x0c\x65pisode_type\x18\n \x01(\t\x12\x17\n\nresolution\x18\x0b \x01(\tH\x07\x88\x01\x01\x12\x13\n\x06source\x18\x0c \x01(\tH\x08\x88\x01\x01\x12\x15\n\x08platform\x18\r \x01(\tH\t\x88\x01\x01\x12\x10\n\x03sub\x18\x0e \x01(\tH\n\x88\x01\x01\x12\x12\n\x05video\x18\x0f \x01(\tH\x0b\x88\x01\x01\x12\x12\n\x05\x61udio\x18\x10 \x01(\tH\x0c\x88\x01\x01\x12\x12\n\x05\x63rc32\x18\x11 \x01(\tH\r\x88\x01\x01\x12\x11\n\x04year\x18\x12 \x01(\x05H\x0e\x88\x01\x01\x42\x08\n\x06_groupB\x0b\n\t_title_zhB\x0b\n\t_title_enB\x0b\n\t_title_jpB\r\n\x0b_season_rawB\n\n\x08_episodeB\n\n\x08_versionB\r\n\x0b_resolutionB\t\n\x07_sourceB\x0b\n\t_platformB\x06\n\x04_subB\x08\n\x06_videoB\x08\n\x06_audioB\x08\n\x06_crc32B\x07\n\x05_year\"D\n\tTitleSpan\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\"y\n\x10TitleExplanation\x12\r\n\x05title\x18\x01 \x01(\t\x12,\n\x06\x66ields\x18\x02 \x01(\x0b\x32\x1c.autobangumi.v1.ParsedFields\x12(\n\x05spans\x18\x03 \x03(\x0b\x32\x19.autobangumi.v1.TitleSpan2\x8d\x01\n\rParserService\x12|\n\x0c\x45xplainTitle\x12#.autobangumi.v1.ExplainTitleRequest\x1a .autobangumi.v1.TitleExplanation\"%\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x1b\"\x16/api/v1/parser/explain:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,15 +34,15 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'autobangumi.v1.parser_pb2',
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PARSERSERVICE'].methods_by_name['ExplainTitle']._loaded_options = None
-  _globals['_PARSERSERVICE'].methods_by_name['ExplainTitle']._serialized_options = b'\202\323\344\223\002\033\"\026/api/v1/parser/explain:\001*'
-  _globals['_EXPLAINTITLEREQUEST']._serialized_start=77
-  _globals['_EXPLAINTITLEREQUEST']._serialized_end=113
-  _globals['_PARSEDFIELDS']._serialized_start=116
-  _globals['_PARSEDFIELDS']._serialized_end=681
-  _globals['_TITLESPAN']._serialized_start=683
-  _globals['_TITLESPAN']._serialized_end=751
-  _globals['_TITLEEXPLANATION']._serialized_start=753
-  _globals['_TITLEEXPLANATION']._serialized_end=874
-  _globals['_PARSERSERVICE']._serialized_start=877
-  _globals['_PARSERSERVICE']._serialized_end=1014
+  _globals['_PARSERSERVICE'].methods_by_name['ExplainTitle']._serialized_options = b'\200\372\030\001\202\323\344\223\002\033\"\026/api/v1/parser/explain:\001*'
+  _globals['_EXPLAINTITLEREQUEST']._serialized_start=107
+  _globals['_EXPLAINTITLEREQUEST']._serialized_end=143
+  _globals['_PARSEDFIELDS']._serialized_start=146
+  _globals['_PARSEDFIELDS']._serialized_end=711
+  _globals['_TITLESPAN']._serialized_start=713
+  _globals['_TITLESPAN']._serialized_end=781
+  _globals['_TITLEEXPLANATION']._serialized_start=783
+  _globals['_TITLEEXPLANATION']._serialized_end=904
+  _globals['_PARSERSERVICE']._serialized_start=907
+  _globals['_PARSERSERVICE']._serialized_end=1048
 # @@protoc_insertion_point(module_scope)

@@ -88,7 +88,9 @@ class ProgramServiceServicer(object):
     """
 
     def GetStatus(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Says whether the program's jobs run (`state`), the daemon's version, and whether the
+        first-run setup is still to be done.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')

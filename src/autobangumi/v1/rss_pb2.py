@@ -26,9 +26,10 @@ from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from autobangumi.v1 import bangumi_pb2 as autobangumi_dot_v1_dot_bangumi__pb2
 from autobangumi.v1 import common_pb2 as autobangumi_dot_v1_dot_common__pb2
+from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61utobangumi/v1/rss.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1c\x61utobangumi/v1/bangumi.proto\x1a\x1b\x61utobangumi/v1/common.proto\"\x82\x02\n\x07RssItem\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x11\n\x04name\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x11\n\taggregate\x18\x04 \x01(\x08\x12\x0e\n\x06parser\x18\x05 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x06 \x01(\x08\x12\x1e\n\x11\x63onnection_status\x18\x07 \x01(\tH\x01\x88\x01\x01\x12\x1c\n\x0flast_checked_at\x18\x08 \x01(\tH\x02\x88\x01\x01\x12\x17\n\nlast_error\x18\t \x01(\tH\x03\x88\x01\x01\x42\x07\n\x05_nameB\x14\n\x12_connection_statusB\x12\n\x10_last_checked_atB\r\n\x0b_last_error\"\x10\n\x0eListRssRequest\"7\n\x0fListRssResponse\x12$\n\x03rss\x18\x01 \x03(\x0b\x32\x17.autobangumi.v1.RssItem\"\x1e\n\x0cRssIdRequest\x12\x0e\n\x06rss_id\x18\x01 \x01(\x05\"!\n\x0eManyRssRequest\x12\x0f\n\x07rss_ids\x18\x01 \x03(\x05\"z\n\x10UpdateRssRequest\x12\x0e\n\x06rss_id\x18\x01 \x01(\x05\x12%\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x17.autobangumi.v1.RssItem\x12/\n\x0bupdate_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\xee\x01\n\x07Torrent\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x15\n\x08refer_id\x18\x02 \x01(\x05H\x00\x88\x01\x01\x12\x13\n\x06rss_id\x18\x03 \x01(\x05H\x01\x88\x01\x01\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x0b\n\x03url\x18\x05 \x01(\t\x12\x15\n\x08homepage\x18\x06 \x01(\tH\x02\x88\x01\x01\x12\x12\n\ndownloaded\x18\x07 \x01(\x08\x12\x14\n\x07qb_hash\x18\x08 \x01(\tH\x03\x88\x01\x01\x12\x13\n\x06status\x18\t \x01(\tH\x04\x88\x01\x01\x42\x0b\n\t_refer_idB\t\n\x07_rss_idB\x0b\n\t_homepageB\n\n\x08_qb_hashB\t\n\x07_status\"A\n\x14ListTorrentsResponse\x12)\n\x08torrents\x18\x01 \x03(\x0b\x32\x17.autobangumi.v1.Torrent\"_\n\x10SubscribeRequest\x12%\n\x04\x64\x61ta\x18\x01 \x01(\x0b\x32\x17.autobangumi.v1.Bangumi\x12$\n\x03rss\x18\x02 \x01(\x0b\x32\x17.autobangumi.v1.RssItem2\xa7\x0e\n\nRssService\x12\x64\n\x07ListRss\x12\x1e.autobangumi.v1.ListRssRequest\x1a\x1f.autobangumi.v1.ListRssResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x0b/api/v1/rssb\x03rss\x12Y\n\x06\x41\x64\x64Rss\x12\x17.autobangumi.v1.RssItem\x1a\x1a.autobangumi.v1.ApiMessage\"\x1a\x82\xd3\xe4\x93\x02\x14\"\x0f/api/v1/rss/add:\x01*\x12\x9a\x01\n\rEnableManyRss\x12\x1e.autobangumi.v1.ManyRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\"M\x82\xd3\xe4\x93\x02G\"\x17/api/v1/rss/enable/many:\x07rss_idsZ#\"\x18/api/v1/rss/enable/many/:\x07rss_ids\x12\x8c\x01\n\nDisableRss\x12\x1c.autobangumi.v1.RssIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"D\x82\xd3\xe4\x93\x02>2\x1c/api/v1/rss/disable/{rss_id}Z\x1e\"\x1c/api/v1/rss/disable/{rss_id}\x12\x9d\x01\n\x0e\x44isableManyRss\x12\x1e.autobangumi.v1.ManyRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\"O\x82\xd3\xe4\x93\x02I\"\x18/api/v1/rss/disable/many:\x07rss_idsZ$\"\x19/api/v1/rss/disable/many/:\x07rss_ids\x12\x89\x01\n\tDeleteRss\x12\x1c.autobangumi.v1.RssIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"B\x82\xd3\xe4\x93\x02<*\x1b/api/v1/rss/delete/{rss_id}Z\x1d\"\x1b/api/v1/rss/delete/{rss_id}\x12\xbe\x01\n\rDeleteManyRss\x12\x1e.autobangumi.v1.ManyRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\"q\x82\xd3\xe4\x93\x02k\"\x17/api/v1/rss/delete/many:\x07rss_idsZ#\"\x18/api/v1/rss/delete/many/:\x07rss_idsZ\"*\x17/api/v1/rss/delete/many:\x07rss_ids\x12t\n\tUpdateRss\x12 .autobangumi.v1.UpdateRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\")\x82\xd3\xe4\x93\x02#2\x1b/api/v1/rss/update/{rss_id}:\x04\x64\x61ta\x12~\n\rRefreshAllRss\x12\x15.autobangumi.v1.Empty\x1a\x1a.autobangumi.v1.ApiMessage\":\x82\xd3\xe4\x93\x02\x34\x12\x17/api/v1/rss/refresh/allZ\x19\"\x17/api/v1/rss/refresh/all\x12\x8c\x01\n\nRefreshRss\x12\x1c.autobangumi.v1.RssIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"D\x82\xd3\xe4\x93\x02>\x12\x1c/api/v1/rss/refresh/{rss_id}Z\x1e\"\x1c/api/v1/rss/refresh/{rss_id}\x12\x85\x01\n\x0fListRssTorrents\x12\x1c.autobangumi.v1.RssIdRequest\x1a$.autobangumi.v1.ListTorrentsResponse\".\x82\xd3\xe4\x93\x02(\x12\x1c/api/v1/rss/torrent/{rss_id}b\x08torrents\x12_\n\nAnalyzeRss\x12\x17.autobangumi.v1.RssItem\x1a\x17.autobangumi.v1.Bangumi\"\x1f\x82\xd3\xe4\x93\x02\x19\"\x14/api/v1/rss/analysis:\x01*\x12\x61\n\nCollectRss\x12\x17.autobangumi.v1.Bangumi\x1a\x1a.autobangumi.v1.ApiMessage\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/api/v1/rss/collect:\x01*\x12n\n\x0cSubscribeRss\x12 .autobangumi.v1.SubscribeRequest\x1a\x1a.autobangumi.v1.ApiMessage\" \x82\xd3\xe4\x93\x02\x1a\"\x15/api/v1/rss/subscribe:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61utobangumi/v1/rss.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1c\x61utobangumi/v1/bangumi.proto\x1a\x1b\x61utobangumi/v1/common.proto\x1a\x1c\x61utobangumi/v1/options.proto\"\x82\x02\n\x07RssItem\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x11\n\x04name\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x11\n\taggregate\x18\x04 \x01(\x08\x12\x0e\n\x06parser\x18\x05 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x06 \x01(\x08\x12\x1e\n\x11\x63onnection_status\x18\x07 \x01(\tH\x01\x88\x01\x01\x12\x1c\n\x0flast_checked_at\x18\x08 \x01(\tH\x02\x88\x01\x01\x12\x17\n\nlast_error\x18\t \x01(\tH\x03\x88\x01\x01\x42\x07\n\x05_nameB\x14\n\x12_connection_statusB\x12\n\x10_last_checked_atB\r\n\x0b_last_error\"\x10\n\x0eListRssRequest\"7\n\x0fListRssResponse\x12$\n\x03rss\x18\x01 \x03(\x0b\x32\x17.autobangumi.v1.RssItem\"\x1e\n\x0cRssIdRequest\x12\x0e\n\x06rss_id\x18\x01 \x01(\x05\"!\n\x0eManyRssRequest\x12\x0f\n\x07rss_ids\x18\x01 \x03(\x05\"z\n\x10UpdateRssRequest\x12\x0e\n\x06rss_id\x18\x01 \x01(\x05\x12%\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x17.autobangumi.v1.RssItem\x12/\n\x0bupdate_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\xee\x01\n\x07Torrent\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x15\n\x08refer_id\x18\x02 \x01(\x05H\x00\x88\x01\x01\x12\x13\n\x06rss_id\x18\x03 \x01(\x05H\x01\x88\x01\x01\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x0b\n\x03url\x18\x05 \x01(\t\x12\x15\n\x08homepage\x18\x06 \x01(\tH\x02\x88\x01\x01\x12\x12\n\ndownloaded\x18\x07 \x01(\x08\x12\x14\n\x07qb_hash\x18\x08 \x01(\tH\x03\x88\x01\x01\x12\x13\n\x06status\x18\t \x01(\tH\x04\x88\x01\x01\x42\x0b\n\t_refer_idB\t\n\x07_rss_idB\x0b\n\t_homepageB\n\n\x08_qb_hashB\t\n\x07_status\"A\n\x14ListTorrentsResponse\x12)\n\x08torrents\x18\x01 \x03(\x0b\x32\x17.autobangumi.v1.Torrent\"_\n\x10SubscribeRequest\x12%\n\x04\x64\x61ta\x18\x01 \x01(\x0b\x32\x17.autobangumi.v1.Bangumi\x12$\n\x03rss\x18\x02 \x01(\x0b\x32\x17.autobangumi.v1.RssItem2\xcd\x0e\n\nRssService\x12q\n\x07ListRss\x12\x1e.autobangumi.v1.ListRssRequest\x1a\x1f.autobangumi.v1.ListRssResponse\"%\x80\xfa\x18\x01\x8a\xfa\x18\x05\x66\x65\x65\x64s\x82\xd3\xe4\x93\x02\x12\x12\x0b/api/v1/rssb\x03rss\x12]\n\x06\x41\x64\x64Rss\x12\x17.autobangumi.v1.RssItem\x1a\x1a.autobangumi.v1.ApiMessage\"\x1e\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x14\"\x0f/api/v1/rss/add:\x01*\x12\x9a\x01\n\rEnableManyRss\x12\x1e.autobangumi.v1.ManyRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\"M\x82\xd3\xe4\x93\x02G\"\x17/api/v1/rss/enable/many:\x07rss_idsZ#\"\x18/api/v1/rss/enable/many/:\x07rss_ids\x12\x8c\x01\n\nDisableRss\x12\x1c.autobangumi.v1.RssIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"D\x82\xd3\xe4\x93\x02>2\x1c/api/v1/rss/disable/{rss_id}Z\x1e\"\x1c/api/v1/rss/disable/{rss_id}\x12\x9d\x01\n\x0e\x44isableManyRss\x12\x1e.autobangumi.v1.ManyRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\"O\x82\xd3\xe4\x93\x02I\"\x18/api/v1/rss/disable/many:\x07rss_idsZ$\"\x19/api/v1/rss/disable/many/:\x07rss_ids\x12\x89\x01\n\tDeleteRss\x12\x1c.autobangumi.v1.RssIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"B\x82\xd3\xe4\x93\x02<*\x1b/api/v1/rss/delete/{rss_id}Z\x1d\"\x1b/api/v1/rss/delete/{rss_id}\x12\xbe\x01\n\rDeleteManyRss\x12\x1e.autobangumi.v1.ManyRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\"q\x82\xd3\xe4\x93\x02k\"\x17/api/v1/rss/delete/many:\x07rss_idsZ#\"\x18/api/v1/rss/delete/many/:\x07rss_idsZ\"*\x17/api/v1/rss/delete/many:\x07rss_ids\x12t\n\tUpdateRss\x12 .autobangumi.v1.UpdateRssRequest\x1a\x1a.autobangumi.v1.ApiMessage\")\x82\xd3\xe4\x93\x02#2\x1b/api/v1/rss/update/{rss_id}:\x04\x64\x61ta\x12\x82\x01\n\rRefreshAllRss\x12\x15.autobangumi.v1.Empty\x1a\x1a.autobangumi.v1.ApiMessage\">\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x34\x12\x17/api/v1/rss/refresh/allZ\x19\"\x17/api/v1/rss/refresh/all\x12\x90\x01\n\nRefreshRss\x12\x1c.autobangumi.v1.RssIdRequest\x1a\x1a.autobangumi.v1.ApiMessage\"H\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02>\x12\x1c/api/v1/rss/refresh/{rss_id}Z\x1e\"\x1c/api/v1/rss/refresh/{rss_id}\x12\x89\x01\n\x0fListRssTorrents\x12\x1c.autobangumi.v1.RssIdRequest\x1a$.autobangumi.v1.ListTorrentsResponse\"2\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02(\x12\x1c/api/v1/rss/torrent/{rss_id}b\x08torrents\x12\x63\n\nAnalyzeRss\x12\x17.autobangumi.v1.RssItem\x1a\x17.autobangumi.v1.Bangumi\"#\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x19\"\x14/api/v1/rss/analysis:\x01*\x12\x61\n\nCollectRss\x12\x17.autobangumi.v1.Bangumi\x1a\x1a.autobangumi.v1.ApiMessage\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/api/v1/rss/collect:\x01*\x12r\n\x0cSubscribeRss\x12 .autobangumi.v1.SubscribeRequest\x1a\x1a.autobangumi.v1.ApiMessage\"$\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x1a\"\x15/api/v1/rss/subscribe:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,9 +37,9 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'autobangumi.v1.rss_pb2', _g
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_RSSSERVICE'].methods_by_name['ListRss']._loaded_options = None
-  _globals['_RSSSERVICE'].methods_by_name['ListRss']._serialized_options = b'\202\323\344\223\002\022\022\013/api/v1/rssb\003rss'
+  _globals['_RSSSERVICE'].methods_by_name['ListRss']._serialized_options = b'\200\372\030\001\212\372\030\005feeds\202\323\344\223\002\022\022\013/api/v1/rssb\003rss'
   _globals['_RSSSERVICE'].methods_by_name['AddRss']._loaded_options = None
-  _globals['_RSSSERVICE'].methods_by_name['AddRss']._serialized_options = b'\202\323\344\223\002\024\"\017/api/v1/rss/add:\001*'
+  _globals['_RSSSERVICE'].methods_by_name['AddRss']._serialized_options = b'\200\372\030\001\202\323\344\223\002\024\"\017/api/v1/rss/add:\001*'
   _globals['_RSSSERVICE'].methods_by_name['EnableManyRss']._loaded_options = None
   _globals['_RSSSERVICE'].methods_by_name['EnableManyRss']._serialized_options = b'\202\323\344\223\002G\"\027/api/v1/rss/enable/many:\007rss_idsZ#\"\030/api/v1/rss/enable/many/:\007rss_ids'
   _globals['_RSSSERVICE'].methods_by_name['DisableRss']._loaded_options = None
@@ -52,35 +53,35 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RSSSERVICE'].methods_by_name['UpdateRss']._loaded_options = None
   _globals['_RSSSERVICE'].methods_by_name['UpdateRss']._serialized_options = b'\202\323\344\223\002#2\033/api/v1/rss/update/{rss_id}:\004data'
   _globals['_RSSSERVICE'].methods_by_name['RefreshAllRss']._loaded_options = None
-  _globals['_RSSSERVICE'].methods_by_name['RefreshAllRss']._serialized_options = b'\202\323\344\223\0024\022\027/api/v1/rss/refresh/allZ\031\"\027/api/v1/rss/refresh/all'
+  _globals['_RSSSERVICE'].methods_by_name['RefreshAllRss']._serialized_options = b'\200\372\030\001\202\323\344\223\0024\022\027/api/v1/rss/refresh/allZ\031\"\027/api/v1/rss/refresh/all'
   _globals['_RSSSERVICE'].methods_by_name['RefreshRss']._loaded_options = None
-  _globals['_RSSSERVICE'].methods_by_name['RefreshRss']._serialized_options = b'\202\323\344\223\002>\022\034/api/v1/rss/refresh/{rss_id}Z\036\"\034/api/v1/rss/refresh/{rss_id}'
+  _globals['_RSSSERVICE'].methods_by_name['RefreshRss']._serialized_options = b'\200\372\030\001\202\323\344\223\002>\022\034/api/v1/rss/refresh/{rss_id}Z\036\"\034/api/v1/rss/refresh/{rss_id}'
   _globals['_RSSSERVICE'].methods_by_name['ListRssTorrents']._loaded_options = None
-  _globals['_RSSSERVICE'].methods_by_name['ListRssTorrents']._serialized_options = b'\202\323\344\223\002(\022\034/api/v1/rss/torrent/{rss_id}b\010torrents'
+  _globals['_RSSSERVICE'].methods_by_name['ListRssTorrents']._serialized_options = b'\200\372\030\001\202\323\344\223\002(\022\034/api/v1/rss/torrent/{rss_id}b\010torrents'
   _globals['_RSSSERVICE'].methods_by_name['AnalyzeRss']._loaded_options = None
-  _globals['_RSSSERVICE'].methods_by_name['AnalyzeRss']._serialized_options = b'\202\323\344\223\002\031\"\024/api/v1/rss/analysis:\001*'
+  _globals['_RSSSERVICE'].methods_by_name['AnalyzeRss']._serialized_options = b'\200\372\030\001\202\323\344\223\002\031\"\024/api/v1/rss/analysis:\001*'
   _globals['_RSSSERVICE'].methods_by_name['CollectRss']._loaded_options = None
   _globals['_RSSSERVICE'].methods_by_name['CollectRss']._serialized_options = b'\202\323\344\223\002\030\"\023/api/v1/rss/collect:\001*'
   _globals['_RSSSERVICE'].methods_by_name['SubscribeRss']._loaded_options = None
-  _globals['_RSSSERVICE'].methods_by_name['SubscribeRss']._serialized_options = b'\202\323\344\223\002\032\"\025/api/v1/rss/subscribe:\001*'
-  _globals['_RSSITEM']._serialized_start=168
-  _globals['_RSSITEM']._serialized_end=426
-  _globals['_LISTRSSREQUEST']._serialized_start=428
-  _globals['_LISTRSSREQUEST']._serialized_end=444
-  _globals['_LISTRSSRESPONSE']._serialized_start=446
-  _globals['_LISTRSSRESPONSE']._serialized_end=501
-  _globals['_RSSIDREQUEST']._serialized_start=503
-  _globals['_RSSIDREQUEST']._serialized_end=533
-  _globals['_MANYRSSREQUEST']._serialized_start=535
-  _globals['_MANYRSSREQUEST']._serialized_end=568
-  _globals['_UPDATERSSREQUEST']._serialized_start=570
-  _globals['_UPDATERSSREQUEST']._serialized_end=692
-  _globals['_TORRENT']._serialized_start=695
-  _globals['_TORRENT']._serialized_end=933
-  _globals['_LISTTORRENTSRESPONSE']._serialized_start=935
-  _globals['_LISTTORRENTSRESPONSE']._serialized_end=1000
-  _globals['_SUBSCRIBEREQUEST']._serialized_start=1002
-  _globals['_SUBSCRIBEREQUEST']._serialized_end=1097
-  _globals['_RSSSERVICE']._serialized_start=1100
-  _globals['_RSSSERVICE']._serialized_end=2931
+  _globals['_RSSSERVICE'].methods_by_name['SubscribeRss']._serialized_options = b'\200\372\030\001\202\323\344\223\002\032\"\025/api/v1/rss/subscribe:\001*'
+  _globals['_RSSITEM']._serialized_start=198
+  _globals['_RSSITEM']._serialized_end=456
+  _globals['_LISTRSSREQUEST']._serialized_start=458
+  _globals['_LISTRSSREQUEST']._serialized_end=474
+  _globals['_LISTRSSRESPONSE']._serialized_start=476
+  _globals['_LISTRSSRESPONSE']._serialized_end=531
+  _globals['_RSSIDREQUEST']._serialized_start=533
+  _globals['_RSSIDREQUEST']._serialized_end=563
+  _globals['_MANYRSSREQUEST']._serialized_start=565
+  _globals['_MANYRSSREQUEST']._serialized_end=598
+  _globals['_UPDATERSSREQUEST']._serialized_start=600
+  _globals['_UPDATERSSREQUEST']._serialized_end=722
+  _globals['_TORRENT']._serialized_start=725
+  _globals['_TORRENT']._serialized_end=963
+  _globals['_LISTTORRENTSRESPONSE']._serialized_start=965
+  _globals['_LISTTORRENTSRESPONSE']._serialized_end=1030
+  _globals['_SUBSCRIBEREQUEST']._serialized_start=1032
+  _globals['_SUBSCRIBEREQUEST']._serialized_end=1127
+  _globals['_RSSSERVICE']._serialized_start=1130
+  _globals['_RSSSERVICE']._serialized_end=2999
 # @@protoc_insertion_point(module_scope)

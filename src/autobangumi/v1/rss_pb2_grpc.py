@@ -114,13 +114,16 @@ class RssServiceServicer(object):
     """
 
     def ListRss(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Lists every feed: its URL, parser, whether it is enabled and how its last refresh went.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def AddRss(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Adds a feed by its URL. An aggregate feed mixes many shows (a rule is made for each new
+        show in it); a feed that is not aggregate belongs to one show, followed with SubscribeRss.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -162,25 +165,31 @@ class RssServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def RefreshAllRss(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Refreshes every enabled feed now rather than at the next scheduled run, and sends new
+        items that match a rule to the downloader.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def RefreshRss(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Refreshes one feed now, and sends its new items that match a rule to the downloader.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListRssTorrents(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Lists the items kept from one feed, each with its status (pending, downloaded, filtered...).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def AnalyzeRss(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Reads a show's feed and answers the rule it would make (titles, season, release group,
+        save folder) without saving anything. Pass the answer to SubscribeRss to follow the show.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -192,7 +201,9 @@ class RssServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def SubscribeRss(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Follows a show: saves the rule `data` (usually AnalyzeRss's answer), adds the feed `rss`
+        if it is new, and sends the feed's items that match the rule to the downloader at once.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')

@@ -27,7 +27,7 @@ from autobangumi.v1 import bangumi_pb2 as autobangumi_dot_v1_dot_bangumi__pb2
 from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61utobangumi/v1/search.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/bangumi.proto\x1a\x1c\x61utobangumi/v1/options.proto\"R\n\rSearchRequest\x12\x0c\n\x04site\x18\x01 \x01(\t\x12\x10\n\x08keywords\x18\x02 \x01(\t\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\x0f\n\x07keyword\x18\x04 \x01(\t\"\x16\n\x14ListProvidersRequest\"*\n\x15ListProvidersResponse\x12\x11\n\tproviders\x18\x01 \x03(\t\"\x1a\n\x18GetProviderConfigRequest\"+\n\x0eSearchProvider\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\"I\n\x0eProviderConfig\x12\x37\n\tproviders\x18\x01 \x03(\x0b\x32\x1e.autobangumi.v1.SearchProviderB\x04\xd0\xf3\x18\x01\x32\xaf\x04\n\rSearchService\x12i\n\rSearchBangumi\x12\x1d.autobangumi.v1.SearchRequest\x1a\x17.autobangumi.v1.Bangumi\"\x1e\x82\xd3\xe4\x93\x02\x18\x12\x16/api/v1/search/bangumi0\x01\x12\x88\x01\n\rListProviders\x12$.autobangumi.v1.ListProvidersRequest\x1a%.autobangumi.v1.ListProvidersResponse\"*\x82\xd3\xe4\x93\x02$\x12\x17/api/v1/search/providerb\tproviders\x12\x90\x01\n\x11GetProviderConfig\x12(.autobangumi.v1.GetProviderConfigRequest\x1a\x1e.autobangumi.v1.ProviderConfig\"1\x82\xd3\xe4\x93\x02+\x12\x1e/api/v1/search/provider/configb\tproviders\x12\x94\x01\n\x14UpdateProviderConfig\x12\x1e.autobangumi.v1.ProviderConfig\x1a\x1e.autobangumi.v1.ProviderConfig\"<\x82\xd3\xe4\x93\x02\x36\x1a\x1e/api/v1/search/provider/config:\tprovidersb\tprovidersb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61utobangumi/v1/search.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/bangumi.proto\x1a\x1c\x61utobangumi/v1/options.proto\"R\n\rSearchRequest\x12\x0c\n\x04site\x18\x01 \x01(\t\x12\x10\n\x08keywords\x18\x02 \x01(\t\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\x0f\n\x07keyword\x18\x04 \x01(\t\"\x16\n\x14ListProvidersRequest\"*\n\x15ListProvidersResponse\x12\x11\n\tproviders\x18\x01 \x03(\t\"\x1a\n\x18GetProviderConfigRequest\"+\n\x0eSearchProvider\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\"I\n\x0eProviderConfig\x12\x37\n\tproviders\x18\x01 \x03(\x0b\x32\x1e.autobangumi.v1.SearchProviderB\x04\xd0\xf3\x18\x01\x32\xb7\x04\n\rSearchService\x12m\n\rSearchBangumi\x12\x1d.autobangumi.v1.SearchRequest\x1a\x17.autobangumi.v1.Bangumi\"\"\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02\x18\x12\x16/api/v1/search/bangumi0\x01\x12\x8c\x01\n\rListProviders\x12$.autobangumi.v1.ListProvidersRequest\x1a%.autobangumi.v1.ListProvidersResponse\".\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02$\x12\x17/api/v1/search/providerb\tproviders\x12\x90\x01\n\x11GetProviderConfig\x12(.autobangumi.v1.GetProviderConfigRequest\x1a\x1e.autobangumi.v1.ProviderConfig\"1\x82\xd3\xe4\x93\x02+\x12\x1e/api/v1/search/provider/configb\tproviders\x12\x94\x01\n\x14UpdateProviderConfig\x12\x1e.autobangumi.v1.ProviderConfig\x1a\x1e.autobangumi.v1.ProviderConfig\"<\x82\xd3\xe4\x93\x02\x36\x1a\x1e/api/v1/search/provider/config:\tprovidersb\tprovidersb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,9 +37,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PROVIDERCONFIG'].fields_by_name['providers']._loaded_options = None
   _globals['_PROVIDERCONFIG'].fields_by_name['providers']._serialized_options = b'\320\363\030\001'
   _globals['_SEARCHSERVICE'].methods_by_name['SearchBangumi']._loaded_options = None
-  _globals['_SEARCHSERVICE'].methods_by_name['SearchBangumi']._serialized_options = b'\202\323\344\223\002\030\022\026/api/v1/search/bangumi'
+  _globals['_SEARCHSERVICE'].methods_by_name['SearchBangumi']._serialized_options = b'\200\372\030\001\202\323\344\223\002\030\022\026/api/v1/search/bangumi'
   _globals['_SEARCHSERVICE'].methods_by_name['ListProviders']._loaded_options = None
-  _globals['_SEARCHSERVICE'].methods_by_name['ListProviders']._serialized_options = b'\202\323\344\223\002$\022\027/api/v1/search/providerb\tproviders'
+  _globals['_SEARCHSERVICE'].methods_by_name['ListProviders']._serialized_options = b'\200\372\030\001\202\323\344\223\002$\022\027/api/v1/search/providerb\tproviders'
   _globals['_SEARCHSERVICE'].methods_by_name['GetProviderConfig']._loaded_options = None
   _globals['_SEARCHSERVICE'].methods_by_name['GetProviderConfig']._serialized_options = b'\202\323\344\223\002+\022\036/api/v1/search/provider/configb\tproviders'
   _globals['_SEARCHSERVICE'].methods_by_name['UpdateProviderConfig']._loaded_options = None
@@ -57,5 +57,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PROVIDERCONFIG']._serialized_start=362
   _globals['_PROVIDERCONFIG']._serialized_end=435
   _globals['_SEARCHSERVICE']._serialized_start=438
-  _globals['_SEARCHSERVICE']._serialized_end=997
+  _globals['_SEARCHSERVICE']._serialized_end=1005
 # @@protoc_insertion_point(module_scope)

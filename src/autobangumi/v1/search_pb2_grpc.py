@@ -63,14 +63,17 @@ class SearchServiceServicer(object):
     """
 
     def SearchBangumi(self, request, context):
-        """One Bangumi per result, streamed (Server-Sent Events through the bridge).
+        """Searches one site for a show by keywords. Each result is a proposed rule for one release
+        series (group, resolution, subtitles) whose rss_link is the feed that follows it: pass it
+        to SubscribeRss. Results are streamed (Server-Sent Events through the bridge).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListProviders(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Lists the names of the sites SearchBangumi can search.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')

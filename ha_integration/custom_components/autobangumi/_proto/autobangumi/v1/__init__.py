@@ -315,6 +315,9 @@ default_message_pool.register_message("autobangumi.v1", "Bangumi", Bangumi)
 @dataclass(eq=False, repr=False)
 class BangumiIdRequest(betterproto2.Message):
     bangumi_id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    The rule's id, as ListBangumi answers it.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "BangumiIdRequest", BangumiIdRequest)
@@ -531,8 +534,14 @@ default_message_pool.register_message("autobangumi.v1", "DetectOffsetResponse", 
 @dataclass(eq=False, repr=False)
 class DisableBangumiRequest(betterproto2.Message):
     bangumi_id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    The rule's id, as ListBangumi answers it.
+    """
 
     file: "bool" = betterproto2.field(2, betterproto2.TYPE_BOOL)
+    """
+    Also delete the rule's torrents and downloaded files; only when the user asks for it.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "DisableBangumiRequest", DisableBangumiRequest)
@@ -948,6 +957,9 @@ default_message_pool.register_message("autobangumi.v1", "FileRenamedEvent", File
 @dataclass(eq=False, repr=False)
 class GetBangumiRequest(betterproto2.Message):
     bangumi_id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    The rule's id, as ListBangumi answers it.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "GetBangumiRequest", GetBangumiRequest)
@@ -1810,6 +1822,9 @@ default_message_pool.register_message("autobangumi.v1", "RenamePreviewItem", Ren
 @dataclass(eq=False, repr=False)
 class RssIdRequest(betterproto2.Message):
     rss_id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    The feed's id, as ListRss answers it.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "RssIdRequest", RssIdRequest)
@@ -1820,12 +1835,25 @@ class RssItem(betterproto2.Message):
     id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
 
     name: "str | None" = betterproto2.field(2, betterproto2.TYPE_STRING, optional=True)
+    """
+    A name for the feed; when empty the feed's own title is used.
+    """
 
     url: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    The feed's http(s) URL.
+    """
 
     aggregate: "bool" = betterproto2.field(4, betterproto2.TYPE_BOOL)
+    """
+    True when the feed mixes many shows (a Mikan "my bangumi" feed, say).
+    """
 
     parser: "str" = betterproto2.field(5, betterproto2.TYPE_STRING)
+    """
+    Where official titles come from: "mikan" (the default: the show's Mikan page), "tmdb"
+    (TMDB) or "parser" (the release title alone).
+    """
 
     enabled: "bool" = betterproto2.field(6, betterproto2.TYPE_BOOL)
 
@@ -1887,17 +1915,30 @@ default_message_pool.register_message("autobangumi.v1", "SearchProvider", Search
 
 @dataclass(eq=False, repr=False)
 class SearchRequest(betterproto2.Message):
+    """
+    AutoBangumi's WebUI sends `site` and `keywords`; its documentation names them `provider` and
+    `keyword`. Both spellings are accepted.
+    """
+
     site: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
     """
-    AutoBangumi's WebUI sends `site` and `keywords`; its documentation names them
-    `provider` and `keyword`. Both spellings are accepted.
+    The site to search, one of ListProviders' names (the default is mikan).
     """
 
     keywords: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    The words to search for, e.g. a show's title.
+    """
 
     provider: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    Another name for `site`.
+    """
 
     keyword: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    Another name for `keywords`.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "SearchRequest", SearchRequest)
@@ -1984,8 +2025,14 @@ default_message_pool.register_message("autobangumi.v1", "StatusResponse", Status
 @dataclass(eq=False, repr=False)
 class SubscribeRequest(betterproto2.Message):
     data: "Bangumi | None" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The rule to follow, usually AnalyzeRss's or SearchBangumi's answer.
+    """
 
     rss: "RssItem | None" = betterproto2.field(2, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The show's feed: at least its url (the rule's rss_link); added when it is new.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "SubscribeRequest", SubscribeRequest)
@@ -2370,6 +2417,10 @@ class BangumiServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ListBangumiResponse":
+        """
+        Lists every rule (one followed show: its titles, season, release group, filters, feed and
+        save folder), disabled and archived rules included.
+        """
 
         if message is None:
             message = ListBangumiRequest()
@@ -2391,6 +2442,9 @@ class BangumiServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "Bangumi":
+        """
+        Returns one rule by its id.
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.BangumiService/GetBangumi",
@@ -2463,6 +2517,10 @@ class BangumiServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ApiMessage":
+        """
+        Stops following a show: its rule is kept but marked disabled, so nothing more is
+        downloaded for it. Its torrents and files are deleted too only when `file` is true.
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.BangumiService/DisableBangumi",
@@ -2499,6 +2557,9 @@ class BangumiServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ApiMessage":
+        """
+        Follows the show of a disabled rule again.
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.BangumiService/EnableBangumi",
@@ -3431,6 +3492,10 @@ class ProgramServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "StatusResponse":
+        """
+        Says whether the program's jobs run (`state`), the daemon's version, and whether the
+        first-run setup is still to be done.
+        """
 
         if message is None:
             message = GetStatusRequest()
@@ -3634,6 +3699,9 @@ class RssServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ListRssResponse":
+        """
+        Lists every feed: its URL, parser, whether it is enabled and how its last refresh went.
+        """
 
         if message is None:
             message = ListRssRequest()
@@ -3655,6 +3723,10 @@ class RssServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ApiMessage":
+        """
+        Adds a feed by its URL. An aggregate feed mixes many shows (a rule is made for each new
+        show in it); a feed that is not aggregate belongs to one show, followed with SubscribeRss.
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.RssService/AddRss",
@@ -3781,6 +3853,10 @@ class RssServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ApiMessage":
+        """
+        Refreshes every enabled feed now rather than at the next scheduled run, and sends new
+        items that match a rule to the downloader.
+        """
 
         if message is None:
             message = Empty()
@@ -3802,6 +3878,9 @@ class RssServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ApiMessage":
+        """
+        Refreshes one feed now, and sends its new items that match a rule to the downloader.
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.RssService/RefreshRss",
@@ -3820,6 +3899,9 @@ class RssServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ListTorrentsResponse":
+        """
+        Lists the items kept from one feed, each with its status (pending, downloaded, filtered...).
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.RssService/ListRssTorrents",
@@ -3838,6 +3920,10 @@ class RssServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "Bangumi":
+        """
+        Reads a show's feed and answers the rule it would make (titles, season, release group,
+        save folder) without saving anything. Pass the answer to SubscribeRss to follow the show.
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.RssService/AnalyzeRss",
@@ -3874,6 +3960,10 @@ class RssServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ApiMessage":
+        """
+        Follows a show: saves the rule `data` (usually AnalyzeRss's answer), adds the feed `rss`
+        if it is new, and sends the feed's items that match the rule to the downloader at once.
+        """
 
         return await self._unary_unary(
             "/autobangumi.v1.RssService/SubscribeRss",
@@ -3899,7 +3989,9 @@ class SearchServiceStub(betterproto2_grpclib.ServiceStub):
         metadata: "MetadataLike | None" = None,
     ) -> "AsyncIterator[Bangumi]":
         """
-        One Bangumi per result, streamed (Server-Sent Events through the bridge).
+        Searches one site for a show by keywords. Each result is a proposed rule for one release
+        series (group, resolution, subtitles) whose rss_link is the feed that follows it: pass it
+        to SubscribeRss. Results are streamed (Server-Sent Events through the bridge).
         """
 
         async for response in self._unary_stream(
@@ -3920,6 +4012,9 @@ class SearchServiceStub(betterproto2_grpclib.ServiceStub):
         deadline: "Deadline | None" = None,
         metadata: "MetadataLike | None" = None,
     ) -> "ListProvidersResponse":
+        """
+        Lists the names of the sites SearchBangumi can search.
+        """
 
         if message is None:
             message = ListProvidersRequest()

@@ -1,0 +1,1 @@
+"""The Model Context Protocol server: tools and resources derived from the contract."""
