@@ -15,6 +15,7 @@ from grpc_health.v1 import health_pb2
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autobangumi import __version__
+from autobangumi.clientaddr import BadSetting, TrustedProxies, load_bridge_key
 from autobangumi_daemon.auth import AuthManager
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.context import AppContext
@@ -28,7 +29,7 @@ from autobangumi_daemon.notify import Notifier
 from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.program import Program
 from autobangumi_daemon.rpc.dispatch import Dispatcher
-from autobangumi_daemon.rpc.grpc_server import build_server
+from autobangumi_daemon.rpc.grpc_server import ClientAddressPolicy, build_server
 from autobangumi_daemon.services import build_services
 from autobangumi_daemon.startup import (
     StartupError,
@@ -106,6 +107,10 @@ class Daemon:
         paths = self.paths
         # Settings are checked before anything is created, so a refused start changes nothing.
         account = headless_account(os.environ)
+        try:
+            trusted = TrustedProxies.from_env()
+        except BadSetting as err:
+            raise StartupError(err.msg_en, err.msg_zh) from None
         database_url = paths.database_url()
         check_database_url(database_url)
         prepare_dirs(paths)
@@ -121,7 +126,7 @@ class Daemon:
         )
         engine = await open_database(database_url)
         try:
-            return await self._start(paths, bus, config, engine, account)
+            return await self._start(paths, bus, config, engine, account, trusted)
         except BaseException:
             if self.ctx is None:
                 await engine.dispose()
@@ -135,6 +140,7 @@ class Daemon:
         config: ConfigStore,
         engine: AsyncEngine,
         account: tuple[str, str] | None,
+        trusted: TrustedProxies,
     ) -> AppContext:
         db = session_factory(engine)
         auth = AuthManager(paths.jwt_secret_file, config, db)
@@ -157,7 +163,12 @@ class Daemon:
         await self._headless_account(ctx, account)
         self.dispatcher = Dispatcher(build_services(ctx), auth.authenticate)
         if self.grpc_addresses:
-            server, health_servicer = build_server(self.dispatcher, [])
+            try:
+                bridge_key = load_bridge_key(paths.config_dir)
+            except BadSetting as err:
+                raise StartupError(err.msg_en, err.msg_zh) from None
+            policy = ClientAddressPolicy(trusted, bridge_key)
+            server, health_servicer = build_server(self.dispatcher, [], policy)
             self.ports = [_bind(server, a) for a in self.grpc_addresses]
             await server.start()
             await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)

@@ -35,6 +35,7 @@ from autobangumi_bridge.compat import (
     token_from_request,
     unauthenticated,
 )
+from autobangumi_bridge.guard import CLIENT_IP
 from autobangumi_bridge.transport import Transport
 
 __all__ = ["Route", "build_routes"]
@@ -235,7 +236,7 @@ FORWARDED_HEADERS = ("user-agent", "origin", "referer", "host", "x-forwarded-pro
 def _caller(request: web.Request) -> Caller:
     headers = request.headers
     return Caller(
-        client_ip=request.remote or "",
+        client_ip=request.get(CLIENT_IP) or request.remote or "",
         token=token_from_request(request),
         metadata={h: v for h in FORWARDED_HEADERS if (v := headers.get(h))},
     )

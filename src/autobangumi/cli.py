@@ -153,6 +153,7 @@ def _daemon(args: argparse.Namespace) -> int:
 
 
 def _bridge(args: argparse.Namespace) -> int:
+    from autobangumi.clientaddr import BadSetting, read_bridge_key
     from autobangumi.server import start_bridge
     from autobangumi_daemon.startup import StartupError, parse_address
 
@@ -160,10 +161,19 @@ def _bridge(args: argparse.Namespace) -> int:
     try:
         http, source = _port(args.port, "--port", "AB_WEBUI_PORT", 7892)
         daemon = parse_address(args.daemon, "--daemon (AB_DAEMON)")
+        # The daemon's key, when this bridge shares its config folder (or AB_BRIDGE_KEY).
+        key = read_bridge_key(_paths(args).config_dir)
     except StartupError as err:
         return _refuse(err.msg_en, err.msg_zh)
+    except BadSetting as err:
+        return _refuse(err.msg_en, err.msg_zh)
     assert http is not None
-    return _serve_forever(lambda: start_bridge(daemon, args.host, http, port_source=source))
+    if key is None:
+        logging.getLogger("autobangumi").info(
+            "No bridge key (config/.bridge_key or AB_BRIDGE_KEY): the daemon sees every request "
+            "as coming from this bridge's address."
+        )
+    return _serve_forever(lambda: start_bridge(daemon, args.host, http, port_source=source, bridge_key=key))
 
 
 async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:

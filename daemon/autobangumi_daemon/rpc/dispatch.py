@@ -3,12 +3,17 @@
 Service classes name their contract service (`SERVICE = "autobangumi.v1.AuthService"`) and
 define one async method per RPC taking `(request, caller)`; server-streaming RPCs are async
 generators. A method the services do not define yet answers UNIMPLEMENTED with a bilingual
-message. Authentication happens here, once, for gRPC and in-process callers alike.
+message. Authentication happens here for gRPC and in-process callers alike: once per unary
+call, and for a stream at its start and again every STREAM_RECHECK seconds while it is open,
+so a stream ends (UNAUTHENTICATED) soon after its credential does.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +29,9 @@ __all__ = ["Dispatcher", "Endpoint"]
 log = logging.getLogger(__name__)
 
 Authenticate = Callable[[str | None], Awaitable[Identity]]
+
+# Seconds between two checks of an open stream's credential.
+STREAM_RECHECK = 1.0
 
 
 @dataclass(slots=True)
@@ -72,5 +80,41 @@ class Dispatcher:
         if ep.impl is None:
             raise unimplemented(ep.info.name)
         gen: AsyncIterator[Message] = ep.impl(request, caller)
-        async for item in gen:
+        if caller.identity is None:
+            async for item in gen:  # a public stream called without a credential
+                yield item
+            return
+        async for item in self._guarded(gen, caller):
             yield item
+
+    async def _guarded(self, gen: AsyncIterator[Message], caller: Caller) -> AsyncIterator[Message]:
+        """The stream's items while its credential stays valid; its end (ApiError) when not.
+        The check runs on a clock, whether the stream is idle or busy."""
+        pending: asyncio.Future[Message] | None = None
+        checked = time.monotonic()
+        try:
+            while True:
+                if pending is None:
+                    pending = asyncio.ensure_future(gen.__anext__())
+                wait = max(0.0, checked + STREAM_RECHECK - time.monotonic())
+                done, _ = await asyncio.wait({pending}, timeout=wait)
+                if time.monotonic() - checked >= STREAM_RECHECK:
+                    caller.identity = await self._authenticate(caller.token)
+                    checked = time.monotonic()
+                if not done:
+                    continue
+                finished, pending = pending, None
+                try:
+                    item = finished.result()
+                except StopAsyncIteration:
+                    return
+                yield item
+        finally:
+            if pending is not None and not pending.done():
+                pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await pending
+            aclose = getattr(gen, "aclose", None)
+            if aclose is not None:
+                with contextlib.suppress(Exception):
+                    await aclose()
