@@ -22,6 +22,7 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.engine import session_factory
 from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
+from autobangumi_daemon.filemodes import secure_install
 from autobangumi_daemon.files import write_atomic
 from autobangumi_daemon.logs import setup_logging
 from autobangumi_daemon.netguard import NetPolicy
@@ -124,6 +125,11 @@ class Daemon:
             paths.config_dir,
             paths.data_dir,
         )
+        tightened = secure_install(paths, database_url)
+        if tightened:
+            log.warning(
+                "Made private (owner only) what others could read: %s.", ", ".join(str(p) for p in tightened)
+            )
         engine = await open_database(database_url)
         try:
             return await self._start(paths, bus, config, engine, account, trusted)
@@ -180,6 +186,11 @@ class Daemon:
             self._announcing = asyncio.create_task(
                 start_announcement(ctx.instance_id, ctx.version, self.grpc_addresses[0], self.ports[0])
             )
+        if not ctx.need_setup and not paths.setup_sentinel.exists():
+            # An account exists, so setup was done: the marker alone was lost (a restored
+            # backup, a cleaned folder). The wizard stays closed.
+            paths.setup_sentinel.touch()
+            log.info("An account exists: setup stays complete (%s restored).", paths.setup_sentinel.name)
         if ctx.need_setup:
             ctx.program.mark_setup()
             log.info("First run: open the web page to create the account (setup wizard).")

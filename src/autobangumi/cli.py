@@ -181,12 +181,14 @@ async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
     mode lets both work at once). Raises StartupError for an unusable install."""
     from autobangumi_daemon.auth import AuthManager
     from autobangumi_daemon.db.engine import session_factory
+    from autobangumi_daemon.filemodes import secure_install
     from autobangumi_daemon.startup import check_database_url, load_config, open_database, prepare_dirs
 
     url = paths.database_url()
     check_database_url(url)
     prepare_dirs(paths)
     config = load_config(paths)
+    secure_install(paths, url)
     engine = await open_database(url)
     auth = AuthManager(paths.jwt_secret_file, config, session_factory(engine))
     await auth.start()

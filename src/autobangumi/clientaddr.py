@@ -19,6 +19,7 @@ from pathlib import Path
 
 __all__ = [
     "BRIDGE_KEY_ENV",
+    "BRIDGE_KEY_FILE",
     "BRIDGE_KEY_HEADER",
     "CLIENT_IP_HEADER",
     "TRUSTED_PROXIES_ENV",
