@@ -31,6 +31,7 @@ from autobangumi_bridge.compat import (
     api_error_response,
     clear_session_cookie,
     error_response,
+    http_status,
     set_session_cookie,
     token_from_request,
     unauthenticated,
@@ -344,7 +345,14 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
                 if item is None:
                     break
                 if isinstance(item, ApiError):
-                    err_body = {"msg_en": item.msg_en, "msg_zh": item.msg_zh, "status": False}
+                    # The headers (200) are long gone: the HTTP status the failure would have
+                    # had travels in the event, so a client can tell "log in again" (401).
+                    err_body = {
+                        "msg_en": item.msg_en,
+                        "msg_zh": item.msg_zh,
+                        "status": False,
+                        "status_code": http_status(item.code),
+                    }
                     await resp.write(b"event: error\ndata: " + orjson.dumps(err_body) + b"\n\n")
                     break
                 await resp.write(b"data: " + orjson.dumps(to_json_dict(item)) + b"\n\n")
