@@ -20,9 +20,7 @@ CROSS_SITE = [
 
 
 def test_state_changing_routes_come_from_the_route_table() -> None:
-    changing = {
-        (b.verb, b.path) for m in methods() for b in m.bindings if state_changing(b.verb, m)
-    }
+    changing = {(b.verb, b.path) for m in methods() for b in m.bindings if state_changing(b.verb, m)}
     reads = {(b.verb, b.path) for m in methods() for b in m.bindings} - changing
     for path in (
         "/api/v1/stop",
@@ -73,7 +71,9 @@ async def test_cross_site_cookie_requests_are_refused(
         assert await status_of(http, "GET", api + path, headers=headers) == 200
 
 
-async def test_same_origin_and_bearer_requests_are_accepted(ready: Server, http: aiohttp.ClientSession) -> None:
+async def test_same_origin_and_bearer_requests_are_accepted(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
     api = ready.api
     host = ready.base.removeprefix("http://")
     same = [
@@ -89,7 +89,11 @@ async def test_same_origin_and_bearer_requests_are_accepted(ready: Server, http:
     async with new_session() as other:
         token = await login(ready, other)
     async with aiohttp.ClientSession() as anon:
-        bearer = {"Authorization": f"Bearer {token}", "Sec-Fetch-Site": "cross-site", "Origin": "http://x.example"}
+        bearer = {
+            "Authorization": f"Bearer {token}",
+            "Sec-Fetch-Site": "cross-site",
+            "Origin": "http://x.example",
+        }
         assert await status_of(anon, "GET", api + "/stop", headers=bearer) == 200
         assert await status_of(anon, "GET", api + "/start", headers=bearer) == 200
 

@@ -19,7 +19,7 @@ def _mode(path: Path) -> int:
 def _secrets(server: Server) -> list[Path]:
     cfg, data = server.paths.config_dir, server.paths.data_dir
     files = [cfg / "config.json", cfg / ".jwt_secret", cfg / ".bridge_key", data / "data.db"]
-    return files + [data / "data.db-wal", data / "data.db-shm"]
+    return [*files, data / "data.db-wal", data / "data.db-shm"]
 
 
 async def test_a_fresh_install_is_private(ready: Server, http: aiohttp.ClientSession) -> None:
