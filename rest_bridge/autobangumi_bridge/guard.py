@@ -63,12 +63,15 @@ class Guard:
             request.remote or "", headers.get("Forwarded"), headers.get("X-Forwarded-For")
         )
 
-    def _hosts(self, request: web.Request) -> set[str]:
-        """The names this request may call this host by (a trusted proxy's X-Forwarded-Host too)."""
+    @staticmethod
+    def _hosts(request: web.Request) -> set[str]:
+        """The names this request may call this host by. A proxy's X-Forwarded-Host counts
+        from anyone: a page on another site cannot make a browser send that header (it is not
+        CORS-safelisted, and this server answers no preflight)."""
         names = {request.host}
         forwarded_host = request.headers.get("X-Forwarded-Host")
-        if forwarded_host and self.trusted.trusts(request.remote or ""):
-            names.add(forwarded_host.split(",")[0])
+        if forwarded_host:
+            names.add(forwarded_host.split(",")[0].strip())
         return names
 
     def cross_site(self, request: web.Request) -> bool:

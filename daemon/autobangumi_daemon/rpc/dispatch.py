@@ -80,8 +80,8 @@ class Dispatcher:
         if ep.impl is None:
             raise unimplemented(ep.info.name)
         gen: AsyncIterator[Message] = ep.impl(request, caller)
-        if caller.identity is None:
-            async for item in gen:  # a public stream called without a credential
+        if ep.info.public or caller.identity is None:
+            async for item in gen:  # a public stream needs no credential to go on
                 yield item
             return
         async for item in self._guarded(gen, caller):
