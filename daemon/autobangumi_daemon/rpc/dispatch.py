@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,10 +84,12 @@ class Dispatcher:
             async for item in gen:  # a public stream needs no credential to go on
                 yield item
             return
-        async for item in self._guarded(gen, caller):
-            yield item
+        # aclosing: a client that leaves ends the inner generator (and its subscription) now.
+        async with contextlib.aclosing(self._guarded(gen, caller)) as guarded:
+            async for item in guarded:
+                yield item
 
-    async def _guarded(self, gen: AsyncIterator[Message], caller: Caller) -> AsyncIterator[Message]:
+    async def _guarded(self, gen: AsyncIterator[Message], caller: Caller) -> AsyncGenerator[Message]:
         """The stream's items while its credential stays valid; its end (ApiError) when not.
         The check runs on a clock, whether the stream is idle or busy."""
         pending: asyncio.Future[Message] | None = None
