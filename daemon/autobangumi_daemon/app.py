@@ -15,12 +15,14 @@ from grpc_health.v1 import health_pb2
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autobangumi import __version__
+from autobangumi.clientaddr import BadSetting, TrustedProxies, load_bridge_key
 from autobangumi_daemon.auth import AuthManager
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.engine import session_factory
 from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.events import EventBus
+from autobangumi_daemon.filemodes import secure_install
 from autobangumi_daemon.files import write_atomic
 from autobangumi_daemon.importer.on_start import (
     autobangumi_import_wanted,
@@ -36,7 +38,7 @@ from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.pipeline import FeedPipeline
 from autobangumi_daemon.program import Program
 from autobangumi_daemon.rpc.dispatch import Dispatcher
-from autobangumi_daemon.rpc.grpc_server import build_server
+from autobangumi_daemon.rpc.grpc_server import ClientAddressPolicy, build_server
 from autobangumi_daemon.services import build_services
 from autobangumi_daemon.startup import (
     StartupError,
@@ -114,6 +116,10 @@ class Daemon:
         paths = self.paths
         # Settings are checked before anything is created, so a refused start changes nothing.
         account = headless_account(os.environ)
+        try:
+            trusted = TrustedProxies.from_env()
+        except BadSetting as err:
+            raise StartupError(err.msg_en, err.msg_zh) from None
         database_url = paths.database_url()
         check_database_url(database_url)
         import_first = autobangumi_import_wanted(paths, os.environ)
@@ -130,9 +136,14 @@ class Daemon:
             paths.config_dir,
             paths.data_dir,
         )
+        tightened = secure_install(paths, database_url)
+        if tightened:
+            log.warning(
+                "Made private (owner only) what others could read: %s.", ", ".join(str(p) for p in tightened)
+            )
         engine = await open_database(database_url)
         try:
-            return await self._start(paths, bus, config, engine, account)
+            return await self._start(paths, bus, config, engine, account, trusted)
         except BaseException:
             if self.ctx is None:
                 await engine.dispose()
@@ -146,6 +157,7 @@ class Daemon:
         config: ConfigStore,
         engine: AsyncEngine,
         account: tuple[str, str] | None,
+        trusted: TrustedProxies,
     ) -> AppContext:
         db = session_factory(engine)
         auth = AuthManager(paths.jwt_secret_file, config, db)
@@ -174,7 +186,12 @@ class Daemon:
         await self._headless_account(ctx, account)
         self.dispatcher = Dispatcher(build_services(ctx), auth.authenticate, auth.authenticate_mcp)
         if self.grpc_addresses:
-            server, health_servicer = build_server(self.dispatcher, [])
+            try:
+                bridge_key = load_bridge_key(paths.config_dir)
+            except BadSetting as err:
+                raise StartupError(err.msg_en, err.msg_zh) from None
+            policy = ClientAddressPolicy(trusted, bridge_key)
+            server, health_servicer = build_server(self.dispatcher, [], policy)
             self.ports = [_bind(server, a) for a in self.grpc_addresses]
             await server.start()
             await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
@@ -186,6 +203,11 @@ class Daemon:
             self._announcing = asyncio.create_task(
                 start_announcement(ctx.instance_id, ctx.version, self.grpc_addresses[0], self.ports[0])
             )
+        if not ctx.need_setup and not paths.setup_sentinel.exists():
+            # An account exists, so setup was done: the marker alone was lost (a restored
+            # backup, a cleaned folder). The wizard stays closed.
+            paths.setup_sentinel.touch()
+            log.info("An account exists: setup stays complete (%s restored).", paths.setup_sentinel.name)
         if ctx.need_setup:
             ctx.program.mark_setup()
             log.info("First run: open the web page to create the account (setup wizard).")

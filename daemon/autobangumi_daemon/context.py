@@ -46,7 +46,8 @@ class AppContext:
 
     @property
     def need_setup(self) -> bool:
-        return not self.paths.setup_sentinel.exists()
+        """Setup is needed while no account exists (not while a marker file is missing)."""
+        return not self.auth.account_exists
 
     def version_line(self) -> str:
         return f"AutoBangumi Version {self.version}"

@@ -100,9 +100,9 @@ def _valid_username(username: str) -> bool:
     return True
 
 
-def _usable_dir(path: Path, name: str) -> None:
+def _usable_dir(path: Path, name: str, mode: int = 0o777) -> None:
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=mode, parents=True, exist_ok=True)
         # A real write, not os.access: a read-only mount or a full disk shows up only this way.
         with tempfile.TemporaryFile(dir=path):
             pass
@@ -120,9 +120,10 @@ def _usable_dir(path: Path, name: str) -> None:
 
 
 def prepare_dirs(paths: AppPaths) -> None:
-    """Create the config and data folders, and prove each can be written."""
-    _usable_dir(paths.config_dir, "config")
-    _usable_dir(paths.data_dir, "data")
+    """Create the config and data folders (owner only: they hold secrets), and prove each
+    can be written."""
+    _usable_dir(paths.config_dir, "config", 0o700)
+    _usable_dir(paths.data_dir, "data", 0o700)
     _usable_dir(paths.posters_dir, "posters")
 
 

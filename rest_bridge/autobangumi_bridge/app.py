@@ -10,7 +10,9 @@ from pathlib import Path
 
 from aiohttp import web
 
+from autobangumi.clientaddr import TrustedProxies
 from autobangumi_bridge.compat import error_response, http_error_response
+from autobangumi_bridge.guard import Guard
 from autobangumi_bridge.mcp.http import add_mcp
 from autobangumi_bridge.openapi import openapi_json
 from autobangumi_bridge.routes import SHUTTING_DOWN, build_routes
@@ -61,12 +63,17 @@ async def _api_docs(request: web.Request) -> web.StreamResponse:
     )
 
 
-def create_app(transport: Transport, web_dir: Path | None = None) -> web.Application:
+def create_app(
+    transport: Transport, web_dir: Path | None = None, trusted: TrustedProxies | None = None
+) -> web.Application:
+    """`trusted`: the proxies whose X-Forwarded-For is believed (default AB_TRUSTED_PROXIES;
+    a malformed variable raises autobangumi.clientaddr.BadSetting)."""
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[TRANSPORT_KEY] = transport
     app[SHUTTING_DOWN] = asyncio.Event()
-    for verb, path, handler, _route in build_routes(transport):
-        app.router.add_route(verb, path, handler)
+    guard = Guard(TrustedProxies.from_env() if trusted is None else trusted)
+    for verb, path, handler, route in build_routes(transport):
+        app.router.add_route(verb, path, guard.protect(handler, verb, route.info))
     app.router.add_get("/api/v1/openapi.json", _openapi)
     app.router.add_get("/api/v1/docs", _api_docs)
     add_mcp(app, transport, MAX_BODY)

@@ -31,10 +31,12 @@ from autobangumi_bridge.compat import (
     api_error_response,
     clear_session_cookie,
     error_response,
+    http_status,
     set_session_cookie,
     token_from_request,
     unauthenticated,
 )
+from autobangumi_bridge.guard import CLIENT_IP
 from autobangumi_bridge.transport import Transport
 
 __all__ = ["Route", "build_routes"]
@@ -235,7 +237,7 @@ FORWARDED_HEADERS = ("user-agent", "origin", "referer", "host", "x-forwarded-pro
 def _caller(request: web.Request) -> Caller:
     headers = request.headers
     return Caller(
-        client_ip=request.remote or "",
+        client_ip=request.get(CLIENT_IP) or request.remote or "",
         token=token_from_request(request),
         metadata={h: v for h in FORWARDED_HEADERS if (v := headers.get(h))},
     )
@@ -343,7 +345,14 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
                 if item is None:
                     break
                 if isinstance(item, ApiError):
-                    err_body = {"msg_en": item.msg_en, "msg_zh": item.msg_zh, "status": False}
+                    # The headers (200) are long gone: the HTTP status the failure would have
+                    # had travels in the event, so a client can tell "log in again" (401).
+                    err_body = {
+                        "msg_en": item.msg_en,
+                        "msg_zh": item.msg_zh,
+                        "status": False,
+                        "status_code": http_status(item.code),
+                    }
                     await resp.write(b"event: error\ndata: " + orjson.dumps(err_body) + b"\n\n")
                     break
                 await resp.write(b"data: " + orjson.dumps(to_json_dict(item)) + b"\n\n")

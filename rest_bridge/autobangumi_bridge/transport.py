@@ -14,6 +14,7 @@ import grpc
 from google.protobuf.message import Message
 from grpc import aio
 
+from autobangumi.clientaddr import BRIDGE_KEY_HEADER, CLIENT_IP_HEADER
 from autobangumi.contract import MethodInfo
 from autobangumi.rpc import STATUS_DETAILS_KEY, ApiError, Caller, decode_status
 
@@ -51,8 +52,12 @@ class LocalTransport:
 _UNREACHABLE = ("The AutoBangumi daemon is not reachable.", "无法连接到 AutoBangumi 守护进程。")
 
 
-def _metadata(caller: Caller) -> tuple[tuple[str, str], ...]:
+def _metadata(caller: Caller, bridge_key: str | None) -> tuple[tuple[str, str], ...]:
+    # X-Forwarded-For counts only where the daemon lists this bridge as a trusted proxy; the
+    # key (shared through the config folder) makes the daemon believe the address anywhere.
     md: list[tuple[str, str]] = [("x-forwarded-for", caller.client_ip)]
+    if bridge_key:
+        md += [(CLIENT_IP_HEADER, caller.client_ip), (BRIDGE_KEY_HEADER, bridge_key)]
     # Forwarded HTTP headers travel under a prefix so they never clash with gRPC's own.
     md.extend((f"x-http-{k}", v) for k, v in caller.metadata.items())
     if caller.token:
@@ -72,7 +77,8 @@ def _translate(err: aio.AioRpcError) -> ApiError:
 
 
 class GrpcTransport:
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, bridge_key: str | None = None) -> None:
+        self._bridge_key = bridge_key
         self._channel = aio.insecure_channel(target)
         self._calls: dict[str, Any] = {}
 
@@ -90,13 +96,14 @@ class GrpcTransport:
 
     async def unary(self, info: MethodInfo, request: Message, caller: Caller) -> Message:
         try:
-            result: Message = await self._callable(info)(request, metadata=_metadata(caller), timeout=120)
+            md = _metadata(caller, self._bridge_key)
+            result: Message = await self._callable(info)(request, metadata=md, timeout=120)
         except aio.AioRpcError as err:
             raise _translate(err) from None
         return result
 
     async def stream(self, info: MethodInfo, request: Message, caller: Caller) -> AsyncIterator[Message]:
-        call = self._callable(info)(request, metadata=_metadata(caller))
+        call = self._callable(info)(request, metadata=_metadata(caller, self._bridge_key))
         try:
             async for item in call:
                 yield item

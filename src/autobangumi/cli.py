@@ -153,6 +153,7 @@ def _daemon(args: argparse.Namespace) -> int:
 
 
 def _bridge(args: argparse.Namespace) -> int:
+    from autobangumi.clientaddr import BadSetting, read_bridge_key
     from autobangumi.server import start_bridge
     from autobangumi_daemon.startup import StartupError, parse_address
 
@@ -160,10 +161,19 @@ def _bridge(args: argparse.Namespace) -> int:
     try:
         http, source = _port(args.port, "--port", "AB_WEBUI_PORT", 7892)
         daemon = parse_address(args.daemon, "--daemon (AB_DAEMON)")
+        # The daemon's key, when this bridge shares its config folder (or AB_BRIDGE_KEY).
+        key = read_bridge_key(_paths(args).config_dir)
     except StartupError as err:
         return _refuse(err.msg_en, err.msg_zh)
+    except BadSetting as err:
+        return _refuse(err.msg_en, err.msg_zh)
     assert http is not None
-    return _serve_forever(lambda: start_bridge(daemon, args.host, http, port_source=source))
+    if key is None:
+        logging.getLogger("autobangumi").info(
+            "No bridge key (config/.bridge_key or AB_BRIDGE_KEY): the daemon sees every request "
+            "as coming from this bridge's address."
+        )
+    return _serve_forever(lambda: start_bridge(daemon, args.host, http, port_source=source, bridge_key=key))
 
 
 def _mcp(args: argparse.Namespace) -> int:
@@ -179,6 +189,7 @@ async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
     mode lets both work at once). Raises StartupError for an unusable install."""
     from autobangumi_daemon.auth import AuthManager
     from autobangumi_daemon.db.engine import session_factory
+    from autobangumi_daemon.filemodes import secure_install
     from autobangumi_daemon.importer.on_start import refuse_autobangumi_folder
     from autobangumi_daemon.startup import check_database_url, load_config, open_database, prepare_dirs
 
@@ -187,6 +198,7 @@ async def _auth_manager(paths: AppPaths) -> tuple[AuthManager, AsyncEngine]:
     refuse_autobangumi_folder(paths)
     prepare_dirs(paths)
     config = load_config(paths)
+    secure_install(paths, url)
     engine = await open_database(url)
     auth = AuthManager(paths.jwt_secret_file, config, session_factory(engine))
     await auth.start()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from autobangumi.clientaddr import BadSetting
 from autobangumi_bridge.app import create_app
 from autobangumi_bridge.transport import GrpcTransport, LocalTransport, Transport
 from autobangumi_daemon.app import Daemon
@@ -51,7 +52,10 @@ class Running:
 
 
 async def _start_http(transport: Transport, host: str, port: int) -> tuple[web.AppRunner, int]:
-    app = create_app(transport, env_web_dir())
+    try:
+        app = create_app(transport, env_web_dir())
+    except BadSetting as err:
+        raise StartupError(err.msg_en, err.msg_zh) from None
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=HTTP_SHUTDOWN_GRACE)
     await runner.setup()
     site = web.TCPSite(runner, host, port, reuse_address=True)
@@ -104,10 +108,16 @@ async def start_serve(
 
 
 async def start_bridge(
-    daemon_address: str, http_host: str = "0.0.0.0", http_port: int = 7892, port_source: str = "the caller"
+    daemon_address: str,
+    http_host: str = "0.0.0.0",
+    http_port: int = 7892,
+    port_source: str = "the caller",
+    bridge_key: str | None = None,
 ) -> Running:
-    """A bridge alone, in front of any daemon reachable over gRPC."""
-    runner, port = await _start_http(GrpcTransport(daemon_address), http_host, http_port)
+    """A bridge alone, in front of any daemon reachable over gRPC. With the daemon's
+    `bridge_key` the daemon believes the client addresses it passes on (lockout, allowlist);
+    without it every request counts as coming from the bridge's own address."""
+    runner, port = await _start_http(GrpcTransport(daemon_address, bridge_key), http_host, http_port)
     log.info(
         "Bridge on http://%s:%d/ in front of %s (port from %s)", http_host, port, daemon_address, port_source
     )

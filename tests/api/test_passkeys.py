@@ -41,7 +41,7 @@ def _ctx(server: Server) -> AppContext:
 
 def _hdr(server: Server) -> dict[str, str]:
     # What a browser on the WebUI page sends with every fetch.
-    return {"Origin": server.base}
+    return {"Origin": server.base, "Sec-Fetch-Site": "same-origin"}
 
 
 async def _post(
@@ -240,7 +240,7 @@ async def test_challenges_outlive_the_bridge_and_a_restart(
 async def test_passkey_login_over_grpc(ready: Server, http: aiohttp.ClientSession) -> None:
     device = SoftAuthenticator(origin="https://ab.example.org")
     # Register from the same public origin, as a browser behind a proxy would.
-    hdr = {"Origin": "https://ab.example.org"}
+    hdr = {"Origin": "https://ab.example.org", "Sec-Fetch-Site": "same-origin"}
     status, options = await _post(http, ready, "/passkey/register/options", headers=hdr)
     assert options["rp"]["id"] == "ab.example.org"
     status, body = await _post(

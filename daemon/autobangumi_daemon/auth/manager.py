@@ -2,12 +2,15 @@
 
 A login creates a row in `session` and a JWT (HS256, per-install secret) naming it by `sid`.
 Every call checks the JWT's signature and expiry, then that its session is still open, from
-an in-memory copy of the open sessions (the daemon is the only writer), so checking costs a
-few microseconds and a restart logs nobody out.
+an in-memory copy of the open sessions, so checking costs a few microseconds and a restart
+logs nobody out. The command line (`autobangumi user ...`) changes the same rows from another
+process while the daemon runs, so the copy is reloaded from the database when it is older
+than SESSION_RECHECK: one query a second at most, however many calls arrive.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import ipaddress
@@ -22,6 +25,7 @@ from typing import Any
 
 import jwt
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from autobangumi.rpc import Identity
@@ -38,6 +42,8 @@ log = logging.getLogger(__name__)
 
 SESSION_TTL = timedelta(days=7)
 TOKEN_USE_RESOLUTION = 60.0  # seconds: how precise an API token's last_used_at is
+# Seconds the in-memory sessions may lag behind the database (another process's changes).
+SESSION_RECHECK = 1.0
 _USERNAME = re.compile(r"^[A-Za-z0-9_]{4,20}$")
 _BAD_LOGIN = ("Incorrect username or password.", "用户名或密码错误。")
 
@@ -72,23 +78,48 @@ class AuthManager:
         self._secret = b""
         self._open: dict[str, _Open] = {}
         self._token_used: dict[int, float] = {}  # token id -> monotonic time of the last write
+        self._synced = 0.0  # monotonic time of the last reload of `_open`
+        # Held by every change of the sessions and by the reload, so that a reload that read
+        # the table just before a login or a logout cannot undo it in memory.
+        self._lock = asyncio.Lock()
+        self.account_exists = False  # kept current by the reload and by account creation
         self.throttle = LoginThrottle()
 
     # -- start-up --------------------------------------------------------------------
     async def start(self) -> None:
         self._secret = self._load_secret()
-        now = _now()
         async with self._db.begin() as s:
-            await s.execute(delete(Session).where(Session.expires_at < now))
+            await s.execute(delete(Session).where(Session.expires_at < _now()))
+        async with self._lock:
+            await self._reload()
+
+    async def _reload(self) -> None:
+        """The open sessions and whether the account exists, as the database has them now."""
+        self._synced = time.monotonic()
+        async with self._db() as s:
             rows = (
-                await s.execute(select(Session, User.username).join(User, User.id == Session.user_id))
+                await s.execute(
+                    select(Session.id, Session.user_id, Session.expires_at, User.username).join(
+                        User, User.id == Session.user_id
+                    )
+                )
             ).all()
+            self.account_exists = await s.scalar(select(User.id).limit(1)) is not None
         self._open = {
-            row.Session.id: _Open(
-                row.Session.user_id, row.username, _as_utc(row.Session.expires_at).timestamp()
-            )
-            for row in rows
+            row.id: _Open(row.user_id, row.username, _as_utc(row.expires_at).timestamp()) for row in rows
         }
+
+    async def _recheck(self) -> None:
+        if time.monotonic() - self._synced < SESSION_RECHECK:
+            return
+        async with self._lock:
+            if time.monotonic() - self._synced < SESSION_RECHECK:
+                return  # another call reloaded while this one waited
+            try:
+                await self._reload()
+            except SQLAlchemyError:
+                # A locked or briefly unreachable database: keep the copy, try again soon.
+                log.warning("Could not reload the sessions from the database.", exc_info=True)
 
     def _load_secret(self) -> bytes:
         f = self._secret_file
@@ -102,14 +133,18 @@ class AuthManager:
 
     # -- accounts --------------------------------------------------------------------
     async def has_user(self) -> bool:
+        """Whether the account exists, read from the database (it may have been created by
+        the command line since the daemon started)."""
         async with self._db() as s:
-            return bool(await s.scalar(select(func.count()).select_from(User)))
+            found = bool(await s.scalar(select(func.count()).select_from(User)))
+        self.account_exists = found
+        return found
 
     async def set_account(self, username: str, password: str) -> None:
         """Create the account, or rename and re-password the existing one (one-user install)."""
         validate_credentials(username, password)
         hashed = await hash_password(password)
-        async with self._db.begin() as s:
+        async with self._lock, self._db.begin() as s:
             user = await s.scalar(select(User).order_by(User.id).limit(1))
             if user is None:
                 s.add(User(username=username, password=hashed, created_at=_now()))
@@ -119,6 +154,7 @@ class AuthManager:
                 # A new password ends every session opened with the old one.
                 await s.execute(delete(Session).where(Session.user_id == user.id))
                 self._drop_user_sessions(user.id)
+        self.account_exists = True
 
     async def account_name(self) -> str | None:
         """The one account's name, None before it exists."""
@@ -139,10 +175,11 @@ class AuthManager:
                 f"如需改名请运行：autobangumi user rename {current} {username}",
             )
         hashed = await hash_password(password)
-        async with self._db.begin() as s:
+        async with self._lock, self._db.begin() as s:
             user = await s.scalar(select(User).where(User.username == username))
             if user is None:
                 s.add(User(username=username, password=hashed, created_at=_now()))
+                self.account_exists = True
                 return True
             user.password = hashed
             # A new password ends every session opened with the old one.
@@ -153,7 +190,7 @@ class AuthManager:
     async def rename(self, old: str, new: str) -> None:
         """Give the account `old` the name `new`; its sessions end (they carry the old name)."""
         validate_credentials(new, None)
-        async with self._db.begin() as s:
+        async with self._lock, self._db.begin() as s:
             user = await s.scalar(select(User).where(User.username == old))
             if user is None:
                 raise not_found(f"There is no account named {old!r}.", f"没有名为 {old!r} 的账户。")
@@ -196,7 +233,7 @@ class AuthManager:
         sid = secrets.token_urlsafe(24)
         now = _now()
         expires = now + SESSION_TTL
-        async with self._db.begin() as s:
+        async with self._lock, self._db.begin() as s:
             s.add(
                 Session(
                     id=sid,
@@ -207,7 +244,7 @@ class AuthManager:
                     method=method,
                 )
             )
-        self._open[sid] = _Open(user_id, username, expires.timestamp())
+            self._open[sid] = _Open(user_id, username, expires.timestamp())
         return self._token(sid, username, expires)
 
     def _token(self, sid: str, username: str, expires: datetime) -> str:
@@ -259,6 +296,7 @@ class AuthManager:
     # -- sessions --------------------------------------------------------------------
     async def list_sessions(self) -> list[Session]:
         """The open (unexpired) login sessions, newest first."""
+        await self._recheck()
         now = time.time()
         async with self._db() as s:
             rows = list((await s.scalars(select(Session).order_by(Session.created_at.desc()))).all())
@@ -266,8 +304,8 @@ class AuthManager:
 
     async def end_session(self, sid: str) -> bool:
         """End a session: calls with its JWT are refused from the next one on."""
-        known = self._open.pop(sid, None) is not None
-        async with self._db.begin() as s:
+        async with self._lock, self._db.begin() as s:
+            known = self._open.pop(sid, None) is not None
             result = await s.execute(delete(Session).where(Session.id == sid))
         return known or bool(getattr(result, "rowcount", 0))
 
@@ -277,6 +315,7 @@ class AuthManager:
         only opaque machine tokens cost one indexed lookup (so a revoke acts at once)."""
         if not token:
             raise unauthenticated()
+        await self._recheck()
         for static in self._config.config.security.login_tokens:
             if static and hmac.compare_digest(static.encode(), token.encode()):
                 return Identity(username="api_token_user", kind="api_token")
@@ -328,48 +367,55 @@ class AuthManager:
         if identity.session_id is None or identity.user_id is None:
             raise unauthenticated("Only a login session can be refreshed.", "只有登录会话可以刷新。")
         expires = _now() + SESSION_TTL
-        async with self._db.begin() as s:
+        async with self._lock, self._db.begin() as s:
             row = await s.get(Session, identity.session_id)
-            if row is None:
+            open_ = self._open.get(identity.session_id)
+            if row is None or open_ is None:
                 raise unauthenticated()
             row.expires_at = expires
-        self._open[identity.session_id].expires = expires.timestamp()
+            open_.expires = expires.timestamp()
         return self._token(identity.session_id, identity.username, expires)
 
     async def logout(self, identity: Identity) -> None:
         if identity.session_id is None:
             return
-        async with self._db.begin() as s:
+        async with self._lock, self._db.begin() as s:
             await s.execute(delete(Session).where(Session.id == identity.session_id))
-        self._open.pop(identity.session_id, None)
+            self._open.pop(identity.session_id, None)
 
     async def update_credentials(self, identity: Identity, username: str | None, password: str | None) -> str:
         if identity.user_id is None or identity.session_id is None:
             raise not_found("User not found.", "用户不存在。")
         validate_credentials(username, password)
         hashed = await hash_password(password) if password else None
-        async with self._db.begin() as s:
-            user = await s.get(User, identity.user_id)
-            if user is None:
-                raise not_found("User not found.", "用户不存在。")
-            if username and username != user.username:
-                taken = await s.scalar(select(User.id).where(User.username == username, User.id != user.id))
-                if taken is not None:
-                    raise invalid("That username is taken.", "该用户名已被使用。")
-                user.username = username
+        async with self._lock:
+            async with self._db.begin() as s:
+                user = await s.get(User, identity.user_id)
+                if user is None:
+                    raise not_found("User not found.", "用户不存在。")
+                if username and username != user.username:
+                    taken = await s.scalar(
+                        select(User.id).where(User.username == username, User.id != user.id)
+                    )
+                    if taken is not None:
+                        raise invalid("That username is taken.", "该用户名已被使用。")
+                    user.username = username
+                if hashed:
+                    user.password = hashed
+                    # Other browsers logged in with the old password are logged out.
+                    await s.execute(
+                        delete(Session).where(Session.user_id == user.id, Session.id != identity.session_id)
+                    )
+                new_name = user.username
             if hashed:
-                user.password = hashed
-                # Other browsers logged in with the old password are logged out.
-                await s.execute(
-                    delete(Session).where(Session.user_id == user.id, Session.id != identity.session_id)
-                )
-            new_name = user.username
-        if hashed:
-            self._drop_user_sessions(identity.user_id, keep=identity.session_id)
-        for open_ in self._open.values():
-            if open_.user_id == identity.user_id:
-                open_.username = new_name
-        expires = datetime.fromtimestamp(self._open[identity.session_id].expires, UTC)
+                self._drop_user_sessions(identity.user_id, keep=identity.session_id)
+            for open_ in self._open.values():
+                if open_.user_id == identity.user_id:
+                    open_.username = new_name
+            current = self._open.get(identity.session_id)
+            if current is None:
+                raise unauthenticated("Session expired. Please log in again.", "会话已过期，请重新登录。")
+            expires = datetime.fromtimestamp(current.expires, UTC)
         return self._token(identity.session_id, new_name, expires)
 
     def _drop_user_sessions(self, user_id: int, keep: str | None = None) -> None:

@@ -3,13 +3,18 @@
 Service classes name their contract service (`SERVICE = "autobangumi.v1.AuthService"`) and
 define one async method per RPC taking `(request, caller)`; server-streaming RPCs are async
 generators. A method the services do not define yet answers UNIMPLEMENTED with a bilingual
-message. Authentication happens here, once, for gRPC and in-process callers alike.
+message. Authentication happens here for gRPC and in-process callers alike: once per unary
+call, and for a stream at its start and again every STREAM_RECHECK seconds while it is open,
+so a stream ends (UNAUTHENTICATED) soon after its credential does.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +37,10 @@ AuthenticateMcp = Callable[[str | None, str], Awaitable[Identity]]
 def exposed_to_mcp(info: MethodInfo) -> bool:
     opts: Any = info.descriptor.GetOptions()
     return bool(opts.Extensions[options_pb2.mcp_tool] or opts.Extensions[options_pb2.mcp_resource])
+
+
+# Seconds between two checks of an open stream's credential.
+STREAM_RECHECK = 1.0
 
 
 @dataclass(slots=True)
@@ -96,5 +105,43 @@ class Dispatcher:
         if ep.impl is None:
             raise unimplemented(ep.info.name)
         gen: AsyncIterator[Message] = ep.impl(request, caller)
-        async for item in gen:
-            yield item
+        if ep.info.public or caller.identity is None:
+            async for item in gen:  # a public stream needs no credential to go on
+                yield item
+            return
+        # aclosing: a client that leaves ends the inner generator (and its subscription) now.
+        async with contextlib.aclosing(self._guarded(gen, caller)) as guarded:
+            async for item in guarded:
+                yield item
+
+    async def _guarded(self, gen: AsyncIterator[Message], caller: Caller) -> AsyncGenerator[Message]:
+        """The stream's items while its credential stays valid; its end (ApiError) when not.
+        The check runs on a clock, whether the stream is idle or busy."""
+        pending: asyncio.Future[Message] | None = None
+        checked = time.monotonic()
+        try:
+            while True:
+                if pending is None:
+                    pending = asyncio.ensure_future(gen.__anext__())
+                wait = max(0.0, checked + STREAM_RECHECK - time.monotonic())
+                done, _ = await asyncio.wait({pending}, timeout=wait)
+                if time.monotonic() - checked >= STREAM_RECHECK:
+                    caller.identity = await self._authenticate(caller.token)
+                    checked = time.monotonic()
+                if not done:
+                    continue
+                finished, pending = pending, None
+                try:
+                    item = finished.result()
+                except StopAsyncIteration:
+                    return
+                yield item
+        finally:
+            if pending is not None and not pending.done():
+                pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await pending
+            aclose = getattr(gen, "aclose", None)
+            if aclose is not None:
+                with contextlib.suppress(Exception):
+                    await aclose()

@@ -1,4 +1,9 @@
-"""SetupService: the first-run wizard, open without a session until setup is complete."""
+"""SetupService: the first-run wizard, open without a session while no account exists.
+
+Whether setup is needed is read from the accounts themselves, never from the
+`config/.setup_complete` marker alone: losing that file must not reopen the wizard (and its
+"create the account") over an account someone already owns.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,17 @@ from autobangumi_daemon.netguard import fetch_public
 __all__ = ["SetupService", "parse_feed_summary"]
 
 log = logging.getLogger(__name__)
+
+# The longest the wizard's downloader test takes, whatever the host does (a silent port).
+DOWNLOADER_TEST_LIMIT = 4.0
+# Anyone may call the downloader test, so it must not tell a closed port from an open one, a
+# silent one, another kind of server or a wrong password: one answer for all of them.
+_NO_DOWNLOADER = (
+    "No downloader accepted these settings: check the type, host, port, user name, password and SSL.",
+    "没有下载器接受这些设置：请检查类型、地址、端口、用户名、密码和 SSL 设置。",
+)
+# Refusals of the input itself (nothing was contacted): these keep their own message.
+_INPUT_REASONS = frozenset({"invalid", "unsupported_type"})
 
 # The wizard sends only `type`, `token` and `chat_id`: the types those fields describe.
 WIZARD_NOTIFICATION_TYPES = ("telegram", "bark", "server-chan", "serverchan")
@@ -41,32 +57,46 @@ class SetupService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    async def _need_setup(self) -> bool:
-        # A config marked complete without an account (AutoBangumi's config/ copied alone)
-        # reopens the wizard: it is the WebUI's own way to create the account.
-        return self.ctx.need_setup or not await self.ctx.auth.has_user()
-
     async def _require_setup(self) -> None:
-        if not await self._need_setup():
+        # Setup is needed exactly while no account exists, read from the database: the command
+        # line may have created one meanwhile, and a config marked complete without an account
+        # (AutoBangumi's config/ copied alone) reopens the wizard to create it.
+        if await self.ctx.auth.has_user():
             raise forbidden("Setup already completed.", "设置已完成。")
 
     async def GetSetupStatus(
         self, req: setup_pb2.GetSetupStatusRequest, caller: Caller
     ) -> setup_pb2.SetupStatus:
-        return setup_pb2.SetupStatus(need_setup=await self._need_setup(), version=self.ctx.version)
+        need = not await self.ctx.auth.has_user()
+        return setup_pb2.SetupStatus(need_setup=need, version=self.ctx.version)
 
     async def TestDownloader(
         self, req: setup_pb2.TestDownloaderRequest, caller: Caller
     ) -> setup_pb2.SetupTestResult:
+        """Throttled like a login, per client address: each failed test counts as a failed
+        login, so the wizard cannot be used to scan the LAN or guess a downloader's password."""
         await self._require_setup()
         from autobangumi_daemon.adapters.downloaders.probe import test_connection
 
-        result = await test_connection(
-            req.type or "qbittorrent", req.host, req.username, req.password, req.ssl
-        )
-        return setup_pb2.SetupTestResult(
-            success=result.success, message_en=result.message_en, message_zh=result.message_zh
-        )
+        auth = self.ctx.auth
+        auth.check_throttle(caller.client_ip)
+        kind = req.type or "qbittorrent"
+        try:
+            result = await asyncio.wait_for(
+                test_connection(
+                    kind, req.host, req.username, req.password, req.ssl, time_limit=DOWNLOADER_TEST_LIMIT
+                ),
+                DOWNLOADER_TEST_LIMIT + 0.5,
+            )
+        except TimeoutError:
+            result = None
+        if result is not None and (result.success or result.reason in _INPUT_REASONS):
+            return setup_pb2.SetupTestResult(
+                success=result.success, message_en=result.message_en, message_zh=result.message_zh
+            )
+        auth.throttle.failure(caller.client_ip)
+        en, zh = _NO_DOWNLOADER
+        return setup_pb2.SetupTestResult(success=False, message_en=en, message_zh=zh)
 
     async def TestRss(self, req: setup_pb2.TestRssRequest, caller: Caller) -> setup_pb2.SetupTestResult:
         await self._require_setup()
