@@ -98,6 +98,7 @@ _EP_BRACKET = re.compile(
     r"|\((\d{1,4})\s?[-~]\s?(\d{1,4})\)",
     re.I,
 )
+_EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX]((?:\d{2,3})(?:[xX-]\d{2,3})*)(?![\w])")
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
 _EP_TOTAL = re.compile(rf"全\s?({_NUM})\s?[话話集回]")
 _EP_SPECIAL = re.compile(
@@ -233,6 +234,8 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     title_end = ep_span[0] if ep_span else len(work)
     work = _find_types(work, disp, acc, title_end)
     work = _find_seasons(work, disp, acc, title_end)
+    if "year" not in acc.values:
+        work = _scene_year(work, disp, acc, group_span[1] if group_span else 0, title_end)
     pieces = _title_pieces(work, group_span[1] if group_span else 0, ep_span)
     if not pieces and group_span is not None:
         # `[Title][01][1080p]`: the only bracket before the tags was the title, not a group.
@@ -430,6 +433,14 @@ def _set_episode(
 
 
 def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+    m = _EP_NXN.search(work) if "x" in work or "X" in work else None
+    if m:
+        # `1x04`, `5x44x45x46`: season by episode, the scene's older spelling of S01E04.
+        numbers = [int(n) for n in re.findall(r"\d+", m.group(2))]
+        acc.set_once("season", int(m.group(1)), m.start(), m.end(), disp)
+        acc.values.setdefault("season_raw", disp[m.start(1) : m.end(1)])
+        _set_episode(acc, disp, m.span(), numbers[0], numbers[-1] if len(numbers) > 1 else None, None)
+        return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_SXXEYY.search(work)
     if m:
         first = _num(m.group(2))
@@ -494,6 +505,27 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
 
 def _is_year(text: str) -> bool:
     return bool(_YEAR.fullmatch(text))
+
+
+_YEAR_WORD = re.compile(r"(?<![\w.])((?:19[2-9]|20[0-4])\d)(?!\w)")
+
+
+def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
+    """`Title 2013 FRENCH ...` / `Show.Name.2016.S01E01`: a Latin title ends at its year.
+
+    The last year-like number after some title words is the year (`Wonder Woman 1984 2020`);
+    a number with nothing before it is the title itself (`2012 2009 1080p`).
+    """
+    if _CJK.search(work, start, end):
+        return work  # fansub titles keep their numbers; their years come in brackets
+    last = None
+    for m in _YEAR_WORD.finditer(work, start, end):
+        if _HAS_WORD.search(work, start, m.start()):
+            last = m
+    if last is None:
+        return work
+    acc.set_once("year", int(last.group(1)), last.start(1), last.end(1), disp)
+    return _mask(work, last.start(), end, NOISE)
 
 
 # --- type and season -------------------------------------------------------------------------

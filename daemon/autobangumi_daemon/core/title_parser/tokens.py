@@ -57,6 +57,17 @@ _SOURCES: Final = {
     "hdtvrip": "HDTV",
     "tvrip": "TVRip",
     "tv-rip": "TVRip",
+    # Scene spellings: a BRRip is a Blu-ray rip, a PDTV capture is filed with HDTV.
+    "brrip": "BDRip",
+    "br-rip": "BDRip",
+    "bluray-rip": "BDRip",
+    "hdrip": "HDRip",
+    "hd-rip": "HDRip",
+    "pdtv": "HDTV",
+    "hd-tv": "HDTV",
+    "dvd5": "DVD",
+    "dvd9": "DVD",
+    "dvdr": "DVD",
 }
 
 # --- platform (streaming service or TV station the release was taken from) --------------------
@@ -272,6 +283,38 @@ _NOISE: Final = frozenset(
         "先行版",
         "网盘",
         "内详",
+        # Scene release words: editions, fixes and the dub's language say nothing we keep.
+        "repack",
+        "proper",
+        "rerip",
+        "internal",
+        "limited",
+        "unrated",
+        "extended",
+        "remastered",
+        "uncut",
+        "readnfo",
+        "nfo",
+        "truefrench",
+        "french",
+        "vff",
+        "subforced",
+        "german",
+        "italian",
+        "ita",
+        "spanish",
+        "castellano",
+        "latino",
+        "hindi",
+        "tamil",
+        "telugu",
+        "korean",
+        "nordic",
+        "swesub",
+        "dl",
+        "hc",
+        "imax",
+        "workprint",
     }
 )
 
@@ -280,6 +323,8 @@ WEAK: Final = frozenset(
     {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "multi", "dd", "生"}
     | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
+    | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
+    | {"italian", "spanish", "latino", "korean", "nordic", "dl", "hc", "imax", "tamil", "hindi", "ita"}
 )
 
 BATCH_WORDS: Final = frozenset(
