@@ -270,6 +270,10 @@ _EP_TOKEN = re.compile(
 
 def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
     m = _LEAD_BRACKET.match(work)
+    if m and _SITE.search(m.group(1)):
+        # `[www.site.com] Title...`: a site's stamp, not a group; the group may still be at the end.
+        work = _mask(work, m.start(1) - 1, m.end(), NOISE)
+        m = None
     if m:
         inner = m.group(1)
         if _HAS_WORD.search(inner) and not _bracket_is_tags(inner):
@@ -286,11 +290,26 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
     for last in _SCENE_GROUP.finditer(work):
         sm = last  # the last `-GROUP` is the release group; earlier dashes belong to the title
     if sm is not None:
-        name = sm.group(1)
+        gs, ge = sm.start(1), sm.end(1)
+        name = work[gs:ge]
+        post = _POST_TAGS.search(name)
+        if post is not None and post.start() > 0:
+            # `-edhd-sample`, `-RTN-xpost`: what an indexer or re-poster appended to the group.
+            ge = gs + post.start()
+            name = work[gs:ge]
+        head, dash, tail = name.partition("-")
+        if dash and tail and classify(head) is not None:
+            # `WEB-DL-BLUEBERRY`: the dash before the group was inside a tag (`DL`).
+            gs += len(head) + 1
+            name = tail
         if classify(name) is None and _LATIN.search(name) and not name.isdigit():
-            acc.set_once("group", disp[sm.start(1) : sm.end(1)], sm.start(1), sm.end(1), disp)
-            work = _mask(work, sm.start(), sm.end(), TAG)
+            acc.set_once("group", disp[gs:ge], gs, ge, disp)
+            work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
+
+
+_SITE = re.compile(r"(?i)(?:^|[\s.])www[.,]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
+_POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|postbot|scrambled))+$")
 
 
 # --- tags ------------------------------------------------------------------------------------
