@@ -80,8 +80,9 @@ _H26X_DOT = re.compile(r"(?i)(?<=h)\.(?=26[45])")
 
 # Episode patterns, tried in this order; the first that matches wins.
 _EP_SXXEYY = re.compile(
-    r"(?<![A-Za-z0-9])S(\d{1,2})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
-    r"(?:\s?[-~]\s?(?:S\d{1,2})?E?(\d{1,4}))?(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])S(\d{1,4})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
+    r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E)(\d{1,4}))*(?![A-Za-z0-9])",
     re.I,
 )
 _EP_DASH = re.compile(
@@ -98,7 +99,13 @@ _EP_BRACKET = re.compile(
     r"|\((\d{1,4})\s?[-~]\s?(\d{1,4})\)",
     re.I,
 )
-_EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX]((?:\d{2,3})(?:[xX-]\d{2,3})*)(?![\w])")
+_EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
+# A number right after one of these words is a season or a volume, not an episode.
+_NOT_EPISODE_BEFORE = re.compile(
+    r"(?i)(?:seasons?|saison|temporada|seizoen|staffel|stagione|vol|volume|part|chapter)[\s.]*$"
+)
+_SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&)\s?S?(\d{1,2})(?!\d)")
+_EXPLICIT_SEASON = re.compile(r"(?i)s\d|season|第|\d+(?:st|nd|rd|th)")
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
 _EP_TOTAL = re.compile(rf"全\s?({_NUM})\s?[话話集回]")
 _EP_SPECIAL = re.compile(
@@ -452,7 +459,7 @@ def _set_episode(
 
 
 def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
-    m = _EP_NXN.search(work) if "x" in work or "X" in work else None
+    m = _EP_NXN.search(work) if "x" in work or "X" in work or "×" in work else None
     if m:
         # `1x04`, `5x44x45x46`: season by episode, the scene's older spelling of S01E04.
         numbers = [int(n) for n in re.findall(r"\d+", m.group(2))]
@@ -517,6 +524,8 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
                 continue
             if not _HAS_WORD.search(work, 0, m.start()):
                 continue  # a number with nothing before it is the title (`86`), not an episode
+            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 12), m.start()):
+                continue  # `Season 2`, `vol 3`
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
     return work, None
@@ -624,6 +633,11 @@ def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         if number is not None:
             acc.values["season"] = number
     for start, end, _ in found:
+        tail = _SEASON_RANGE_TAIL.match(work, end)
+        if tail is not None and int(tail.group(1)) > (number or 0):
+            # `Season 1-3`, `S01-S09`, `Seasons 1 to 15`: several seasons, so a batch.
+            end = tail.end()
+            acc.values["batch"] = True
         acc.spans.append(("season", start, end))
         work = _mask(work, start, end, NOISE)
     return work
@@ -872,6 +886,9 @@ def _build(acc: _Acc) -> ParsedTitle:
         etype = "special"
     # A pack with no episode number that says END/Fin (`[VCB-Studio] Title [Fin]`) is a batch.
     batch = bool(g("batch", False)) or (ep is None and any(sp[0] == "end" for sp in acc.spans))
+    raw = g("season_raw")
+    if ep is None and isinstance(raw, str) and _EXPLICIT_SEASON.match(raw):
+        batch = True  # `S01` or `第三季` with no episode: the whole season
     batch = batch and etype != "movie"
     # Values are stored by name in `values`; each was put there with the right type.
     return ParsedTitle(
