@@ -61,7 +61,13 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$|(?<!\d)(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?!\d)", re.I
         ),
     ),
-    (("-", "/"), re.compile(r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)")),
+    (
+        ("-", "/"),
+        re.compile(
+            r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)"
+            r"|(?<![\d.])\d{1,2}[\-/]\d{1,2}[\-/](?:19|20)\d\d(?!\d)"  # 10-11-2008, a broadcast date
+        ),
+    ),
     (("語", "语"), re.compile(r"\[[^\[\]]{0,6}(?:粵語|粤语|國語|国语)\]")),
 )
 # `[2025年7月番]` / `2024年10月新番`: the season note names the year the show aired.
@@ -124,7 +130,7 @@ _EP_BARE = re.compile(
 
 _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[季期]")
 _SEASON_EN = re.compile(
-    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|Season\s?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)\s+Season"
+    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|Seasons?\s?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)\s+Season"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six))"
     r"(?![A-Za-z0-9])",
     re.I,
@@ -208,13 +214,19 @@ def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
     return result, spans
 
 
+def _mostly_dotted(text: str) -> bool:
+    """`Title.2011.1080p.BRRip.x264  [Site]`: a dotted name with a short spaced tail."""
+    head = text.split(" ", 1)[0]
+    return head.count(".") >= 3 and len(head) * 3 >= len(text) * 2
+
+
 def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     text = text[:MAX_LEN]
     disp = display_text(text)
     stripped = disp.strip()
     if not stripped:
         return None, []
-    if " " not in stripped and (
+    if (" " not in stripped or _mostly_dotted(stripped)) and (
         stripped.count(".") >= 2 or (stripped.count("_") >= 2 and not _CJK.search(stripped))
     ):
         # `Title.S01E01.1080p` / `Title_-_01`; a CJK fansub title keeps its underscores as written
@@ -276,6 +288,10 @@ _EP_TOKEN = re.compile(
 
 
 def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+    site = _SITE_PREFIX.match(work)
+    if site is not None:
+        # `www.site.art - Title (2023) ...`: the site that posted it, then the title.
+        work = _mask(work, site.start(), site.end(), NOISE)
     m = _LEAD_BRACKET.match(work)
     if m and _SITE.search(m.group(1)):
         # `[www.site.com] Title...`: a site's stamp, not a group; the group may still be at the end.
@@ -316,6 +332,9 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
 
 
 _SITE = re.compile(r"(?i)(?:^|[\s.])www[.,]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
+_SITE_PREFIX = re.compile(
+    r"(?i)\s*(?:www[.,])?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to)\s+-\s+"
+)
 _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|postbot|scrambled))+$")
 
 
@@ -582,6 +601,8 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         return work  # cheap pre-check: most titles have no type word
     for m in _TYPE_RE.finditer(work):
         word = m.group().lower()
+        if not _HAS_WORD.search(work, 0, m.start()) and _LATIN.match(word):
+            continue  # `Movie.Name.2020`: a Latin title that starts with the word keeps it
         kind: EpisodeType
         if "movie" in word or word in ("剧场版", "劇場版", "电影版") or word.startswith("gekijo"):
             kind = "movie"
