@@ -186,7 +186,9 @@ def _mask(work: str, start: int, end: int, ch: str) -> str:
 def _unscene(disp: str) -> str:
     """`Title.S01E01.1080p.WEB-DL` or `Title_-_01_[1080p]`: make dots/underscores spaces."""
     body = disp
-    ext = re.search(r"\.[A-Za-z0-9]{2,4}\s*$", body)
+    ext = _FILE_EXT.search(body)
+    if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
+        ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
     cut = ext.start() if ext else len(body)
     head = _DOTTED.sub(" ", body[:cut])
     # Put back the dots of H.264/H.265, which the codec table expects.
@@ -195,6 +197,9 @@ def _unscene(disp: str) -> str:
         for i in range(len(head))
     )
     return head + body[cut:]
+
+
+_FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
 
 
 def parse_title(text: object) -> ParsedTitle | None:
@@ -386,9 +391,44 @@ def _read_tags(work: str, disp: str, acc: _Acc) -> str:
 _PlanItem = tuple[Tag | str, int, int, str]
 
 
+_FUSED_SEP = re.compile(r"[-*@_]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
+    """`HEVC-10Bit-2160P`, `h264-720p`, `1080p-FLAC`, `BRRIP-H264-720P`: tags joined by dashes.
+
+    The parts (offsets inside the token) when every one of them is a tag, else None.
+    """
+    if classify(token) is not None or not _FUSED_SEP.search(token):
+        return None
+    parts: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _FUSED_SEP.finditer(token):
+        if m.start() > pos:
+            parts.append((pos, m.start(), token[pos : m.start()]))
+        pos = m.end()
+    if pos < len(token):
+        parts.append((pos, len(token), token[pos:]))
+    if len(parts) < 2 or any(classify(t) is None for _, _, t in parts):
+        return None
+    return tuple(parts)
+
+
+def _unfuse(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for ts, te, tok in toks:
+        parts = _fused(tok) if ("-" in tok or "*" in tok or "@" in tok or "_" in tok) else None
+        if parts is None:
+            out.append((ts, te, tok))
+        else:
+            out.extend((ts + a, ts + b, t) for a, b, t in parts)
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def _bracket_plan(seg: str) -> tuple[_PlanItem, ...]:
-    toks = _tokens(_BR_TOKEN, seg, 1, len(seg) - 1)
+    toks = _unfuse(_tokens(_BR_TOKEN, seg, 1, len(seg) - 1))
     if not toks:
         return ()
     kinds = [classify(t) for _, _, t in toks]
@@ -432,7 +472,7 @@ def _read_bracket(work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[t
 def _read_free_text(
     work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[tuple[int, int, str]]
 ) -> None:
-    toks = _tokens(_TOKEN, work, s, e)
+    toks = _unfuse(_tokens(_TOKEN, work, s, e))
     if not toks:
         return
     kinds = [classify(t) for _, _, t in toks]
