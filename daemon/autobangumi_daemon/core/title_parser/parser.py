@@ -81,8 +81,9 @@ _SEGMENT = re.compile(r"\[[^\[\]]*\]|\([^()\[\]]*\)|[^\[\]()]+|[\[\]()]")
 _TOKEN = re.compile(r"[^\s_\[\]()\x00\x01]+")
 _BR_TOKEN = re.compile(r"[^\s_\[\]()\x00\x01,/&+·|]+")
 # A dot is a word gap unless it sits in a short decimal (AAC2.0, 5.1, 12.5).
-_DOTTED = re.compile(r"(?<!\d)\.|\.(?!\d(?!\d))|_")
-_H26X_DOT = re.compile(r"(?i)(?<=h)\.(?=26[45])")
+# H.264/H.265 keep their dot: the codec table expects it.
+_DOTTED = re.compile(r"(?<!\d)\.(?!26[45])|\.(?!\d(?!\d))(?!26[45])|(?<![hH])\.(?=26[45])|_")
+_DIGIT = re.compile(r"\d")
 
 # Episode patterns, tried in this order; the first that matches wins.
 _EP_SXXEYY = re.compile(
@@ -190,13 +191,7 @@ def _unscene(disp: str) -> str:
     if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
         ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
     cut = ext.start() if ext else len(body)
-    head = _DOTTED.sub(" ", body[:cut])
-    # Put back the dots of H.264/H.265, which the codec table expects.
-    head = "".join(
-        "." if (head[i] == " " and body[i] == "." and _H26X_DOT.match(body, i)) else head[i]
-        for i in range(len(head))
-    )
-    return head + body[cut:]
+    return _DOTTED.sub(" ", body[:cut]) + body[cut:]
 
 
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
@@ -678,7 +673,7 @@ def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]
 
 def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
     found = sorted(_season_matches(work, title_end))
-    if any(c.isdigit() for c in work[:title_end]):
+    if _DIGIT.search(work, 0, title_end):
         work = _season_tails(work, disp, acc, title_end, found)
     if not found:
         return work
