@@ -47,7 +47,7 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"|\d{2,4}\s?年(?:新番|日剧|日劇|动画|動畫|番剧)"
         ),
     ),
-    (("港澳台",), re.compile(r"[(\[]?(?:僅限|仅限|限)?港澳台(?:地區|地区)?(?:限定)?[)\]]?")),
+    (("港澳台", "港澳臺"), re.compile(r"[(\[]?(?:僅限|仅限|限)?港澳[台臺](?:地區|地区)?(?:限定)?[)\]]?")),
     (
         ("索", "名", "尋"),
         re.compile(
@@ -386,25 +386,39 @@ def _read_tags(work: str, disp: str, acc: _Acc) -> str:
 _PlanItem = tuple[Tag | str, int, int, str]
 
 
-_FUSED_SEP = re.compile(r"[-*@_]")
+_FUSED_SEP = re.compile(r"[*@_.]")
+
+
+def _split_on(token: str, base: int, sep: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    parts: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in sep.finditer(token):
+        if m.start() > pos:
+            parts.append((base + pos, base + m.start(), token[pos : m.start()]))
+        pos = m.end()
+    if pos < len(token):
+        parts.append((base + pos, base + len(token), token[pos:]))
+    return parts
+
+
+_DASH = re.compile("-")
 
 
 @functools.lru_cache(maxsize=4096)
 def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
-    """`HEVC-10Bit-2160P`, `h264-720p`, `1080p-FLAC`, `BRRIP-H264-720P`: tags joined by dashes.
+    """`HEVC-10Bit-2160P`, `h264-720p`, `1080p-FLAC`, `BILI.WEB-DL`: tags joined by separators.
 
-    The parts (offsets inside the token) when every one of them is a tag, else None.
+    The parts (offsets inside the token) when every one of them is a tag, else None. A part that
+    is a tag with its dash (`WEB-DL`) stays whole.
     """
-    if classify(token) is not None or not _FUSED_SEP.search(token):
+    if classify(token) is not None:
         return None
     parts: list[tuple[int, int, str]] = []
-    pos = 0
-    for m in _FUSED_SEP.finditer(token):
-        if m.start() > pos:
-            parts.append((pos, m.start(), token[pos : m.start()]))
-        pos = m.end()
-    if pos < len(token):
-        parts.append((pos, len(token), token[pos:]))
+    for ps, pe, part in _split_on(token, 0, _FUSED_SEP):
+        if classify(part) is None and "-" in part:
+            parts.extend(_split_on(part, ps, _DASH))
+        else:
+            parts.append((ps, pe, part))
     if len(parts) < 2 or any(classify(t) is None for _, _, t in parts):
         return None
     return tuple(parts)
@@ -413,7 +427,7 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
 def _unfuse(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for ts, te, tok in toks:
-        parts = _fused(tok) if ("-" in tok or "*" in tok or "@" in tok or "_" in tok) else None
+        parts = _fused(tok) if ("-" in tok or "*" in tok or "@" in tok or "_" in tok or "." in tok) else None
         if parts is None:
             out.append((ts, te, tok))
         else:

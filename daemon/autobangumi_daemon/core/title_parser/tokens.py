@@ -123,6 +123,7 @@ _PLATFORMS: Final = {
     "muse": "Muse",
     "ani-one": "Ani-One",
     "aniplus": "Aniplus",
+    "bili": "Bilibili",
     "爱奇艺": "iQIYI",
     "愛奇藝": "iQIYI",
     "哔哩哔哩": "Bilibili",
@@ -181,10 +182,12 @@ _AUDIO_NAMES: Final = {
 # --- subtitles -------------------------------------------------------------------------------
 # A CJK subtitle tag is a run of these characters that names at least one language.
 _SUB_CJK = re.compile(
-    r"[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国多-]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?(?:MP4|MKV)?",
+    r"(?:官方)?[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国多-]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?(?:MP4|MKV)?",
     re.I,
 )
 _SUB_CJK_LANG = re.compile(r"[简繁簡中日英韩韓]")
+# `外挂GB`, `内封CHS`, `BIG5繁體`: a Chinese delivery word or a Latin tag glued to a subtitle tag.
+_SUB_GLUED = re.compile(r"(外挂|外掛|内封|內封|内嵌|內嵌)?(chs|cht|gb|big5|sc|tc)?(.*)", re.I)
 _SUB_LATIN: Final = {
     "chs": ("CHS",),
     "sc": ("CHS",),
@@ -211,6 +214,11 @@ _SUB_LATIN: Final = {
     "eng-sub": ("ENG",),
     "engsub": ("ENG",),
     "english-subs": ("ENG",),
+    "english-sub": ("ENG",),
+    "en-sub": ("ENG",),
+    "chs-sub": ("CHS",),
+    "cht-sub": ("CHT",),
+    "cn": ("CHS",),
     "multi": ("MULTI",),
     "multisub": ("MULTI",),
     "multisubs": ("MULTI",),
@@ -322,12 +330,16 @@ _NOISE: Final = frozenset(
         "hc",
         "imax",
         "workprint",
+        "hardsub",
+        "hardsubs",
+        "softsub",
+        "softsubs",
     }
 )
 
 # Tokens that are tags only when they sit next to other tags: they are also ordinary words.
 WEAK: Final = frozenset(
-    {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "multi", "dd", "生"}
+    {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "cn", "multi", "dd", "生"}
     | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
     | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
@@ -399,6 +411,15 @@ def classify(token: str) -> Tag | None:
         return _NOISE_TAG  # 粵日雙語 / 国语: the spoken languages of the audio, not subtitles
     if _SUB_CJK.fullmatch(token) and _SUB_CJK_LANG.search(token):
         return Tag("sub", token, cjk_langs(token))
+    glued = _SUB_GLUED.fullmatch(token)
+    if glued is not None and glued.group(2) and (glued.group(1) or glued.group(3)):
+        rest = glued.group(3)
+        langs = list(_SUB_LATIN[glued.group(2).lower()])
+        if rest:
+            if not (_SUB_CJK.fullmatch(rest) and _SUB_CJK_LANG.search(rest)):
+                return None
+            langs += [x for x in cjk_langs(rest) if x not in langs]
+        return Tag("sub", token, tuple(langs))
     return None
 
 
