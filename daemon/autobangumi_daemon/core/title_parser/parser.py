@@ -94,7 +94,9 @@ _EP_SXXEYY = re.compile(
 )
 _EP_DASH = re.compile(
     r"(?:(?<=[\s\x00\x01)\]])|(?<=^))-\s{0,2}(\d{1,4}(?:\.\d)?)(?:v(\d))?"
-    r"(?:\s?[-~]\s?(\d{1,4})(?:v\d)?)?(?:\s?(END|Fin|完))?(?=$|[\s\x00\x01\[(])",
+    # `- 01-02`, `- 01+02` (two episodes); `- 06+ES06` (an episode and its bonus short)
+    r"(?:\s?[-~+]\s?(\d{1,4})(?:v\d)?)?(?:\+[A-Za-z]{1,3}\d{1,3})?(?:\s?(END|Fin|完))?"
+    r"(?=$|[\s\x00\x01\[(]|\.[A-Za-z])",
     re.I,
 )
 _EP_BRACKET = re.compile(
@@ -119,8 +121,9 @@ _EP_SPECIAL = re.compile(
     r"(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])", re.I
 )
 _EP_EP = re.compile(
-    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#)\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
-    r"(?:\s?[-~]\s?(?:EP?)?(\d{1,4}))?(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#)(?:\s?:)?\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    # `E01-E02`, `[EP: 29-31]`, `E41 E42 E43`: the last number closes the range.
+    r"(?:(?:\s?[-~]\s?(?:EP?)?|\s(?:EP?))(\d{1,4}))*(?![A-Za-z0-9])",
     re.I,
 )
 _EP_BARE = re.compile(
@@ -187,6 +190,9 @@ def _mask(work: str, start: int, end: int, ch: str) -> str:
 def _unscene(disp: str) -> str:
     """`Title.S01E01.1080p.WEB-DL` or `Title_-_01_[1080p]`: make dots/underscores spaces."""
     body = disp
+    if body.count("_") > body.count("."):
+        # `Evangelion_1.11_You_Are_(Not)_Alone`: words are cut by underscores; dots are its own.
+        return body.replace("_", " ")
     ext = _FILE_EXT.search(body)
     if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
         ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
@@ -235,6 +241,8 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     scan = fold_same_length(disp)
     acc = _Acc()
     work = scan
+    if scan.startswith("[["):
+        work = NOISE + work[1:]  # `[[Group] Title`: a stray doubled bracket
 
     for guards, pattern in _NOISE_RES:
         for g in guards:
