@@ -258,6 +258,8 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     work, group_span = _find_group(work, disp, acc)
     work = _read_tags(work, disp, acc)
     work, ep_span = _find_episode(work, disp, acc)
+    if ep_span is not None and group_span is None and "group" not in acc.values:
+        work = _trailing_group(work, disp, acc, ep_span[1])
     title_end = ep_span[0] if ep_span else len(work)
     work = _find_types(work, disp, acc, title_end)
     work = _find_seasons(work, disp, acc, title_end)
@@ -337,6 +339,33 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             acc.set_once("group", disp[gs:ge], gs, ge, disp)
             work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
+
+
+_TRAILING_GROUP = re.compile(
+    r"(?:\[([A-Za-z0-9][\w.&+!' -]{0,30})\]|\(([A-Za-z0-9][\w.&+!' -]{0,30})\)"
+    r"|[\]\x00\x01]\s*-\s*([A-Za-z0-9][\w.&-]{0,30}))"
+    r"(?=[^\[\]()\w]*(?:\[[^\[\]]*\][^\[\]()\w]*)*$)"
+)
+
+
+def _trailing_group(work: str, disp: str, acc: _Acc, after: int) -> str:
+    """`Title - 01 (Group) [CRC].mkv`, `Title 24 (Blu-Ray 1080p) [Group]`, `Title_-_01_[720p]_-_GROUP`:
+    classic file names put the group after the episode. The last bracket there that is a
+    name (not tags, already masked) is the group."""
+    found = None
+    for m in _TRAILING_GROUP.finditer(work, after):
+        found = m
+    if found is None:
+        return work
+    idx = next(i for i in (1, 2, 3) if found.group(i))
+    gs, ge = found.start(idx), found.end(idx)
+    name = work[gs:ge].strip()
+    if not _LATIN.search(name) or len(name.split()) > 3 or classify(name) is not None:
+        return work
+    gs = gs + (len(work[gs:ge]) - len(work[gs:ge].lstrip()))
+    ge = gs + len(name)
+    acc.set_once("group", disp[gs:ge], gs, ge, disp)
+    return _mask(work, found.start(), found.end(), NOISE)
 
 
 _SITE = re.compile(r"(?i)(?:^|[\s.])www[.,]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
