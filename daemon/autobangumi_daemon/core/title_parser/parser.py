@@ -845,7 +845,8 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
             # Fate/strange or Kimetsu_no_Yaiba.
             left = _script(_word_before(scan, s, m.start()))
             right = _script(_word_after(scan, m.end(), e))
-            if {left, right} != {"L", "H"} and {left, right} != {"L", "K"}:
+            # 夏日重现/Summer and 中文名/日本語の名前/其他名 split; Fate/strange does not.
+            if (left not in "HK" and right not in "HK") or "P" in (left, right):
                 continue
         if sep == "「" and m.start() == s:
             continue  # a title that opens with 「 keeps it: 「我推的孩子」
@@ -960,10 +961,37 @@ def _piece_plan(piece: str, latin_elsewhere: bool = False) -> tuple[tuple[int, i
         if latin_part and mixed:
             out.append((s, e, "title_zh"))
             continue
+        glued = _glued_titles(piece, s, e) if mixed else None
+        if glued is not None:
+            out.extend(glued)
+            continue
         for ts, te, slot in _split_scripts(piece, s, e):
             if _HAS_WORD.search(piece, ts, te):
                 out.append((ts, te, "title_" + slot))
     return tuple(out)
+
+
+_GLUED_ZH_EN = re.compile(
+    r"(.*[\u3400-\u9fff！？!?])([A-Za-z][A-Za-z0-9'!?:.,&-]*(?: [A-Za-z0-9'!?:.,&-]+)+)"
+)
+_GLUED_EN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9'!?:.,&-]*(?: [A-Za-z0-9'!?:.,&-]+)+)([\u3400-\u9fff].*)")
+
+
+def _glued_titles(piece: str, s: int, e: int) -> list[tuple[int, int, str]] | None:
+    """`吹响吧！上低音号Hibike! Euphonium`, `Let's Camp!露营少女`: a Chinese and a Latin title written
+    with no gap. Only a Latin run of two or more words counts, so 龙珠DAIMA stays one title."""
+    text = piece[s:e]
+    m = _GLUED_ZH_EN.fullmatch(text)
+    words = m.group(2).split() if m else []
+    if m and not _CJK.search(m.group(2)) and words[0].lower() != words[-1].lower():
+        # (龙珠DAIMA Dragon Ball DAIMA repeats the glued word: the script split handles it.)
+        cut = s + m.end(1)
+        return [(s, cut, "title_zh"), (cut, e, "title_en")]
+    m = _GLUED_EN_ZH.fullmatch(text)
+    if m and not _CJK.search(m.group(1)):
+        cut = s + m.end(1)
+        return [(s, cut, "title_en"), (cut, e, "title_zh")]
+    return None
 
 
 def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Acc) -> None:
