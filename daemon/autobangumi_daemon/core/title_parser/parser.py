@@ -368,7 +368,7 @@ def _trailing_group(work: str, disp: str, acc: _Acc, after: int) -> str:
     return _mask(work, found.start(), found.end(), NOISE)
 
 
-_SITE = re.compile(r"(?i)(?:^|[\s.])www[.,]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
+_SITE = re.compile(r"(?i)(?:^|[\s.])www[.,\s]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
 _SITE_PREFIX = re.compile(
     r"(?i)\s*(?:www[.,])?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to)\s+-\s+"
 )
