@@ -61,6 +61,7 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$|(?<!\d)(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?!\d)", re.I
         ),
     ),
+    (("19", "20"), re.compile(r"(?<![\d.])(?:19|20)\d\d[ .]\d\d[ .]\d\d(?![\d.])")),  # 2016.10.10
     (
         ("-", "/"),
         re.compile(
@@ -221,9 +222,13 @@ def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
 
 
 def _mostly_dotted(text: str) -> bool:
-    """`Title.2011.1080p.BRRip.x264  [Site]`: a dotted name with a short spaced tail."""
+    """`Title.2011.1080p.BRRip.x264  [Site]`, `Shaolin 2011.720p.BluRay.x264-x0r`: dotted names
+    with a space or two in them."""
     head = text.split(" ", 1)[0]
-    return head.count(".") >= 3 and len(head) * 3 >= len(text) * 2
+    if head.count(".") >= 3 and len(head) * 3 >= len(text) * 2:
+        return True
+    dots = text.count(".")
+    return dots >= 3 and text.count(" ") * 2 < dots
 
 
 def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
