@@ -85,6 +85,7 @@ _BR_TOKEN = re.compile(r"[^\s_\[\]()\x00\x01,/&+·|]+")
 # H.264/H.265 keep their dot: the codec table expects it.
 _DOTTED = re.compile(r"(?<!\d)\.(?!26[45])|\.(?!\d(?!\d))(?!26[45])|(?<![hH])\.(?=26[45])|_")
 _DIGIT = re.compile(r"\d")
+_UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 
 # Episode patterns, tried in this order; the first that matches wins.
 _EP_SXXEYY = re.compile(
@@ -192,8 +193,9 @@ def _unscene(disp: str) -> str:
     """`Title.S01E01.1080p.WEB-DL` or `Title_-_01_[1080p]`: make dots/underscores spaces."""
     body = disp
     if body.count("_") > body.count("."):
-        # `Evangelion_1.11_You_Are_(Not)_Alone`: words are cut by underscores; dots are its own.
-        return body.replace("_", " ")
+        # `Evangelion_1.11_You_Are_(Not)_Alone`: words are cut by underscores; a dot between
+        # digits is the title's own, other dots still cut words (`Show_Name.1x02.HDTV`).
+        return _UNDERSCORE_DOTS.sub(" ", body)
     ext = _FILE_EXT.search(body)
     if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
         ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
