@@ -4005,6 +4005,11 @@ SCENE_FILE = Path(__file__).with_name("published_scene.jsonl")
 SCENE_BATCHES: dict[str, str] = {
     "gi-ep": "guessit 4.4.0 (PyPI sdist), guessit/test/episodes.yml, names without a folder path; LGPL-3.0-or-later",
     "gi-var": "guessit 4.4.0 (PyPI sdist), guessit/test/various.yml, names without a folder path; LGPL-3.0-or-later",
+    "gi-mov": "guessit 4.4.0 (PyPI sdist), guessit/test/movies.yml, names without a folder path; LGPL-3.0-or-later",
+    "gi-str": (
+        "guessit 4.4.0 (PyPI sdist), guessit/test/streaming_services.yaml, names without a folder path; "
+        "LGPL-3.0-or-later"
+    ),
     "ptt": "dreulavelle/PTT test names, as redistributed in guessit 4.4.0's test/cross_parser/ptt.json; MIT",
     "thcolin": "thcolin/scene-release-parser-php test names, via guessit 4.4.0's test/cross_parser/thcolin.json; MIT",
     "goptn": "razsteinmetz/go-ptn test names, via guessit 4.4.0's test/cross_parser/go-ptn.json; MIT",
