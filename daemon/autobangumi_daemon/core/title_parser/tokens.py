@@ -75,6 +75,7 @@ _SOURCES: Final = {
     "dvd5": "DVD",
     "dvd9": "DVD",
     "dvdr": "DVD",
+    "dvd-r": "DVD",
 }
 
 # --- platform (streaming service or TV station the release was taken from) --------------------
@@ -153,6 +154,7 @@ _VIDEO_NAMES: Final = {
     "xvid": "XviD",
     "divx": "DivX",
 }
+_FPS = re.compile(r"\d{2,3}(?:\.\d{1,3})?fps", re.I)
 _BITDEPTH = re.compile(r"(?:8|10|12)-?bits?", re.I)
 _AUDIO = re.compile(
     r"(?P<c>aac|flac|e-?ac-?3|ac-?3|ddp|dd\+|dd|opus|dts(?:-?hd)?(?:-?ma)?|truehd|mp3|lpcm|pcm|alac)"
@@ -332,6 +334,15 @@ _NOISE: Final = frozenset(
         "workprint",
         "hardsub",
         "hardsubs",
+        "edition",
+        "theatrical",
+        "hq",
+        "hfr",
+        "nfofix",
+        "pal",
+        "ntsc",
+        "ws",
+        "dsr",
         "softsub",
         "softsubs",
     }
@@ -342,6 +353,7 @@ WEAK: Final = frozenset(
     {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "cn", "multi", "dd", "生"}
     | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
+    | {"edition", "theatrical", "hq", "pal", "ws"}
     | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
     | {"italian", "spanish", "latino", "korean", "nordic", "dl", "hc", "imax", "tamil", "hindi", "ita"}
 )
@@ -401,7 +413,7 @@ def classify(token: str) -> Tag | None:
     m = _VIDEO.fullmatch(token)
     if m:
         return Tag("video", _VIDEO_NAMES.get(m.group("c").lower(), m.group("c").upper()))
-    if _BITDEPTH.fullmatch(token):
+    if _BITDEPTH.fullmatch(token) or _FPS.fullmatch(token):
         return _NOISE_TAG
     m = _AUDIO.fullmatch(token)
     if m:
