@@ -377,7 +377,8 @@ def _trailing_group(work: str, disp: str, acc: _Acc, after: int) -> str:
 
 _SITE = re.compile(r"(?i)(?:^|[\s.])www[.,\s]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
 _SITE_PREFIX = re.compile(
-    r"(?i)\s*(?:www[.,])?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to)\s+-\s+"
+    r"(?i)\s*(?:www[.,\s][\w-]+(?:[.\s][\w-]+)*?[.\s]|[\w-]+(?:\.[\w-]+)*\.)"
+    r"(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to)\s+-\s+"
 )
 _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|postbot|scrambled))+$")
 
@@ -529,7 +530,11 @@ def _read_free_text(
     if not toks:
         return
     kinds = [classify(t) for _, _, t in toks]
-    strong = [k is not None and t.lower() not in WEAK for (_, _, t), k in zip(toks, kinds, strict=True)]
+    # A weak word in capitals (`EXTENDED`, `FRENCH`) is written as a tag, not as a title word.
+    strong = [
+        k is not None and (t.lower() not in WEAK or (len(t) > 3 and t.isupper()))
+        for (_, _, t), k in zip(toks, kinds, strict=True)
+    ]
     accepted = list(strong)
     # Weak words (WEB, CR, JP...) are tags only beside an accepted tag; sweep both ways.
     for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
