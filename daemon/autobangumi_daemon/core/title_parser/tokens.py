@@ -426,12 +426,12 @@ def classify(token: str) -> Tag | None:
     glued = _SUB_GLUED.fullmatch(token)
     if glued is not None and glued.group(2) and (glued.group(1) or glued.group(3)):
         rest = glued.group(3)
-        langs = list(_SUB_LATIN[glued.group(2).lower()])
+        named = list(_SUB_LATIN[glued.group(2).lower()])
         if rest:
             if not (_SUB_CJK.fullmatch(rest) and _SUB_CJK_LANG.search(rest)):
                 return None
-            langs += [x for x in cjk_langs(rest) if x not in langs]
-        return Tag("sub", token, tuple(langs))
+            named += [x for x in cjk_langs(rest) if x not in named]
+        return Tag("sub", token, tuple(named))
     return None
 
 
