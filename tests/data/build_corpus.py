@@ -3992,7 +3992,8 @@ def styled() -> list[tuple[str, str, dict[str, Any]]]:
 
 # --- as published, from public test suites (scene and English fansub names) -----------------
 #
-# tests/data/published_scene.jsonl holds these batches, one title a line, each with the fields that
+# tests/data/published_scene.jsonl holds these batches (written by tests/data/import_scene.py,
+# which holds the drafting rules and the hand corrections), one title a line, each with the fields that
 # were labelled for it (`fields`); fields a row does not list are not scored for it. Titles are
 # copied as published; labels are ours, written in this corpus's vocabulary. The first draft of each
 # label came from the upstream suite's own expectation for that name (written by its authors, not
