@@ -267,6 +267,8 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     work, ep_span = _find_episode(work, disp, acc)
     if ep_span is not None and group_span is None and "group" not in acc.values:
         work = _trailing_group(work, disp, acc, ep_span[1])
+    if group_span is None and "group" not in acc.values and not _CJK.search(scan):
+        work = _last_word_group(work, disp, acc)
     title_end = ep_span[0] if ep_span else len(work)
     work = _find_types(work, disp, acc, title_end)
     work = _find_seasons(work, disp, acc, title_end)
@@ -337,9 +339,12 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # `-edhd-sample`, `-RTN-xpost`: what an indexer or re-poster appended to the group.
             ge = gs + post.start()
             name = work[gs:ge]
-        head, dash, tail = name.partition("-")
-        if dash and tail and classify(head) is not None:
-            # `WEB-DL-BLUEBERRY`: the dash before the group was inside a tag (`DL`).
+        while "-" in name:
+            head, _, tail = name.partition("-")
+            if not tail or not (classify(head) is not None or head.isdigit() or "." in head or " " in head):
+                break
+            # `WEB-DL-BLUEBERRY`, `2007-TRUEFRENCH-TVRip.Xvid-h@mster`: the dashes before the
+            # group were inside tags or between them.
             gs += len(head) + 1
             name = tail
         if classify(name) is None and _LATIN.search(name) and not name.isdigit():
@@ -373,6 +378,20 @@ def _trailing_group(work: str, disp: str, acc: _Acc, after: int) -> str:
     ge = gs + len(name)
     acc.set_once("group", disp[gs:ge], gs, ge, disp)
     return _mask(work, found.start(), found.end(), NOISE)
+
+
+_LAST_WORD = re.compile(r"(?<=[\x00\x01])[\s.]*([A-Za-z][A-Za-z0-9@]{2,15})[\s\x00]*$")
+
+
+def _last_word_group(work: str, disp: str, acc: _Acc) -> str:
+    """`...BluRay.x264.AC3.Hindi.Eng.ETRG`, `... x264 CCATS`: scene names that end in the group
+    with no dash. Only a lone word right after the release tags counts."""
+    m = _LAST_WORD.search(work)
+    if m is None or classify(m.group(1)) is not None:
+        return work
+    gs, ge = m.start(1), m.end(1)
+    acc.set_once("group", disp[gs:ge], gs, ge, disp)
+    return _mask(work, gs, ge, NOISE)
 
 
 _SITE = re.compile(r"(?i)(?:^|[\s.])www[.,\s]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
