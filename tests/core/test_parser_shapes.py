@@ -74,6 +74,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Next.Of.Kin.2018.S01E04.HDTV.x264-ORGANiC[eztv].mkv", {"group": "ORGANiC", "year": 2018}),
     ("wwiis.most.daring.raids.s01e04.1080p.web.h.264-edhd-sample.mkv", {"group": "edhd"}),
     ("[.www.site.com.].-.Snooze.and.Go.Sleep.S03E02.1080p.HEVC.x265-MeGusta", {"group": "MeGusta"}),
+    (
+        "Some.Movie.2012.BluRay.1080p.x264.AC3.Eng.GRPNAME",
+        {"title_en": "Some Movie", "group": "GRPNAME", "year": 2012},
+    ),
+    ("A Film-2007-TRUEFRENCH-TVRip.Xvid-h@mster.avi", {"group": "h@mster", "year": 2007}),
     # punctuation that belongs to a title; dashes before the episode
     ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),
     ("[Group] Title ‒ 05 [1080p]", {"title_en": "Title", "episode": 5}),
