@@ -75,8 +75,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("wwiis.most.daring.raids.s01e04.1080p.web.h.264-edhd-sample.mkv", {"group": "edhd"}),
     ("[.www.site.com.].-.Snooze.and.Go.Sleep.S03E02.1080p.HEVC.x265-MeGusta", {"group": "MeGusta"}),
     (
-        "Some.Movie.2012.BluRay.1080p.x264.AC3.Eng.GRPNAME",
-        {"title_en": "Some Movie", "group": "GRPNAME", "year": 2012},
+        "Some.Film.2012.BluRay.1080p.x264.AC3.Eng.GRPNAME",
+        {"title_en": "Some Film", "group": "GRPNAME", "year": 2012},
     ),
     ("A Film-2007-TRUEFRENCH-TVRip.Xvid-h@mster.avi", {"group": "h@mster", "year": 2007}),
     # punctuation that belongs to a title; dashes before the episode
