@@ -394,10 +394,12 @@ def _last_word_group(work: str, disp: str, acc: _Acc) -> str:
     return _mask(work, gs, ge, NOISE)
 
 
-_SITE = re.compile(r"(?i)(?:^|[\s.])www[.,\s]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd)\b")
+_SITE = re.compile(
+    r"(?i)(?:^|[\s.])www[.,\s]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|mx|am|ag|lt)\b"
+)
 _SITE_PREFIX = re.compile(
-    r"(?i)\s*(?:www[.,\s][\w-]+(?:[.\s][\w-]+)*?[.\s]|[\w-]+(?:\.[\w-]+)*\.)"
-    r"(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to)\s+-\s+"
+    r"(?i)\s*(?:www[.,\s][\w-]+(?:[.\s][\w-]+)*?[.\s][a-z]{2,6}"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to))\s+-\s+"
 )
 _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|postbot|scrambled))+$")
 

@@ -154,6 +154,7 @@ _VIDEO_NAMES: Final = {
     "xvid": "XviD",
     "divx": "DivX",
 }
+_DISC = re.compile(r"cd\d(?:of\d)?", re.I)  # `CD1`, `cd1of2`: which disc of a split movie
 _FPS = re.compile(r"\d{2,3}(?:\.\d{1,3})?fps", re.I)
 _BITDEPTH = re.compile(r"(?:8|10|12)-?bits?", re.I)
 _AUDIO = re.compile(
@@ -353,7 +354,7 @@ WEAK: Final = frozenset(
     {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "cn", "multi", "dd", "生"}
     | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
-    | {"edition", "theatrical", "hq", "pal", "ws"}
+    | {"edition", "theatrical", "hq", "pal", "ws", "final", "opus"}
     | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
     | {"italian", "spanish", "latino", "korean", "nordic", "dl", "hc", "imax", "tamil", "hindi", "ita"}
 )
@@ -413,7 +414,7 @@ def classify(token: str) -> Tag | None:
     m = _VIDEO.fullmatch(token)
     if m:
         return Tag("video", _VIDEO_NAMES.get(m.group("c").lower(), m.group("c").upper()))
-    if _BITDEPTH.fullmatch(token) or _FPS.fullmatch(token):
+    if _BITDEPTH.fullmatch(token) or _FPS.fullmatch(token) or _DISC.fullmatch(token):
         return _NOISE_TAG
     m = _AUDIO.fullmatch(token)
     if m:
