@@ -111,6 +111,12 @@ def label(title: str, ref: dict[str, Any]) -> dict[str, Any]:
             season, batch = min(season), True
         if season is not None and ep is None and ref.get("type") != "movie":
             batch = True  # a season with no episode is the whole season
+        if (
+            ep is None
+            and ref.get("type") == "episode"
+            and re.search(r"(?i)(?<![a-z])complete(?![a-z])", title)
+        ):
+            batch = True  # `Show.COMPLETE.1080p`: every episode (upstream has no word for a pack)
         lab.update(season=int(season) if season is not None else 1, episode=ep, batch=batch)
     if "screen_size" in ref:
         lab["resolution"] = resolution_of(ref)

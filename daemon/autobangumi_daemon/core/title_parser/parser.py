@@ -407,6 +407,11 @@ _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|p
 # --- tags ------------------------------------------------------------------------------------
 
 
+_FULL_DISC = re.compile(
+    r"(?i)[\s.\-_]*(?:(?:DUAL|MULTI)[\s.\-_]+)?(?:PAL|NTSC|BLU-?RAY|BDMV|DVD[R59]?|UHD)(?![A-Za-z])"
+)
+
+
 def _apply_tag(tag: Tag, start: int, end: int, disp: str, acc: _Acc) -> None:
     kind = tag.kind
     if kind == "noise":
@@ -418,6 +423,9 @@ def _apply_tag(tag: Tag, start: int, end: int, disp: str, acc: _Acc) -> None:
             acc.sub_raw.append(raw)
         acc.spans.append(("sub", start, end))
     elif kind == "batch":
+        if _FULL_DISC.match(disp, end):
+            acc.spans.append(("noise", start, end))  # `COMPLETE.BLURAY`: the whole disc, one film
+            return
         acc.values["batch"] = True
         acc.spans.append(("batch", start, end))
     elif kind == "end":
