@@ -91,7 +91,8 @@ _UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 _EP_SXXEYY = re.compile(
     r"(?<![A-Za-z0-9])S(\d{1,4})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
-    r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E)(\d{1,4}))*(?![A-Za-z0-9])",
+    # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
+    r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*(?![A-Za-z0-9])",
     re.I,
 )
 _EP_DASH = re.compile(
@@ -164,7 +165,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAS_WORD = re.compile(r"[^\W_]")
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+_YEAR = re.compile(r"(?:19\d\d|20[0-4]\d)")
 _CRC = re.compile(r"[0-9A-Fa-f]{8}")
 _EDGE_TRIM = " \t/|,_·&+:;、＆"
 
@@ -681,7 +682,7 @@ def _is_year(text: str) -> bool:
     return bool(_YEAR.fullmatch(text))
 
 
-_YEAR_WORD = re.compile(r"(?<![\w.])((?:19[2-9]|20[0-4])\d)(?!\w)")
+_YEAR_WORD = re.compile(r"(?<![\w.])((?:19\d|20[0-4])\d)(?!\w)")
 
 
 def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
