@@ -1042,7 +1042,21 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
     )
     for ps, pe in pieces:
         for ts, te, name in _piece_plan(scan[ps:pe], latin):
+            if name == "title_en":
+                te = _drop_alias(scan, ps + ts, ps + te) - ps
             acc.set_once(name, disp[ps + ts : ps + te], ps + ts, ps + te, disp)
+
+
+_TRAILING_ALIAS = re.compile(r"\s\(([A-Za-z][^()]*[A-Za-z.!?])\)\s*$")
+
+
+def _drop_alias(scan: str, s: int, e: int) -> int:
+    """`Le Prestige (The Prestige)`: a Latin title's other name in trailing parentheses is an
+    alias, not part of the title. Returns the new end."""
+    m = _TRAILING_ALIAS.search(scan, s, e)
+    if m is None or len(m.group(1).split()) < 2 or m.start() <= s:
+        return e
+    return m.start()
 
 
 # --- result ----------------------------------------------------------------------------------
