@@ -95,6 +95,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Movie.Name.2020.1080p.x264-GRP.mkv", {"title_en": "Movie Name", "year": 2020}),
     ("Date.Show.03-29-2012.HDTV.XViD-FlexGet", {"title_en": "Date Show", "source": "HDTV"}),
     ("www.1TamilMV.world - Some Title (2024) HQ HDRip - x264.mkv", {"title_en": "Some Title", "year": 2024}),
+    ("Le.Film.(The.Film).DVDRip.XviD-GRP", {"title_en": "Le Film", "source": "DVDRip"}),
+    ("Old.Film.1917.1080p.BluRay.x264-GRP.mkv", {"title_en": "Old Film", "year": 1917, "episode": None}),
+    ("Show.Name.S01E02.S01E03.HDTV.XViD-GRP", {"episode": (2, 3), "batch": True}),
+    ("Breaking.Show.COMPLETE.1080p.BluRay.x264-GRP", {"title_en": "Breaking Show", "batch": True}),
+    ("The.Film.2001.COMPLETE.BLURAY-GRP", {"title_en": "The Film", "batch": False}),
     # notes that are not titles
     ("[某字幕组] 标题（第四季 S4） - 01 [1080p]", {"title_zh": "标题", "season": 4}),
     ("[某字幕组] 标题（僅限港澳臺地區） - 01 [1080p]", {"title_zh": "标题"}),
