@@ -114,17 +114,20 @@ _EP_BRACKET = re.compile(
 _EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
 # A number right after one of these words is a season or a volume, not an episode.
 _NOT_EPISODE_BEFORE = re.compile(
-    r"(?i)(?:seasons?|saison|temporada|seizoen|staffel|stagione|vol|volume|part|chapter)[\s.]*$"
+    r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|part|chapter"
+    r"|(?<=\d )(?:of|de|di|din|von))[\s.]*$"
 )
 _SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&)\s?S?(\d{1,2})(?!\d)")
 _EXPLICIT_SEASON = re.compile(r"(?i)s\d|season|第|\d+(?:st|nd|rd|th)")
+_EP_OF = re.compile(r"(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
 _EP_TOTAL = re.compile(rf"全\s?({_NUM})\s?[话話集回]")
 _EP_SPECIAL = re.compile(
     r"(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])", re.I
 )
 _EP_EP = re.compile(
-    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#)(?:\s?:)?\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek|Bolum|Bölüm)"
+    r"(?:\s?:)?\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `E01-E02`, `[EP: 29-31]`, `E41 E42 E43`: the last number closes the range.
     r"(?:(?:\s?[-~]\s?(?:EP?)?|\s(?:EP?))(\d{1,4}))*(?![A-Za-z0-9])",
     re.I,
@@ -137,7 +140,9 @@ _EP_BARE = re.compile(
 
 _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[季期]")
 _SEASON_EN = re.compile(
-    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|Seasons?\s?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)\s+Season"
+    # (the season word in the languages scene names are published in, too)
+    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
+    r"\s?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)\s+Season"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six))"
     r"(?![A-Za-z0-9])",
     re.I,
@@ -664,6 +669,11 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
         if first is not None:
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_OF.search(work) if " " in work else None
+    if m and int(m.group(1)) <= int(m.group(2)):
+        # `14 of 21`, `5 von 12`: the episode and how many there are.
+        _set_episode(acc, disp, m.span(), int(m.group(1)), None, None)
+        return _mask(work, m.start(), m.end(), TAG), m.span()
     if _TYPE_RE.search(work) is None or "episode_type" in acc.values:
         for m in _EP_BARE.finditer(work):
             first = _num(m.group(1))
