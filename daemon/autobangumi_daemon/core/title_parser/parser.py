@@ -118,7 +118,10 @@ _NOT_EPISODE_BEFORE = re.compile(
     r"|(?<=\d )(?:of|de|di|din|von))[\s.]*$"
 )
 _SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&)\s?S?(\d{1,2})(?!\d)")
-_EXPLICIT_SEASON = re.compile(r"(?i)s\d|season|第|\d+(?:st|nd|rd|th)")
+_EXPLICIT_SEASON = re.compile(
+    r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第"
+    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad))"
+)
 _EP_OF = re.compile(r"(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
 _EP_TOTAL = re.compile(rf"全\s?({_NUM})\s?[话話集回]")
@@ -142,7 +145,7 @@ _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[
 _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
     r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
-    r"\s?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)\s+Season"
+    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad))"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six))"
     r"(?![A-Za-z0-9])",
     re.I,
