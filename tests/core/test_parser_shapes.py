@@ -100,6 +100,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Show.Name.S01E02.S01E03.HDTV.XViD-GRP", {"episode": (2, 3), "batch": True}),
     ("Breaking.Show.COMPLETE.1080p.BluRay.x264-GRP", {"title_en": "Breaking Show", "batch": True}),
     ("The.Film.2001.COMPLETE.BLURAY-GRP", {"title_en": "The Film", "batch": False}),
+    ("Serie Temporada 2 Completa 720p", {"title_en": "Serie", "season": 2, "batch": True}),
+    ("Show 2ª Temporada 720p", {"title_en": "Show", "season": 2, "batch": True}),
+    ("Show.Name.Folge.5.von.12.German.HDTV", {"title_en": "Show Name", "episode": 5, "source": "HDTV"}),
+    ("Show.Name.14.of.21.720p.HDTV.x264-GRP", {"title_en": "Show Name", "episode": 14}),
     # notes that are not titles
     ("[某字幕组] 标题（第四季 S4） - 01 [1080p]", {"title_zh": "标题", "season": 4}),
     ("[某字幕组] 标题（僅限港澳臺地區） - 01 [1080p]", {"title_zh": "标题"}),
