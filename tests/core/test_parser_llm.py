@@ -1,4 +1,5 @@
-"""The optional LLM parser against a local fake OpenAI-compatible server on 127.0.0.1."""
+"""The optional LLM parser (core prompt/validation, adapters/llm.py I/O, the pipeline's fallback)
+against a local fake OpenAI-compatible server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from autobangumi_daemon.core.title_parser.llm import LLMConfig, LLMTitleParser, parse_answer
+from autobangumi_daemon.adapters.llm import LLMTitleParser
+from autobangumi_daemon.config.store import ConfigStore
+from autobangumi_daemon.core.title_parser import ParsedTitle
+from autobangumi_daemon.core.title_parser.llm import LLMConfig, parse_answer, validate
+from autobangumi_daemon.paths import AppPaths
+from autobangumi_daemon.pipeline.llm_fallback import LLMFallback
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams" / "openai"
 UNSURE = "[喵萌奶茶屋&LoliHouse] 夏日口袋 / Summer Pockets 先行预告 [WebRip 1080p]"
@@ -62,7 +68,10 @@ async def test_openai_request_shape_and_answer(fake: tuple[FakeOpenAI, str]) -> 
     async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1", api_key="sk-test", model="m1")) as llm:
         result = await llm.parse(UNSURE)
     assert result is not None
-    assert (result.title_en, result.title_zh, result.episode) == ("Summer Pockets", "夏日口袋", 4)
+    # The fixture's answer says episode 04 and a subtitle tag that this title does not contain:
+    # both are dropped; the titles and the group, which it does contain, are kept.
+    assert (result.title_en, result.title_zh, result.episode) == ("Summer Pockets", "夏日口袋", None)
+    assert result.group == "喵萌奶茶屋&LoliHouse" and result.sub_raw is None
     req = server.requests[0]
     assert req["path"] == "/v1/chat/completions"
     assert req["headers"]["Authorization"] == "Bearer sk-test"
@@ -132,3 +141,119 @@ def test_parse_answer_range_and_shape() -> None:
     content = json.dumps({"title_en": "X", "episode": "01-12", "season": "2", "extra": 1})
     body = json.dumps({"choices": [{"message": {"content": content}}]})
     assert parse_answer(body) == {"title_en": "X", "episode": "01-12", "season": "2"}
+
+
+def test_validate_keeps_only_what_the_title_contains() -> None:
+    title = "[某字幕组] 夏日口袋 / Summer Pockets - 03 [1080p]"
+    answer = {
+        "title_en": "summer  pockets",  # case and spacing differ: still the title's own text
+        "title_zh": "夏日口袋",
+        "title_jp": "サマーポケッツ",  # not in the title: invented
+        "group": "某字幕组",
+        "episode": "3",
+        "season": "2",  # no season marker in the title
+        "season_raw": "第二季",
+        "resolution": "1080p",
+        "source": "WebRip",
+    }
+    kept = validate(answer, title)
+    assert kept == {
+        "title_en": "summer  pockets",
+        "title_zh": "夏日口袋",
+        "group": "某字幕组",
+        "episode": "3",
+        "resolution": "1080p",
+    }
+    assert validate({"episode": "13"}, title) == {}  # 13 is not written there; 03 is not 13
+    assert validate({"episode": "1-12"}, "[G] X [01-12]") == {"episode": "1-12"}
+    assert validate({"season": "2", "season_raw": "第二季"}, "[G] 某 第二季 - 01") == {
+        "season": "2",
+        "season_raw": "第二季",
+    }
+
+
+NO_TITLE = "[01][1080p][简体]"  # the rules find no title in it
+NO_TITLE_ANSWER = json.dumps(
+    {
+        "choices": [
+            {
+                "message": {
+                    "content": json.dumps(
+                        {
+                            "title_en": "",
+                            "title_zh": "简体",
+                            "title_jp": "",
+                            "season": "1",
+                            "season_raw": "",
+                            "episode": "01",
+                            "sub": "",
+                            "group": "",
+                            "resolution": "1080p",
+                            "source": "",
+                        }
+                    )
+                }
+            }
+        ]
+    }
+)
+
+
+async def test_answers_survive_a_restart_in_the_file_cache(
+    fake: tuple[FakeOpenAI, str], tmp_path: Path
+) -> None:
+    server, base = fake
+    server.body = NO_TITLE_ANSWER
+    cache = tmp_path / "llm_titles.json"
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache) as llm:
+        first = await llm.parse(NO_TITLE)
+    assert first is not None and (first.title_zh, first.episode) == ("简体", 1)
+    assert json.loads(cache.read_text("utf-8"))[NO_TITLE]["episode"] == "01"
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache) as again:
+        second = await again.parse(NO_TITLE)
+    assert second == first and again.requests == 0 and len(server.requests) == 1
+
+
+async def test_a_damaged_cache_file_is_ignored(fake: tuple[FakeOpenAI, str], tmp_path: Path) -> None:
+    server, base = fake
+    server.body = NO_TITLE_ANSWER
+    cache = tmp_path / "llm_titles.json"
+    cache.write_text("{not json", "utf-8")
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache) as llm:
+        result = await llm.parse(NO_TITLE)
+    assert result is not None and result.episode == 1 and llm.requests == 1
+
+
+class _Ctx:
+    """The two parts of the daemon's context the fallback reads: the config store and the paths."""
+
+    def __init__(self, root: Path) -> None:
+        self.paths = AppPaths(root / "config", root / "data")
+        self.paths.ensure()
+        self.config = ConfigStore(self.paths.config_file)
+        self.config.load(env={})
+
+
+async def test_pipeline_fallback_asks_only_when_enabled_and_only_for_names_without_a_title(
+    fake: tuple[FakeOpenAI, str], tmp_path: Path
+) -> None:
+    server, base = fake
+    server.body = NO_TITLE_ANSWER
+    ctx = _Ctx(tmp_path)
+    fallback = LLMFallback(ctx)  # type: ignore[arg-type]
+    cache: dict[str, ParsedTitle | None] = {}
+    names = [NO_TITLE, SURE, NO_TITLE]
+    assert await fallback.fill(names, cache) == 0  # experimental_openai.enable is off by default
+    assert server.requests == [] and cache == {}
+
+    ctx.config.replace_sections(
+        {"experimental_openai": {"enable": True, "api_base": f"{base}/v1", "api_key": "sk-x", "model": "m2"}}
+    )
+    assert await fallback.fill(names, cache) == 1
+    assert len(server.requests) == 1 and server.requests[0]["json"]["model"] == "m2"
+    got = cache[NO_TITLE]
+    assert got is not None and (got.title_zh, got.episode) == ("简体", 1)
+    assert SURE not in cache  # the rules read it: never sent
+    assert (ctx.paths.data_dir / "llm_titles.json").exists()
+    assert await fallback.fill(names, cache) == 0  # already answered
+    assert len(server.requests) == 1

@@ -82,6 +82,7 @@ from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.errors import ApiError, unavailable
+from autobangumi_daemon.pipeline.llm_fallback import LLMFallback
 from autobangumi_daemon.pipeline.metadata import HostFailure, MetadataResolver, Outage
 from autobangumi_daemon.pipeline.progress import RefreshProgress, RefreshReport
 
@@ -156,6 +157,7 @@ class FeedPipeline:
         self._high_water = 0  # rows up to this id were matched against the current rules
         self._retry_all = False  # the downloader failed: look at every pending row next time
         self._parse_cache: dict[str, ParsedTitle | None] = {}
+        self.llm = LLMFallback(ctx)  # reads the titles the rules cannot, when configured
         self._progress: RefreshProgress | None = None  # the running refresh's, if any
         self._mirror: str | None = None  # the Mikan base the failed rows were last tried with
         self._background: set[asyncio.Task[RefreshReport]] = set()
@@ -494,6 +496,7 @@ class FeedPipeline:
         cfg = self.ctx.config.config
         language = cfg.rss_parser.language
         global_filter = list(cfg.rss_parser.filter)
+        await self.llm.fill((row.name for row in rows), self._parse_cache)
         rules = await self.load_rules()
         index = self.build_index(rules)
         drafts: dict[tuple[str, str, int], tuple[RuleDraft, Torrent, ParsedTitle, list[Bangumi]]] = {}
@@ -631,6 +634,7 @@ class FeedPipeline:
             # otherwise make every rule change cost a pass over years of items.
             q = q.order_by(Torrent.id.desc()).limit(MAX_REMATCH)
             rows = list(reversed((await s.scalars(q)).all()))
+        await self.llm.fill((row.name for row in rows), self._parse_cache)
         rules = await self.load_rules()
         index = self.build_index(rules)
         base = self.ctx.config.config.downloader.path

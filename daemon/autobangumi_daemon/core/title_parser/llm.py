@@ -1,30 +1,20 @@
-"""Optional LLM title parser over an OpenAI-compatible chat-completions endpoint.
+"""The pure half of the optional LLM title parser (AutoBangumi's `experimental_openai`).
 
-This is AutoBangumi's `experimental_openai` section done defensively: the rule-based parser runs
-first; only titles it cannot read confidently are sent (or every title in "primary" mode), the
-answer must follow a strict JSON schema, each request has a timeout, answers are cached in
-memory, and any failure (network, HTTP error, timeout, malformed answer) falls back to the
-rule-based result. It never raises to its caller.
-
-Unlike the rest of this package it does I/O (aiohttp); the parser itself stays pure.
+What to send (prompt, schema, endpoint and headers), how to read the answer, and what of it to
+believe: every value the model gives must be found in the title itself, so a model cannot invent a
+title, an episode or a group. The request itself is sent by `adapters/llm.py`; nothing here does I/O.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
-from collections import OrderedDict
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-import aiohttp
-
 from .model import Episode, ParsedTitle
 from .numbers import to_number
-from .parser import parse_title
-
-log = logging.getLogger(__name__)
 
 SYSTEM_PROMPT = (
     "You extract fields from one anime release title (a torrent or RSS item name). "
@@ -99,71 +89,17 @@ class LLMError(Exception):
     """The endpoint failed or answered something unusable."""
 
 
-class LLMTitleParser:
-    """Parse titles with the rules, asking the model when needed. One instance per config."""
-
-    def __init__(self, config: LLMConfig, session: aiohttp.ClientSession | None = None) -> None:
-        self.config = config
-        self._session = session
-        self._own_session = session is None
-        self._cache: OrderedDict[str, ParsedTitle] = OrderedDict()
-        self.requests = 0  # how many requests were sent; for tests and metrics
-
-    async def __aenter__(self) -> LLMTitleParser:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        if self._own_session and self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    async def parse(self, title: str) -> ParsedTitle | None:
-        """The best reading of `title`; the rule-based result when the model is not usable."""
-        rule = parse_title(title)
-        if self.config.mode == "fallback" and is_confident(rule):
-            return rule
-        cached = self._cache.get(title)
-        if cached is not None:
-            self._cache.move_to_end(title)
-            return cached
-        try:
-            answer = await self._ask(title)
-            result = merge(rule, answer)
-        except (LLMError, aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            log.warning("LLM title parse failed, using rule-based result: %s", exc)
-            return rule
-        if result is None:
-            return rule
-        self._cache[title] = result
-        if len(self._cache) > self.config.cache_size:
-            self._cache.popitem(last=False)
-        return result
-
-    async def _ask(self, title: str) -> dict[str, str]:
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
-        body = {
-            "model": self.config.model,
-            "temperature": 0,
-            "messages": [
-                {"role": "system", "content": SYSTEM_PROMPT},
-                {"role": "user", "content": title},
-            ],
-            "response_format": RESPONSE_FORMAT,
-        }
-        self.requests += 1
-        timeout = aiohttp.ClientTimeout(total=self.config.timeout)
-        async with asyncio.timeout(self.config.timeout):
-            async with self._session.post(
-                self.config.endpoint(), json=body, headers=self.config.headers(), timeout=timeout
-            ) as resp:
-                text = await resp.text()
-                if resp.status != 200:
-                    raise LLMError(f"HTTP {resp.status}: {text[:200]}")
-        return parse_answer(text)
+def request_body(config: LLMConfig, title: str) -> dict[str, Any]:
+    """The chat-completion request for one title."""
+    return {
+        "model": config.model,
+        "temperature": 0,
+        "messages": [
+            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "user", "content": title},
+        ],
+        "response_format": RESPONSE_FORMAT,
+    }
 
 
 def parse_answer(body: str) -> dict[str, str]:
@@ -185,6 +121,43 @@ def parse_answer(body: str) -> dict[str, str]:
     if not isinstance(fields, dict):
         raise LLMError("answer is not a JSON object")
     return {k: v.strip() for k in _FIELDS if isinstance(v := fields.get(k), str)}
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).casefold().strip()
+
+
+def _number_in(number: float, title: str) -> bool:
+    """Whether `number` is written in the title as a number of its own (`01` counts for 1)."""
+    text = f"{number:g}".replace(".", r"\.")
+    return re.search(rf"(?<![\d.])0*{text}(?![\d])", unicodedata.normalize("NFKC", title)) is not None
+
+
+def validate(answer: dict[str, str], title: str) -> dict[str, str]:
+    """The part of a model's answer that the title bears out; the rest is dropped.
+
+    Text fields must occur in the title (compared after width and case folding); an episode
+    or a range only when each number is written in the title; a season other than 1 only with
+    its marker (`season_raw`) found in the title.
+    """
+    folded = _fold(title)
+    kept: dict[str, str] = {}
+    for name, value in answer.items():
+        if not value:
+            continue
+        if name == "episode":
+            ep = _episode(value)
+            numbers = list(ep) if isinstance(ep, tuple) else [ep] if ep is not None else []
+            if numbers and all(_number_in(n, title) for n in numbers):
+                kept[name] = value
+        elif name == "season":
+            continue  # decided below, from season_raw
+        elif _fold(value) in folded:
+            kept[name] = value
+    season = answer.get("season", "")
+    if season == "1" or (season.isdigit() and "season_raw" in kept):
+        kept["season"] = season
+    return kept
 
 
 def _episode(text: str) -> Episode | None:

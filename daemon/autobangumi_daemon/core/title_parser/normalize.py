@@ -14,6 +14,8 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE: dict[int, int | str] = {
     **_WIDTH,
     0x3000: " ",  # ideographic space
+    0x2012: "-",  # figure dash and en dash, used as the dash before an episode number
+    0x2013: "-",
     0x00A0: " ",
     ord("\n"): " ",
     ord("\r"): " ",

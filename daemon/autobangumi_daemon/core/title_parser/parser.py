@@ -47,7 +47,7 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"|\d{2,4}\s?年(?:新番|日剧|日劇|动画|動畫|番剧)"
         ),
     ),
-    (("港澳台",), re.compile(r"[(\[]?(?:僅限|仅限|限)?港澳台(?:地區|地区)?(?:限定)?[)\]]?")),
+    (("港澳台", "港澳臺"), re.compile(r"[(\[]?(?:僅限|仅限|限)?港澳[台臺](?:地區|地区)?(?:限定)?[)\]]?")),
     (
         ("索", "名", "尋"),
         re.compile(
@@ -61,7 +61,14 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$|(?<!\d)(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?!\d)", re.I
         ),
     ),
-    (("-", "/"), re.compile(r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)")),
+    (("19", "20"), re.compile(r"(?<![\d.])(?:19|20)\d\d[ .]\d\d[ .]\d\d(?![\d.])")),  # 2016.10.10
+    (
+        ("-", "/"),
+        re.compile(
+            r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)"
+            r"|(?<![\d.])\d{1,2}[\-/]\d{1,2}[\-/](?:19|20)\d\d(?!\d)"  # 10-11-2008, a broadcast date
+        ),
+    ),
     (("語", "语"), re.compile(r"\[[^\[\]]{0,6}(?:粵語|粤语|國語|国语)\]")),
 )
 # `[2025年7月番]` / `2024年10月新番`: the season note names the year the show aired.
@@ -75,18 +82,24 @@ _SEGMENT = re.compile(r"\[[^\[\]]*\]|\([^()\[\]]*\)|[^\[\]()]+|[\[\]()]")
 _TOKEN = re.compile(r"[^\s_\[\]()\x00\x01]+")
 _BR_TOKEN = re.compile(r"[^\s_\[\]()\x00\x01,/&+·|]+")
 # A dot is a word gap unless it sits in a short decimal (AAC2.0, 5.1, 12.5).
-_DOTTED = re.compile(r"(?<!\d)\.|\.(?!\d(?!\d))|_")
-_H26X_DOT = re.compile(r"(?i)(?<=h)\.(?=26[45])")
+# H.264/H.265 keep their dot: the codec table expects it.
+_DOTTED = re.compile(r"(?<!\d)\.(?!26[45])|\.(?!\d(?!\d))(?!26[45])|(?<![hH])\.(?=26[45])|_")
+_DIGIT = re.compile(r"\d")
+_UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 
 # Episode patterns, tried in this order; the first that matches wins.
 _EP_SXXEYY = re.compile(
-    r"(?<![A-Za-z0-9])S(\d{1,2})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
-    r"(?:\s?[-~]\s?(?:S\d{1,2})?E?(\d{1,4}))?(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])S(\d{1,4})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
+    # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
+    r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*(?![A-Za-z0-9])",
     re.I,
 )
 _EP_DASH = re.compile(
     r"(?:(?<=[\s\x00\x01)\]])|(?<=^))-\s{0,2}(\d{1,4}(?:\.\d)?)(?:v(\d))?"
-    r"(?:\s?[-~]\s?(\d{1,4})(?:v\d)?)?(?:\s?(END|Fin|完))?(?=$|[\s\x00\x01\[(])",
+    # `- 01-02`, `- 01+02` (two episodes); `- 06+ES06` (an episode and its bonus short)
+    r"(?:\s?[-~+]\s?(\d{1,4})(?:v\d)?)?(?:\+[A-Za-z]{1,3}\d{1,3})?(?:\s?(END|Fin|完))?"
+    r"(?=$|[\s\x00\x01\[(]|\.[A-Za-z])",
     re.I,
 )
 _EP_BRACKET = re.compile(
@@ -98,14 +111,28 @@ _EP_BRACKET = re.compile(
     r"|\((\d{1,4})\s?[-~]\s?(\d{1,4})\)",
     re.I,
 )
+_EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
+# A number right after one of these words is a season or a volume, not an episode.
+_NOT_EPISODE_BEFORE = re.compile(
+    r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|part|chapter"
+    r"|(?<=\d )(?:of|de|di|din|von))[\s.]*$"
+)
+_SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&)\s?S?(\d{1,2})(?!\d)")
+_EXPLICIT_SEASON = re.compile(
+    r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第"
+    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad))"
+)
+_EP_OF = re.compile(r"(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
 _EP_TOTAL = re.compile(rf"全\s?({_NUM})\s?[话話集回]")
 _EP_SPECIAL = re.compile(
     r"(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])", re.I
 )
 _EP_EP = re.compile(
-    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#)\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
-    r"(?:\s?[-~]\s?(?:EP?)?(\d{1,4}))?(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek|Bolum|Bölüm)"
+    r"(?:\s?:)?\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    # `E01-E02`, `[EP: 29-31]`, `E41 E42 E43`: the last number closes the range.
+    r"(?:(?:\s?[-~]\s?(?:EP?)?|\s(?:EP?))(\d{1,4}))*(?![A-Za-z0-9])",
     re.I,
 )
 _EP_BARE = re.compile(
@@ -116,7 +143,9 @@ _EP_BARE = re.compile(
 
 _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[季期]")
 _SEASON_EN = re.compile(
-    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|Season\s?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)\s+Season"
+    # (the season word in the languages scene names are published in, too)
+    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
+    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad))"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six))"
     r"(?![A-Za-z0-9])",
     re.I,
@@ -144,7 +173,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAS_WORD = re.compile(r"[^\W_]")
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+_YEAR = re.compile(r"(?:19\d\d|20[0-4]\d)")
 _CRC = re.compile(r"[0-9A-Fa-f]{8}")
 _EDGE_TRIM = " \t/|,_·&+:;、＆"
 
@@ -172,15 +201,18 @@ def _mask(work: str, start: int, end: int, ch: str) -> str:
 def _unscene(disp: str) -> str:
     """`Title.S01E01.1080p.WEB-DL` or `Title_-_01_[1080p]`: make dots/underscores spaces."""
     body = disp
-    ext = re.search(r"\.[A-Za-z0-9]{2,4}\s*$", body)
+    if body.count("_") > body.count("."):
+        # `Evangelion_1.11_You_Are_(Not)_Alone`: words are cut by underscores; a dot between
+        # digits is the title's own, other dots still cut words (`Show_Name.1x02.HDTV`).
+        return _UNDERSCORE_DOTS.sub(" ", body)
+    ext = _FILE_EXT.search(body)
+    if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
+        ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
     cut = ext.start() if ext else len(body)
-    head = _DOTTED.sub(" ", body[:cut])
-    # Put back the dots of H.264/H.265, which the codec table expects.
-    head = "".join(
-        "." if (head[i] == " " and body[i] == "." and _H26X_DOT.match(body, i)) else head[i]
-        for i in range(len(head))
-    )
-    return head + body[cut:]
+    return _DOTTED.sub(" ", body[:cut]) + body[cut:]
+
+
+_FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
 
 
 def parse_title(text: object) -> ParsedTitle | None:
@@ -200,13 +232,23 @@ def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
     return result, spans
 
 
+def _mostly_dotted(text: str) -> bool:
+    """`Title.2011.1080p.BRRip.x264  [Site]`, `Shaolin 2011.720p.BluRay.x264-x0r`: dotted names
+    with a space or two in them."""
+    head = text.split(" ", 1)[0]
+    if head.count(".") >= 3 and len(head) * 3 >= len(text) * 2:
+        return True
+    dots = text.count(".")
+    return dots >= 3 and text.count(" ") * 2 < dots
+
+
 def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     text = text[:MAX_LEN]
     disp = display_text(text)
     stripped = disp.strip()
     if not stripped:
         return None, []
-    if " " not in stripped and (
+    if (" " not in stripped or _mostly_dotted(stripped)) and (
         stripped.count(".") >= 2 or (stripped.count("_") >= 2 and not _CJK.search(stripped))
     ):
         # `Title.S01E01.1080p` / `Title_-_01`; a CJK fansub title keeps its underscores as written
@@ -215,6 +257,8 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     scan = fold_same_length(disp)
     acc = _Acc()
     work = scan
+    if scan.startswith("[["):
+        work = NOISE + work[1:]  # `[[Group] Title`: a stray doubled bracket
 
     for guards, pattern in _NOISE_RES:
         for g in guards:
@@ -230,9 +274,15 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     work, group_span = _find_group(work, disp, acc)
     work = _read_tags(work, disp, acc)
     work, ep_span = _find_episode(work, disp, acc)
+    if ep_span is not None and group_span is None and "group" not in acc.values:
+        work = _trailing_group(work, disp, acc, ep_span[1])
+    if group_span is None and "group" not in acc.values and not _CJK.search(scan):
+        work = _last_word_group(work, disp, acc)
     title_end = ep_span[0] if ep_span else len(work)
     work = _find_types(work, disp, acc, title_end)
     work = _find_seasons(work, disp, acc, title_end)
+    if "year" not in acc.values:
+        work = _scene_year(work, disp, acc, group_span[1] if group_span else 0, title_end)
     pieces = _title_pieces(work, group_span[1] if group_span else 0, ep_span)
     if not pieces and group_span is not None:
         # `[Title][01][1080p]`: the only bracket before the tags was the title, not a group.
@@ -266,7 +316,15 @@ _EP_TOKEN = re.compile(
 
 
 def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+    site = _SITE_PREFIX.match(work)
+    if site is not None:
+        # `www.site.art - Title (2023) ...`: the site that posted it, then the title.
+        work = _mask(work, site.start(), site.end(), NOISE)
     m = _LEAD_BRACKET.match(work)
+    if m and _SITE.search(m.group(1)):
+        # `[www.site.com] Title...`: a site's stamp, not a group; the group may still be at the end.
+        work = _mask(work, m.start(1) - 1, m.end(), NOISE)
+        m = None
     if m:
         inner = m.group(1)
         if _HAS_WORD.search(inner) and not _bracket_is_tags(inner):
@@ -283,14 +341,84 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
     for last in _SCENE_GROUP.finditer(work):
         sm = last  # the last `-GROUP` is the release group; earlier dashes belong to the title
     if sm is not None:
-        name = sm.group(1)
+        gs, ge = sm.start(1), sm.end(1)
+        name = work[gs:ge]
+        post = _POST_TAGS.search(name)
+        if post is not None and post.start() > 0:
+            # `-edhd-sample`, `-RTN-xpost`: what an indexer or re-poster appended to the group.
+            ge = gs + post.start()
+            name = work[gs:ge]
+        while "-" in name:
+            head, _, tail = name.partition("-")
+            if not tail or not (classify(head) is not None or head.isdigit() or "." in head or " " in head):
+                break
+            # `WEB-DL-BLUEBERRY`, `2007-TRUEFRENCH-TVRip.Xvid-h@mster`: the dashes before the
+            # group were inside tags or between them.
+            gs += len(head) + 1
+            name = tail
         if classify(name) is None and _LATIN.search(name) and not name.isdigit():
-            acc.set_once("group", disp[sm.start(1) : sm.end(1)], sm.start(1), sm.end(1), disp)
-            work = _mask(work, sm.start(), sm.end(), TAG)
+            acc.set_once("group", disp[gs:ge], gs, ge, disp)
+            work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
 
 
+_TRAILING_GROUP = re.compile(
+    r"(?:\[([A-Za-z0-9][\w.&+!' -]{0,30})\]|\(([A-Za-z0-9][\w.&+!' -]{0,30})\)"
+    r"|[\]\x00\x01]\s*-\s*([A-Za-z0-9][\w.&-]{0,30}))"
+    r"(?=[^\[\]()\w]*(?:\[[^\[\]]*\][^\[\]()\w]*)*$)"
+)
+
+
+def _trailing_group(work: str, disp: str, acc: _Acc, after: int) -> str:
+    """`Title - 01 (Group) [CRC].mkv`, `Title 24 (Blu-Ray 1080p) [Group]`, `Title_-_01_[720p]_-_GROUP`:
+    classic file names put the group after the episode. The last bracket there that is a
+    name (not tags, already masked) is the group."""
+    found = None
+    for m in _TRAILING_GROUP.finditer(work, after):
+        found = m
+    if found is None:
+        return work
+    idx = next(i for i in (1, 2, 3) if found.group(i))
+    gs, ge = found.start(idx), found.end(idx)
+    name = work[gs:ge].strip()
+    if not _LATIN.search(name) or len(name.split()) > 3 or classify(name) is not None:
+        return work
+    gs = gs + (len(work[gs:ge]) - len(work[gs:ge].lstrip()))
+    ge = gs + len(name)
+    acc.set_once("group", disp[gs:ge], gs, ge, disp)
+    return _mask(work, found.start(), found.end(), NOISE)
+
+
+_LAST_WORD = re.compile(r"(?<=[\x00\x01])[\s.]*([A-Za-z][A-Za-z0-9@]{2,15})[\s\x00]*$")
+
+
+def _last_word_group(work: str, disp: str, acc: _Acc) -> str:
+    """`...BluRay.x264.AC3.Hindi.Eng.ETRG`, `... x264 CCATS`: scene names that end in the group
+    with no dash. Only a lone word right after the release tags counts."""
+    m = _LAST_WORD.search(work)
+    if m is None or classify(m.group(1)) is not None:
+        return work
+    gs, ge = m.start(1), m.end(1)
+    acc.set_once("group", disp[gs:ge], gs, ge, disp)
+    return _mask(work, gs, ge, NOISE)
+
+
+_SITE = re.compile(
+    r"(?i)(?:^|[\s.])www[.,\s]|\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|mx|am|ag|lt)\b"
+)
+_SITE_PREFIX = re.compile(
+    r"(?i)\s*(?:www[.,\s][\w-]+(?:[.\s][\w-]+)*?[.\s][a-z]{2,6}"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to))\s+-\s+"
+)
+_POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|postbot|scrambled))+$")
+
+
 # --- tags ------------------------------------------------------------------------------------
+
+
+_FULL_DISC = re.compile(
+    r"(?i)[\s.\-_]*(?:(?:DUAL|MULTI)[\s.\-_]+)?(?:PAL|NTSC|BLU-?RAY|BDMV|DVD[R59]?|UHD)(?![A-Za-z])"
+)
 
 
 def _apply_tag(tag: Tag, start: int, end: int, disp: str, acc: _Acc) -> None:
@@ -304,6 +432,9 @@ def _apply_tag(tag: Tag, start: int, end: int, disp: str, acc: _Acc) -> None:
             acc.sub_raw.append(raw)
         acc.spans.append(("sub", start, end))
     elif kind == "batch":
+        if _FULL_DISC.match(disp, end):
+            acc.spans.append(("noise", start, end))  # `COMPLETE.BLURAY`: the whole disc, one film
+            return
         acc.values["batch"] = True
         acc.spans.append(("batch", start, end))
     elif kind == "end":
@@ -338,9 +469,58 @@ def _read_tags(work: str, disp: str, acc: _Acc) -> str:
 _PlanItem = tuple[Tag | str, int, int, str]
 
 
+_FUSED_SEP = re.compile(r"[*@_.]")
+
+
+def _split_on(token: str, base: int, sep: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    parts: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in sep.finditer(token):
+        if m.start() > pos:
+            parts.append((base + pos, base + m.start(), token[pos : m.start()]))
+        pos = m.end()
+    if pos < len(token):
+        parts.append((base + pos, base + len(token), token[pos:]))
+    return parts
+
+
+_DASH = re.compile("-")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
+    """`HEVC-10Bit-2160P`, `h264-720p`, `1080p-FLAC`, `BILI.WEB-DL`: tags joined by separators.
+
+    The parts (offsets inside the token) when every one of them is a tag, else None. A part that
+    is a tag with its dash (`WEB-DL`) stays whole.
+    """
+    if classify(token) is not None:
+        return None
+    parts: list[tuple[int, int, str]] = []
+    for ps, pe, part in _split_on(token, 0, _FUSED_SEP):
+        if classify(part) is None and "-" in part:
+            parts.extend(_split_on(part, ps, _DASH))
+        else:
+            parts.append((ps, pe, part))
+    if len(parts) < 2 or any(classify(t) is None for _, _, t in parts):
+        return None
+    return tuple(parts)
+
+
+def _unfuse(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for ts, te, tok in toks:
+        parts = _fused(tok) if ("-" in tok or "*" in tok or "@" in tok or "_" in tok or "." in tok) else None
+        if parts is None:
+            out.append((ts, te, tok))
+        else:
+            out.extend((ts + a, ts + b, t) for a, b, t in parts)
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def _bracket_plan(seg: str) -> tuple[_PlanItem, ...]:
-    toks = _tokens(_BR_TOKEN, seg, 1, len(seg) - 1)
+    toks = _unfuse(_tokens(_BR_TOKEN, seg, 1, len(seg) - 1))
     if not toks:
         return ()
     kinds = [classify(t) for _, _, t in toks]
@@ -384,11 +564,15 @@ def _read_bracket(work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[t
 def _read_free_text(
     work: str, s: int, e: int, disp: str, acc: _Acc, masks: list[tuple[int, int, str]]
 ) -> None:
-    toks = _tokens(_TOKEN, work, s, e)
+    toks = _unfuse(_tokens(_TOKEN, work, s, e))
     if not toks:
         return
     kinds = [classify(t) for _, _, t in toks]
-    strong = [k is not None and t.lower() not in WEAK for (_, _, t), k in zip(toks, kinds, strict=True)]
+    # A weak word in capitals (`EXTENDED`, `FRENCH`) is written as a tag, not as a title word.
+    strong = [
+        k is not None and (t.lower() not in WEAK or (len(t) > 3 and t.isupper()))
+        for (_, _, t), k in zip(toks, kinds, strict=True)
+    ]
     accepted = list(strong)
     # Weak words (WEB, CR, JP...) are tags only beside an accepted tag; sweep both ways.
     for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
@@ -430,6 +614,14 @@ def _set_episode(
 
 
 def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+    m = _EP_NXN.search(work) if "x" in work or "X" in work or "×" in work else None
+    if m:
+        # `1x04`, `5x44x45x46`: season by episode, the scene's older spelling of S01E04.
+        numbers = [int(n) for n in re.findall(r"\d+", m.group(2))]
+        acc.set_once("season", int(m.group(1)), m.start(), m.end(), disp)
+        acc.values.setdefault("season_raw", disp[m.start(1) : m.end(1)])
+        _set_episode(acc, disp, m.span(), numbers[0], numbers[-1] if len(numbers) > 1 else None, None)
+        return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_SXXEYY.search(work)
     if m:
         first = _num(m.group(2))
@@ -480,6 +672,11 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
         if first is not None:
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_OF.search(work) if " " in work else None
+    if m and int(m.group(1)) <= int(m.group(2)):
+        # `14 of 21`, `5 von 12`: the episode and how many there are.
+        _set_episode(acc, disp, m.span(), int(m.group(1)), None, None)
+        return _mask(work, m.start(), m.end(), TAG), m.span()
     if _TYPE_RE.search(work) is None or "episode_type" in acc.values:
         for m in _EP_BARE.finditer(work):
             first = _num(m.group(1))
@@ -487,6 +684,8 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
                 continue
             if not _HAS_WORD.search(work, 0, m.start()):
                 continue  # a number with nothing before it is the title (`86`), not an episode
+            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 12), m.start()):
+                continue  # `Season 2`, `vol 3`
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
     return work, None
@@ -494,6 +693,27 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
 
 def _is_year(text: str) -> bool:
     return bool(_YEAR.fullmatch(text))
+
+
+_YEAR_WORD = re.compile(r"(?<![\w.])((?:19\d|20[0-4])\d)(?!\w)")
+
+
+def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
+    """`Title 2013 FRENCH ...` / `Show.Name.2016.S01E01`: a Latin title ends at its year.
+
+    The last year-like number after some title words is the year (`Wonder Woman 1984 2020`);
+    a number with nothing before it is the title itself (`2012 2009 1080p`).
+    """
+    if _CJK.search(work, start, end):
+        return work  # fansub titles keep their numbers; their years come in brackets
+    last = None
+    for m in _YEAR_WORD.finditer(work, start, end):
+        if _HAS_WORD.search(work, start, m.start()):
+            last = m
+    if last is None:
+        return work
+    acc.set_once("year", int(last.group(1)), last.start(1), last.end(1), disp)
+    return _mask(work, last.start(), end, NOISE)
 
 
 # --- type and season -------------------------------------------------------------------------
@@ -522,6 +742,8 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         return work  # cheap pre-check: most titles have no type word
     for m in _TYPE_RE.finditer(work):
         word = m.group().lower()
+        if not _HAS_WORD.search(work, 0, m.start()) and _LATIN.match(word):
+            continue  # `Movie.Name.2020`: a Latin title that starts with the word keeps it
         kind: EpisodeType
         if "movie" in word or word in ("剧场版", "劇場版", "电影版") or word.startswith("gekijo"):
             kind = "movie"
@@ -557,7 +779,7 @@ def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]
 
 def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
     found = sorted(_season_matches(work, title_end))
-    if any(c.isdigit() for c in work[:title_end]):
+    if _DIGIT.search(work, 0, title_end):
         work = _season_tails(work, disp, acc, title_end, found)
     if not found:
         return work
@@ -573,6 +795,11 @@ def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         if number is not None:
             acc.values["season"] = number
     for start, end, _ in found:
+        tail = _SEASON_RANGE_TAIL.match(work, end)
+        if tail is not None and int(tail.group(1)) > (number or 0):
+            # `Season 1-3`, `S01-S09`, `Seasons 1 to 15`: several seasons, so a batch.
+            end = tail.end()
+            acc.values["batch"] = True
         acc.spans.append(("season", start, end))
         work = _mask(work, start, end, NOISE)
     return work
@@ -673,7 +900,8 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
             # Fate/strange or Kimetsu_no_Yaiba.
             left = _script(_word_before(scan, s, m.start()))
             right = _script(_word_after(scan, m.end(), e))
-            if {left, right} != {"L", "H"} and {left, right} != {"L", "K"}:
+            # 夏日重现/Summer and 中文名/日本語の名前/其他名 split; Fate/strange does not.
+            if (left not in "HK" and right not in "HK") or "P" in (left, right):
                 continue
         if sep == "「" and m.start() == s:
             continue  # a title that opens with 「 keeps it: 「我推的孩子」
@@ -788,10 +1016,37 @@ def _piece_plan(piece: str, latin_elsewhere: bool = False) -> tuple[tuple[int, i
         if latin_part and mixed:
             out.append((s, e, "title_zh"))
             continue
+        glued = _glued_titles(piece, s, e) if mixed else None
+        if glued is not None:
+            out.extend(glued)
+            continue
         for ts, te, slot in _split_scripts(piece, s, e):
             if _HAS_WORD.search(piece, ts, te):
                 out.append((ts, te, "title_" + slot))
     return tuple(out)
+
+
+_GLUED_ZH_EN = re.compile(
+    r"(.*[\u3400-\u9fff！？!?])([A-Za-z][A-Za-z0-9'!?:.,&-]*(?: [A-Za-z0-9'!?:.,&-]+)+)"
+)
+_GLUED_EN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9'!?:.,&-]*(?: [A-Za-z0-9'!?:.,&-]+)+)([\u3400-\u9fff].*)")
+
+
+def _glued_titles(piece: str, s: int, e: int) -> list[tuple[int, int, str]] | None:
+    """`吹响吧！上低音号Hibike! Euphonium`, `Let's Camp!露营少女`: a Chinese and a Latin title written
+    with no gap. Only a Latin run of two or more words counts, so 龙珠DAIMA stays one title."""
+    text = piece[s:e]
+    m = _GLUED_ZH_EN.fullmatch(text)
+    words = m.group(2).split() if m else []
+    if m and not _CJK.search(m.group(2)) and words[0].lower() != words[-1].lower():
+        # (龙珠DAIMA Dragon Ball DAIMA repeats the glued word: the script split handles it.)
+        cut = s + m.end(1)
+        return [(s, cut, "title_zh"), (cut, e, "title_en")]
+    m = _GLUED_EN_ZH.fullmatch(text)
+    if m and not _CJK.search(m.group(1)):
+        cut = s + m.end(1)
+        return [(s, cut, "title_en"), (cut, e, "title_zh")]
+    return None
 
 
 def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Acc) -> None:
@@ -800,7 +1055,21 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
     )
     for ps, pe in pieces:
         for ts, te, name in _piece_plan(scan[ps:pe], latin):
+            if name == "title_en":
+                te = _drop_alias(scan, ps + ts, ps + te) - ps
             acc.set_once(name, disp[ps + ts : ps + te], ps + ts, ps + te, disp)
+
+
+_TRAILING_ALIAS = re.compile(r"\s\(([A-Za-z][^()]*[A-Za-z.!?])\)\s*$")
+
+
+def _drop_alias(scan: str, s: int, e: int) -> int:
+    """`Le Prestige (The Prestige)`: a Latin title's other name in trailing parentheses is an
+    alias, not part of the title. Returns the new end."""
+    m = _TRAILING_ALIAS.search(scan, s, e)
+    if m is None or len(m.group(1).split()) < 2 or m.start() <= s:
+        return e
+    return m.start()
 
 
 # --- result ----------------------------------------------------------------------------------
@@ -821,6 +1090,9 @@ def _build(acc: _Acc) -> ParsedTitle:
         etype = "special"
     # A pack with no episode number that says END/Fin (`[VCB-Studio] Title [Fin]`) is a batch.
     batch = bool(g("batch", False)) or (ep is None and any(sp[0] == "end" for sp in acc.spans))
+    raw = g("season_raw")
+    if ep is None and isinstance(raw, str) and _EXPLICIT_SEASON.match(raw):
+        batch = True  # `S01` or `第三季` with no episode: the whole season
     batch = batch and etype != "movie"
     # Values are stored by name in `values`; each was put there with the right type.
     return ParsedTitle(

@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from typing import Final
 
 # --- resolution ------------------------------------------------------------------------------
-_RES_P = re.compile(r"(\d{3,4})[pi]", re.I)
-_RES_WXH = re.compile(r"(\d{3,4})[x](\d{3,4})[pi]?", re.I)
+# `1080p`, `1080p25`, `720p60`, `AI2160p` (an upscale, still named by its height)
+_RES_P = re.compile(r"(?:AI)?(\d{3,4})[pi](?:\d{2,3}(?:fps)?)?", re.I)
+# `1920x1080`, `1280*720`, `1920x816@60FPS`, `1280x720up`
+_RES_WXH = re.compile(r"(\d{3,4})[x×*](\d{3,4})[pi]?(?:@\d{2,3}(?:fps)?|up)?", re.I)
+# Cinema frames are cropped in height (1920x804, 3840x1608): the width says which class it is.
+_BY_WIDTH: Final = {3840: 2160, 2560: 1440, 1920: 1080, 1440: 1080, 1280: 720, 1024: 576, 960: 540, 854: 480}
 _RES_WORDS: Final = {"4k": "2160p", "uhd": "2160p", "2k": "1440p", "qhd": "1440p", "fhd": "1080p"}
 
 
@@ -26,7 +30,10 @@ def resolution_of(token: str) -> str | None:
         return f"{int(m.group(1))}p"
     m = _RES_WXH.fullmatch(token)
     if m:
-        return f"{int(m.group(2))}p"
+        width, height = int(m.group(1)), int(m.group(2))
+        if height not in _HEIGHTS or (width in _BY_WIDTH and _BY_WIDTH[width] != height):
+            height = _BY_WIDTH.get(width, height)
+        return f"{height}p"
     return None
 
 
@@ -57,6 +64,18 @@ _SOURCES: Final = {
     "hdtvrip": "HDTV",
     "tvrip": "TVRip",
     "tv-rip": "TVRip",
+    # Scene spellings: a BRRip is a Blu-ray rip, a PDTV capture is filed with HDTV.
+    "brrip": "BDRip",
+    "br-rip": "BDRip",
+    "bluray-rip": "BDRip",
+    "hdrip": "HDRip",
+    "hd-rip": "HDRip",
+    "pdtv": "HDTV",
+    "hd-tv": "HDTV",
+    "dvd5": "DVD",
+    "dvd9": "DVD",
+    "dvdr": "DVD",
+    "dvd-r": "DVD",
 }
 
 # --- platform (streaming service or TV station the release was taken from) --------------------
@@ -105,6 +124,7 @@ _PLATFORMS: Final = {
     "muse": "Muse",
     "ani-one": "Ani-One",
     "aniplus": "Aniplus",
+    "bili": "Bilibili",
     "爱奇艺": "iQIYI",
     "愛奇藝": "iQIYI",
     "哔哩哔哩": "Bilibili",
@@ -134,6 +154,8 @@ _VIDEO_NAMES: Final = {
     "xvid": "XviD",
     "divx": "DivX",
 }
+_DISC = re.compile(r"cd\d(?:of\d)?", re.I)  # `CD1`, `cd1of2`: which disc of a split movie
+_FPS = re.compile(r"\d{2,3}(?:\.\d{1,3})?fps", re.I)
 _BITDEPTH = re.compile(r"(?:8|10|12)-?bits?", re.I)
 _AUDIO = re.compile(
     r"(?P<c>aac|flac|e-?ac-?3|ac-?3|ddp|dd\+|dd|opus|dts(?:-?hd)?(?:-?ma)?|truehd|mp3|lpcm|pcm|alac)"
@@ -163,10 +185,12 @@ _AUDIO_NAMES: Final = {
 # --- subtitles -------------------------------------------------------------------------------
 # A CJK subtitle tag is a run of these characters that names at least one language.
 _SUB_CJK = re.compile(
-    r"[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国多-]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?(?:MP4|MKV)?",
+    r"(?:官方)?[简繁簡中日英韩韓粤粵雙双語语体體字幕内內封嵌外挂掛附带帶硬软軟文國国多-]+(?:PGS|ASS|SRT|SUP)?(?:x\d)?(?:MP4|MKV)?",
     re.I,
 )
 _SUB_CJK_LANG = re.compile(r"[简繁簡中日英韩韓]")
+# `外挂GB`, `内封CHS`, `BIG5繁體`: a Chinese delivery word or a Latin tag glued to a subtitle tag.
+_SUB_GLUED = re.compile(r"(外挂|外掛|内封|內封|内嵌|內嵌)?(chs|cht|gb|big5|sc|tc)?(.*)", re.I)
 _SUB_LATIN: Final = {
     "chs": ("CHS",),
     "sc": ("CHS",),
@@ -193,6 +217,11 @@ _SUB_LATIN: Final = {
     "eng-sub": ("ENG",),
     "engsub": ("ENG",),
     "english-subs": ("ENG",),
+    "english-sub": ("ENG",),
+    "en-sub": ("ENG",),
+    "chs-sub": ("CHS",),
+    "cht-sub": ("CHT",),
+    "cn": ("CHS",),
     "multi": ("MULTI",),
     "multisub": ("MULTI",),
     "multisubs": ("MULTI",),
@@ -272,14 +301,62 @@ _NOISE: Final = frozenset(
         "先行版",
         "网盘",
         "内详",
+        # Scene release words: editions, fixes and the dub's language say nothing we keep.
+        "repack",
+        "proper",
+        "rerip",
+        "internal",
+        "limited",
+        "unrated",
+        "extended",
+        "remastered",
+        "uncut",
+        "readnfo",
+        "nfo",
+        "truefrench",
+        "french",
+        "vff",
+        "subforced",
+        "german",
+        "italian",
+        "ita",
+        "spanish",
+        "castellano",
+        "latino",
+        "hindi",
+        "tamil",
+        "telugu",
+        "korean",
+        "nordic",
+        "swesub",
+        "dl",
+        "hc",
+        "imax",
+        "workprint",
+        "hardsub",
+        "hardsubs",
+        "edition",
+        "theatrical",
+        "hq",
+        "hfr",
+        "nfofix",
+        "pal",
+        "ntsc",
+        "ws",
+        "dsr",
+        "softsub",
+        "softsubs",
     }
 )
 
 # Tokens that are tags only when they sit next to other tags: they are also ordinary words.
 WEAK: Final = frozenset(
-    {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "multi", "dd", "生"}
+    {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "cn", "multi", "dd", "生"}
     | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
+    | {"edition", "theatrical", "hq", "pal", "ws", "final", "opus"}
+    | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
+    | {"italian", "spanish", "latino", "korean", "nordic", "dl", "hc", "imax", "tamil", "hindi", "ita"}
 )
 
 BATCH_WORDS: Final = frozenset(
@@ -337,7 +414,7 @@ def classify(token: str) -> Tag | None:
     m = _VIDEO.fullmatch(token)
     if m:
         return Tag("video", _VIDEO_NAMES.get(m.group("c").lower(), m.group("c").upper()))
-    if _BITDEPTH.fullmatch(token):
+    if _BITDEPTH.fullmatch(token) or _FPS.fullmatch(token) or _DISC.fullmatch(token):
         return _NOISE_TAG
     m = _AUDIO.fullmatch(token)
     if m:
@@ -347,6 +424,15 @@ def classify(token: str) -> Tag | None:
         return _NOISE_TAG  # 粵日雙語 / 国语: the spoken languages of the audio, not subtitles
     if _SUB_CJK.fullmatch(token) and _SUB_CJK_LANG.search(token):
         return Tag("sub", token, cjk_langs(token))
+    glued = _SUB_GLUED.fullmatch(token)
+    if glued is not None and glued.group(2) and (glued.group(1) or glued.group(3)):
+        rest = glued.group(3)
+        named = list(_SUB_LATIN[glued.group(2).lower()])
+        if rest:
+            if not (_SUB_CJK.fullmatch(rest) and _SUB_CJK_LANG.search(rest)):
+                return None
+            named += [x for x in cjk_langs(rest) if x not in named]
+        return Tag("sub", token, tuple(named))
     return None
 
 

@@ -1,0 +1,163 @@
+"""Release-title shapes the parser once got wrong, one case each (made-up titles of real shapes).
+
+Each case lists only the fields it is about; the corpus test covers everything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from autobangumi_daemon.core.title_parser import explain, parse_title
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    # several CJK names in one block, split by `/`
+    (
+        "[某字幕组][中文名甲/中文名乙/日本語のタイトル/Romaji Name][01][1080p]",
+        {"title_zh": "中文名甲", "title_jp": "日本語のタイトル", "title_en": "Romaji Name", "episode": 1},
+    ),
+    # Latin and Chinese titles glued together
+    (
+        "[某字幕组] 吹响吧！上低音号Hibike! Euphonium - 03 [1080p]",
+        {"title_zh": "吹响吧！上低音号", "title_en": "Hibike! Euphonium"},
+    ),
+    ("[某字幕组] Let's Camp!露营少女 - 03 [1080p]", {"title_zh": "露营少女", "title_en": "Let's Camp!"}),
+    (
+        "【幻樱字幕组】【龙珠DAIMA Dragon Ball DAIMA】【06】【1080P】",
+        {"title_zh": "龙珠DAIMA", "title_en": "Dragon Ball DAIMA"},
+    ),
+    # frame sizes and fused resolution tokens
+    ("[Group] Title - 01 [1920x804 HEVC]", {"resolution": "1080p", "video": "HEVC"}),
+    ("[Group] Title - 01 [1920x816@60FPS]", {"resolution": "1080p"}),
+    ("[Group] Title - 01 [HEVC-10Bit-2160P]", {"resolution": "2160p", "video": "HEVC"}),
+    ("[Group] Title - 01 [AI2160p]", {"resolution": "2160p"}),
+    ("[Group] Title - 01 [h264-720p]", {"resolution": "720p", "video": "AVC"}),
+    ("[Group] Title - 01 [1080p-FLAC]", {"resolution": "1080p", "audio": "FLAC"}),
+    ("[Group] Title - 01 [1080p_AVC]", {"resolution": "1080p", "video": "AVC"}),
+    ("Show Name 445 VOSTFR (1280*720)", {"resolution": "720p"}),
+    # subtitle tags
+    ("[某字幕组] 标题 - 01 [1080p][外挂GB/BIG5]", {"sub": "CHS+CHT"}),
+    ("[某字幕组] 标题 - 01 [1080p][外挂CHS/CHT]", {"sub": "CHS+CHT"}),
+    ("[某字幕组] 标题 - 01 [1080p][GB_CN]", {"sub": "CHS"}),
+    ("[某字幕组] 标题 - 01 [1080p][BIG5繁體]", {"sub": "CHT"}),
+    ("[某字幕组] 标题 - 01 [1080p][官方簡繁內封字幕]", {"sub": "CHS+CHT"}),
+    ("[Group] Title - 01 [1080p][CHS-Sub]", {"sub": "CHS"}),
+    ("[Group] Title - 01 [1080p][English-Sub]", {"sub": "ENG"}),
+    ("[Group] Title - 01 [1080p] EN Hardsub", {"sub": "ENG"}),
+    # batches without a range, and the last episode that is not one
+    ("[某字幕组] 标题 第三季 [1080p]", {"season": 3, "episode": None, "batch": True}),
+    ("Show.Name.S01.720p.WEB-DL.x264-Group", {"season": 1, "episode": None, "batch": True}),
+    ("[Group] Title Season 4-6 [1080p]", {"season": 4, "episode": None, "batch": True}),
+    ("[某字幕组] 标题 - 24（END） [1080p]", {"episode": 24, "batch": False}),
+    # episode forms
+    ("[Group] Title - 06+ES06 [1080p]", {"title_en": "Title", "episode": 6, "batch": False}),
+    ("[Group] Title - 01+02 [1080p]", {"episode": (1, 2), "batch": True}),
+    ("Title E41 E42 E43 1080p", {"title_en": "Title", "episode": (41, 43)}),
+    ("Title E01-E02 1080p WEB-DL", {"episode": (1, 2), "source": "WEB-DL"}),
+    ("[Group] Title [EP: 29-31] [1080p]", {"episode": (29, 31)}),
+    ("[Group] Title Ep05v2 [1080p]", {"episode": 5, "version": 2}),
+    ("[Group] Title - 01.DVD[480p]", {"title_en": "Title", "episode": 1, "resolution": "480p"}),
+    (
+        "Da Vinci's Demons - 1x04 - The Magician.mkv",
+        {"title_en": "Da Vinci's Demons", "season": 1, "episode": 4},
+    ),
+    ("Example S01E01E02.avi", {"title_en": "Example", "episode": (1, 2)}),
+    ("Show.Name.S2013E14.1080p.HDTV.x264-GRP.mkv", {"season": 2013, "episode": 14, "group": "GRP"}),
+    # the group at the end, doubled brackets, the first bracket that is the show
+    ("Title_-_01_[720p]_-_GROUP.mkv", {"title_en": "Title", "episode": 1, "group": "GROUP"}),
+    ("Title - 01 (Group) [ABCD1234].mkv", {"group": "Group", "crc32": "ABCD1234"}),
+    ("Title 24 (Blu-Ray 1080p) [Group]", {"group": "Group", "episode": 24, "source": "BluRay"}),
+    ("Title - 316-317 [Group][ABCD1234]", {"group": "Group", "episode": (316, 317)}),
+    ("[[Group] Title - 01 [1080p]", {"group": "Group", "title_en": "Title"}),
+    ("[斗罗大陆][第88集][国语中字]", {"group": None, "title_zh": "斗罗大陆", "episode": 88}),
+    ("Next.Of.Kin.2018.S01E04.HDTV.x264-ORGANiC[eztv].mkv", {"group": "ORGANiC", "year": 2018}),
+    ("wwiis.most.daring.raids.s01e04.1080p.web.h.264-edhd-sample.mkv", {"group": "edhd"}),
+    ("[.www.site.com.].-.Snooze.and.Go.Sleep.S03E02.1080p.HEVC.x265-MeGusta", {"group": "MeGusta"}),
+    (
+        "Some.Film.2012.BluRay.1080p.x264.AC3.Eng.GRPNAME",
+        {"title_en": "Some Film", "group": "GRPNAME", "year": 2012},
+    ),
+    ("A Film-2007-TRUEFRENCH-TVRip.Xvid-h@mster.avi", {"group": "h@mster", "year": 2007}),
+    # punctuation that belongs to a title; dashes before the episode
+    ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),
+    ("[Group] Title ‒ 05 [1080p]", {"title_en": "Title", "episode": 5}),
+    # sources
+    ("[Group] Title - 01 [WEB][1080p]", {"source": "WEB"}),
+    ("[Group] Title - 01 [CR-WebRip 1080p]", {"source": "WebRip", "platform": "CR"}),
+    ("[Group] Title - 01 [BILI.WEB-DL 1080p]", {"source": "WEB-DL", "platform": "Bilibili"}),
+    ("[Group] Title - 01 [DVD]", {"source": "DVD"}),
+    ("Hercules (2014) 1080p BrRip H264 - YIFY", {"title_en": "Hercules", "year": 2014, "source": "BDRip"}),
+    # scene names: the year ends the title; edition and dub words are not title
+    ("Mommy.2014.FRENCH.BDRip.x264-PRiDEHD", {"title_en": "Mommy", "year": 2014, "group": "PRiDEHD"}),
+    ("Wonder Woman 1984 2020 BluRay 1080p x264-EPiC", {"title_en": "Wonder Woman 1984", "year": 2020}),
+    ("Peter.Pan.TRUEFRENCH.DVDRip.XviD.AC3-LiberTeam", {"title_en": "Peter Pan", "source": "DVDRip"}),
+    ("Movie.Name.2020.1080p.x264-GRP.mkv", {"title_en": "Movie Name", "year": 2020}),
+    ("Date.Show.03-29-2012.HDTV.XViD-FlexGet", {"title_en": "Date Show", "source": "HDTV"}),
+    ("www.1TamilMV.world - Some Title (2024) HQ HDRip - x264.mkv", {"title_en": "Some Title", "year": 2024}),
+    ("Le.Film.(The.Film).DVDRip.XviD-GRP", {"title_en": "Le Film", "source": "DVDRip"}),
+    ("Old.Film.1917.1080p.BluRay.x264-GRP.mkv", {"title_en": "Old Film", "year": 1917, "episode": None}),
+    ("Show.Name.S01E02.S01E03.HDTV.XViD-GRP", {"episode": (2, 3), "batch": True}),
+    ("Breaking.Show.COMPLETE.1080p.BluRay.x264-GRP", {"title_en": "Breaking Show", "batch": True}),
+    ("The.Film.2001.COMPLETE.BLURAY-GRP", {"title_en": "The Film", "batch": False}),
+    ("Serie Temporada 2 Completa 720p", {"title_en": "Serie", "season": 2, "batch": True}),
+    ("Show 2ª Temporada 720p", {"title_en": "Show", "season": 2, "batch": True}),
+    ("Show.Name.Folge.5.von.12.German.HDTV", {"title_en": "Show Name", "episode": 5, "source": "HDTV"}),
+    ("Show.Name.14.of.21.720p.HDTV.x264-GRP", {"title_en": "Show Name", "episode": 14}),
+    # notes that are not titles
+    ("[某字幕组] 标题（第四季 S4） - 01 [1080p]", {"title_zh": "标题", "season": 4}),
+    ("[某字幕组] 标题（僅限港澳臺地區） - 01 [1080p]", {"title_zh": "标题"}),
+    ("[Group] Title - 01 [tmdbid=123] [1080p]", {"title_en": "Title"}),
+    ("[Group] Title Movie [1080p]", {"title_en": "Title", "episode_type": "movie"}),
+    ("[Group] Title (2025) - 01 [1080p]", {"title_en": "Title", "year": 2025, "episode": 1}),
+]
+
+
+@pytest.mark.parametrize(("title", "want"), CASES, ids=[c[0][:60] for c in CASES])
+def test_shape(title: str, want: dict[str, Any]) -> None:
+    parsed = parse_title(title)
+    assert parsed is not None, title
+    got = {k: getattr(parsed, k) for k in want}
+    assert got == want, title
+
+
+@pytest.mark.parametrize("title", [c[0] for c in CASES])
+def test_explain_spans_are_exact(title: str) -> None:
+    spans = explain(title)
+    for span in spans:
+        assert title[span["start"] : span["end"]] == span["text"]
+
+
+def test_explain_covers_every_field_on_the_corpus() -> None:
+    """Over every corpus title: each span's text is the title's own text at its offsets (code
+    points), and each field the parse fills came from at least one span."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+    from corpus_score import load
+
+    spanned = ("group", "title_zh", "title_en", "title_jp", "episode", "resolution", "source")
+    spanned += ("platform", "sub", "video", "audio", "crc32", "year")
+    missing: list[tuple[str, str]] = []
+    for row in load():
+        title = row["title"]
+        spans = explain(title)
+        assert all(title[s["start"] : s["end"]] == s["text"] for s in spans), title
+        parsed = parse_title(title)
+        if parsed is None:
+            continue
+        have = {s["field"] for s in spans}
+        values = parsed.to_dict()
+        missing += [(f, title) for f in spanned if values[f] is not None and f not in have]
+        if parsed.season != 1 and "season" not in have:
+            missing.append(("season", title))
+    assert missing == []
+
+
+def test_explain_offsets_count_code_points() -> None:
+    title = "[𝔊𝔯𝔬𝔲𝔭] 标题 / Title - 03 [1080p]"  # astral letters in the group: one index each
+    spans = {s["field"]: s for s in explain(title)}
+    assert spans["group"]["start"] == 1 and spans["group"]["text"] == "𝔊𝔯𝔬𝔲𝔭"
+    assert title[spans["episode"]["start"] : spans["episode"]["end"]] == spans["episode"]["text"]
+    assert spans["title_en"]["text"] == "Title"
