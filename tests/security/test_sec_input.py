@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import orjson
+import pytest
 
+from autobangumi.server import start_serve
 from autobangumi_daemon.db.models import Bangumi
-from tests.helpers import PASSWORD, USERNAME, Server, complete_setup, new_session
+from autobangumi_daemon.paths import AppPaths
+from tests.helpers import PASSWORD, TEST_POLICY, USERNAME, Server, complete_setup, new_session
 
 
 async def _rule(server: Server) -> int:
@@ -181,3 +185,45 @@ async def test_poster_names_that_cannot_exist_are_404(ready: Server, http: aioht
     for name in ("a%00b.jpg", "x" * 300 + ".jpg", ("y" * 200 + "/") * 30 + "z.jpg", "%00"):
         async with http.get(ready.base + "/posters/" + name) as resp:
             assert resp.status in (400, 404), (name[:40], resp.status, await resp.text())
+
+
+async def test_unknown_paths_are_404_and_the_page_routes_still_load(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
+    for path in ("/openapi.json", "/docs", "/favicon.ico", "/redoc", "/wp-admin/", "/admin", "/.env", "/x/y"):
+        async with http.get(server.base + path) as resp:
+            assert resp.status == 404, (path, resp.status)
+            assert "<html" not in (await resp.text()).lower(), path
+    for path in ("/", "/index.html", "/rules", "/feeds/3"):
+        async with http.get(server.base + path) as resp:
+            assert resp.status == 200 and resp.content_type == "text/html", path
+    async with http.get(server.api + "/docs") as resp:
+        assert resp.status == 200
+        docs = await resp.text()
+    async with http.get(server.base + "/api/docs") as resp:
+        assert resp.status == 200 and resp.content_type == "text/html"
+        assert await resp.text() == docs
+    async with http.get(server.api + "/openapi.json") as resp:
+        assert resp.status == 200 and (await resp.json())["openapi"].startswith("3.1")
+
+
+async def test_another_web_page_keeps_its_routes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, http: aiohttp.ClientSession
+) -> None:
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "index.html").write_text("<!doctype html><title>AutoBangumi 3.2</title>", encoding="utf-8")
+    monkeypatch.setenv("AB_WEB_DIR", str(dist))
+    running = await start_serve(
+        AppPaths(tmp_path / "config", tmp_path / "data"), "127.0.0.1", 0, "127.0.0.1:0", TEST_POLICY
+    )
+    base = f"http://127.0.0.1:{running.http_port}"
+    try:
+        for path in ("/", "/login", "/setup", "/bangumi/12", "/config", "/rss"):
+            async with http.get(base + path) as resp:
+                assert resp.status == 200 and "AutoBangumi 3.2" in await resp.text(), path
+        for path in ("/docs", "/openapi.json", "/favicon.ico", "/nothing"):
+            async with http.get(base + path) as resp:
+                assert resp.status == 404, path
+    finally:
+        await running.stop()
