@@ -17,6 +17,7 @@ from autobangumi_daemon.auth.manager import validate_credentials
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.config.defaults import env_overrides
 from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.netguard import IpNetwork, allowed_networks
 from autobangumi_daemon.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ __all__ = [
     "StartupError",
     "check_database_url",
     "env_web_dir",
+    "fetch_allowlist",
     "headless_account",
     "load_config",
     "open_database",
@@ -192,6 +194,14 @@ async def open_database(url: str) -> AsyncEngine:
             f"The database cannot be opened ({reason}).", f"无法打开数据库（{reason}）。"
         ) from None
     return engine
+
+
+def fetch_allowlist(env: Mapping[str, str] = os.environ) -> tuple[IpNetwork, ...]:
+    """AB_FETCH_ALLOW_NETWORKS: the LAN networks feeds and mirrors may be fetched from."""
+    try:
+        return allowed_networks(env)
+    except ApiError as err:
+        raise StartupError(err.msg_en, err.msg_zh) from None
 
 
 def env_web_dir(env: Mapping[str, str] = os.environ) -> Path | None:

@@ -147,7 +147,9 @@ class _Candidate:
 class FeedPipeline:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.http = HttpClient(user_agent=f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}")
+        self.http = HttpClient(
+            user_agent=f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}", policy=ctx.net_policy
+        )
         self.posters = PosterCache(ctx.paths.posters_dir)
         self.meta = MetadataResolver(self.posters)
         self.lock = asyncio.Lock()

@@ -129,6 +129,8 @@ class RssService:
             try:
                 name = await self._feed_title(url)
             except (FetchError, FeedError) as exc:
+                if isinstance(exc, FetchError) and exc.blocked:
+                    raise invalid(exc.msg_en, exc.msg_zh) from None
                 log.info("No title for feed %s: %s", url, exc)
                 name = ""
             if not name:
