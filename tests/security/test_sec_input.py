@@ -227,3 +227,48 @@ async def test_another_web_page_keeps_its_routes(
                 assert resp.status == 404, path
     finally:
         await running.stop()
+
+
+def test_every_bounded_text_column_keeps_its_length() -> None:
+    """What the code can assign is what every database can store: bounded text is cut to the
+    column's length; identities (WHOLE) are refused before the store instead."""
+    from sqlalchemy import String
+    from sqlalchemy.orm import configure_mappers
+
+    from autobangumi_daemon.adapters.feeds import MAX_ITEM_URL, parse_feed
+    from autobangumi_daemon.db.models import Base
+
+    configure_mappers()
+    checked = 0
+    for mapper in Base.registry.mappers:
+        for prop in mapper.column_attrs:
+            col = prop.columns[0]
+            if not isinstance(col.type, String) or not col.type.length:
+                continue
+            obj = mapper.class_()
+            setattr(obj, prop.key, "题" * (col.type.length + 100))
+            value = getattr(obj, prop.key)
+            if col.info.get("whole"):
+                assert len(value) == col.type.length + 100
+            else:
+                assert len(value) == col.type.length, (mapper.class_.__name__, prop.key)
+                checked += 1
+    assert checked > 20
+    long_link = "magnet:?xt=urn:btih:" + "ab" * 20 + "&dn=" + "x" * MAX_ITEM_URL
+    feed = (
+        '<rss version="2.0"><channel><title>t</title>'
+        f'<item><title>a</title><enclosure url="{long_link}"/></item>'
+        '<item><title>b</title><enclosure url="magnet:?xt=urn:btih:' + "cd" * 20 + '"/></item>'
+        "</channel></rss>"
+    ).encode()
+    assert [i.title for i in parse_feed(feed).items] == ["b"]
+
+
+async def test_a_feed_url_longer_than_its_column_is_refused(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
+    url = "https://example.org/rss?" + "q" * 2100
+    async with http.post(ready.api + "/rss/add", json={"url": url, "name": "long"}) as resp:
+        assert resp.status == 422
+        _bilingual(await resp.json())
+    assert await _get(http, ready.api + "/rss") == []

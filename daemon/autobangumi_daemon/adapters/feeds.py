@@ -41,6 +41,9 @@ __all__ = [
 
 # Items kept from one feed; real feeds carry tens to a few hundred.
 MAX_FEED_ITEMS = 2000
+# The store's columns for an item's links (db/models.py): longer links are not kept.
+MAX_ITEM_URL = 4096
+MAX_ITEM_HOMEPAGE = 2048
 _CHUNK = 256 * 1024
 
 
@@ -171,6 +174,11 @@ def _item(
         return None
     if homepage and _is_download(homepage) and not _is_download(url, enclosure_type):
         url, homepage = homepage, None
+    url = url.strip()
+    if len(url) > MAX_ITEM_URL:
+        return None  # no real download link is this long; it could not be stored whole
+    if homepage and len(homepage.strip()) > MAX_ITEM_HOMEPAGE:
+        homepage = None
     h = hash_text.strip().lower() if _HEX40.fullmatch(hash_text.strip() or "-") else None
     return FeedItem(
         title=title,
