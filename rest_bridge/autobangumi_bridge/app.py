@@ -36,6 +36,8 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not request.path.startswith("/api/") or exc.status < 400:
             raise
         return http_error_response(exc.status)
+    except ConnectionResetError:
+        raise  # the client left in the middle of its request: nothing to answer, nothing broke
     except Exception:
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, "Internal server error.", "服务器内部错误。")
