@@ -43,6 +43,7 @@ from autobangumi_daemon.services import build_services
 from autobangumi_daemon.startup import (
     StartupError,
     check_database_url,
+    fetch_allowlist,
     headless_account,
     load_config,
     open_database,
@@ -123,6 +124,7 @@ class Daemon:
         database_url = paths.database_url()
         check_database_url(database_url)
         import_first = autobangumi_import_wanted(paths, os.environ)
+        self.net_policy = self.net_policy.with_allow(fetch_allowlist(os.environ))
         prepare_dirs(paths)
         bus = EventBus()
         setup_logging(paths.log_file, bus)

@@ -7,6 +7,7 @@ runs before the start changes anything it would have to undo.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import tempfile
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from autobangumi_daemon.auth.manager import validate_credentials
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.config.defaults import env_overrides
 from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.netguard import IpNetwork, allowed_networks
 from autobangumi_daemon.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ __all__ = [
     "StartupError",
     "check_database_url",
     "env_web_dir",
+    "fetch_allowlist",
     "headless_account",
     "load_config",
     "open_database",
@@ -33,6 +36,15 @@ __all__ = [
     "parse_port",
     "prepare_dirs",
 ]
+
+
+def _connect_seconds() -> float:
+    # AB_DATABASE_TIMEOUT: how long a start waits for the database server to answer.
+    try:
+        value = float(os.environ.get("AB_DATABASE_TIMEOUT", "") or 30.0)
+    except ValueError:
+        return 30.0
+    return value if value > 0 else 30.0
 
 
 class StartupError(Exception):
@@ -174,25 +186,67 @@ def check_database_url(url: str) -> None:
             f"AB_DATABASE_URL {shown!r} needs an async driver (sqlite+aiosqlite://, postgresql+asyncpg://).",
             f"AB_DATABASE_URL {shown!r} 须使用异步驱动（sqlite+aiosqlite://、postgresql+asyncpg://）。",
         )
+    database = make_url(url).database or ""
+    if dialect.name == "sqlite" and database not in ("", ":memory:") and Path(database).is_dir():
+        # Checked here: a failed open inside the driver's thread cannot end the start cleanly.
+        raise StartupError(
+            f"AB_DATABASE_URL {shown!r} names a folder, not a database file.",
+            f"AB_DATABASE_URL {shown!r} 指向的是文件夹，而不是数据库文件。",
+        )
+    try:
+        # The dialect names its driver module; SQLAlchemy imports it only at the first
+        # connection, which would be a traceback in the middle of the start.
+        dialect.import_dbapi()
+    except ImportError as exc:
+        module = getattr(exc, "name", None) or _one_line(exc, 60)
+        raise StartupError(
+            f"AB_DATABASE_URL {shown!r}: its driver {module!r} is not installed (pip install {module}).",
+            f"AB_DATABASE_URL {shown!r}：未安装其驱动 {module!r}（pip install {module}）。",
+        ) from None
 
 
 async def open_database(url: str) -> AsyncEngine:
     """The engine with the schema brought up to date; a database that cannot be reached or
     migrated is a StartupError."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from autobangumi_daemon.db.engine import create_engine, migrate
 
-    engine = create_engine(url)
+    shown = url.split("@")[-1] if "@" in url else url  # never print a password
+    seconds = _connect_seconds()
     try:
-        await migrate(engine)
-    except (SQLAlchemyError, OSError) as exc:
-        await engine.dispose()
-        reason = _one_line(getattr(exc, "orig", None) or exc)
+        engine = create_engine(url)
+    except Exception as exc:  # a URL the dialect refuses (a bad port, an unknown option)
+        reason = _one_line(exc, 160)
         raise StartupError(
-            f"The database cannot be opened ({reason}).", f"无法打开数据库（{reason}）。"
+            f"AB_DATABASE_URL {shown!r} cannot be used ({reason}).",
+            f"AB_DATABASE_URL {shown!r} 无法使用（{reason}）。",
+        ) from None
+    try:
+        # A server that never answers must not hold the start forever.
+        await asyncio.wait_for(migrate(engine), seconds)
+    except TimeoutError:
+        await engine.dispose()
+        raise StartupError(
+            f"The database at {shown!r} did not answer within {seconds:g} s (AB_DATABASE_TIMEOUT).",
+            f"数据库 {shown!r} 在 {seconds:g} 秒内没有响应（AB_DATABASE_TIMEOUT）。",
+        ) from None
+    except Exception as exc:
+        # Drivers raise their own types (asyncpg's InvalidPasswordError is neither an OSError nor
+        # always wrapped by SQLAlchemy): whatever stops the connection is one line, not a trace.
+        await engine.dispose()
+        reason = _one_line(getattr(exc, "orig", None) or exc).replace(url, shown)
+        raise StartupError(
+            f"The database cannot be opened ({type(exc).__name__}: {reason}).",
+            f"无法打开数据库（{type(exc).__name__}：{reason}）。",
         ) from None
     return engine
+
+
+def fetch_allowlist(env: Mapping[str, str] = os.environ) -> tuple[IpNetwork, ...]:
+    """AB_FETCH_ALLOW_NETWORKS: the LAN networks feeds and mirrors may be fetched from."""
+    try:
+        return allowed_networks(env)
+    except ApiError as err:
+        raise StartupError(err.msg_en, err.msg_zh) from None
 
 
 def env_web_dir(env: Mapping[str, str] = os.environ) -> Path | None:

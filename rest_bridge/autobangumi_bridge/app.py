@@ -17,7 +17,7 @@ from autobangumi_bridge.mcp.http import add_mcp
 from autobangumi_bridge.openapi import openapi_json
 from autobangumi_bridge.routes import SHUTTING_DOWN, build_routes
 from autobangumi_bridge.transport import Transport
-from autobangumi_bridge.webpage import PACKAGED_WEB_DIR, WebPage
+from autobangumi_bridge.webpage import AB32_ROUTES, PACKAGED_ROUTES, PACKAGED_WEB_DIR, WebPage
 
 __all__ = ["DEFAULT_WEB_DIR", "MAX_BODY", "create_app"]
 
@@ -39,6 +39,8 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not request.path.startswith("/api/") or exc.status < 400:
             raise
         return http_error_response(exc.status)
+    except ConnectionResetError:
+        raise  # the client left in the middle of its request: nothing to answer, nothing broke
     except Exception:
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, "Internal server error.", "服务器内部错误。")
@@ -77,9 +79,13 @@ def create_app(
     app.router.add_get("/api/v1/openapi.json", _openapi)
     app.router.add_get("/api/v1/docs", _api_docs)
     add_mcp(app, transport, MAX_BODY)
-    web_root = web_dir or Path(os.environ.get("AB_WEB_DIR") or DEFAULT_WEB_DIR)
+    app.router.add_get("/api/docs", _api_docs)
+    other = web_dir or os.environ.get("AB_WEB_DIR")
+    web_root = Path(other) if other else DEFAULT_WEB_DIR
+    # Another page (AutoBangumi 3.2's WebUI, say) may use its own routes or this page's.
+    routes = AB32_ROUTES | PACKAGED_ROUTES if other else PACKAGED_ROUTES
     # add_get also answers HEAD, as a static file server should.
-    app.router.add_get("/{tail:.*}", WebPage(web_root).handle)
+    app.router.add_get("/{tail:.*}", WebPage(web_root, routes).handle)
 
     async def _close(app: web.Application) -> None:
         await app[TRANSPORT_KEY].close()

@@ -84,12 +84,25 @@ def unauthenticated() -> ApiError:
     return ApiError(grpc.StatusCode.UNAUTHENTICATED, "Unauthorized.", "未授权，请先登录。")
 
 
+def _usable(token: str | None) -> str | None:
+    # Session JWTs and API tokens are printable ASCII. Anything else (aiohttp keeps undecodable
+    # header bytes as surrogates) cannot be valid, so it counts as no credential: a 401 where one
+    # is needed, never an encoding failure further down.
+    if not token or not token.isascii() or not token.isprintable():
+        return None
+    return token
+
+
 def token_from_request(request: web.Request) -> str | None:
     """The Authorization Bearer token, else the `token` cookie (what the WebUI sends)."""
     auth = request.headers.get("Authorization", "")
     if auth[:7].lower() == "bearer ":
-        return auth[7:].strip() or None
-    return request.cookies.get(COOKIE_NAME) or None
+        return _usable(auth[7:].strip())
+    try:
+        cookie = request.cookies.get(COOKIE_NAME)
+    except (ValueError, UnicodeError):
+        return None
+    return _usable(cookie)
 
 
 def _expiry(token: str) -> int | None:

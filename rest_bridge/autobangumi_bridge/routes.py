@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+import aiohttp
 import orjson
 from aiohttp import web
 from google.api import httpbody_pb2
@@ -82,8 +83,12 @@ def _mask_paths(desc: Descriptor, body: dict[str, Any], prefix: str = "") -> lis
         name = prefix + fd.name
         mt = fd.message_type
         nested = mt is not None and not mt.GetOptions().map_entry and not _repeated(fd)
-        if nested and isinstance(value, dict) and value and mt.full_name.startswith("autobangumi."):
-            paths.extend(_mask_paths(mt, value, name + "."))
+        if nested and mt.full_name.startswith("autobangumi."):
+            # A section sent as {} or null sets nothing in it; it never means "back to defaults".
+            if isinstance(value, dict) and value:
+                paths.extend(_mask_paths(mt, value, name + "."))
+            elif not isinstance(value, dict) and value is not None:
+                paths.append(name)  # the type check reports it
         else:
             paths.append(name)
     return paths
@@ -148,7 +153,17 @@ class Route:
             mask = getattr(msg, self.mask_field)
             if not mask.paths:
                 mask.paths.extend(_mask_paths(desc.fields_by_name[b].message_type, data[b]))
+            if not mask.paths:
+                # An empty mask means "replace everything" to the service: a body that names no
+                # field would reset the whole record, so it is refused and nothing changes.
+                raise _BadRequest(422, *_NOTHING_TO_CHANGE)
         return msg
+
+
+_NOTHING_TO_CHANGE = (
+    "The request body names no field to change; nothing was changed.",
+    "请求体没有包含任何要修改的字段，未做任何更改。",
+)
 
 
 class _BadRequest(Exception):
@@ -202,7 +217,9 @@ def _compile(info: MethodInfo, binding: HttpBinding) -> Route:
         fd.name: fd for fd in desc.fields if fd.message_type is None and fd.name not in path_fields
     }
     mask_field = None
-    if binding.verb == "PATCH" and binding.body not in ("", "*"):
+    # Every binding of a masked update (config/update also answers POST) derives its mask
+    # from the body, so no verb can send an empty one.
+    if binding.body not in ("", "*"):
         masks = [
             fd.name
             for fd in desc.fields
@@ -212,18 +229,58 @@ def _compile(info: MethodInfo, binding: HttpBinding) -> Route:
     return Route(info, binding, aiohttp_path, path_fields, query_fields, mask_field)
 
 
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+_WRONG_TYPE = (
+    "This content type is not accepted here: send application/json.",
+    "此接口不接受该内容类型，请使用 application/json。",
+)
+_BAD_FORM = ("The form in the request body could not be read.", "无法读取请求体中的表单。")
+
+
+def _takes_form(route: Route) -> bool:
+    # Logins are OAuth2-style form posts (AutoBangumi's WebUI, curl -d/-F); every other route
+    # documents JSON only, so a cross-site "simple" form or text/plain post is never accepted.
+    return route.info.sets_session_cookie
+
+
+async def _read_form(request: web.Request) -> dict[str, str]:
+    try:
+        form = await request.post()
+    except web.HTTPException:
+        raise  # 413 and the like keep their own status
+    except (ValueError, AssertionError, UnicodeDecodeError, LookupError, aiohttp.ClientPayloadError):
+        raise _bad_body(*_BAD_FORM) from None
+    fields: dict[str, str] = {}
+    for key, value in form.items():
+        if not isinstance(value, str):
+            raise _bad_body("File uploads are not accepted here.", "此接口不接受文件上传。")
+        fields[key] = value
+    return fields
+
+
 async def _read_body(request: web.Request, route: Route) -> Any:
     if not route.binding.body or not request.can_read_body:
         return None
+    # No Content-Type at all is read as JSON (scripts often omit it); a declared type must be one
+    # the route documents.
+    declared = "Content-Type" in request.headers
+    ctype = request.content_type if declared else "application/json"
+    is_json = ctype == "application/json" or (ctype.startswith("application/") and ctype.endswith("+json"))
+    if ctype in _FORMS and _takes_form(route):
+        if ctype == "multipart/form-data":
+            # Parsed from the stream: reading the raw bytes first would leave nothing to parse.
+            return await _read_form(request) or None
+        raw = await request.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _bad_body(*_BAD_FORM) from None
+        return dict(parse_qsl(text, keep_blank_values=True)) or None
     raw = await request.read()
     if not raw.strip():
         return None
-    ctype = request.content_type
-    if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        if ctype == "multipart/form-data":
-            form = await request.post()
-            return {k: v for k, v in form.items() if isinstance(v, str)}
-        return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+    if not is_json:
+        raise _BadRequest(415, *_WRONG_TYPE)
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -234,12 +291,21 @@ async def _read_body(request: web.Request, route: Route) -> Any:
 FORWARDED_HEADERS = ("user-agent", "origin", "referer", "host", "x-forwarded-proto", "x-forwarded-host")
 
 
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _caller(request: web.Request) -> Caller:
     headers = request.headers
     return Caller(
         client_ip=request.get(CLIENT_IP) or request.remote or "",
         token=token_from_request(request),
-        metadata={h: v for h in FORWARDED_HEADERS if (v := headers.get(h))},
+        # Undecodable header bytes arrive as surrogates, which gRPC metadata cannot carry.
+        metadata={h: v for h in FORWARDED_HEADERS if (v := headers.get(h)) and _encodable(v)},
     )
 
 

@@ -21,9 +21,21 @@ from pathlib import Path, PurePosixPath
 
 from aiohttp import web
 
-__all__ = ["PACKAGED_WEB_DIR", "WebPage"]
+__all__ = ["AB32_ROUTES", "PACKAGED_ROUTES", "PACKAGED_WEB_DIR", "WebPage"]
 
 PACKAGED_WEB_DIR = Path(__file__).resolve().parent / "webui"
+
+# The first path segments that are the page's own client routes and so get index.html; any
+# other path that is not a file is a 404, so a probe for /docs or /openapi.json learns nothing
+# and a mistyped link is not silently the home page. The packaged page routes on the hash
+# (`/#/rules`); its section names are kept here too, for links written without the `#`.
+PACKAGED_ROUTES = frozenset(
+    {"rules", "feeds", "downloads", "search", "calendar", "settings", "log", "account", "explain"}
+)
+# AutoBangumi 3.2's WebUI (AB_WEB_DIR): its pages under src/pages, and the two outside the shell.
+AB32_ROUTES = frozenset(
+    {"login", "setup", "bangumi", "calendar", "config", "downloader", "log", "player", "rss"}
+)
 
 # Python's table depends on the system's mime.types (absent in slim images); these must be right.
 _TYPES = {
@@ -73,10 +85,11 @@ class _Entry:
 
 
 class WebPage:
-    """Serves one folder; unknown page paths get index.html (the page's router takes over)."""
+    """Serves one folder; the page's own routes get index.html (its router takes over)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, routes: frozenset[str] = PACKAGED_ROUTES) -> None:
         self.root = root.resolve()
+        self.routes = routes
         self._cache: dict[Path, _Entry] = {}
 
     def _load(self, path: Path) -> _Entry:
@@ -134,6 +147,8 @@ class WebPage:
             return self._respond(request, target, IMMUTABLE if _HASHED.match(posix) else NO_CACHE)
         if request.path.startswith("/api/") or _looks_like_a_file(rel):
             # A missing script must not come back as HTML (the browser would run the page as JS).
+            raise web.HTTPNotFound()
+        if rel.split("/", 1)[0] not in self.routes and rel not in ("", "index.html"):
             raise web.HTTPNotFound()
         index = self.root / "index.html"
         if index.is_file():

@@ -219,7 +219,16 @@ def probes(server: Server, only_public: bool = False) -> list[Probe]:
                 body = {}
             elif binding.body:
                 fd = desc.fields_by_name[binding.body]
-                body = [] if _repeated(fd) else {"name": "x"}
+                # One real field, so the body sets something and the unknown id is all that is wrong.
+                first = (
+                    next(
+                        (o.name for o in fd.message_type.fields if o.type == FieldDescriptor.TYPE_STRING),
+                        "name",
+                    )
+                    if fd.message_type is not None
+                    else "name"
+                )
+                body = [] if _repeated(fd) else {first: "x"}
             # An unknown feed's item list is empty and an unknown rule's suggested offset is 0
             # (AutoBangumi's answers); every other unknown id must be refused.
             lenient = m.name in ("ListRssTorrents", "SuggestOffset")

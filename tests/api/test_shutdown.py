@@ -276,6 +276,8 @@ async def test_serve_exits_promptly_on_sigterm_with_work_in_flight(
         "AB_DATA_DIR": str(tmp_path / "d"),
         "AB_LOG_STDERR": "0",
         "AB_ZEROCONF": "0",
+        # The real process has the real SSRF policy: the fake upstream on loopback is opted in.
+        "AB_FETCH_ALLOW_NETWORKS": "127.0.0.2/32",
     }
     proc = await asyncio.create_subprocess_exec(
         *CLI,

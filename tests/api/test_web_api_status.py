@@ -201,8 +201,10 @@ async def test_network_test_through_the_proxy(
     assert direct["success"] is True and direct["message_en"].startswith("HTTP 200 in ")
     assert "ms" in direct["message_en"] and "毫秒" in direct["message_zh"]
     assert "Mikan" not in direct["message_en"] + direct["message_zh"]  # the body is never echoed
-    # Loopback is allowed: this is the owner's own request (here: the bridge itself).
-    assert (await _call(http, "POST", url, json={"url": server.api + "/health"}))["success"] is True
+    # Loopback and the LAN answer as a feed fetch would: refused, naming the opt-in for LAN sources.
+    own = await _call(http, "POST", url, json={"url": server.api + "/health"})
+    assert own["success"] is False and "AB_FETCH_ALLOW_NETWORKS" in own["message_en"], own
+    assert "AB_FETCH_ALLOW_NETWORKS" in own["message_zh"]
     missing = await _call(http, "POST", url, json={"url": fakes.mikan.base + "/nothing"})
     assert missing["success"] is False and missing["message_en"].startswith("HTTP 404")
 

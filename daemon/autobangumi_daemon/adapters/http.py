@@ -12,8 +12,10 @@ What it guarantees, so callers do not each reinvent it:
 * the configured HTTP or SOCKS5 proxy, with or without credentials (AutoBangumi 3.2 could not
   use a SOCKS5 proxy without credentials, users-voice T6).
 
-Authenticated feed URLs may point at the LAN (users run local RSS services), so this client
-does not apply the SSRF guard; the unauthenticated setup wizard uses `netguard.fetch_public`.
+* given a `NetPolicy`, the SSRF guard of `netguard`: every hop's host is checked as the client
+  reads it, and the connector refuses any address the policy does not permit at connect time.
+  A LAN source (a local RSS service) is reached only when AB_FETCH_ALLOW_NETWORKS lists it.
+  Through a proxy the proxy resolves names, so only what the URL itself spells is checked.
 """
 
 from __future__ import annotations
@@ -33,6 +35,17 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 from multidict import CIMultiDict
+
+from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.netguard import (
+    PRIVATE,
+    BlockedAddress,
+    GuardedConnector,
+    NetPolicy,
+    blocked_reason,
+    check_url,
+    target_host,
+)
 
 __all__ = [
     "FetchError",
@@ -66,7 +79,14 @@ class FetchError(Exception):
     """A failed fetch. `transient` errors are worth trying again later (timeouts, 5xx, 429)."""
 
     def __init__(
-        self, msg_en: str, msg_zh: str, *, transient: bool, status: int | None = None, detail: str = ""
+        self,
+        msg_en: str,
+        msg_zh: str,
+        *,
+        transient: bool,
+        status: int | None = None,
+        detail: str = "",
+        blocked: bool = False,
     ) -> None:
         super().__init__(msg_en if not detail else f"{msg_en} ({detail})")
         self.msg_en = msg_en
@@ -74,6 +94,7 @@ class FetchError(Exception):
         self.transient = transient
         self.status = status
         self.detail = detail
+        self.blocked = blocked  # refused by the SSRF guard: the URL itself is not allowed
 
     @property
     def bilingual(self) -> str:
@@ -154,8 +175,10 @@ class HttpClient:
         retries: int = 2,
         backoff: float | None = None,
         per_host: int | None = None,
+        policy: NetPolicy | None = None,
     ) -> None:
         self.user_agent = user_agent
+        self.policy = policy  # None: no SSRF guard (a client for fixed, trusted hosts)
         self.proxy = proxy or ProxySettings()
         # Environment knobs so a slow link (or a test) can tune them without a config field.
         self.timeout = timeout if timeout is not None else _env_float("AB_FETCH_TIMEOUT", 30.0)
@@ -228,6 +251,11 @@ class HttpClient:
                 rdns=True,  # let the proxy resolve names: the point of a proxy behind a firewall
                 limit=64,
             )
+        elif self.policy is not None:
+            exempt = [proxy.host_only()] if proxy.usable else []
+            connector = GuardedConnector(
+                self.policy, exempt=exempt, limit=64, limit_per_host=max(1, self.per_host)
+            )
         else:
             connector = aiohttp.TCPConnector(limit=64, limit_per_host=max(1, self.per_host))
         session = aiohttp.ClientSession(
@@ -249,6 +277,26 @@ class Fetcher:
     def __init__(self, client: HttpClient, session: aiohttp.ClientSession) -> None:
         self.client = client
         self.session = session
+
+    def _check(self, url: str) -> None:
+        """Scheme and the host as the client reads it; the connector checks the addresses."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(
+                "Only http/https URLs are allowed.",
+                "只允许 http/https 协议的 URL。",
+                transient=False,
+                detail=url[:200],
+            )
+        policy = self.client.policy
+        if policy is None:
+            return
+        try:
+            check_url(url, policy)
+        except ApiError as err:
+            if err.msg_en == PRIVATE[0]:
+                raise _blocked(_safe_host(url)) from None
+            raise FetchError(err.msg_en, err.msg_zh, transient=False) from None
 
     def _proxy_args(self, url: str, headers: dict[str, str]) -> dict[str, Any]:
         p = self.client.proxy
@@ -276,14 +324,7 @@ class Fetcher:
         params: Mapping[str, str] | None = None,
         retries: int | None = None,
     ) -> HttpResponse:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(
-                "Only http/https URLs are allowed.",
-                "只允许 http/https 协议的 URL。",
-                transient=False,
-                detail=url[:200],
-            )
+        self._check(url)
         client = self.client
         req_headers = dict(headers or {})
         if conditional and url in client._validators:
@@ -320,10 +361,7 @@ class Fetcher:
         """
         timeout = aiohttp.ClientTimeout(total=self.client.timeout, connect=min(10.0, self.client.timeout))
         for _ in range(6):
-            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-                raise FetchError(
-                    "Only http/https URLs are allowed.", "只允许 http/https 协议的 URL。", transient=False
-                )
+            self._check(url)
             headers: dict[str, str] = {}
             proxy_args = self._proxy_args(url, headers)
             try:
@@ -333,6 +371,8 @@ class Fetcher:
                     await resp.content.read(max_bytes)
                     status = resp.status
                     location = resp.headers.get("Location")
+            except BlockedAddress as exc:
+                raise _blocked(exc.host) from None
             except TimeoutError:
                 raise FetchError(
                     "The server did not answer in time.", "服务器响应超时。", transient=True
@@ -363,8 +403,7 @@ class Fetcher:
                 return resp
             url = urljoin(url, location)
             params = None  # they are part of the URL the server sent us to
-            if urlsplit(url).scheme not in ("http", "https"):
-                break
+            self._check(url)  # a redirect is a new target: same rules
         raise FetchError("Too many redirects.", "重定向次数过多。", transient=False)
 
     async def _once(
@@ -439,6 +478,8 @@ class Fetcher:
                     return HttpResponse(str(resp.url), status, body, CIMultiDict(resp.headers))
             except FetchError:
                 raise
+            except BlockedAddress as exc:
+                raise _blocked(exc.host) from None
             except TimeoutError:
                 raise FetchError(
                     "The server did not answer in time.", "服务器响应超时。", transient=True
@@ -455,6 +496,18 @@ class Fetcher:
                 if type(exc).__module__.startswith("python_socks"):
                     raise _connection_error(exc) from None
                 raise
+
+
+def _safe_host(url: str) -> str:
+    try:
+        return target_host(url)
+    except ApiError:
+        return urlsplit(url).hostname or "?"
+
+
+def _blocked(host: str) -> FetchError:
+    en, zh = blocked_reason(host)
+    return FetchError(en, zh, transient=False, blocked=True)
 
 
 def _too_large(limit: int) -> FetchError:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 __all__ = [
+    "WHOLE",
     "ApiToken",
     "Bangumi",
     "Base",
@@ -24,6 +27,38 @@ __all__ = [
 
 class Base(DeclarativeBase):
     pass
+
+
+# Never cut: the column is an identity (a URL that must download what it names, a key of a
+# unique constraint); a value too long for it is refused where it enters instead.
+WHOLE = {"whole": True}
+
+
+def _cut_to(limit: int) -> Callable[[Any, Any, Any, Any], Any]:
+    def cut(_target: Any, value: Any, _old: Any, _initiator: Any) -> Any:
+        if isinstance(value, str) and len(value) > limit:
+            return value[:limit]
+        return value
+
+    return cut
+
+
+@event.listens_for(Base, "instrument_class", propagate=True)
+def _bound_text_columns(mapper: Mapper[Any], cls: type[Any]) -> None:
+    """The rule for every bounded text column: text from feeds, metadata and users (titles,
+    names, groups, paths) is cut to the column's declared length the moment it is assigned, in
+    characters as PostgreSQL's varchar(n) counts them, so every database stores what the code
+    writes and a save path is computed from the title as stored. Columns marked WHOLE are not
+    cut; unbounded text is Text."""
+
+    def attach() -> None:
+        for prop in mapper.column_attrs:
+            for col in prop.columns:
+                length = getattr(col.type, "length", None)
+                if isinstance(col.type, String) and length and not col.info.get("whole"):
+                    event.listen(getattr(cls, prop.key), "set", _cut_to(length), retval=True)
+
+    event.listen(mapper, "mapper_configured", lambda *_: attach(), once=True)
 
 
 class User(Base):
@@ -152,7 +187,7 @@ class RssItem(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str | None] = mapped_column(String(512), default=None)
-    url: Mapped[str] = mapped_column(String(2048), index=True, unique=True)
+    url: Mapped[str] = mapped_column(String(2048), index=True, unique=True, info=WHOLE)
     aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
     parser: Mapped[str] = mapped_column(String(32), default="mikan")
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -174,8 +209,8 @@ class Torrent(Base):
         ForeignKey("rssitem.id", ondelete="CASCADE"), default=None, index=True
     )
     name: Mapped[str] = mapped_column(Text, default="")
-    url: Mapped[str] = mapped_column(String(4096), index=True)
-    homepage: Mapped[str | None] = mapped_column(String(2048), default=None)
+    url: Mapped[str] = mapped_column(String(4096), index=True, info=WHOLE)
+    homepage: Mapped[str | None] = mapped_column(String(2048), default=None, info=WHOLE)
     downloaded: Mapped[bool] = mapped_column(Boolean, default=False)
     qb_hash: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     # downloaded | pending (no rule yet, matched again later) | filtered | superseded |
@@ -210,7 +245,7 @@ class RenameRecord(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     torrent_hash: Mapped[str] = mapped_column(String(64), index=True)
-    file_path: Mapped[str] = mapped_column(String(1024))
+    file_path: Mapped[str] = mapped_column(String(1024), info=WHOLE)
     kind: Mapped[str] = mapped_column(String(16))  # torrent | media | subtitle
     target: Mapped[str | None] = mapped_column(String(1024), default=None)  # relative to save_path
     save_path: Mapped[str | None] = mapped_column(String(1024), default=None)

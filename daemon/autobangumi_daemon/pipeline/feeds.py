@@ -32,6 +32,7 @@ and what to change in `last_error`, until a refresh gets the metadata.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import time
@@ -54,7 +55,15 @@ from autobangumi_daemon.adapters.downloaders.base import (
     DownloaderError,
     parse_torrent,
 )
-from autobangumi_daemon.adapters.feeds import FeedError, FeedItem, ParsedFeed, info_hash_of, parse_feed
+from autobangumi_daemon.adapters.feeds import (
+    MAX_FEED_ITEMS,
+    FeedError,
+    FeedItem,
+    ParsedFeed,
+    give_back_memory,
+    info_hash_of,
+    parse_feed,
+)
 from autobangumi_daemon.adapters.http import (
     MAX_FEED_BYTES,
     MAX_TORRENT_BYTES,
@@ -109,6 +118,37 @@ def rule_save_path(base: str, rule: Bangumi) -> str:
     return savepath.save_path(base, rule.official_title, rule.year, rule.season, rule.season_offset)
 
 
+@dataclass(frozen=True, slots=True)
+class FeedLimits:
+    """How much one feed and one refresh may bring in; environment knobs, read at each refresh."""
+
+    max_bytes: int = MAX_FEED_BYTES
+    max_items: int = MAX_FEED_ITEMS
+    max_refresh_items: int = 20 * MAX_FEED_ITEMS
+
+    @classmethod
+    def from_env(cls) -> FeedLimits:
+        def num(name: str, default: int) -> int:
+            try:
+                value = int(os.environ.get(name, "") or default)
+            except ValueError:
+                return default
+            return value if value > 0 else default
+
+        return cls(
+            num("AB_FEED_MAX_BYTES", MAX_FEED_BYTES),
+            num("AB_FEED_MAX_ITEMS", MAX_FEED_ITEMS),
+            num("AB_REFRESH_MAX_ITEMS", 20 * MAX_FEED_ITEMS),
+        )
+
+
+def _cut_note(kept: int, skipped: int, setting: str) -> str:
+    return (
+        f"Only the first {kept} item(s) were read; {skipped} more were skipped ({setting}). / "
+        f"仅读取了前 {kept} 个条目，另有 {skipped} 个被跳过（{setting}）。"
+    )
+
+
 @dataclass
 class FeedResult:
     feed: RssItem
@@ -117,6 +157,7 @@ class FeedResult:
     error: str | None = None
     new_items: int = 0
     metadata_failure: HostFailure | None = None  # set: the feed is degraded
+    note: str | None = None  # items were cut by the limits: shown as the feed's last error
 
     @property
     def status(self) -> str:
@@ -131,7 +172,7 @@ class FeedResult:
         if self.metadata_failure is not None:
             en, zh = self.metadata_failure.describe()
             return f"{en} / {zh}"
-        return None
+        return self.note
 
 
 @dataclass
@@ -148,7 +189,9 @@ class _Candidate:
 class FeedPipeline:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.http = HttpClient(user_agent=f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}")
+        self.http = HttpClient(
+            user_agent=f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}", policy=ctx.net_policy
+        )
         self.posters = PosterCache(ctx.paths.posters_dir)
         self.meta = MetadataResolver(self.posters)
         self.lock = asyncio.Lock()
@@ -219,11 +262,26 @@ class FeedPipeline:
         self, f: Fetcher, url: str, *, conditional: bool = False
     ) -> tuple[ParsedFeed | None, HttpResponse]:
         """Fetch and parse one feed; (None, response) when the server said 304 Not Modified."""
-        resp = await f.get(self.feed_url(url), max_bytes=MAX_FEED_BYTES, conditional=conditional)
+        limits = FeedLimits.from_env()
+        resp = await f.get(self.feed_url(url), max_bytes=limits.max_bytes, conditional=conditional)
         if resp.not_modified:
             return None, resp
         # Items keep the feed's own URLs; the mirror is applied when each one is fetched.
-        return await asyncio.to_thread(parse_feed, resp.body), resp
+        body = resp.body
+        resp = dataclasses.replace(resp, body=b"")  # the response is kept for its validators only
+        parsed = await asyncio.to_thread(parse_feed, body, limits.max_items)
+        large = len(body) > 4 * 1024 * 1024
+        del body
+        if large:
+            give_back_memory()
+        if parsed.skipped:
+            log.warning(
+                "Feed %s has more items than the limit: kept %d, skipped %d (AB_FEED_MAX_ITEMS).",
+                url,
+                len(parsed.items),
+                parsed.skipped,
+            )
+        return parsed, resp
 
     async def _fetch_all(self, f: Fetcher, feeds: Sequence[RssItem]) -> list[FeedResult]:
         results = [FeedResult(feed) for feed in feeds]
@@ -243,6 +301,8 @@ class FeedPipeline:
                         await asyncio.sleep(gap)  # a pause between feeds of one host
                     try:
                         r.parsed, r.response = await self.fetch_feed(f, r.feed.url, conditional=True)
+                        if r.parsed is not None and r.parsed.skipped:
+                            r.note = _cut_note(len(r.parsed.items), r.parsed.skipped, "AB_FEED_MAX_ITEMS")
                     except (FetchError, FeedError) as exc:
                         r.error = exc.bilingual
                         log.warning("Feed %s (%s) failed: %s", r.feed.name or r.feed.id, r.feed.url, exc)
@@ -253,7 +313,28 @@ class FeedPipeline:
                     self._tick("fetch", fetched, len(results))
 
         await asyncio.gather(*(one_host(v) for v in by_host.values()))
+        self._cap_refresh(results, FeedLimits.from_env().max_refresh_items)
         return results
+
+    @staticmethod
+    def _cap_refresh(results: Sequence[FeedResult], budget: int) -> None:
+        """At most `budget` items per refresh, in feed order; the feeds cut say so."""
+        for r in results:
+            if r.parsed is None:
+                continue
+            kept = r.parsed.items[: max(0, budget)]
+            cut = len(r.parsed.items) - len(kept)
+            budget -= len(kept)
+            if cut:
+                skipped = r.parsed.skipped + cut
+                r.parsed = dataclasses.replace(r.parsed, items=kept, skipped=skipped)
+                r.note = _cut_note(len(kept), skipped, "AB_REFRESH_MAX_ITEMS")
+                log.warning(
+                    "Refresh item limit reached: feed %s kept %d item(s), skipped %d (AB_REFRESH_MAX_ITEMS).",
+                    r.feed.url,
+                    len(kept),
+                    skipped,
+                )
 
     # -- storing new items -------------------------------------------------------------
     async def _known(self, urls: Iterable[str], hashes: Iterable[str]) -> tuple[set[str], set[str]]:

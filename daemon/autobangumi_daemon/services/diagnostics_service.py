@@ -78,6 +78,7 @@ class DiagnosticsService:
             proxy=proxy,
             timeout=NETWORK_TEST_TIMEOUT,
             retries=0,
+            policy=self.ctx.net_policy,
         )
         started = time.perf_counter()
         try:

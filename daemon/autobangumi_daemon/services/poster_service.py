@@ -23,12 +23,21 @@ class PosterService:
 
     async def GetPoster(self, req: poster_pb2.GetPosterRequest, caller: Caller) -> httpbody_pb2.HttpBody:
         root = self.ctx.paths.posters_dir.resolve()
-        target = (root / req.path).resolve()
+        if "\x00" in req.path:
+            # No file can have such a name; the OS call would fail with ValueError.
+            raise not_found("Poster not found.", "海报不存在。")
+        try:
+            target = (root / req.path).resolve()
+        except OSError:
+            raise not_found("Poster not found.", "海报不存在。") from None
         if not target.is_relative_to(root) or target == root:
             raise forbidden("Forbidden path.", "禁止访问该路径。")
         try:
             data = await asyncio.to_thread(target.read_bytes)
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise not_found("Poster not found.", "海报不存在。") from None
+        except OSError:
+            # A name longer than the filesystem allows (ENAMETOOLONG), a loop of links, ...
             raise not_found("Poster not found.", "海报不存在。") from None
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         return httpbody_pb2.HttpBody(content_type=ctype, data=data)

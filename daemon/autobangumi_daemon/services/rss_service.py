@@ -44,10 +44,19 @@ def _msg(en: str, zh: str) -> common_pb2.ApiMessage:
     return common_pb2.ApiMessage(msg_en=en, msg_zh=zh)
 
 
+# The feed URL column's length (db/models.py): a URL is an identity, never cut.
+MAX_FEED_URL = 2048
+
+
 def _check_url(url: str, field: str = "url") -> str:
     url = url.strip()
     if not url:
         raise invalid(f"{field}: a feed URL is required.", f"{field}：必须提供订阅地址。")
+    if len(url) > MAX_FEED_URL:
+        raise invalid(
+            f"{field}: the URL is longer than {MAX_FEED_URL} characters.",
+            f"{field}：URL 超过 {MAX_FEED_URL} 个字符。",
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise invalid(
@@ -128,6 +137,8 @@ class RssService:
             try:
                 name = await self._feed_title(url)
             except (FetchError, FeedError) as exc:
+                if isinstance(exc, FetchError) and exc.blocked:
+                    raise invalid(exc.msg_en, exc.msg_zh) from None
                 log.info("No title for feed %s: %s", url, exc)
                 name = ""
             if not name:

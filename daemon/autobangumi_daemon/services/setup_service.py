@@ -18,7 +18,7 @@ from autobangumi_daemon.auth.manager import validate_credentials
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import RssItem
 from autobangumi_daemon.errors import ApiError, forbidden, internal, invalid
-from autobangumi_daemon.netguard import fetch_public
+from autobangumi_daemon.netguard import NetPolicy, fetch_public
 
 __all__ = ["SetupService", "parse_feed_summary"]
 
@@ -56,6 +56,10 @@ class SetupService:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+
+    def _policy(self) -> NetPolicy:
+        # The wizard is open to anyone until setup: the LAN opt-in never applies to it.
+        return self.ctx.net_policy.with_allow(())
 
     async def _require_setup(self) -> None:
         # Setup is needed exactly while no account exists, read from the database: the command
@@ -100,7 +104,7 @@ class SetupService:
 
     async def TestRss(self, req: setup_pb2.TestRssRequest, caller: Caller) -> setup_pb2.SetupTestResult:
         await self._require_setup()
-        body = await fetch_public(req.url.strip(), self.ctx.net_policy)
+        body = await fetch_public(req.url.strip(), self._policy())
         try:
             title, count = await asyncio.to_thread(parse_feed_summary, body)
         except ValueError:
@@ -190,7 +194,7 @@ class SetupService:
             raise invalid("Only http/https URLs are allowed.", "只允许 http/https 协议的 URL。")
         if not name:
             try:
-                body = await fetch_public(url, self.ctx.net_policy)
+                body = await fetch_public(url, self._policy())
                 name = (await asyncio.to_thread(parse_feed_summary, body))[0]
             except (ApiError, ValueError):
                 name = ""  # the feed can still be added; its name is filled at its first refresh
