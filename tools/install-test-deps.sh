@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests drive for real: the downloaders (qbittorrent-nox,
 # transmission-daemon, aria2), Node.js and npm (the web page's type check) and Chromium (the
-# browser tests, driven by Playwright; Playwright never downloads a browser of its own here).
+# browser tests, driven by Playwright; Playwright never downloads a browser of its own here) and
+# the PostgreSQL server (the store's tests on PostgreSQL start a throw-away cluster of their own).
 # Idempotent: when every binary is already on PATH it exits at once, without touching apt, so
 # `make test` stays fast on a machine that already has them.
 set -euo pipefail
@@ -13,17 +14,23 @@ declare -A BIN_OF_PKG=(
     [nodejs]=node
     [npm]=npm
     [chromium]=chromium
+    [postgresql]=initdb
 )
+
+# Debian keeps PostgreSQL's server programs off PATH, under /usr/lib/postgresql/<major>/bin.
+has() {
+    command -v "$1" >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/$1" >/dev/null
+}
 
 missing=()
 for pkg in "${!BIN_OF_PKG[@]}"; do
-    if ! command -v "${BIN_OF_PKG[$pkg]}" >/dev/null 2>&1; then
+    if ! has "${BIN_OF_PKG[$pkg]}"; then
         missing+=("$pkg")
     fi
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    echo "install-test-deps: qbittorrent-nox, transmission-daemon, aria2c, node, npm and chromium already installed"
+    echo "install-test-deps: qbittorrent-nox, transmission-daemon, aria2c, node, npm, chromium and postgresql already installed"
     exit 0
 fi
 
@@ -45,7 +52,7 @@ $SUDO apt-get update -qq
 # under policy-rc.d, and the tests start their own throw-away instances anyway.
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 for pkg in "${missing[@]}"; do
-    command -v "${BIN_OF_PKG[$pkg]}" >/dev/null 2>&1 || {
+    has "${BIN_OF_PKG[$pkg]}" || {
         echo "install-test-deps: ${BIN_OF_PKG[$pkg]} still missing after installing $pkg" >&2
         exit 1
     }

@@ -96,8 +96,8 @@ def _pg_bin(name: str) -> str | None:
 def postgres() -> Iterator[int]:
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if not (initdb and pg_ctl):
-        pytest.skip("PostgreSQL server binaries are not installed")
-    pytest.importorskip("asyncpg")
+        pytest.fail("PostgreSQL is missing: run tools/install-test-deps.sh (apt-get install postgresql)")
+    import asyncpg  # noqa: F401  (a dev dependency: the store's PostgreSQL driver)
     # Outside pytest's own folder, which only root may enter.
     root = Path(tempfile.mkdtemp(prefix="ab-test-pg-"))
     root.chmod(0o777)
