@@ -55,6 +55,7 @@ class ServeProc:
     http_port: int = field(default_factory=free_port)
     grpc_port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
+    launcher: str = ""  # a script run instead of the CLI, given the two ports
 
     @property
     def config_dir(self) -> Path:
@@ -95,11 +96,13 @@ class ServeProc:
 
     def start(self, wait: bool = True, timeout: float = 60.0) -> None:
         cmd = [sys.executable, "-m", "autobangumi.cli", self.command]
-        if self.command in ("serve", "bridge"):
+        if self.launcher:
+            cmd = [sys.executable, self.launcher, str(self.http_port), str(self.grpc_port)]
+        elif self.command in ("serve", "bridge"):
             cmd += ["--host", "127.0.0.1", "--port", str(self.http_port)]
-        if self.command in ("serve", "daemon"):
+        if self.command in ("serve", "daemon") and not self.launcher:
             cmd += ["--grpc-host", "127.0.0.1", "--grpc-port", str(self.grpc_port)]
-        if self.command == "bridge":
+        if self.command == "bridge" and not self.launcher:
             cmd += ["--daemon", self.daemon_target]
         self.root.mkdir(parents=True, exist_ok=True)
         # A file, not a pipe: a long run must never block on a full pipe nobody reads.

@@ -54,41 +54,40 @@ def _call(srv: ServeProc, token: str, method: str, path: str, body: Any = None) 
 @pytest.fixture(scope="module")
 def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzer]:
     srv = ServeProc(tmp_path_factory.mktemp("fuzz"), extra_env=dict(FAST_FETCHES))
-    srv.start()
-    srv.stop()
-    seed_rules(srv.data_dir / "data.db", 5)
-    srv.start()
-    token = srv.login()
-    # Feeds on a port nothing listens on: refreshes fail fast and never leave the machine.
-    for n in range(2):
-        _call(srv, token, "POST", "/rss/add", {"url": f"http://127.0.0.1:9/feed{n}.xml", "name": f"f{n}"})
-    _call(srv, token, "POST", "/tokens", {"name": "fuzz"})
-    # Every upstream site and search provider on that port too: nothing fuzzed reaches the internet.
-    nowhere = "http://127.0.0.1:9"
-    _call(
-        srv,
-        token,
-        "PATCH",
-        "/config/update",
-        {
-            "network": {
-                "mikan_base_url": nowhere,
-                "tmdb_base_url": nowhere,
-                "tmdb_image_base_url": nowhere,
-                "bgm_base_url": nowhere,
-            }
-        },
-    )
-    _call(srv, token, "PUT", "/search/provider/config", {"mikan": nowhere + "/search?q=%s"})
-    ids = {
-        "bangumi_id": [b["id"] for b in _call(srv, token, "GET", "/bangumi/get/all")],
-        "rss_id": [r["id"] for r in _call(srv, token, "GET", "/rss")],
-        "id": [t["id"] for t in _call(srv, token, "GET", "/tokens")["tokens"]] + [1],
-        "path": ["x.jpg", "..%2f..%2fconfig%2fconfig.json"],
-    }
-    fz = Fuzzer(srv, openapi_document(), token, ids)
     try:
-        yield fz
+        srv.start()
+        srv.stop()
+        seed_rules(srv.data_dir / "data.db", 5)
+        srv.start()
+        token = srv.login()
+        # Feeds on a port nothing listens on: refreshes fail fast and never leave the machine.
+        for n in range(2):
+            _call(srv, token, "POST", "/rss/add", {"url": f"http://127.0.0.1:9/feed{n}.xml", "name": f"f{n}"})
+        _call(srv, token, "POST", "/tokens", {"name": "fuzz"})
+        # Every upstream site and search provider on that port too: nothing fuzzed reaches the internet.
+        nowhere = "http://127.0.0.1:9"
+        _call(
+            srv,
+            token,
+            "PATCH",
+            "/config/update",
+            {
+                "network": {
+                    "mikan_base_url": nowhere,
+                    "tmdb_base_url": nowhere,
+                    "tmdb_image_base_url": nowhere,
+                    "bgm_base_url": nowhere,
+                }
+            },
+        )
+        _call(srv, token, "PUT", "/search/provider/config", {"mikan": nowhere + "/search?q=%s"})
+        ids = {
+            "bangumi_id": [b["id"] for b in _call(srv, token, "GET", "/bangumi/get/all")],
+            "rss_id": [r["id"] for r in _call(srv, token, "GET", "/rss")],
+            "id": [t["id"] for t in _call(srv, token, "GET", "/tokens")["tokens"]] + [1],
+            "path": ["x.jpg", "..%2f..%2fconfig%2fconfig.json"],
+        }
+        yield Fuzzer(srv, openapi_document(), token, ids)
     finally:
         srv.stop()
 
