@@ -8,6 +8,7 @@ itself can be what is refused.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import re
@@ -23,6 +24,7 @@ from grpc import aio
 
 from autobangumi.contract import MethodInfo, methods
 from autobangumi.jsonmap import is_ordered_map
+from autobangumi.v1 import auth_pb2, config_pb2
 from tests.helpers import PASSWORD, USERNAME, Server, complete_setup, login
 from tests.reliability.known import known_case
 
@@ -136,7 +138,6 @@ async def test_grpc_refuses_every_bad_credential(server: Server, http: aiohttp.C
                     with pytest.raises(aio.AioRpcError) as caught:
                         await unary(request, metadata=md, timeout=30)
                 assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED, (name, info.path)
-        from autobangumi.v1 import config_pb2
 
         get_config = channel.unary_unary(
             "/autobangumi.v1.ConfigService/GetConfig",
@@ -189,7 +190,7 @@ async def test_posters_never_leave_their_folder(server: Server, http: aiohttp.Cl
     secret_text = server.paths.config_file.read_text()
     server.paths.posters_dir.mkdir(parents=True, exist_ok=True)
     (server.paths.posters_dir / "real.jpg").write_bytes(b"\xff\xd8\xff\xd9")
-    reader, writer = await __import__("asyncio").open_connection("127.0.0.1", server.running.http_port)
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.running.http_port)
     try:
         for attack in TRAVERSALS:
             # Raw request lines: a client library would normalise the dots away before sending.
@@ -226,7 +227,6 @@ async def test_brute_force_is_locked_out(server: Server, http: aiohttp.ClientSes
         error = await resp.json()
         assert error["msg_zh"] and PASSWORD not in json.dumps(error)
     # Over gRPC too: the same client is still locked.
-    from autobangumi.v1 import auth_pb2
 
     async with aio.insecure_channel(server.grpc_target) as channel:
         stub_login = channel.unary_unary(
