@@ -14,6 +14,8 @@ HEAD = """# Reliability
 
 Written by the scripts in `bench/reliability/` (`make reliability`); each section is replaced
 when its script runs again. Every script runs on loopback only and bounds itself in count and time.
+The figures below come from a 2-core machine shared with other work at the time (each section
+notes the load average when it started), so expect them to vary.
 """
 
 

@@ -25,11 +25,11 @@ def _body_is_empty_object(req: Any, status: int) -> bool:
 KNOWN: list[Known] = [
     # known: config/update with {} answers 500
     Known("config/update {} answers 500", "ConfigService_UpdateConfig", _body_is_empty_object),
-    # known: a poster name longer than the file system allows answers 500
+    # known: a poster name with a NUL byte, or longer than the file system allows, answers 500
     Known(
-        "poster name too long answers 500",
+        "poster name with NUL or too long answers 500",
         "PosterService_GetPoster",
-        lambda req, status: status >= 500 and len(req.path) > 255,
+        lambda req, status: status >= 500 and (len(req.path) > 255 or "%00" in req.path),
     ),
 ]
 
