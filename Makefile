@@ -71,5 +71,11 @@ test-api: dev
 bench: dev
 	$(PY) bench/api.py
 
+# Fault and load scripts (kill -9, downloader and upstream failures, a locked database, 200
+# clients): each bounds itself and writes its section of docs/reliability.md.
+.PHONY: reliability
+reliability: dev test-deps
+	$(PY) bench/reliability/run.py
+
 clean:
 	rm -rf $(VENV) .venv-proto .venv-ha .mypy_cache .ruff_cache .pytest_cache

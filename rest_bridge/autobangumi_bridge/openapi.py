@@ -17,6 +17,7 @@ from google.protobuf.descriptor import FieldDescriptor
 
 from autobangumi import __version__
 from autobangumi.contract import HttpBinding, MethodInfo, methods
+from autobangumi.jsonmap import is_ordered_map
 from autobangumi.v1 import options_pb2
 
 __all__ = ["Schemas", "openapi_document", "openapi_json", "schema_name"]
@@ -124,6 +125,10 @@ class Schemas:
         """(schema, always written) of one field as the bridge writes it."""
         if _is_map(fd):
             inner = self.value(fd.message_type.fields_by_name["value"])
+            return {"type": "object", "additionalProperties": inner}, True
+        if is_ordered_map(fd):
+            # Written as one JSON object, entry key -> entry value, in the entries' order.
+            inner = self.value(fd.message_type.fields_by_number[2])
             return {"type": "object", "additionalProperties": inner}, True
         if _repeated(fd):
             return {"type": "array", "items": self.value(fd)}, True

@@ -113,9 +113,13 @@ class WebPage:
     def _resolve(self, rel: str) -> Path | None:
         if not rel:
             return None
-        target = (self.root / rel).resolve()
-        if target.is_relative_to(self.root) and target.is_file():
-            return target
+        try:
+            target = (self.root / rel).resolve()
+            if target.is_relative_to(self.root) and target.is_file():
+                return target
+        except (ValueError, OSError):
+            # A NUL byte or a name longer than the file system allows: no such file.
+            return None
         return None
 
     def _respond(self, request: web.Request, path: Path, cache_control: str) -> web.StreamResponse:

@@ -3,6 +3,7 @@ gives validate against it; /api/v1/docs is a page of its own (nothing loaded fro
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -134,3 +135,28 @@ async def test_docs_page_is_self_contained(server: Server, http: aiohttp.ClientS
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), (
         "loads something from elsewhere"
     )
+
+
+async def test_every_served_route_is_in_the_served_document(
+    server: Server, http: aiohttp.ClientSession
+) -> None:
+    """The routes the running app really has, against the document it serves and a document
+    generated afresh from the descriptors: a route left out, or a stale document, fails here."""
+    from autobangumi_bridge.openapi import openapi_document
+
+    served = await _doc(server, http)
+    assert served == json.loads(json.dumps(openapi_document())), "the served document is stale"
+    assert server.running.runner is not None
+    documented = {(path, verb) for path, ops in served["paths"].items() for verb in ops}
+    own = {"/api/v1/openapi.json", "/api/v1/docs", "/{tail}"}  # the document, its page, the web page
+    routed = set()
+    for route in server.running.runner.app.router.routes():
+        info = route.resource.get_info() if route.resource is not None else {}
+        path = info.get("path") or info.get("formatter") or ""
+        path = re.sub(r"\{([a-zA-Z0-9_.]+)(?::[^}]*)?\}", r"{\1}", path)
+        if route.method in ("HEAD", "OPTIONS") or path in own:
+            continue
+        routed.add((path, route.method.lower()))
+    assert routed, "no routes found"
+    assert routed - documented == set(), "served but missing from the document"
+    assert documented - routed == set(), "documented but not served"

@@ -98,6 +98,7 @@ def postgres() -> Iterator[int]:
     if not (initdb and pg_ctl):
         pytest.fail("PostgreSQL is missing: run tools/install-test-deps.sh (apt-get install postgresql)")
     import asyncpg  # noqa: F401  (a dev dependency: the store's PostgreSQL driver)
+
     # Outside pytest's own folder, which only root may enter.
     root = Path(tempfile.mkdtemp(prefix="ab-test-pg-"))
     root.chmod(0o777)

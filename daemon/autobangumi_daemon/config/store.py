@@ -175,6 +175,12 @@ class ConfigStore:
             leaf = parts[-1]
             if not ok or not isinstance(src, dict) or leaf not in src or leaf not in dst:
                 raise invalid(f"Unknown config field: {path}", f"未知的配置项：{path}")
+            if isinstance(dst[leaf], dict) and not isinstance(src[leaf], dict):
+                # A section sent as null would replace the whole section with nothing.
+                raise invalid(
+                    f"Invalid config value at {path}: it must be an object.",
+                    f"配置项 {path} 的值必须是对象。",
+                )
             dst[leaf] = _restore(src[leaf], dst[leaf], leaf)
         self._commit(data)
 
