@@ -8,6 +8,7 @@ without parsing the English text. The codes are part of the API: add new ones, n
 from __future__ import annotations
 
 import grpc
+from google.protobuf.message import Message
 
 from autobangumi.rpc import ERROR_DOMAIN, ApiError
 
@@ -25,6 +26,7 @@ __all__ = [
     "internal",
     "invalid",
     "not_found",
+    "require_fields",
     "throttled",
     "unauthenticated",
     "unavailable",
@@ -87,3 +89,13 @@ def unimplemented(method: str) -> ApiError:
 
 def internal(msg_en: str, msg_zh: str) -> ApiError:
     return ApiError(grpc.StatusCode.INTERNAL, msg_en, msg_zh)
+
+
+def require_fields(request: Message, mask_field: str = "update_mask") -> None:
+    """An update whose field mask is present but empty names nothing to change: refused, so it
+    never reads as "replace every field" (an absent mask still means the whole message)."""
+    if request.HasField(mask_field) and not getattr(request, mask_field).paths:
+        raise invalid(
+            "The request body names no field to change; nothing was changed.",
+            "请求体没有包含任何要修改的字段，未做任何更改。",
+        )

@@ -154,16 +154,10 @@ class Route:
             if not mask.paths:
                 mask.paths.extend(_mask_paths(desc.fields_by_name[b].message_type, data[b]))
             if not mask.paths:
-                # An empty mask means "replace everything" to the service: a body that names no
-                # field would reset the whole record, so it is refused and nothing changes.
-                raise _BadRequest(422, *_NOTHING_TO_CHANGE)
+                # A body that names no field sends a mask that is present but empty, which the
+                # daemon refuses (after checking the caller) instead of reading "replace all".
+                mask.SetInParent()
         return msg
-
-
-_NOTHING_TO_CHANGE = (
-    "The request body names no field to change; nothing was changed.",
-    "请求体没有包含任何要修改的字段，未做任何更改。",
-)
 
 
 class _BadRequest(Exception):

@@ -12,7 +12,7 @@ from autobangumi.rpc import ApiError, Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi, Torrent
-from autobangumi_daemon.errors import failed, not_found
+from autobangumi_daemon.errors import failed, not_found, require_fields
 from autobangumi_daemon.library.calendar import refresh_calendar
 from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, suggest
 from autobangumi_daemon.pipeline.feeds import rule_save_path
@@ -86,6 +86,7 @@ class BangumiService:
     async def UpdateBangumi(
         self, req: bangumi_pb2.UpdateBangumiRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
+        require_fields(req)
         base = self.ctx.config.config.downloader.path
         rule = await self._get(req.bangumi_id)  # a detached copy: nothing is saved until merged
         old_path = rule.save_path or rule_save_path(base, rule)

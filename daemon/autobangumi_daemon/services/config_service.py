@@ -7,7 +7,7 @@ import logging
 from autobangumi.rpc import Caller
 from autobangumi.v1 import common_pb2, config_pb2
 from autobangumi_daemon.context import AppContext
-from autobangumi_daemon.errors import invalid
+from autobangumi_daemon.errors import invalid, require_fields
 
 __all__ = ["ConfigService"]
 
@@ -26,6 +26,7 @@ class ConfigService:
     async def UpdateConfig(
         self, req: config_pb2.UpdateConfigRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
+        require_fields(req)
         if not req.HasField("config"):
             # An absent config is never "every section back to its defaults".
             raise invalid("config: the new configuration is missing.", "config：缺少新的配置。")

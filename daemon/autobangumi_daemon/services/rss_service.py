@@ -16,7 +16,7 @@ from autobangumi_daemon.adapters.http import FetchError
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rules import identity
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
-from autobangumi_daemon.errors import ApiError, failed, invalid
+from autobangumi_daemon.errors import ApiError, failed, invalid, require_fields
 from autobangumi_daemon.pipeline.feeds import rule_save_path
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
@@ -196,6 +196,7 @@ class RssService:
         return _msg("Delete RSS successfully.", "删除 RSS 成功。")
 
     async def UpdateRss(self, req: rss_pb2.UpdateRssRequest, caller: Caller) -> common_pb2.ApiMessage:
+        require_fields(req)
         paths = [p.split(".")[-1] for p in req.update_mask.paths] or list(_RSS_FIELDS)
         data = req.data
         async with self.ctx.db.begin() as s:
