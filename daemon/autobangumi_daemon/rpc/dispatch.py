@@ -24,6 +24,7 @@ from autobangumi.contract import MethodInfo, methods
 from autobangumi.rpc import MCP_SURFACE, SURFACE_KEY, ApiError, Caller, Identity
 from autobangumi.v1 import options_pb2
 from autobangumi_daemon.errors import unimplemented
+from autobangumi_daemon.rpc.textcheck import refuse_nul
 
 __all__ = ["Dispatcher", "Endpoint"]
 
@@ -48,6 +49,9 @@ class Endpoint:
     info: MethodInfo
     impl: Callable[[Any, Caller], Any] | None
     mcp: bool = False
+    # Text that is stored or acted on is checked for NUL; a lookup (an HTTP GET, such as a
+    # poster by name) answers "not found" for a name no file can have instead.
+    checks_text: bool = True
 
 
 class Dispatcher:
@@ -64,7 +68,8 @@ class Dispatcher:
         for info in methods():
             svc = by_name.get(info.service)
             impl = getattr(svc, info.name, None) if svc is not None else None
-            self.endpoints[info.path] = Endpoint(info, impl, exposed_to_mcp(info))
+            lookup = bool(info.bindings) and all(b.verb == "GET" for b in info.bindings)
+            self.endpoints[info.path] = Endpoint(info, impl, exposed_to_mcp(info), not lookup)
 
     async def _authorize(self, ep: Endpoint, caller: Caller) -> None:
         by_mcp = self._authenticate_mcp
@@ -90,6 +95,8 @@ class Dispatcher:
         await self._authorize(ep, caller)
         if ep.impl is None:
             raise unimplemented(ep.info.name)
+        if ep.checks_text:
+            refuse_nul(request)
         try:
             result: Message = await ep.impl(request, caller)
         except ApiError:
@@ -104,6 +111,8 @@ class Dispatcher:
         await self._authorize(ep, caller)
         if ep.impl is None:
             raise unimplemented(ep.info.name)
+        if ep.checks_text:
+            refuse_nul(request)
         gen: AsyncIterator[Message] = ep.impl(request, caller)
         if ep.info.public or caller.identity is None:
             async for item in gen:  # a public stream needs no credential to go on
