@@ -489,6 +489,8 @@ export interface NotificationConfig {
   type: string | null;
   token: string | null;
   chat_id: string | null;
+  base_url: string;
+  digest_minutes: number;
 }
 
 export interface NotificationProvider {
