@@ -17,7 +17,7 @@ import socket
 from typing import Any, cast
 
 from autobangumi_daemon.errors import ApiError
-from autobangumi_daemon.netguard import NetPolicy, blocked_reason, literal_address, target_host
+from autobangumi_daemon.netguard import PRIVATE, NetPolicy, blocked_reason, literal_address, target_host
 from autobangumi_daemon.notify.providers import ProviderError
 
 __all__ = ["check_apprise_target", "send_apprise"]
@@ -46,7 +46,8 @@ async def check_apprise_target(url: str, policy: NetPolicy, *, must_resolve: boo
             return
         addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     if not addresses or any(not policy.permits(a) for a in addresses):
-        raise ProviderError(*blocked_reason(host))
+        # While setup is open the LAN opt-in does not apply, so it is not suggested either.
+        raise ProviderError(*(PRIVATE if must_resolve else blocked_reason(host)))
 
 
 def _send_blocking(url: str, title: str, body: str, attach: str | None) -> tuple[bool, str]:

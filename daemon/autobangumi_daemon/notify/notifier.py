@@ -23,7 +23,7 @@ from autobangumi_daemon.adapters.http import FetchError, HttpClient, ProxySettin
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.events import EventBus
-from autobangumi_daemon.netguard import NetPolicy
+from autobangumi_daemon.netguard import PRIVATE, NetPolicy
 from autobangumi_daemon.notify.apprise_send import check_apprise_target, send_apprise
 from autobangumi_daemon.notify.digest import Digest, combine
 from autobangumi_daemon.notify.outgoing import DIRECT_TYPES, Message, build_request, read_answer
@@ -120,7 +120,9 @@ class Notifier:
         return path if path.is_file() and path.is_relative_to(self._posters.resolve()) else None
 
     # -- sending -----------------------------------------------------------------------
-    async def _send_direct(self, provider: dict[str, Any], message: Message, policy: NetPolicy) -> str | None:
+    async def _send_direct(
+        self, provider: dict[str, Any], message: Message, policy: NetPolicy, setup: bool
+    ) -> str | None:
         out = build_request(provider, message)
         self._http.proxy = self._proxy()
         self._http.policy = policy
@@ -129,7 +131,8 @@ class Notifier:
                 resp = await f.post(out.url, out.payload(), headers=out.send_headers())
         except FetchError as exc:
             if exc.blocked:
-                raise ProviderError(exc.msg_en, exc.msg_zh) from None
+                # The wizard never uses the LAN opt-in, so it does not suggest it either.
+                raise ProviderError(*(PRIVATE if setup else (exc.msg_en, exc.msg_zh))) from None
             return exc.msg_en
         except OSError as exc:  # the poster file vanished between the check and the upload
             return type(exc).__name__
@@ -151,7 +154,9 @@ class Notifier:
         policy = self._policy.with_allow(()) if setup else self._policy
         try:
             if kind in DIRECT_TYPES:
-                failure = await asyncio.wait_for(self._send_direct(provider, message, policy), SEND_LIMIT)
+                failure = await asyncio.wait_for(
+                    self._send_direct(provider, message, policy, setup), SEND_LIMIT
+                )
             else:
                 failure = await self._send_apprise(provider, message, policy, setup)
         except ProviderError as exc:

@@ -181,8 +181,11 @@ def _gotify(p: Mapping[str, Any], m: Message) -> Outgoing:
 
 
 def _pushover(p: Mapping[str, Any], m: Message) -> Outgoing:
+    token = str(p.get("api_token") or p.get("token") or "").strip()
+    if not token:
+        raise ProviderError("Pushover needs `api_token`.", "Pushover 需要填写 `api_token`。")
     form = {
-        "token": _need(p, "api_token", "Pushover"),
+        "token": token,
         "user": _need(p, "user_key", "Pushover"),
         "title": m.title[:250],
         "message": m.text[:1024],
