@@ -44,6 +44,7 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         # This project's additions: the public address of poster links, and the digest.
         "base_url": "",
         "digest_minutes": 0,
+        "on_complete": False,
     }
     assert cfg["downloader"]["password"] == "********"
     assert _on_disk(ready)["downloader"]["password"] == "qb-secret-pw"

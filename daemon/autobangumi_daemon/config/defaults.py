@@ -38,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
         "chat_id": None,
         "base_url": "",
         "digest_minutes": 0,
+        "on_complete": False,
     },
     "experimental_openai": {
         "enable": False,

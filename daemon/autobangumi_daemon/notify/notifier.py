@@ -214,15 +214,50 @@ class Notifier:
     async def episode(
         self, *, official_title: str, season: int, episode: float | int, poster_link: str | None = None
     ) -> list[SendResult]:
-        """Notify one renamed episode. Webhooks get it at once (they are events for programs);
-        the other providers at once too, or collected when `notification.digest_minutes` is set
-        (then the results of what was sent now are returned). Never raises."""
-        n = self._config.config.notification
-        if not n.enable:
+        """Notify one renamed episode. Never raises."""
+        if not self._config.config.notification.enable:
             return []
-        message = self.episode_message(
-            official_title=official_title, season=season, episode=episode, poster_link=poster_link
+        return await self._deliver(
+            self.episode_message(
+                official_title=official_title, season=season, episode=episode, poster_link=poster_link
+            )
         )
+
+    async def download_complete(
+        self,
+        *,
+        official_title: str,
+        season: int | None,
+        episode: float | int | None,
+        name: str,
+        poster_link: str | None = None,
+    ) -> list[SendResult]:
+        """Notify one finished download that will not be renamed (notification.on_complete)."""
+        if not self._config.config.notification.enable:
+            return []
+        if season is not None and episode is not None:
+            base = self.episode_message(
+                official_title=official_title, season=season, episode=episode, poster_link=poster_link
+            )
+            title, facts = base.title, base.facts
+        else:
+            title = official_title
+            facts = {"title": official_title, "season": None, "episode": None}
+            facts["poster_url"] = self.poster_url(poster_link)
+        message = Message(
+            title=title,
+            text=f"下载完成 / Download complete\n{name}",
+            facts=facts,
+            poster_file=self._poster_file(poster_link),
+            poster_url=self.poster_url(poster_link),
+        )
+        return await self._deliver(message)
+
+    async def _deliver(self, message: Message) -> list[SendResult]:
+        """Webhooks get each message at once (they are events for programs); the other
+        providers at once too, or collected when `notification.digest_minutes` is set (then the
+        results of what was sent now are returned)."""
+        n = self._config.config.notification
         providers = self.enabled_providers()
         hooks = [p for p in providers if _kind(p) == "webhook"]
         people = [p for p in providers if _kind(p) != "webhook"]

@@ -491,6 +491,7 @@ export interface NotificationConfig {
   chat_id: string | null;
   base_url: string;
   digest_minutes: number;
+  on_complete: boolean;
 }
 
 export interface NotificationProvider {

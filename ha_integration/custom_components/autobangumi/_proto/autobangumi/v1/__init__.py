@@ -1377,6 +1377,13 @@ class NotificationConfig(betterproto2.Message):
     together when the interval ends. 0 sends each at once. Webhooks get every episode at once.
     """
 
+    on_complete: "bool" = betterproto2.field(8, betterproto2.TYPE_BOOL)
+    """
+    Also a message when an episode finishes downloading and will not be renamed (rename
+    method `none`, renaming off, or a downloader that cannot rename), which otherwise would
+    never be announced. Renamed episodes are announced once renamed, as always.
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "NotificationConfig", NotificationConfig)
 
