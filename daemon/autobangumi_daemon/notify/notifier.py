@@ -75,9 +75,18 @@ class Notifier:
         self._bus = bus
         self._posters = posters_dir
         self._policy = net_policy or NetPolicy()
-        self._http = HttpClient(user_agent=f"AutoBangumi/{__version__}", timeout=HTTP_TIMEOUT, retries=0)
+        # One client per policy, so a wizard test and a saved provider's message sent at the
+        # same moment can never trade policies.
+        self._http = self._client(self._policy)
+        self._http_setup = self._client(self._policy.with_allow(()))
         self._digest = Digest(self._send_digest)
         self._derived_base: str | None = None
+
+    @staticmethod
+    def _client(policy: NetPolicy) -> HttpClient:
+        return HttpClient(
+            user_agent=f"AutoBangumi/{__version__}", timeout=HTTP_TIMEOUT, retries=0, policy=policy
+        )
 
     # -- settings ----------------------------------------------------------------------
     def enabled_providers(self) -> list[dict[str, Any]]:
@@ -120,14 +129,12 @@ class Notifier:
         return path if path.is_file() and path.is_relative_to(self._posters.resolve()) else None
 
     # -- sending -----------------------------------------------------------------------
-    async def _send_direct(
-        self, provider: dict[str, Any], message: Message, policy: NetPolicy, setup: bool
-    ) -> str | None:
+    async def _send_direct(self, provider: dict[str, Any], message: Message, setup: bool) -> str | None:
         out = build_request(provider, message)
-        self._http.proxy = self._proxy()
-        self._http.policy = policy
+        client = self._http_setup if setup else self._http
+        client.proxy = self._proxy()  # the setting as it is now (the same for every send)
         try:
-            async with self._http.open() as f:
+            async with client.open() as f:
                 resp = await f.post(out.url, out.payload(), headers=out.send_headers())
         except FetchError as exc:
             if exc.blocked:
@@ -154,9 +161,7 @@ class Notifier:
         policy = self._policy.with_allow(()) if setup else self._policy
         try:
             if kind in DIRECT_TYPES:
-                failure = await asyncio.wait_for(
-                    self._send_direct(provider, message, policy, setup), SEND_LIMIT
-                )
+                failure = await asyncio.wait_for(self._send_direct(provider, message, setup), SEND_LIMIT)
             else:
                 failure = await self._send_apprise(provider, message, policy, setup)
         except ProviderError as exc:
