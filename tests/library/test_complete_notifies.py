@@ -1,19 +1,26 @@
 """Finished downloads announced where nothing is renamed (notification.on_complete), with a real
-qBittorrent: once per torrent, also across a restart, never for what was already complete when
-the setting was turned on, never for a user's own torrent, and not where the renamer notifies."""
+qBittorrent and a real aria2 (which cannot rename): once per torrent, also across a restart,
+never for what was already complete when the setting was turned on, never for a user's own
+torrent, and not where the renamer notifies."""
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 
+import aiohttp
 import pytest
 
-from autobangumi_daemon.db.models import Torrent
+from autobangumi_daemon.adapters.downloaders import make_downloader
+from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.jobs import daemon_jobs
 from autobangumi_daemon.notify import Notifier
 from autobangumi_daemon.notify.completion import STATE_FILE, CompletionNotices
+from tests.downloaders.conftest import Daemon, make_aria2, wait_until
+from tests.downloaders.torrentmaker import make_torrent
+from tests.helpers import Server
 from tests.notify.receivers import Receiver, receiver
 
 from .conftest import Lib
@@ -23,6 +30,14 @@ from .conftest import Lib
 async def rx() -> AsyncIterator[Receiver]:
     async with receiver() as r:
         yield r
+
+
+@pytest.fixture(scope="module")
+def aria2(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    d = make_aria2(tmp_path_factory.mktemp("a2notify"))
+    d.start()
+    yield d
+    d.stop()
 
 
 async def _configure(lib: Lib, rx: Receiver, method: str) -> None:
@@ -117,3 +132,46 @@ async def test_not_where_the_renamer_notifies_or_when_off(lib: Lib, rx: Receiver
     ) as resp:
         assert resp.status == 200
     assert await notices.check() == 0 and rx.received == []
+
+
+async def test_aria2_finished_episodes_are_announced(
+    ready: Server, http: aiohttp.ClientSession, aria2: Daemon, rx: Receiver
+) -> None:
+    """aria2 cannot rename files, so the renamer never announces its episodes: this does."""
+    save = aria2.save_dir / f"a2-{uuid.uuid4().hex[:8]}" / "夏日口袋" / "Season 1"
+    body = {
+        "downloader": {"type": "aria2", "host": aria2.host, "username": "",
+                       "password": aria2.password, "path": str(save.parent.parent)},
+        "bangumi_manage": {"rename_method": "pn"},
+        "notification": {"enable": True, "on_complete": True,
+                         "providers": [{"type": "webhook", "enabled": True, "url": rx.base + "/hook"}]},
+    }  # fmt: skip
+    async with http.patch(ready.api + "/config/update", json=body) as resp:
+        assert resp.status == 200, await resp.text()
+    assert ready.running.daemon is not None and ready.running.daemon.ctx is not None
+    ctx = ready.running.daemon.ctx
+    async with ctx.db.begin() as s:
+        rule = Bangumi(official_title="夏日口袋", title_raw="Summer Pockets")
+        s.add(rule)
+        await s.flush()
+        rid = int(rule.id)
+    notices = CompletionNotices(ctx)
+    assert await notices.check() == 0  # the first look: nothing of ours is complete yet
+
+    dl = make_downloader({"type": "aria2", "host": aria2.host, "password": aria2.password})
+    try:
+        name = "[LoliHouse] Summer Pockets - 09 [WebRip 1080p HEVC-10bit AAC].mkv"
+        save.mkdir(parents=True)
+        (save / name).write_bytes(os.urandom(70_000))  # the data is there: aria2 checks and seeds it
+        torrent, h = make_torrent(save / name)
+        await dl.add(torrent, save_path=str(save), category="Bangumi", tags=(f"ab:{rid}",))
+
+        async def complete() -> bool:
+            return any(t.hash == h and t.completed for t in await dl.list_torrents())
+
+        await wait_until(complete, what="aria2 torrent complete")
+    finally:
+        await dl.close()
+    assert await notices.check() == 1
+    assert [r.json()["title"] for r in rx.at("/hook")] == ["夏日口袋"]
+    assert await notices.check() == 0
