@@ -80,6 +80,11 @@ async def receiver(host: str = "127.0.0.2") -> AsyncIterator[Receiver]:
             return _fixture("ntfy/publish.json")
         if path.startswith("/discord"):
             return web.Response(status=204)
+        if path.startswith("/wecom"):
+            # WeCom's bot webhook answers HTTP 200 either way; errcode says (its documented shape).
+            if request.query.get("key") != "K1":
+                return web.json_response({"errcode": 93000, "errmsg": "invalid webhook url"})
+            return web.json_response({"errcode": 0, "errmsg": "ok"})
         if path.startswith("/moved"):
             raise web.HTTPFound(request.query.get("to", "/"))
         if path.startswith("/broken"):

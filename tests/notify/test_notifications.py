@@ -15,7 +15,7 @@ import pytest
 
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.notify import ProviderError, apprise_url
-from autobangumi_daemon.notify.outgoing import Message, build_request
+from autobangumi_daemon.notify.outgoing import Message, build_request, read_answer
 from tests.feeds.fakes import HttpProxy, Socks5Proxy
 from tests.helpers import Server
 from tests.notify.receivers import GOOD_TELEGRAM, Receiver, receiver
@@ -71,7 +71,13 @@ def test_apprise_urls_and_fixed_host_requests() -> None:
         "url": "https://ab.example.org/posters/p.jpg",
     }
     assert po.send_headers() == {"Content-Type": "application/x-www-form-urlencoded"}
+    # ServerChan and WeCom answer HTTP 200 also when they refuse: their code says.
+    assert read_answer(sc, 200, b'{"code":0,"message":"","data":{"pushid":"1"}}') is None
+    assert read_answer(sc, 200, b'{"code":40001,"message":"bad pushkey"}') == "ServerChan answered code 40001"
+    assert read_answer(sc, 200, b"<html>") == "the service gave no confirmation"
+    assert read_answer(po, 200, b"") is None and read_answer(po, 400, b"") == "HTTP 400"
     tg = build_request({"type": "telegram", "token": "1:a", "chat_id": "9"}, m)
+    assert read_answer(tg, 200, b'{"ok":false}') is not None and read_answer(tg, 200, b'{"ok":true}') is None
     assert tg.url == "https://api.telegram.org/bot1:a/sendMessage"
     for bad in (
         {"type": "telegram", "token": "1:a"},
@@ -144,6 +150,7 @@ async def test_every_builtin_type_sends_its_exact_request(
         {"type": "telegram", "token": "999:bad", "chat_id": "42", "server_url": rx.base + "/tg"},
         {"type": "gotify", "token": "wrong", "server_url": rx.base + "/gotify"},
         {"type": "webhook", "url": rx.base + "/broken"},
+        {"type": "wecom", "webhook_url": rx.base + "/wecom?key=wrong"},  # HTTP 200, errcode 93000
         {"type": "webhook", "url": "http://127.0.0.2:9/hook"},  # nothing listens there
         {"type": "pigeon"},
     ):

@@ -85,7 +85,7 @@ def _providers(base: str) -> list[dict[str, Any]]:
         {"type": "ntfy", "chat_id": "t", "server_url": base + "/ntfy"},
         {"type": "bark", "device_key": "d", "server_url": base + "/bark"},
         {"type": "discord", "webhook_url": base + "/discord/api/webhooks/1/t"},
-        {"type": "wecom", "webhook_url": base + "/wecom?key=k"},
+        {"type": "wecom", "webhook_url": base + "/wecom?key=K1"},
     ]
 
 

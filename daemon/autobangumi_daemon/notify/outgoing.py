@@ -62,7 +62,9 @@ class Outgoing:
     headers: Mapping[str, str] = field(default_factory=dict)
     form: Mapping[str, str] | None = None  # urlencoded form (or multipart with `file`)
     file: tuple[str, Path] | None = None  # (field name, path): multipart upload
-    telegram: bool = False  # the answer is the Bot API's {"ok": ...}
+    # How a 2xx answer says the message was refused anyway: "telegram" ({"ok": false}),
+    # "wecom" ({"errcode": non-zero}), "serverchan" ({"code": non-zero}); "" trusts the status.
+    answer: str = ""
 
     def payload(self) -> Any:
         """What aiohttp sends; built per attempt (a FormData can be sent only once)."""
@@ -117,9 +119,9 @@ def _telegram(p: Mapping[str, Any], m: Message) -> Outgoing:
             f"{api}/sendPhoto",
             form={"chat_id": chat, "caption": m.full_text[:1024]},
             file=("photo", m.poster_file),
-            telegram=True,
+            answer="telegram",
         )
-    return _json(f"{api}/sendMessage", {"chat_id": chat, "text": m.full_text[:4096]}, telegram=True)
+    return _json(f"{api}/sendMessage", {"chat_id": chat, "text": m.full_text[:4096]}, answer="telegram")
 
 
 def _discord(p: Mapping[str, Any], m: Message) -> Outgoing:
@@ -154,7 +156,7 @@ def _serverchan(p: Mapping[str, Any], m: Message) -> Outgoing:
         url = f"https://{uid}.push.ft07.com/send/{quote(key, safe='')}.send"
     else:
         url = f"https://sctapi.ftqq.com/{quote(key, safe='')}.send"
-    return Outgoing(url, form={"title": m.title[:100], "desp": m.text})
+    return Outgoing(url, form={"title": m.title[:100], "desp": m.text}, answer="serverchan")
 
 
 def _wecom(p: Mapping[str, Any], m: Message) -> Outgoing:
@@ -166,7 +168,9 @@ def _wecom(p: Mapping[str, Any], m: Message) -> Outgoing:
                 "WeCom needs its bot webhook URL (with key=).", "企业微信需要机器人 Webhook 地址（含 key=）。"
             )
         hook = f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={quote(key, safe='')}"
-    return _json(_base(hook, "WeCom"), {"msgtype": "text", "text": {"content": m.full_text[:2048]}})
+    return _json(
+        _base(hook, "WeCom"), {"msgtype": "text", "text": {"content": m.full_text[:2048]}}, answer="wecom"
+    )
 
 
 def _gotify(p: Mapping[str, Any], m: Message) -> Outgoing:
@@ -248,11 +252,18 @@ def read_answer(out: Outgoing, status: int, body: bytes) -> str | None:
     which may echo a token)."""
     if status >= 300:
         return f"HTTP {status}"
-    if out.telegram:
-        try:
-            ok = bool(json.loads(body).get("ok"))
-        except (ValueError, AttributeError):
-            ok = False
-        if not ok:
-            return "the Bot API did not confirm the message"
+    if not out.answer:
+        return None
+    try:
+        reply = json.loads(body)
+    except ValueError:
+        reply = None
+    if not isinstance(reply, dict):
+        return "the service gave no confirmation"
+    if out.answer == "telegram" and reply.get("ok") is not True:
+        return "the Bot API did not confirm the message"
+    if out.answer == "wecom" and reply.get("errcode") != 0:
+        return f"WeCom answered errcode {reply.get('errcode')!r}"
+    if out.answer == "serverchan" and reply.get("code") != 0:
+        return f"ServerChan answered code {reply.get('code')!r}"
     return None
