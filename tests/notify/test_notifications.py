@@ -73,9 +73,12 @@ def test_apprise_urls_and_fixed_host_requests() -> None:
     assert po.send_headers() == {"Content-Type": "application/x-www-form-urlencoded"}
     # ServerChan and WeCom answer HTTP 200 also when they refuse: their code says.
     assert read_answer(sc, 200, b'{"code":0,"message":"","data":{"pushid":"1"}}') is None
-    assert read_answer(sc, 200, b'{"code":40001,"message":"bad pushkey"}') == "ServerChan answered code 40001"
-    assert read_answer(sc, 200, b"<html>") == "the service gave no confirmation"
-    assert read_answer(po, 200, b"") is None and read_answer(po, 400, b"") == "HTTP 400"
+    assert read_answer(sc, 200, b'{"code":40001,"message":"bad pushkey"}') == (
+        "ServerChan answered code 40001",
+        "Server酱返回错误码 40001",
+    )
+    assert read_answer(sc, 200, b"<html>") == ("the service gave no confirmation", "服务没有确认收到")
+    assert read_answer(po, 200, b"") is None and read_answer(po, 400, b"") == ("HTTP 400", "HTTP 400")
     tg = build_request({"type": "telegram", "token": "1:a", "chat_id": "9"}, m)
     assert read_answer(tg, 200, b'{"ok":false}') is not None and read_answer(tg, 200, b'{"ok":true}') is None
     assert tg.url == "https://api.telegram.org/bot1:a/sendMessage"
@@ -156,6 +159,7 @@ async def test_every_builtin_type_sends_its_exact_request(
     ):
         r = await _test_config(ready, http, body)
         assert r["success"] is False and r["message_en"] and r["message_zh"], body
+        assert re.search(r"[\u4e00-\u9fff]", r["message_zh"]), r  # the reason too, in Chinese
     assert (
         "HTTP 401"
         in (

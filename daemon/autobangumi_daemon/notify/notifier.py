@@ -80,7 +80,7 @@ class Notifier:
         self._http = self._client(self._policy)
         self._http_setup = self._client(self._policy.with_allow(()))
         self._digest = Digest(self._send_digest)
-        self._derived_base: str | None = None
+        self._address: str | None = None  # this machine's, found once
 
     @staticmethod
     def _client(policy: NetPolicy) -> HttpClient:
@@ -109,11 +109,11 @@ class Notifier:
         configured = self._config.config.notification.base_url.strip().rstrip("/")
         if configured:
             return configured
-        if self._derived_base is None:
-            port = os.environ.get("AB_WEBUI_PORT", "").strip() or str(self._config.config.program.webui_port)
-            host = _primary_address()
-            self._derived_base = f"http://{f'[{host}]' if ':' in host else host}:{port}"
-        return self._derived_base
+        if self._address is None:
+            self._address = _primary_address()
+        host = f"[{self._address}]" if ":" in self._address else self._address
+        port = os.environ.get("AB_WEBUI_PORT", "").strip() or str(self._config.config.program.webui_port)
+        return f"http://{host}:{port}"
 
     def poster_url(self, poster_link: str | None) -> str | None:
         if not poster_link:
@@ -129,7 +129,9 @@ class Notifier:
         return path if path.is_file() and path.is_relative_to(self._posters.resolve()) else None
 
     # -- sending -----------------------------------------------------------------------
-    async def _send_direct(self, provider: dict[str, Any], message: Message, setup: bool) -> str | None:
+    async def _send_direct(
+        self, provider: dict[str, Any], message: Message, setup: bool
+    ) -> tuple[str, str] | None:
         out = build_request(provider, message)
         client = self._http_setup if setup else self._http
         client.proxy = self._proxy()  # the setting as it is now (the same for every send)
@@ -140,19 +142,25 @@ class Notifier:
             if exc.blocked:
                 # The wizard never uses the LAN opt-in, so it does not suggest it either.
                 raise ProviderError(*(PRIVATE if setup else (exc.msg_en, exc.msg_zh))) from None
-            return exc.msg_en
+            return exc.msg_en, exc.msg_zh
         except OSError as exc:  # the poster file vanished between the check and the upload
-            return type(exc).__name__
+            return (
+                f"the poster could not be read ({type(exc).__name__})",
+                f"无法读取海报（{type(exc).__name__}）",
+            )
         return read_answer(out, resp.status, resp.body)
 
     async def _send_apprise(
         self, provider: dict[str, Any], message: Message, policy: NetPolicy, setup: bool
-    ) -> str | None:
+    ) -> tuple[str, str] | None:
         url = apprise_url(provider)
         await check_apprise_target(url, policy, must_resolve=setup)
         attach = str(message.poster_file) if message.poster_file else None
         ok, detail = await send_apprise(url, message.title, message.text, attach, SEND_LIMIT)
-        return None if ok else (detail or "Apprise reported a failure")
+        if ok:
+            return None
+        # Apprise's own log line, in English only.
+        return (detail or "Apprise reported a failure"), f"Apprise 报告失败：{detail or '无详情'}"
 
     async def send_message(
         self, provider: dict[str, Any], message: Message, *, setup: bool = False
@@ -168,18 +176,17 @@ class Notifier:
             log.warning("Notification through %s refused: %s", kind, exc.msg_en)
             return SendResult(kind, False, exc.msg_en, exc.msg_zh)
         except TimeoutError:
-            failure = "timed out"
+            failure = ("timed out", "超时")
         ok = failure is None
         self._bus.publish(
             "notification_sent",
             program_pb2.NotificationSentEvent(provider=kind, title=message.title, success=ok),
         )
-        if ok:
+        if failure is None:
             return SendResult(kind, True, f"Sent through {kind}.", f"已通过 {kind} 发送。")
-        log.warning("Notification through %s failed: %s", kind, failure)
-        return SendResult(
-            kind, False, f"Sending through {kind} failed: {failure}", f"通过 {kind} 发送失败：{failure}"
-        )
+        en, zh = failure
+        log.warning("Notification through %s failed: %s", kind, en)
+        return SendResult(kind, False, f"Sending through {kind} failed: {en}", f"通过 {kind} 发送失败：{zh}")
 
     async def _send_all(self, providers: list[dict[str, Any]], message: Message) -> list[SendResult]:
         results = await asyncio.gather(

@@ -247,11 +247,11 @@ def build_request(provider: Mapping[str, Any], message: Message) -> Outgoing:
     return _BUILDERS[kind](provider, message)
 
 
-def read_answer(out: Outgoing, status: int, body: bytes) -> str | None:
-    """None when the service took the message, else a short reason (never the body itself,
-    which may echo a token)."""
+def read_answer(out: Outgoing, status: int, body: bytes) -> tuple[str, str] | None:
+    """None when the service took the message, else a short reason in English and Chinese
+    (never the body itself, which may echo a token)."""
     if status >= 300:
-        return f"HTTP {status}"
+        return f"HTTP {status}", f"HTTP {status}"
     if not out.answer:
         return None
     try:
@@ -259,11 +259,13 @@ def read_answer(out: Outgoing, status: int, body: bytes) -> str | None:
     except ValueError:
         reply = None
     if not isinstance(reply, dict):
-        return "the service gave no confirmation"
+        return "the service gave no confirmation", "服务没有确认收到"
     if out.answer == "telegram" and reply.get("ok") is not True:
-        return "the Bot API did not confirm the message"
+        return "the Bot API did not confirm the message", "Bot API 没有确认收到消息"
     if out.answer == "wecom" and reply.get("errcode") != 0:
-        return f"WeCom answered errcode {reply.get('errcode')!r}"
+        code = reply.get("errcode")
+        return f"WeCom answered errcode {code!r}", f"企业微信返回错误码 {code!r}"
     if out.answer == "serverchan" and reply.get("code") != 0:
-        return f"ServerChan answered code {reply.get('code')!r}"
+        code = reply.get("code")
+        return f"ServerChan answered code {code!r}", f"Server酱返回错误码 {code!r}"
     return None
