@@ -159,7 +159,7 @@ async def test_every_builtin_type_sends_its_exact_request(
     ):
         r = await _test_config(ready, http, body)
         assert r["success"] is False and r["message_en"] and r["message_zh"], body
-        assert re.search(r"[\u4e00-\u9fff]", r["message_zh"]), r  # the reason too, in Chinese
+        assert re.search(r"[\u4e00-\u9fff]", r["message_zh"]), r  # in Chinese
     assert (
         "HTTP 401"
         in (
