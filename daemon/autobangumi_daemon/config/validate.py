@@ -23,6 +23,7 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("program", "rename_time"): (5, 86400),
     ("program", "webui_port"): (1, 65535),
     ("proxy", "port"): (0, 65535),
+    ("notification", "digest_minutes"): (0, 24 * 60),
 }
 
 
@@ -66,6 +67,16 @@ def validate_config(cfg: dict[str, Any]) -> None:
                 f"{url!r} is not an http(s) base URL (no query or fragment).",
                 f"{url!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）。",
             )
+    base = str(cfg["notification"]["base_url"]).strip()
+    parts = urlsplit(base)
+    if base and (
+        parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+    ):
+        raise _bad(
+            "notification.base_url",
+            f"{base!r} is not an http(s) base URL (no query or fragment); leave it empty for the default.",
+            f"{base!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）；留空则使用默认值。",
+        )
     for i, provider in enumerate(cfg["notification"]["providers"]):
         if not str(provider.get("type") or "").strip():
             raise _bad(

@@ -124,8 +124,9 @@ class SetupService:
     async def TestNotification(
         self, req: setup_pb2.TestNotificationRequest, caller: Caller
     ) -> setup_pb2.SetupTestResult:
-        """Really sends a test message. The wizard is open to anyone, so only the services'
-        own fixed hosts are reachable from here: no server URL can be given."""
+        """Really sends a test message. The wizard is open to anyone, so no server URL can be
+        given, and the target is checked like the wizard's feed test: no private, loopback or
+        link-local address, whatever AB_FETCH_ALLOW_NETWORKS says."""
         await self._require_setup()
         kind = req.type.strip().lower()
         if kind not in WIZARD_NOTIFICATION_TYPES:
@@ -135,7 +136,7 @@ class SetupService:
                 message_zh=f"未知的通知类型：{req.type!r}。",
             )
         provider = {"type": kind, "token": req.token.strip(), "chat_id": req.chat_id.strip()}
-        result = await self.ctx.notifier.test(provider)
+        result = await self.ctx.notifier.test(provider, setup=True)
         return setup_pb2.SetupTestResult(
             success=result.success, message_en=result.msg_en, message_zh=result.msg_zh
         )
