@@ -46,7 +46,6 @@ from urllib.parse import urlsplit
 import orjson
 from sqlalchemy import insert, or_, select, update
 
-from autobangumi import __version__
 from autobangumi.v1 import program_pb2
 from autobangumi_daemon.adapters.downloaders.base import (
     BadTorrent,
@@ -56,26 +55,18 @@ from autobangumi_daemon.adapters.downloaders.base import (
     parse_torrent,
 )
 from autobangumi_daemon.adapters.feeds import (
-    MAX_FEED_ITEMS,
     FeedError,
     FeedItem,
     ParsedFeed,
-    give_back_memory,
     info_hash_of,
-    parse_feed,
 )
 from autobangumi_daemon.adapters.http import (
-    MAX_FEED_BYTES,
     MAX_TORRENT_BYTES,
     Fetcher,
     FetchError,
-    HttpClient,
     HttpResponse,
-    ProxySettings,
 )
-from autobangumi_daemon.adapters.mikan import MIKAN_HOSTS, MikanSite
-from autobangumi_daemon.adapters.posters import PosterCache
-from autobangumi_daemon.adapters.tmdb import TmdbClient
+from autobangumi_daemon.adapters.mikan import MIKAN_HOSTS
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import TitleIndex, excluding_term, groups_related, is_excluded
@@ -89,11 +80,11 @@ from autobangumi_daemon.core.rules import (
 )
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
-from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.errors import ApiError, unavailable
 from autobangumi_daemon.pipeline.llm_fallback import LLMFallback
-from autobangumi_daemon.pipeline.metadata import HostFailure, MetadataResolver, Outage
 from autobangumi_daemon.pipeline.progress import RefreshProgress, RefreshReport
+from autobangumi_daemon.upstreams import FeedLimits
+from autobangumi_daemon.upstreams.metadata import HostFailure, Outage
 
 __all__ = ["FeedPipeline", "RefreshReport"]
 
@@ -116,30 +107,6 @@ def _now_iso() -> str:
 
 def rule_save_path(base: str, rule: Bangumi) -> str:
     return savepath.save_path(base, rule.official_title, rule.year, rule.season, rule.season_offset)
-
-
-@dataclass(frozen=True, slots=True)
-class FeedLimits:
-    """How much one feed and one refresh may bring in; environment knobs, read at each refresh."""
-
-    max_bytes: int = MAX_FEED_BYTES
-    max_items: int = MAX_FEED_ITEMS
-    max_refresh_items: int = 20 * MAX_FEED_ITEMS
-
-    @classmethod
-    def from_env(cls) -> FeedLimits:
-        def num(name: str, default: int) -> int:
-            try:
-                value = int(os.environ.get(name, "") or default)
-            except ValueError:
-                return default
-            return value if value > 0 else default
-
-        return cls(
-            num("AB_FEED_MAX_BYTES", MAX_FEED_BYTES),
-            num("AB_FEED_MAX_ITEMS", MAX_FEED_ITEMS),
-            num("AB_REFRESH_MAX_ITEMS", 20 * MAX_FEED_ITEMS),
-        )
 
 
 def _cut_note(kept: int, skipped: int, setting: str) -> str:
@@ -189,11 +156,7 @@ class _Candidate:
 class FeedPipeline:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.http = HttpClient(
-            user_agent=f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}", policy=ctx.net_policy
-        )
-        self.posters = PosterCache(ctx.paths.posters_dir)
-        self.meta = MetadataResolver(self.posters)
+        self.upstreams = ctx.upstreams
         self.lock = asyncio.Lock()
         self._rules_version = 0
         self._matched_version = -1
@@ -207,32 +170,6 @@ class FeedPipeline:
         self.rules_changed_listeners: list[Callable[[], None]] = []
         # For tests and the benchmark: a Downloader to use instead of the configured one.
         self.downloader_override: Downloader | None = None
-
-    # -- configuration -----------------------------------------------------------------
-    def sync_config(self) -> None:
-        cfg = self.ctx.config.config
-        p = cfg.proxy
-        self.http.proxy = ProxySettings(
-            enable=p.enable,
-            type=p.type,
-            host=p.host,
-            port=p.port,
-            username=expand_vars(p.username),
-            password=expand_vars(p.password),
-        )
-        net = cfg.network
-        self.meta.configure(
-            MikanSite(net.mikan_base_url or "https://mikanani.me"),
-            TmdbClient(
-                net.tmdb_base_url or "https://api.themoviedb.org",
-                expand_vars(net.tmdb_api_key),
-                net.tmdb_image_base_url or "https://image.tmdb.org/t/p/w780",
-            ),
-        )
-
-    @property
-    def mikan(self) -> MikanSite:
-        return self.meta.mikan
 
     def rules_changed(self) -> None:
         """Rules were created or edited: pending items are matched again, caches dropped."""
@@ -255,39 +192,11 @@ class FeedPipeline:
         return cache[name]
 
     # -- fetching ----------------------------------------------------------------------
-    def feed_url(self, url: str) -> str:
-        return self.mikan.rewrite(url) or url
-
-    async def fetch_feed(
-        self, f: Fetcher, url: str, *, conditional: bool = False
-    ) -> tuple[ParsedFeed | None, HttpResponse]:
-        """Fetch and parse one feed; (None, response) when the server said 304 Not Modified."""
-        limits = FeedLimits.from_env()
-        resp = await f.get(self.feed_url(url), max_bytes=limits.max_bytes, conditional=conditional)
-        if resp.not_modified:
-            return None, resp
-        # Items keep the feed's own URLs; the mirror is applied when each one is fetched.
-        body = resp.body
-        resp = dataclasses.replace(resp, body=b"")  # the response is kept for its validators only
-        parsed = await asyncio.to_thread(parse_feed, body, limits.max_items)
-        large = len(body) > 4 * 1024 * 1024
-        del body
-        if large:
-            give_back_memory()
-        if parsed.skipped:
-            log.warning(
-                "Feed %s has more items than the limit: kept %d, skipped %d (AB_FEED_MAX_ITEMS).",
-                url,
-                len(parsed.items),
-                parsed.skipped,
-            )
-        return parsed, resp
-
     async def _fetch_all(self, f: Fetcher, feeds: Sequence[RssItem]) -> list[FeedResult]:
         results = [FeedResult(feed) for feed in feeds]
         by_host: dict[str, list[FeedResult]] = defaultdict(list)
         for r in results:
-            by_host[urlsplit(self.feed_url(r.feed.url)).netloc.lower()].append(r)
+            by_host[urlsplit(self.upstreams.feed_url(r.feed.url)).netloc.lower()].append(r)
         gap = float(os.environ.get("AB_FEED_HOST_GAP", "") or 1.0)
         hosts = asyncio.Semaphore(FEED_HOSTS_IN_PARALLEL)
 
@@ -300,7 +209,9 @@ class FeedPipeline:
                     if i and gap > 0:
                         await asyncio.sleep(gap)  # a pause between feeds of one host
                     try:
-                        r.parsed, r.response = await self.fetch_feed(f, r.feed.url, conditional=True)
+                        r.parsed, r.response = await self.upstreams.fetch_feed(
+                            f, r.feed.url, conditional=True
+                        )
                         if r.parsed is not None and r.parsed.skipped:
                             r.note = _cut_note(len(r.parsed.items), r.parsed.skipped, "AB_FEED_MAX_ITEMS")
                     except (FetchError, FeedError) as exc:
@@ -413,7 +324,6 @@ class FeedPipeline:
 
     async def _refresh(self, rss_ids: Sequence[int] | None, *, scheduled: bool) -> RefreshReport:
         started = time.perf_counter()
-        self.sync_config()
         await self._retry_after_mirror_change()
         progress = RefreshProgress(self._publish_progress, rss_ids or [])
         report = progress.report
@@ -429,7 +339,7 @@ class FeedPipeline:
                 feeds = list((await s.scalars(q)).all())
             report.feeds = len(feeds)
             progress.update("fetch", 0, len(feeds))
-            async with self.http.open() as f:
+            async with self.upstreams.open() as f:
                 results = await self._fetch_all(f, feeds)
                 report.failed_feeds = sum(1 for r in results if r.error)
                 pairs = [(r.feed.id, it) for r in results if r.parsed is not None for it in r.parsed.items]
@@ -446,7 +356,7 @@ class FeedPipeline:
                 for r in results:
                     if r.response is not None and r.error is None:
                         # The items are stored (pending or done): a 304 next time loses nothing.
-                        self.http.remember(r.response)
+                        self.upstreams.http.remember(r.response)
                 report.downloaded = await self.process_pending(f)
             report.degraded_feeds = sum(1 for r in results if r.status == DEGRADED)
         finally:
@@ -496,7 +406,7 @@ class FeedPipeline:
 
     async def _retry_after_mirror_change(self) -> None:
         """A new Mikan mirror gives the items that failed on the old one their attempts back."""
-        base = self.mikan.base
+        base = self.upstreams.mikan.base
         previous, self._mirror = self._mirror, base
         if previous is None or previous == base:
             return
@@ -611,7 +521,7 @@ class FeedPipeline:
                 return True
             feed = by_id[row.rss_id or 0]
             async with sem:
-                return await self.meta.fill(
+                return await self.upstreams.meta.fill(
                     f,
                     draft,
                     feed.parser,
@@ -871,7 +781,7 @@ class FeedPipeline:
                         source = row.url
                         torrent_hash = info_hash_of(row.url) or row.qb_hash
                     else:
-                        resp = await f.get(self.feed_url(row.url), max_bytes=MAX_TORRENT_BYTES)
+                        resp = await f.get(self.upstreams.feed_url(row.url), max_bytes=MAX_TORRENT_BYTES)
                         source = resp.body
                         torrent_hash = parse_torrent(resp.body)[0]
                     added = await client.add(
@@ -960,7 +870,6 @@ class FeedPipeline:
     async def eps_complete(self) -> int:
         """Search Mikan for the earlier episodes of rules not yet collected, then download them."""
         async with self.lock:
-            self.sync_config()
             async with self.ctx.db() as s:
                 rules = list(
                     (
@@ -972,11 +881,11 @@ class FeedPipeline:
             if not rules:
                 return 0
             done: list[int] = []
-            async with self.http.open() as f:
+            async with self.upstreams.open() as f:
                 for rule in rules:
                     query = search_query([rule.group_name, rule.title_raw, rule.season_raw])
                     try:
-                        parsed, _ = await self.fetch_feed(f, self.mikan.search_url(query))
+                        parsed, _ = await self.upstreams.fetch_feed(f, self.upstreams.mikan.search_url(query))
                     except (FetchError, FeedError) as exc:
                         log.info("Backfill search for %s failed: %s", rule.official_title, exc)
                         continue
@@ -1001,7 +910,6 @@ class FeedPipeline:
     async def collect(self, rule_id: int, rss_links: Sequence[str]) -> int:
         """Download a rule's back catalogue from its feeds: every item its filter lets through."""
         async with self.lock:
-            self.sync_config()
             pairs: list[tuple[int | None, FeedItem]] = []
             async with self.ctx.db() as s:
                 rule = await s.get(Bangumi, rule_id)
@@ -1011,9 +919,9 @@ class FeedPipeline:
                 feed_ids = {url: fid for url, fid in found.all()}
             if rule is None:
                 return 0
-            async with self.http.open() as f:
+            async with self.upstreams.open() as f:
                 for link in rss_links:
-                    parsed, _ = await self.fetch_feed(f, link)
+                    parsed, _ = await self.upstreams.fetch_feed(f, link)
                     pairs.extend((feed_ids.get(link), it) for it in (parsed.items if parsed else []))
                 items = [it for _, it in pairs]
                 await self.store_items(pairs)

@@ -226,11 +226,10 @@ class BangumiService:
         return _msg(f"Set bangumi to weekday {weekday}.", f"已将番剧放送日设为 {weekday}。", status=True)
 
     async def _refresh_posters(self, rules: Sequence[Bangumi]) -> int:
-        pipeline = self.pipeline
-        pipeline.sync_config()
+        up = self.ctx.upstreams
         language = self.ctx.config.config.rss_parser.language
         updated = 0
-        async with pipeline.http.open() as f:
+        async with up.open() as f:
             for rule in rules:
                 async with self.ctx.db() as s:
                     homepage = await s.scalar(
@@ -239,7 +238,7 @@ class BangumiService:
                         .limit(1)
                     )
                 try:
-                    link = await pipeline.meta.poster_for(f, rule.official_title, homepage, language)
+                    link = await up.meta.poster_for(f, rule.official_title, homepage, language)
                 except Exception as exc:  # one rule's poster never stops the others
                     log.info("Poster for %s not refreshed: %s", rule.official_title, exc)
                     continue

@@ -173,13 +173,12 @@ class FeedItemService:
         row = await self._row(req.id)
         pipeline = self.pipeline
         async with pipeline.lock:
-            pipeline.sync_config()
             rule = await self._rule_for(row)
             base = self.ctx.config.config.downloader.path
             save_path = rule_save_path(base, rule) if rule is not None else base
             try:
                 client = pipeline.downloader()
-                async with pipeline.http.open() as f:
+                async with self.ctx.upstreams.open() as f:
                     source, torrent_hash = await self._source(f, row)
                 added = await client.add(
                     source,
@@ -254,17 +253,15 @@ class FeedItemService:
         )
         if draft is None:  # pragma: no cover - parsed.title was checked above
             raise invalid("No rule can be made from this title.", "无法根据此标题创建规则。")
-        async with pipeline.lock:
-            pipeline.sync_config()
-            async with pipeline.http.open() as f:
-                await pipeline.meta.fill(
-                    f, draft, feed.parser if feed else "mikan", parsed, row.homepage, cfg.rss_parser.language
-                )
-                await pipeline.save_drafts([draft])
-                rule = await self._rule_for(row)
-                if rule is None:
-                    raise failed("The rule could not be saved.", "规则未能保存。")
-                # Matched at once, as at a refresh: downloaded unless the rule's filter excludes it.
-                await pipeline.process_pending(f, only_ids=[row.id])
+        async with pipeline.lock, self.ctx.upstreams.open() as f:
+            await self.ctx.upstreams.meta.fill(
+                f, draft, feed.parser if feed else "mikan", parsed, row.homepage, cfg.rss_parser.language
+            )
+            await pipeline.save_drafts([draft])
+            rule = await self._rule_for(row)
+            if rule is None:
+                raise failed("The rule could not be saved.", "规则未能保存。")
+            # Matched at once, as at a refresh: downloaded unless the rule's filter excludes it.
+            await pipeline.process_pending(f, only_ids=[row.id])
         log.info("Rule %s made from item %d", rule.official_title, row.id)
         return bangumi_to_message(rule)

@@ -120,9 +120,9 @@ class RssService:
         return rss_pb2.ListTorrentsResponse(torrents=[torrent_to_message(r) for r in rows])
 
     async def _feed_title(self, url: str) -> str:
-        self.pipeline.sync_config()
-        async with self.pipeline.http.open() as f:
-            parsed, _ = await self.pipeline.fetch_feed(f, url)
+        up = self.ctx.upstreams
+        async with up.open() as f:
+            parsed, _ = await up.fetch_feed(f, url)
         return parsed.title.strip() if parsed else ""
 
     async def AddRss(self, req: rss_pb2.RssItem, caller: Caller) -> common_pb2.ApiMessage:
@@ -183,7 +183,7 @@ class RssService:
             await s.execute(delete(Torrent).where(Torrent.rss_id.in_(ids)))
             await s.execute(delete(RssItem).where(RssItem.id.in_(ids)))
         for url in urls:
-            self.pipeline.http.forget(self.pipeline.feed_url(url))
+            self.ctx.upstreams.forget_feed(url)
         return len(urls)
 
     async def DeleteRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
