@@ -11,11 +11,11 @@ from sqlalchemy import delete, select
 from autobangumi.rpc import ApiError, Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2
 from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import failed, not_found, require_fields
 from autobangumi_daemon.library.calendar import refresh_calendar
 from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, suggest
-from autobangumi_daemon.pipeline.feeds import rule_save_path
 from autobangumi_daemon.pipeline.rulemsg import apply_message
 from autobangumi_daemon.services.rows import bangumi_to_message
 

@@ -23,11 +23,12 @@ from autobangumi_daemon.core.decisions import STATUSES, ItemFacts, describe
 from autobangumi_daemon.core.matching import TitleIndex, excluding_term, groups_related
 from autobangumi_daemon.core.preference import episode_key
 from autobangumi_daemon.core.rules import draft_from_parse
+from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
 from autobangumi_daemon.pipeline import FeedPipeline
-from autobangumi_daemon.pipeline.feeds import CATEGORY, MAX_ATTEMPTS, rule_save_path
+from autobangumi_daemon.pipeline.downloads import CATEGORY, MAX_ATTEMPTS
 from autobangumi_daemon.services.rows import bangumi_to_message
 from autobangumi_daemon.services.times import iso
 

@@ -15,9 +15,9 @@ from autobangumi_daemon.adapters.feeds import FeedError
 from autobangumi_daemon.adapters.http import FetchError
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rules import identity
+from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.errors import ApiError, failed, invalid, require_fields
-from autobangumi_daemon.pipeline.feeds import rule_save_path
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
 from autobangumi_daemon.pipeline.search import analyse
