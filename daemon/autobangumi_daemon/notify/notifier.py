@@ -104,9 +104,7 @@ class Notifier:
                 f"通过 {kind} 发送失败{'：' + detail if detail else '。'}",
             )
         )
-        self._bus.publish(
-            "notification_sent", program_pb2.NotificationSentEvent(provider=kind, title=title, success=ok)
-        )
+        self._bus.publish(program_pb2.NotificationSentEvent(provider=kind, title=title, success=ok))
         if not ok:
             log.warning("Notification through %s failed: %s", kind, detail or "no detail")
         return result

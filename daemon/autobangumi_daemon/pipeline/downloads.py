@@ -15,8 +15,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import or_, select, update
 
@@ -32,9 +30,19 @@ from autobangumi_daemon.adapters.http import MAX_TORRENT_BYTES, Fetcher, FetchEr
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import excluding_term, groups_related, is_excluded
 from autobangumi_daemon.core.preference import Preference, Release, best_first_key, decide, episode_key
+from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.pipeline.outcomes import (
+    Disabled,
+    Downloaded,
+    Failed,
+    Filtered,
+    ItemOutcome,
+    Replaced,
+    Superseded,
+)
 from autobangumi_daemon.pipeline.shared import CHUNK, PipelineShared, build_index, candidates
 
 __all__ = ["CATEGORY", "MAX_ATTEMPTS", "Candidate", "Downloads", "Groups"]
@@ -45,8 +53,6 @@ CATEGORY = "Bangumi"
 MAX_ATTEMPTS = 3
 MAX_REMATCH = 20_000
 DOWNLOAD_CONCURRENCY = 8
-# Row states: `pending` and `failed` (below MAX_ATTEMPTS) are matched again at each refresh;
-# downloaded, filtered, superseded, replaced, disabled and seen are final.
 
 
 @dataclass
@@ -80,8 +86,8 @@ class Downloads:
         full = self._matched_version != sh.rules_version
         version = sh.rules_version
         async with sh.ctx.db() as s:
-            retry = (Torrent.status == "failed") & (Torrent.attempts < MAX_ATTEMPTS)
-            pending = Torrent.status == "pending"
+            retry = (Torrent.status == ItemState.FAILED) & (Torrent.attempts < MAX_ATTEMPTS)
+            pending = Torrent.status == ItemState.PENDING
             if not full:
                 pending = pending & (Torrent.id > self._high_water)
             q = select(Torrent).where(or_(pending, retry))
@@ -95,7 +101,7 @@ class Downloads:
         rules = await sh.load_rules()
         index = build_index(rules)
         base = sh.ctx.config.config.downloader.path
-        finals: list[dict[str, Any]] = []
+        finals: list[ItemOutcome] = []
         groups: Groups = defaultdict(list)
         for order, row in enumerate(rows):
             parsed = sh.parse(row.name)
@@ -104,9 +110,7 @@ class Downloads:
                 continue  # stays pending until a rule for it appears
             active = [r for r in cands if not r.deleted]
             if not active:
-                finals.append(
-                    {"id": row.id, "status": "disabled", "bangumi_id": cands[0].id, "reason": "disabled"}
-                )
+                finals.append(Disabled(row.id, cands[0].id))
                 continue
             group = parsed.group if parsed else None
             rule = next((r for r in active if groups_related(r.group_name, group)), active[0])
@@ -127,18 +131,10 @@ class Downloads:
         parsed: ParsedTitle | None,
         base: str,
         order: int,
-        finals: list[dict[str, Any]],
+        finals: list[ItemOutcome],
     ) -> None:
         if is_excluded(row.name, rule.filter):
-            finals.append(
-                {
-                    "id": row.id,
-                    "status": "filtered",
-                    "bangumi_id": rule.id,
-                    "reason": "filtered",
-                    "reason_detail": excluding_term(row.name, rule.filter),
-                }
-            )
+            finals.append(Filtered(row.id, rule.id, excluding_term(row.name, rule.filter)))
             return
         path = savepath.rule_save_path(base, rule)
         season = savepath.season_folder_number(rule.season, rule.season_offset)
@@ -158,7 +154,7 @@ class Downloads:
             for i in range(0, len(eps), CHUNK):
                 rows = await s.scalars(
                     select(Torrent).where(
-                        Torrent.status == "downloaded", Torrent.episode_key.in_(eps[i : i + CHUNK])
+                        Torrent.status == ItemState.DOWNLOADED, Torrent.episode_key.in_(eps[i : i + CHUNK])
                     )
                 )
                 for row in rows.all():
@@ -170,7 +166,7 @@ class Downloads:
         self,
         f: Fetcher,
         groups: Groups,
-        finals: list[dict[str, Any]],
+        finals: list[ItemOutcome],
     ) -> int:
         sh = self.shared
         kept = await self._kept(groups)
@@ -186,16 +182,7 @@ class Downloads:
             cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
             best, rest = cands[0], cands[1:]
             for c in rest:
-                finals.append(
-                    {
-                        "id": c.row.id,
-                        "status": "superseded",
-                        "bangumi_id": c.rule.id,
-                        "reason": "duplicate",
-                        "duplicate_of": best.row.id,
-                        "episode_key": ep,
-                    }
-                )
+                finals.append(Superseded(c.row.id, c.rule.id, ItemReason.DUPLICATE, best.row.id, ep))
             old = kept.get((path, ep))
             old_release = None
             if old is not None:
@@ -203,16 +190,8 @@ class Downloads:
                 old_release = Release.from_parsed(old_parsed) if old_parsed else Release()
             verdict = decide(best.release, old_release, pref)
             if verdict == "skip":
-                finals.append(
-                    {
-                        "id": best.row.id,
-                        "status": "superseded",
-                        "bangumi_id": best.rule.id,
-                        "reason": "duplicate_kept",
-                        "duplicate_of": old.id if old is not None else None,
-                        "episode_key": ep,
-                    }
-                )
+                kept_id = old.id if old is not None else None
+                finals.append(Superseded(best.row.id, best.rule.id, ItemReason.DUPLICATE_KEPT, kept_id, ep))
             else:
                 jobs.append((best, old if verdict == "replace" else None))
         downloaded = 0
@@ -220,11 +199,11 @@ class Downloads:
             downloaded = await self._download(f, jobs, finals)
         if finals:
             async with sh.ctx.db.begin() as s:
-                await s.execute(update(Torrent), finals)
+                await s.execute(update(Torrent), [o.row() for o in finals])
         return downloaded
 
     async def _download(
-        self, f: Fetcher, jobs: Sequence[tuple[Candidate, Torrent | None]], finals: list[dict[str, Any]]
+        self, f: Fetcher, jobs: Sequence[tuple[Candidate, Torrent | None]], finals: list[ItemOutcome]
     ) -> int:
         sh = self.shared
         try:
@@ -272,25 +251,10 @@ class Downloads:
                         log.warning("Downloader failed (%s); the rest stay pending.", exc)
                     down.set()
                     return
-                finals.append(
-                    {
-                        "id": row.id,
-                        "status": "downloaded",
-                        "downloaded": True,
-                        "bangumi_id": c.rule.id,
-                        "qb_hash": torrent_hash,
-                        "save_path": c.save_path,
-                        "episode_key": c.episode,
-                        "reason": "downloaded",
-                        "reason_detail": None,
-                        "duplicate_of": None,
-                        "downloaded_at": datetime.now(UTC),
-                    }
-                )
+                finals.append(Downloaded(row.id, c.rule.id, torrent_hash, c.save_path, c.episode))
                 done += 1
                 log.info("Downloading %s into %s", row.name, c.save_path)
                 sh.ctx.bus.publish(
-                    "torrent_added",
                     program_pb2.TorrentAddedEvent(
                         bangumi_id=c.rule.id, name=row.name, url=row.url, save_path=c.save_path
                     ),
@@ -300,9 +264,7 @@ class Downloads:
                     # torrent keeps seeding and the renamer gives the new file the episode's
                     # name, setting the old one aside as "<name>.v1.superseded".
                     log.info("Replaced %s with %s", old.name, row.name)
-                    finals.append(
-                        {"id": old.id, "status": "replaced", "reason": "replaced", "duplicate_of": row.id}
-                    )
+                    finals.append(Replaced(old.id, row.id))
 
         attempted = 0
 
@@ -323,17 +285,10 @@ class Downloads:
         return done
 
     @staticmethod
-    def _failure(row: Torrent, rule_id: int, reason: str) -> dict[str, Any]:
+    def _failure(row: Torrent, rule_id: int, reason: str) -> Failed:
         attempts = row.attempts + 1
         log.warning("Could not add %s (attempt %d/%d): %s", row.name, attempts, MAX_ATTEMPTS, reason)
-        return {
-            "id": row.id,
-            "status": "failed",
-            "attempts": attempts,
-            "bangumi_id": rule_id,
-            "reason": "failed",
-            "reason_detail": reason,
-        }
+        return Failed(row.id, rule_id, attempts, reason)
 
     async def collect(self, f: Fetcher, rule: Bangumi, items: Sequence[FeedItem]) -> int:
         """Download what these stored items hold for `rule`, one release per episode."""
@@ -347,8 +302,8 @@ class Downloads:
                         select(Torrent).where(
                             or_(Torrent.url.in_(urls), Torrent.qb_hash.in_(hashes)),
                             or_(
-                                Torrent.status == "pending",
-                                (Torrent.status == "failed") & (Torrent.attempts < MAX_ATTEMPTS),
+                                Torrent.status == ItemState.PENDING,
+                                (Torrent.status == ItemState.FAILED) & (Torrent.attempts < MAX_ATTEMPTS),
                             ),
                         )
                     )
@@ -358,7 +313,7 @@ class Downloads:
         # one release per episode and the rule's filter.
         base = sh.ctx.config.config.downloader.path
         groups: Groups = defaultdict(list)
-        finals: list[dict[str, Any]] = []
+        finals: list[ItemOutcome] = []
         for order, row in enumerate(rows):
             self.add_candidate(groups, row, rule, sh.parse(row.name), base, order, finals)
         return await self.decide_and_download(f, groups, finals)

@@ -50,10 +50,11 @@ from autobangumi_daemon.adapters.http import Fetcher, FetchError
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.matching import TitleIndex, groups_related
 from autobangumi_daemon.core.rules import RuleDraft, search_query
+from autobangumi_daemon.core.states import FeedHealth
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, RssItem
 from autobangumi_daemon.pipeline.downloads import Downloads
-from autobangumi_daemon.pipeline.intake import DEGRADED, FeedIntake
+from autobangumi_daemon.pipeline.intake import FeedIntake
 from autobangumi_daemon.pipeline.maintenance import RuleMaintenance
 from autobangumi_daemon.pipeline.new_rules import RuleCreator
 from autobangumi_daemon.pipeline.progress import RefreshProgress, RefreshReport
@@ -151,7 +152,7 @@ class FeedPipeline:
         return task
 
     def _publish_progress(self, event: program_pb2.FeedRefreshProgressEvent) -> None:
-        self.ctx.bus.publish("feed_refresh_progress", event)
+        self.ctx.bus.publish(event)
 
     async def _refresh(self, rss_ids: Sequence[int] | None, *, scheduled: bool) -> RefreshReport:
         started = time.perf_counter()
@@ -191,13 +192,12 @@ class FeedPipeline:
                         # The items are stored (pending or done): a 304 next time loses nothing.
                         self.upstreams.http.remember(r.response)
                 report.downloaded = await self.process_pending(f)
-            report.degraded_feeds = sum(1 for r in results if r.status == DEGRADED)
+            report.degraded_feeds = sum(1 for r in results if r.status == FeedHealth.DEGRADED)
         finally:
             self.shared.progress = None
         progress.update("done", report.feeds, report.feeds)
         for r in results:
             self.ctx.bus.publish(
-                "feed_refreshed",
                 program_pb2.FeedRefreshedEvent(
                     rss_id=r.feed.id,
                     name=r.feed.name or "",

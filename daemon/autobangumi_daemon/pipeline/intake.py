@@ -26,17 +26,17 @@ from sqlalchemy import insert, select, update
 from autobangumi_daemon.adapters.feeds import FeedError, FeedItem, ParsedFeed
 from autobangumi_daemon.adapters.http import Fetcher, FetchError, HttpResponse
 from autobangumi_daemon.adapters.mikan import MIKAN_HOSTS
+from autobangumi_daemon.core.states import FeedHealth, ItemState
 from autobangumi_daemon.db.models import RssItem, Torrent
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.shared import CHUNK, PipelineShared
 from autobangumi_daemon.upstreams import FeedLimits
 from autobangumi_daemon.upstreams.metadata import HostFailure, Outage
 
-__all__ = ["DEGRADED", "FeedIntake", "FeedResult"]
+__all__ = ["FeedIntake", "FeedResult"]
 
 log = logging.getLogger(__name__)
 
-HEALTHY, DEGRADED, ERROR = "healthy", "degraded", "error"
 FEED_HOSTS_IN_PARALLEL = 5
 
 
@@ -62,10 +62,10 @@ class FeedResult:
     note: str | None = None  # items were cut by the limits: shown as the feed's last error
 
     @property
-    def status(self) -> str:
+    def status(self) -> FeedHealth:
         if self.error:
-            return ERROR
-        return DEGRADED if self.metadata_failure is not None else HEALTHY
+            return FeedHealth.ERROR
+        return FeedHealth.DEGRADED if self.metadata_failure is not None else FeedHealth.HEALTHY
 
     @property
     def last_error(self) -> str | None:
@@ -175,7 +175,7 @@ class FeedIntake:
                     "homepage": it.homepage,
                     "downloaded": False,
                     "qb_hash": it.info_hash,
-                    "status": "pending",
+                    "status": ItemState.PENDING,
                     "attempts": 0,
                     "published_at": it.published,
                 }
@@ -218,7 +218,9 @@ class FeedIntake:
             return parts.netloc.lower() == old_netloc or (parts.hostname or "").lower() in MIKAN_HOSTS
 
         async with self.shared.ctx.db() as s:
-            rows = (await s.execute(select(Torrent.id, Torrent.url).where(Torrent.status == "failed"))).all()
+            rows = (
+                await s.execute(select(Torrent.id, Torrent.url).where(Torrent.status == ItemState.FAILED))
+            ).all()
         ids = [i for i, url in rows if on_mikan(url)]
         if ids:
             async with self.shared.ctx.db.begin() as s:

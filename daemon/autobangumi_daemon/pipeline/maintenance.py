@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 
 from autobangumi_daemon.adapters.downloaders.base import DownloaderError
+from autobangumi_daemon.core.states import ItemState
 from autobangumi_daemon.db.models import Torrent
 from autobangumi_daemon.errors import ApiError, unavailable
 from autobangumi_daemon.pipeline.shared import PipelineShared
@@ -27,7 +28,7 @@ class RuleMaintenance:
         sh = self.shared
         async with sh.ctx.db() as s:
             q = select(Torrent.qb_hash).where(
-                Torrent.bangumi_id.in_(list(rule_ids)), Torrent.status == "downloaded"
+                Torrent.bangumi_id.in_(list(rule_ids)), Torrent.status == ItemState.DOWNLOADED
             )
             if save_path is not None:
                 q = q.where(Torrent.save_path == save_path)

@@ -16,6 +16,7 @@ from autobangumi_daemon.adapters.http import Fetcher
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import groups_related, is_excluded
 from autobangumi_daemon.core.rules import RuleDraft, draft_from_parse, identity, semantic_duplicate
+from autobangumi_daemon.core.states import ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.pipeline.shared import PipelineShared, build_index, candidates
@@ -44,7 +45,7 @@ class RuleCreator:
                 (
                     await s.scalars(
                         select(Torrent)
-                        .where(Torrent.rss_id.in_(list(by_id)), Torrent.status == "pending")
+                        .where(Torrent.rss_id.in_(list(by_id)), Torrent.status == ItemState.PENDING)
                         .order_by(Torrent.id)
                     )
                 ).all()

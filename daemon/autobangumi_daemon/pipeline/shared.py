@@ -75,7 +75,7 @@ class PipelineShared:
         self.rules_version += 1
         for cb in self.rules_changed_listeners:
             cb()
-        self.ctx.bus.publish("rules_changed", program_pb2.RulesChangedEvent())
+        self.ctx.bus.publish(program_pb2.RulesChangedEvent())
 
     async def load_rules(self) -> list[Bangumi]:
         async with self.ctx.db() as s:

@@ -24,6 +24,7 @@ from autobangumi_daemon.core.matching import TitleIndex, excluding_term, groups_
 from autobangumi_daemon.core.preference import episode_key
 from autobangumi_daemon.core.rules import draft_from_parse
 from autobangumi_daemon.core.savepath import rule_save_path
+from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
@@ -100,7 +101,7 @@ class FeedItemService:
         matches = False
         parsed_ok = True
         global_term = None
-        if row.status in (None, "pending") and not row.downloaded:
+        if row.status in (None, ItemState.PENDING) and not row.downloaded:
             parsed = self.pipeline.parse(row.name)
             parsed_ok = parsed is not None and bool(parsed.title)
             active = [r for r in self.pipeline.candidates(index, row.name, parsed) if not r.deleted]
@@ -208,13 +209,13 @@ class FeedItemService:
                     update(Torrent)
                     .where(Torrent.id == row.id)
                     .values(
-                        status="downloaded",
+                        status=ItemState.DOWNLOADED,
                         downloaded=True,
                         bangumi_id=rule.id if rule is not None else row.bangumi_id,
                         qb_hash=(added or torrent_hash or row.qb_hash or "").lower() or None,
                         save_path=save_path,
                         episode_key=ep or row.episode_key,
-                        reason="manual",
+                        reason=ItemReason.MANUAL,
                         reason_detail=None,
                         duplicate_of=None,
                         downloaded_at=datetime.now(UTC),

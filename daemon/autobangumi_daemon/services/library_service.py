@@ -6,6 +6,7 @@ from autobangumi.rpc import Caller
 from autobangumi.v1 import common_pb2, library_pb2
 from autobangumi_daemon.adapters.downloaders.base import DownloaderError
 from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.core.states import RenameSkip
 from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
@@ -78,6 +79,6 @@ class LibraryService:
         except DownloaderError as exc:
             raise downloader_error(exc) from None
         en, zh = summary.message()
-        if summary.skipped in ("disabled", "unsupported"):
+        if summary.skipped in (RenameSkip.DISABLED, RenameSkip.UNSUPPORTED):
             raise failed(en, zh)
         return common_pb2.ApiMessage(msg_en=en, msg_zh=zh, status=True)
