@@ -220,7 +220,7 @@ def _read_password(args: argparse.Namespace) -> str | None:
 
 
 def _user(args: argparse.Namespace) -> int:
-    from autobangumi_daemon.errors import ApiError
+    from autobangumi_daemon.errors import DaemonError
     from autobangumi_daemon.startup import StartupError
 
     paths = _paths(args)
@@ -248,7 +248,7 @@ def _user(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(run())
-    except ApiError as err:
+    except DaemonError as err:
         return _refuse(err.msg_en, err.msg_zh)
     except StartupError as err:
         return _refuse(err.msg_en, err.msg_zh)
@@ -289,7 +289,7 @@ def _import(args: argparse.Namespace) -> int:
     """Bring an AutoBangumi install over; its folders are only read."""
     from pathlib import Path
 
-    from autobangumi_daemon.errors import ApiError
+    from autobangumi_daemon.errors import DaemonError
     from autobangumi_daemon.importer import import_in_place, import_install, locate_install
     from autobangumi_daemon.startup import StartupError
 
@@ -310,7 +310,7 @@ def _import(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(run())
-    except ApiError as err:
+    except DaemonError as err:
         return _refuse(err.msg_en, err.msg_zh)
     except StartupError as err:
         return _refuse(err.msg_en, err.msg_zh)
@@ -320,7 +320,7 @@ def _db(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from autobangumi_daemon.db.commands import backup_database, restore_database
-    from autobangumi_daemon.errors import ApiError
+    from autobangumi_daemon.errors import DaemonError
 
     paths = _paths(args)
     try:
@@ -329,7 +329,7 @@ def _db(args: argparse.Namespace) -> int:
             print(f"Backup written to {taken}. / 备份已写入 {taken}。")
             return 0
         used, kept = restore_database(paths, Path(args.file) if args.file else None)
-    except ApiError as err:
+    except DaemonError as err:
         return _refuse(err.msg_en, err.msg_zh)
     print(f"Restored {used}. / 已恢复 {used}。")
     if kept is not None:

@@ -39,7 +39,7 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rename_plan import PlannedFile, PlanOptions, RuleInfo, TorrentPlan
 from autobangumi_daemon.core.states import RenameSkip
 from autobangumi_daemon.db.models import Bangumi, Torrent
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.library.journal import NAMED, TORRENT, Entry, Journal, JournalState, aware, now
 from autobangumi_daemon.library.rename_run import TorrentRun, stale
 from autobangumi_daemon.library.rename_state import ClientDown, RuleRef, RunState, RunSummary, same_dir
@@ -84,7 +84,7 @@ class Renamer:
         """The periodic job (`program.rename_time`)."""
         try:
             await self.run_once()
-        except (DownloaderError, ApiError) as exc:
+        except (DownloaderError, DaemonError) as exc:
             # Unreachable or unusable settings: the downloader manager already logs reachability
             # changes, so a note is enough here (no error every minute).
             log.debug("Rename run skipped: %s", exc)

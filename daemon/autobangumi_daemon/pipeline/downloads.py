@@ -33,7 +33,7 @@ from autobangumi_daemon.core.preference import Preference, Release, best_first_k
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, Torrent
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.pipeline.outcomes import (
     Disabled,
     Downloaded,
@@ -208,7 +208,7 @@ class Downloads:
         sh = self.shared
         try:
             client = sh.downloader()
-        except ApiError as exc:
+        except DaemonError as exc:
             log.warning("No usable downloader: %s; %d item(s) stay pending.", exc.msg_en, len(jobs))
             self._retry_all = True
             return 0

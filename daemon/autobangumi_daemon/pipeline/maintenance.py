@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from autobangumi_daemon.adapters.downloaders.base import DownloaderError
 from autobangumi_daemon.core.states import ItemState
 from autobangumi_daemon.db.models import Torrent
-from autobangumi_daemon.errors import ApiError, unavailable
+from autobangumi_daemon.errors import DaemonError, unavailable
 from autobangumi_daemon.pipeline.shared import PipelineShared
 
 __all__ = ["RuleMaintenance"]
@@ -40,7 +40,7 @@ class RuleMaintenance:
                 for t in await client.list_torrents(tag=tag):
                     if save_path is None or t.save_path.rstrip("/\\") == save_path.rstrip("/\\"):
                         hashes.append(t.hash)
-        except (DownloaderError, ApiError) as exc:
+        except (DownloaderError, DaemonError) as exc:
             log.info("Could not list the downloader's torrents for %s: %s", tags, exc)
         return list(dict.fromkeys(hashes))
 

@@ -13,7 +13,7 @@ from autobangumi_daemon.adapters.http import Fetcher, FetchError
 from autobangumi_daemon.core.matching import is_excluded
 from autobangumi_daemon.core.rules import RuleDraft, draft_from_parse, search_query
 from autobangumi_daemon.core.title_parser import ParsedTitle
-from autobangumi_daemon.errors import ApiError, failed
+from autobangumi_daemon.errors import DaemonError, failed
 from autobangumi_daemon.pipeline.feeds import FeedPipeline
 from autobangumi_daemon.pipeline.rulemsg import draft_to_message
 from autobangumi_daemon.upstreams.metadata import Outage
@@ -116,7 +116,7 @@ async def _with_metadata(
     async def one(draft: RuleDraft, homepage: str | None, parsed: ParsedTitle) -> bangumi_pb2.Bangumi:
         async with sem:
             # A result without metadata is still a result: the user can edit the title.
-            with contextlib.suppress(FetchError, ApiError):
+            with contextlib.suppress(FetchError, DaemonError):
                 await pipeline.ctx.upstreams.meta.fill(
                     f, draft, parser, parsed, homepage, language, feed_url=feed_url, outage=outage
                 )

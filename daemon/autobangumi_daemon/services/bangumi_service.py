@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-import grpc
 from sqlalchemy import delete, select
 
-from autobangumi.rpc import ApiError, Caller
+from autobangumi.rpc import Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, Torrent
-from autobangumi_daemon.errors import failed, not_found, require_fields
+from autobangumi_daemon.errors import bad_request, failed, not_found, require_fields
 from autobangumi_daemon.library.calendar import refresh_calendar
 from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, suggest
 from autobangumi_daemon.pipeline.rulemsg import apply_message
@@ -209,8 +208,7 @@ class BangumiService:
     async def SetWeekday(self, req: bangumi_pb2.SetWeekdayRequest, caller: Caller) -> common_pb2.ApiMessage:
         weekday = req.weekday if req.HasField("weekday") else None
         if weekday is not None and not 0 <= weekday <= 6:
-            raise ApiError(
-                grpc.StatusCode.OUT_OF_RANGE,
+            raise bad_request(
                 "The weekday must be 0 (Monday) to 6 (Sunday), or null.",
                 "放送日必须是 0（周一）到 6（周日），或为空。",
             )

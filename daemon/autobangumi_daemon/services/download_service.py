@@ -13,12 +13,10 @@ from autobangumi.v1 import download_pb2
 from autobangumi_daemon.adapters.downloaders.base import (
     ETA_INFINITE,
     RULE_TAG_PREFIX,
-    DownloaderError,
     TorrentInfo,
 )
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, Torrent
-from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.library.journal import JournalState
 
 __all__ = ["DownloadService", "RenameState", "rename_state", "torrent_state"]
@@ -141,10 +139,7 @@ class DownloadService:
     async def ListDownloads(
         self, req: download_pb2.ListDownloadsRequest, caller: Caller
     ) -> download_pb2.ListDownloadsResponse:
-        try:
-            listed = await self.ctx.downloader.get().list_torrents()
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        listed = await self.ctx.downloader.get().list_torrents()
         hashes = [t.hash.lower() for t in listed]
         rule_of: dict[str, int] = {}
         journal: dict[str, list[RenameRecord]] = {}

@@ -12,7 +12,6 @@ from autobangumi.v1 import bangumi_pb2, common_pb2, feed_item_pb2
 from autobangumi_daemon.adapters.downloaders.base import (
     BadTorrent,
     Capabilities,
-    DownloaderError,
     parse_torrent,
 )
 from autobangumi_daemon.adapters.feeds import info_hash_of
@@ -26,7 +25,6 @@ from autobangumi_daemon.core.rules import draft_from_parse
 from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
-from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
 from autobangumi_daemon.pipeline import FeedPipeline
 from autobangumi_daemon.pipeline.downloads import CATEGORY, MAX_ATTEMPTS
@@ -196,8 +194,6 @@ class FeedItemService:
                 ) from None
             except BadTorrent as exc:
                 raise failed(exc.msg_en, exc.msg_zh) from None
-            except DownloaderError as exc:
-                raise downloader_error(exc) from None
             parsed = pipeline.parse(row.name)
             ep = None
             if rule is not None and parsed is not None:

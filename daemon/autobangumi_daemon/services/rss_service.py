@@ -17,7 +17,7 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rules import identity
 from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
-from autobangumi_daemon.errors import ApiError, failed, invalid, require_fields
+from autobangumi_daemon.errors import DaemonError, failed, invalid, require_fields
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
 from autobangumi_daemon.pipeline.search import analyse
@@ -65,7 +65,7 @@ def _check_url(url: str, field: str = "url") -> str:
     return url
 
 
-def _no_feed(what_en: str, what_zh: str, rss_id: int) -> ApiError:
+def _no_feed(what_en: str, what_zh: str, rss_id: int) -> DaemonError:
     return failed(
         f"{what_en} failed: there is no feed with rss_id {rss_id}.",
         f"{what_zh}失败：rss_id 为 {rss_id} 的订阅不存在。",
@@ -315,7 +315,7 @@ class RssService:
         rule = await self._find_or_insert(data, subscribe=True)
         try:
             await self.pipeline.collect(rule.id, [url])
-        except (FetchError, FeedError, ApiError) as exc:
+        except (FetchError, FeedError, DaemonError) as exc:
             log.warning("Subscribe %s: %s", title, exc)
             raise failed(
                 f"Subscribed to {title}, but its episodes could not be downloaded yet: {exc.msg_en}",
