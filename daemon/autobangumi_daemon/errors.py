@@ -150,42 +150,20 @@ def from_downloader(exc: DownloaderError) -> DownloaderUnavailable:
     return DownloaderUnavailable(exc.msg_en, exc.msg_zh, reason)
 
 
-def invalid(msg_en: str, msg_zh: str) -> InvalidInput:
-    """Bad input (HTTP 422): nothing was changed."""
-    return InvalidInput(msg_en, msg_zh)
-
-
-def bad_request(msg_en: str, msg_zh: str) -> BadRequest:
-    return BadRequest(msg_en, msg_zh)
-
-
-def failed(msg_en: str, msg_zh: str) -> OperationFailed:
-    """The operation could not be done in the current state (AutoBangumi's 406)."""
-    return OperationFailed(msg_en, msg_zh)
-
-
-def already_exists(msg_en: str, msg_zh: str) -> AlreadyExists:
-    return AlreadyExists(msg_en, msg_zh)
-
-
-def not_found(msg_en: str, msg_zh: str) -> NotFound:
-    return NotFound(msg_en, msg_zh)
-
-
-def forbidden(msg_en: str, msg_zh: str) -> Forbidden:
-    return Forbidden(msg_en, msg_zh)
+# The names services raise by: each is its class (called with the English and Chinese text).
+invalid = InvalidInput
+bad_request = BadRequest
+failed = OperationFailed
+already_exists = AlreadyExists
+not_found = NotFound
+forbidden = Forbidden
+throttled = Throttled
+unavailable = Unavailable
+internal = InternalError
 
 
 def unauthenticated(msg_en: str = "Unauthorized.", msg_zh: str = "未授权，请先登录。") -> Unauthenticated:
     return Unauthenticated(msg_en, msg_zh)
-
-
-def throttled(msg_en: str, msg_zh: str) -> Throttled:
-    return Throttled(msg_en, msg_zh)
-
-
-def unavailable(msg_en: str, msg_zh: str, reason: str = "") -> Unavailable:
-    return Unavailable(msg_en, msg_zh, reason)
 
 
 def unimplemented(method: str) -> NotImplementedYet:
@@ -193,10 +171,6 @@ def unimplemented(method: str) -> NotImplementedYet:
         f"{method} is not available in this version yet.",
         f"{method} 在当前版本中尚未提供。",
     )
-
-
-def internal(msg_en: str, msg_zh: str) -> InternalError:
-    return InternalError(msg_en, msg_zh)
 
 
 def require_fields(request: Message, mask_field: str = "update_mask") -> None:

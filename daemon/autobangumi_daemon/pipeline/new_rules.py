@@ -13,12 +13,12 @@ import orjson
 from sqlalchemy import select
 
 from autobangumi_daemon.adapters.http import Fetcher
-from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import groups_related, is_excluded
 from autobangumi_daemon.core.rules import RuleDraft, draft_from_parse, identity, semantic_duplicate
 from autobangumi_daemon.core.states import ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
+from autobangumi_daemon.pipeline.rulemsg import rule_from_draft
 from autobangumi_daemon.pipeline.shared import PipelineShared, build_index, candidates
 from autobangumi_daemon.upstreams.metadata import Outage
 
@@ -143,28 +143,7 @@ class RuleCreator:
                     dup.title_aliases = orjson.dumps(names).decode()
                     idents.add(ident)
                     continue
-                rule = Bangumi(
-                    official_title=d.official_title,
-                    year=d.year,
-                    title_raw=d.title_raw,
-                    season=d.season,
-                    season_raw=d.season_raw,
-                    group_name=d.group_name,
-                    dpi=d.dpi,
-                    source=d.source,
-                    subtitle=d.subtitle,
-                    eps_collect=d.eps_collect,
-                    episode_offset=0,
-                    season_offset=0,
-                    filter=d.filter,
-                    rss_link=d.rss_link,
-                    poster_link=d.poster_link,
-                    added=True,
-                    deleted=False,
-                    archived=False,
-                    title_aliases=orjson.dumps(d.aliases).decode() if d.aliases else None,
-                )
-                rule.save_path = savepath.rule_save_path(base, rule)
+                rule = rule_from_draft(d, base)
                 s.add(rule)
                 existing.append(rule)
                 idents.add(ident)

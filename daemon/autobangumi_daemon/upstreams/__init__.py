@@ -36,10 +36,11 @@ from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.upstreams.metadata import MetadataResolver
 
-__all__ = ["FeedLimits", "Upstreams"]
+__all__ = ["USER_AGENT", "FeedLimits", "Upstreams", "proxy_settings"]
 
 log = logging.getLogger(__name__)
 
+USER_AGENT = f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}"
 MIKAN_DEFAULT = "https://mikanani.me"
 TMDB_DEFAULT = "https://api.themoviedb.org"
 TMDB_IMAGES_DEFAULT = "https://image.tmdb.org/t/p/w780"
@@ -69,11 +70,21 @@ class FeedLimits:
         )
 
 
+def proxy_settings(p: config_pb2.ProxyConfig) -> ProxySettings:
+    """The configured proxy, its `$VARNAME` credentials read from the environment."""
+    return ProxySettings(
+        enable=p.enable,
+        type=p.type,
+        host=p.host,
+        port=p.port,
+        username=expand_vars(p.username),
+        password=expand_vars(p.password),
+    )
+
+
 class Upstreams:
     def __init__(self, config: ConfigStore, posters_dir: Path, policy: NetPolicy) -> None:
-        self.http = HttpClient(
-            user_agent=f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}", policy=policy
-        )
+        self.http = HttpClient(user_agent=USER_AGENT, policy=policy)
         self.posters = PosterCache(posters_dir)
         self.meta = MetadataResolver(self.posters)
         self.apply(config.config)
@@ -81,15 +92,7 @@ class Upstreams:
 
     def apply(self, cfg: config_pb2.Config) -> None:
         """Take the proxy and upstream settings of `cfg`; unchanged sites keep their caches."""
-        p = cfg.proxy
-        self.http.proxy = ProxySettings(
-            enable=p.enable,
-            type=p.type,
-            host=p.host,
-            port=p.port,
-            username=expand_vars(p.username),
-            password=expand_vars(p.password),
-        )
+        self.http.proxy = proxy_settings(cfg.proxy)
         net = cfg.network
         self.meta.configure(
             MikanSite(net.mikan_base_url or MIKAN_DEFAULT),
