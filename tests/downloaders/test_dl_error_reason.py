@@ -15,8 +15,8 @@ from grpc import aio
 
 from autobangumi.contract import methods
 from autobangumi.rpc import STATUS_DETAILS_KEY, ApiError, Caller, decode_status, encode_status
-from autobangumi.server import start_bridge
 from autobangumi.v1 import downloader_pb2
+from autobangumi_app.server import start_bridge
 from autobangumi_bridge.transport import GrpcTransport
 from autobangumi_daemon import errors
 from autobangumi_daemon.rpc.dispatch import to_api_error

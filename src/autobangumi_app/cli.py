@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.ext.asyncio import AsyncEngine
 
-    from autobangumi.server import Running
+    from autobangumi_app.server import Running
     from autobangumi_daemon.auth import AuthManager
     from autobangumi_daemon.paths import AppPaths
 
@@ -121,7 +121,7 @@ def _serve_forever(start: Callable[[], Awaitable[Running]]) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from autobangumi.server import start_serve
+    from autobangumi_app.server import start_serve
     from autobangumi_daemon.startup import StartupError
 
     try:
@@ -134,7 +134,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _daemon(args: argparse.Namespace) -> int:
-    from autobangumi.server import Running
+    from autobangumi_app.server import Running
     from autobangumi_daemon.app import Daemon
     from autobangumi_daemon.startup import StartupError
 
@@ -154,7 +154,7 @@ def _daemon(args: argparse.Namespace) -> int:
 
 def _bridge(args: argparse.Namespace) -> int:
     from autobangumi.clientaddr import BadSetting, read_bridge_key
-    from autobangumi.server import start_bridge
+    from autobangumi_app.server import start_bridge
     from autobangumi_daemon.startup import StartupError, parse_address
 
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s: %(message)s")
@@ -427,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         return _db(args)
     if args.command == "healthcheck":
-        from autobangumi.healthcheck import run
+        from autobangumi_app.healthcheck import run
 
         return run(args)
     parser.print_help()
