@@ -77,7 +77,6 @@ class Downloads:
         self._high_water = 0  # rows up to this id were matched against the current rules
         self._retry_all = False  # the downloader failed: look at every pending row next time
 
-    # -- matching and downloading ------------------------------------------------------
     async def process_pending(self, f: Fetcher, *, only_ids: Sequence[int] | None = None) -> int:
         """Match pending items to rules, choose one release per episode, download the winners."""
         sh = self.shared

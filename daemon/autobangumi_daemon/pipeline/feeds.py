@@ -113,17 +113,11 @@ class FeedPipeline:
     def candidates(index: TitleIndex[Bangumi], name: str, parsed: ParsedTitle | None) -> list[Bangumi]:
         return candidates(index, name, parsed)
 
-    async def store_items(self, pairs: Sequence[tuple[int | None, FeedItem]]) -> dict[int | None, int]:
-        return await self.intake.store_items(pairs)
-
     async def save_drafts(self, drafts: Sequence[RuleDraft]) -> int:
         return await self.new_rules.save_drafts(drafts)
 
     async def process_pending(self, f: Fetcher, *, only_ids: Sequence[int] | None = None) -> int:
         return await self.downloads.process_pending(f, only_ids=only_ids)
-
-    async def rule_hashes(self, rule_ids: Sequence[int], save_path: str | None = None) -> list[str]:
-        return await self.maintenance.rule_hashes(rule_ids, save_path)
 
     async def move_rule(self, rule_id: int, old_path: str, new_path: str) -> int:
         return await self.maintenance.move_rule(rule_id, old_path, new_path)
@@ -191,7 +185,7 @@ class FeedPipeline:
                     if r.response is not None and r.error is None:
                         # The items are stored (pending or done): a 304 next time loses nothing.
                         self.upstreams.http.remember(r.response)
-                report.downloaded = await self.process_pending(f)
+                report.downloaded = await self.downloads.process_pending(f)
             report.degraded_feeds = sum(1 for r in results if r.status == FeedHealth.DEGRADED)
         finally:
             self.shared.progress = None
@@ -244,7 +238,7 @@ class FeedPipeline:
                     items = [it for it in (parsed.items if parsed else []) if self._belongs(rule, it.title)]
                     await self.intake.store_items([(None, it) for it in items])
                     done.append(rule.id)
-                await self.process_pending(f)
+                await self.downloads.process_pending(f)
             if done:
                 async with self.ctx.db.begin() as s:
                     await s.execute(update(Bangumi).where(Bangumi.id.in_(done)).values(eps_collect=True))
