@@ -8,7 +8,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import TEST_POLICY, Server, complete_setup, login, new_session
 

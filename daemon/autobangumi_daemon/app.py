@@ -49,6 +49,7 @@ from autobangumi_daemon.startup import (
     open_database,
     prepare_dirs,
 )
+from autobangumi_daemon.upstreams import Upstreams
 from autobangumi_daemon.zeroconf_announce import Announcer, start_announcement
 
 __all__ = ["Daemon"]
@@ -178,6 +179,8 @@ class Daemon:
             net_policy=self.net_policy,
             downloader=DownloaderManager(config),
             notifier=Notifier(config, bus, paths.posters_dir, self.net_policy),
+            # HTTP client, Mikan, TMDB, posters: they follow config.json by themselves.
+            upstreams=Upstreams(config, paths.posters_dir, self.net_policy),
         )
         # The workers, and what runs when (jobs.py); the services below only receive them.
         ctx.pipeline = FeedPipeline(ctx)

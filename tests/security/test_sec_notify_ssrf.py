@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.notify.apprise_send import check_apprise_target
 from autobangumi_daemon.notify.providers import ProviderError

@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from multidict import CIMultiDict
 
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.netguard import (
     PRIVATE,
     BlockedAddress,
@@ -293,7 +293,7 @@ class Fetcher:
             return
         try:
             check_url(url, policy)
-        except ApiError as err:
+        except DaemonError as err:
             if err.msg_en == PRIVATE[0]:
                 raise _blocked(_safe_host(url)) from None
             raise FetchError(err.msg_en, err.msg_zh, transient=False) from None
@@ -542,7 +542,7 @@ class Fetcher:
 def _safe_host(url: str) -> str:
     try:
         return target_host(url)
-    except ApiError:
+    except DaemonError:
         return urlsplit(url).hostname or "?"
 
 

@@ -6,7 +6,7 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
-from autobangumi_daemon.errors import ApiError, invalid
+from autobangumi_daemon.errors import DaemonError, invalid
 
 __all__ = ["validate_config"]
 
@@ -27,7 +27,7 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
 }
 
 
-def _bad(path: str, en: str, zh: str) -> ApiError:
+def _bad(path: str, en: str, zh: str) -> DaemonError:
     return invalid(f"Invalid config value at {path}: {en}", f"配置项 {path} 的值无效：{zh}")
 
 

@@ -16,7 +16,7 @@ import ipaddress
 import socket
 from typing import Any, cast
 
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.netguard import PRIVATE, NetPolicy, blocked_reason, literal_address, target_host
 from autobangumi_daemon.notify.providers import ProviderError
 
@@ -27,7 +27,7 @@ async def check_apprise_target(url: str, policy: NetPolicy, *, must_resolve: boo
     """Raise ProviderError when the URL's host is (or resolves to) an address not permitted."""
     try:
         host = target_host(url)
-    except ApiError:
+    except DaemonError:
         if must_resolve:
             raise ProviderError("The URL names no host.", "该 URL 没有主机名。") from None
         return

@@ -27,7 +27,7 @@ from autobangumi_daemon.adapters.downloaders.base import (
 )
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi, Torrent
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.files import write_atomic
 
 __all__ = ["CompletionNotices", "renaming_applies"]
@@ -72,7 +72,7 @@ class CompletionNotices:
     async def scheduled(self) -> None:
         try:
             await self.check()
-        except (DownloaderError, ApiError) as exc:
+        except (DownloaderError, DaemonError) as exc:
             # Unreachable or unusable settings: the downloader manager logs reachability changes.
             log.debug("Completed-download check skipped: %s", exc)
 

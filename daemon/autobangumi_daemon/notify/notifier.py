@@ -178,10 +178,7 @@ class Notifier:
         except TimeoutError:
             failure = ("timed out", "超时")
         ok = failure is None
-        self._bus.publish(
-            "notification_sent",
-            program_pb2.NotificationSentEvent(provider=kind, title=message.title, success=ok),
-        )
+        self._bus.publish(program_pb2.NotificationSentEvent(provider=kind, title=message.title, success=ok))
         if failure is None:
             return SendResult(kind, True, f"Sent through {kind}.", f"已通过 {kind} 发送。")
         en, zh = failure

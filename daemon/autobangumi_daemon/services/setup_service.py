@@ -17,7 +17,7 @@ from autobangumi.v1 import setup_pb2
 from autobangumi_daemon.auth.manager import validate_credentials
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import RssItem
-from autobangumi_daemon.errors import ApiError, forbidden, internal, invalid
+from autobangumi_daemon.errors import DaemonError, forbidden, internal, invalid
 from autobangumi_daemon.netguard import NetPolicy, fetch_public
 
 __all__ = ["SetupService", "parse_feed_summary"]
@@ -176,7 +176,7 @@ class SetupService:
                 if req.rss_url.strip():
                     await self._add_feed(req.rss_url.strip(), req.rss_name.strip())
                 self.ctx.paths.setup_sentinel.touch()
-            except ApiError:
+            except DaemonError:
                 raise
             except Exception as exc:
                 log.exception("Setup failed")
@@ -197,7 +197,7 @@ class SetupService:
             try:
                 body = await fetch_public(url, self._policy())
                 name = (await asyncio.to_thread(parse_feed_summary, body))[0]
-            except (ApiError, ValueError):
+            except (DaemonError, ValueError):
                 name = ""  # the feed can still be added; its name is filled at its first refresh
         async with self.ctx.db.begin() as s:
             exists = await s.scalar(select(RssItem.id).where(RssItem.url == url))
