@@ -110,6 +110,24 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Group] Title - 01 [tmdbid=123] [1080p]", {"title_en": "Title"}),
     ("[Group] Title Movie [1080p]", {"title_en": "Title", "episode_type": "movie"}),
     ("[Group] Title (2025) - 01 [1080p]", {"title_en": "Title", "year": 2025, "episode": 1}),
+    # a Roman numeral is a season only where nothing says it is the title's own
+    ("[Group] Show Name III - 05 [1080p]", {"title_en": "Show Name", "season": 3, "episode": 5}),
+    ("Some.Film.Part.III.1990.1080p.BluRay.x264-GRP", {"title_en": "Some Film Part III", "season": 1}),
+    ("Planet.Show.II.S01.2160p.UHD.BluRay.x265-GRP", {"title_en": "Planet Show II", "season": 1}),
+    ("Lost.Gold.of.War.II.S02E07.WEB.h264-GRP", {"title_en": "Lost Gold of War II", "season": 2}),
+    ("Some Film II (1993) [1080p] [BluRay]", {"title_en": "Some Film II", "season": 1, "year": 1993}),
+    ("Hero.III.The.First.2019.1080p.BluRay.x265-GRP", {"title_en": "Hero III The First", "season": 1}),
+    # a scene name's `Movie` is part of the film's title
+    ("Some.Jokers.The.Movie.2020.1080p.WEBRip.x264", {"title_en": "Some Jokers The Movie", "year": 2020}),
+    ("some.movie.720p.bluray.x264-grp", {"title_en": "some movie", "group": "grp"}),
+    # dub language or edition just before the year; 3D and cut words; `WEB.DL`
+    ("Ein.Film.German.2010.LD.DVDRip.XviD-GRP", {"title_en": "Ein Film", "year": 2010}),
+    ("Some.Film.3D.HSBS.German.DL.1080p.BluRay.x264-GRP", {"title_en": "Some Film"}),
+    ("Show.Name.S05E06.720p.WEB.DL.DD5.1.H.264-GRP.mkv", {"title_en": "Show Name", "source": "WEB-DL"}),
+    ("Show.Name.S07E03.ITA.ENG.1080p.AMZN.WEB-DLMux.DD5.1.H.264-GRP", {"source": "WEB"}),
+    # a dash glued to the cut-off tags is not the title's; a spaced-out name still splits
+    ("Film-2014-French-mHD-1080p", {"title_en": "Film", "year": 2014}),
+    ("Some.Film.2013.FRENCH.BRRIP XVID AC3-GRP", {"title_en": "Some Film", "source": "BDRip"}),
 ]
 
 

@@ -209,7 +209,13 @@ def _unscene(disp: str) -> str:
     if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
         ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
     cut = ext.start() if ext else len(body)
-    return _DOTTED.sub(" ", body[:cut]) + body[cut:]
+    head = body[:cut]
+    if "WEB" in head or "web" in head:
+        head = _WEB_DL_DOT.sub("WEB-DL", head)  # `WEB.DL` is one tag with its dash lost
+    return _DOTTED.sub(" ", head) + body[cut:]
+
+
+_WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
 
 
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
@@ -236,7 +242,7 @@ def _mostly_dotted(text: str) -> bool:
     """`Title.2011.1080p.BRRip.x264  [Site]`, `Shaolin 2011.720p.BluRay.x264-x0r`: dotted names
     with a space or two in them."""
     head = text.split(" ", 1)[0]
-    if head.count(".") >= 3 and len(head) * 3 >= len(text) * 2:
+    if head.count(".") >= 3 and len(head) * 2 >= len(text):
         return True
     dots = text.count(".")
     return dots >= 3 and text.count(" ") * 2 < dots
@@ -248,9 +254,10 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     stripped = disp.strip()
     if not stripped:
         return None, []
-    if (" " not in stripped or _mostly_dotted(stripped)) and (
+    dotted = (" " not in stripped or _mostly_dotted(stripped)) and (
         stripped.count(".") >= 2 or (stripped.count("_") >= 2 and not _CJK.search(stripped))
-    ):
+    )
+    if dotted:
         # `Title.S01E01.1080p` / `Title_-_01`; a CJK fansub title keeps its underscores as written
         # (`[ひみつのアイプリ/Himitsu_no_Aipri/...]`).
         disp = _unscene(disp)
@@ -279,7 +286,7 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     if group_span is None and "group" not in acc.values and not _CJK.search(scan):
         work = _last_word_group(work, disp, acc)
     title_end = ep_span[0] if ep_span else len(work)
-    work = _find_types(work, disp, acc, title_end)
+    work = _find_types(work, disp, acc, title_end, dotted)
     work = _find_seasons(work, disp, acc, title_end)
     if "year" not in acc.values:
         work = _scene_year(work, disp, acc, group_span[1] if group_span else 0, title_end)
@@ -580,11 +587,21 @@ def _read_free_text(
             beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
             if kinds[i] is not None and not accepted[i] and beside:
                 accepted[i] = True
+    for i in range(len(toks) - 1):
+        # `Noah.German.2014.LD.1080p`: a dub language or cut written just before the year.
+        if not accepted[i] and toks[i][2].lower() in _BEFORE_YEAR and _is_year(toks[i + 1][2]):
+            accepted[i] = True
     for i, (ts, te, _) in enumerate(toks):
         tag = kinds[i]
         if accepted[i] and tag is not None:
             _apply_tag(tag, ts, te, disp, acc)
             masks.append((ts, te, NOISE if tag.kind in ("noise", "end") else TAG))
+
+
+_BEFORE_YEAR = frozenset(
+    {"german", "french", "italian", "spanish", "latino", "korean", "nordic", "hindi", "tamil", "ita"}
+    | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "3d", "dc"}
+)
 
 
 # --- episode ---------------------------------------------------------------------------------
@@ -695,7 +712,8 @@ def _is_year(text: str) -> bool:
     return bool(_YEAR.fullmatch(text))
 
 
-_YEAR_WORD = re.compile(r"(?<![\w.])((?:19\d|20[0-4])\d)(?!\w)")
+# (after an acronym's closing dot too: `S.W.A.T.2017`)
+_YEAR_WORD = re.compile(r"(?:(?<![\w.])|(?<=[A-Z]\.))((?:19\d|20[0-4])\d)(?!\w)")
 
 
 def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
@@ -736,7 +754,7 @@ _TYPE_HINTS = (
 )
 
 
-def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
+def _find_types(work: str, disp: str, acc: _Acc, title_end: int, dotted: bool = False) -> str:
     low = work.lower()
     if not any(h in low for h in _TYPE_HINTS):
         return work  # cheap pre-check: most titles have no type word
@@ -744,6 +762,11 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         word = m.group().lower()
         if not _HAS_WORD.search(work, 0, m.start()) and _LATIN.match(word):
             continue  # `Movie.Name.2020`: a Latin title that starts with the word keeps it
+        if dotted and "movie" in word and m.start() < title_end:
+            # `F1.The.Movie.2025`, `The.Lizzie.McGuire.Movie`: a scene name spells the film's
+            # whole title, its `Movie` included; fansub names add the word as a type note.
+            acc.set_once("episode_type", "movie", m.start(), m.end(), disp)
+            continue
         kind: EpisodeType
         if "movie" in word or word in ("剧场版", "劇場版", "电影版") or word.startswith("gekijo"):
             kind = "movie"
@@ -754,7 +777,23 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
     return work
 
 
-def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]]:
+# `Part III`, `Episode IV`, `World War II`: a numeral after these words is the title's own.
+_ROMAN_OWNER = re.compile(r"(?i)(?:part|episode|chapter|vol|volume|war|act|book|henry|louis|edward)\s$")
+_ROMAN_AFTER = re.compile(r"[^\x01/|]*?[A-Za-z\u3040-\u9fff]")
+
+
+def _roman_is_title(work: str, m: re.Match[str], end: int, movie: bool) -> bool:
+    """Whether a Roman numeral after a Latin title is part of that title rather than its season:
+    after `Part`, followed by more title words (`Lupin III The First`), or in a film's name (no
+    episode and a year: `Clerks II (2006)`)."""
+    if movie or _ROMAN_OWNER.search(work, max(0, m.start() - 8), m.start()):
+        return True
+    return _ROMAN_AFTER.match(work, m.end(), end) is not None
+
+
+def _season_matches(
+    work: str, end: int, explicit: bool = False, movie: bool = False
+) -> Iterator[tuple[int, int, int | None]]:
     # Each pattern runs only when its key character is in the title region at all.
     head = work[:end]
     cn = "季" in head or "期" in head
@@ -766,8 +805,10 @@ def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]
             yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3))
         else:
             yield m.start(), m.end(), _WORD_NUMBERS[(m.group(4) or m.group(5)).lower()]
-    if "I" in head or "V" in head or "X" in head:
+    if ("I" in head or "V" in head or "X" in head) and not explicit:
         for m in _SEASON_ROMAN.finditer(work, 0, end):
+            if _roman_is_title(work, m, end, movie):
+                continue
             yield m.start(), m.end(), roman_to_int(m.group(1))
     if "!" in head or "！" in head:
         for m in _SEASON_BANG.finditer(work, 0, end):
@@ -778,7 +819,12 @@ def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]
 
 
 def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
-    found = sorted(_season_matches(work, title_end))
+    # A season spelt out elsewhere (`Planet.Earth.II.S01`) leaves a Roman numeral to the title.
+    explicit = "season" in acc.values
+    movie = "episode" not in acc.values and (
+        "year" in acc.values or _YEAR_WORD.search(work, 0, title_end) is not None
+    )
+    found = sorted(_season_matches(work, title_end, explicit, movie))
     if _DIGIT.search(work, 0, title_end):
         work = _season_tails(work, disp, acc, title_end, found)
     if not found:
@@ -853,6 +899,9 @@ def _collect(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_OPEN_DASH = re.compile(r"(?:^|(?<=[\s\x00]))-")
+
+
 def _trim(work: str, s: int, e: int) -> tuple[int, int]:
     while True:
         s0, e0 = s, e
@@ -866,6 +915,16 @@ def _trim(work: str, s: int, e: int) -> tuple[int, int]:
             if work[s] in "-~" and (s + 1 == e or work[s + 1].isspace()):
                 s += 1
             if e > s and work[e - 1] in "-~" and (e - 1 == s or work[e - 2].isspace()):
+                e -= 1
+            elif (
+                e - s > 2
+                and work[e - 1] == "-"
+                and work[e - 2].isascii()
+                and work[e - 2].isalnum()
+                and not _OPEN_DASH.search(work, s, e - 1)
+            ):
+                # `Barbecue-2014-French`, `Borgen-Season 1`: the dash before a cut-off tag;
+                # a title that opens with a dash too (`-Sugar-`) keeps its pair.
                 e -= 1
         if s < e and work[e - 1] in "([":
             e -= 1
