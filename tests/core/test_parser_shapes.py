@@ -110,6 +110,20 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Group] Title - 01 [tmdbid=123] [1080p]", {"title_en": "Title"}),
     ("[Group] Title Movie [1080p]", {"title_en": "Title", "episode_type": "movie"}),
     ("[Group] Title (2025) - 01 [1080p]", {"title_en": "Title", "year": 2025, "episode": 1}),
+    # with no medium written, the platform is the source: Baha and B-Global releases stay apart
+    (
+        "[NC-Raws] 某部番 / Some Show - 02 (Baha 1920x1080 AVC AAC MP4)",
+        {"source": "Baha", "platform": "Baha", "resolution": "1080p", "episode": 2},
+    ),
+    (
+        "[NC-Raws] 某部番 / Some Show - 02 (B-Global 1920x1080 HEVC AAC MKV)",
+        {"source": "B-Global", "platform": "B-Global", "resolution": "1080p", "episode": 2},
+    ),
+    (
+        "[Up to 21°C] 某部番 / Some Show - 09 (B-Global Donghua 1920x1080 HEVC AAC MKV)",
+        {"source": "B-Global", "title_en": "Some Show"},
+    ),
+    ("[ANi] 某部番 - 01 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]", {"source": "WEB-DL", "platform": "Baha"}),
     # a Roman numeral is a season only where nothing says it is the title's own
     ("[Group] Show Name III - 05 [1080p]", {"title_en": "Show Name", "season": 3, "episode": 5}),
     ("Some.Film.Part.III.1990.1080p.BluRay.x264-GRP", {"title_en": "Some Film Part III", "season": 1}),

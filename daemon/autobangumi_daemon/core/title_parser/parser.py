@@ -303,6 +303,11 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     _assign_titles(pieces, scan, disp, acc)
     if not any(k in acc.values for k in ("title_zh", "title_en", "title_jp")):
         return None, acc.spans
+    if "source" not in acc.values and "platform" in acc.values:
+        # `(Baha 1920x1080 AVC AAC MP4)`, `(B-Global ...)`: with no medium written, the platform
+        # is the release's source, so two platforms' releases of one show stay apart.
+        acc.values["source"] = acc.values["platform"]
+        acc.spans.extend(("source", ps, pe) for name, ps, pe in list(acc.spans) if name == "platform")
     return _build(acc), acc.spans
 
 
