@@ -70,6 +70,8 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         ),
     ),
     (("語", "语"), re.compile(r"\[[^\[\]]{0,6}(?:粵語|粤语|國語|国语)\]")),
+    # `x264-rovers.proof`, `-demand.sample.mkv`: what an indexer appended after the group.
+    (("proof", "sample"), re.compile(r"[\s.](?:proof|sample)(?=\s*(?:\.[A-Za-z0-9]{2,4})?\s*$)")),
 )
 # `[2025年7月番]` / `2024年10月新番`: the season note names the year the show aired.
 _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月(?:新番|番)")
@@ -112,6 +114,15 @@ _EP_BRACKET = re.compile(
     re.I,
 )
 _EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
+_NXN_MORE = re.compile(r"(?:\s?[-.&]\s?|\s)(\d{1,2})[xX×](\d{1,3})(?![\w])")
+# `[Cap.408]`, `[Cap.1503_1506]`: Spanish releases number an episode as season then episode.
+_EP_CAP = re.compile(r"(?i)(?<![A-Za-z])Cap[.\s]?(\d{1,2})(\d{2})(?:[_\s-](?:\d{1,2}?)(\d{2}))?(?!\d)")
+# `Title.208.HDTV`, `the.simpsons.2401.hdtv`: a TV rip's season and episode run together.
+_EP_SCENE_NUM = re.compile(r"(?<=[\s\x00])(?:([1-9])|(0[1-9]|[1-3]\d))(\d{2})(?=[\s\x00]*(?:$|\x01))")
+# `[Group] 01 - Title`, `003. Title - Ep Name`, `03-Title`: the episode written before the title.
+_EP_LEAD = re.compile(
+    r"[\s\x00]*(\d{1,3})(?:\s?-\s?(\d{1,3}))?(?:\.\s|\s-\s|(?<=\b0\d)-|(?<=\b00\d)-)(?=[A-Za-z])"
+)
 # A number right after one of these words is a season or a volume, not an episode.
 _NOT_EPISODE_BEFORE = re.compile(
     r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|part|chapter"
@@ -200,6 +211,10 @@ def _mask(work: str, start: int, end: int, ch: str) -> str:
 
 def _unscene(disp: str) -> str:
     """`Title.S01E01.1080p.WEB-DL` or `Title_-_01_[1080p]`: make dots/underscores spaces."""
+    lead = _LEAD_GROUP_BRACKET.match(disp)
+    if lead is not None:
+        # `[t.3.3.d]_Title_-_12`, `[the.group] Some.Series.S03E15`: the group is written as is.
+        return disp[: lead.end()] + _unscene(disp[lead.end() :])
     body = disp
     if body.count("_") > body.count("."):
         # `Evangelion_1.11_You_Are_(Not)_Alone`: words are cut by underscores; a dot between
@@ -208,6 +223,8 @@ def _unscene(disp: str) -> str:
     ext = _FILE_EXT.search(body)
     if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
         ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
+    if ext is not None and _NOT_EXT.fullmatch(ext.group(1)):
+        ext = None  # `Show.Name.S01.E02.E03`: an episode, not an extension
     cut = ext.start() if ext else len(body)
     head = body[:cut]
     if "WEB" in head or "web" in head:
@@ -219,6 +236,8 @@ _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
 
 
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
+_NOT_EXT = re.compile(r"(?i)(?:e|ep|s|x)\d{1,3}")
+_LEAD_GROUP_BRACKET = re.compile(r"\[[^\[\]\s]*\.[^\[\]\s]*\](?=[\s_.]*[A-Za-z0-9])")
 
 
 def parse_title(text: object) -> ParsedTitle | None:
@@ -280,9 +299,16 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
             acc.set_once("year", int(ym.group(1)), ym.start(1), ym.end(1), disp)
     work, group_span = _find_group(work, disp, acc)
     work = _read_tags(work, disp, acc)
-    work, ep_span = _find_episode(work, disp, acc)
+    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0)
     if ep_span is not None and group_span is None and "group" not in acc.values:
         work = _trailing_group(work, disp, acc, ep_span[1])
+    elif (
+        ep_span is None and group_span is None and "group" not in acc.values and (tags := work.find(TAG)) > 0
+    ):
+        # `Film (2013) [WEBDL-1080p] [x264 AC3] [NTb].mkv`: a film's group after its tags.
+        work = _trailing_group(work, disp, acc, tags)
+    if group_span is None and "group" not in acc.values and not _CJK.search(scan):
+        work = _by_group(work, disp, acc)
     if group_span is None and "group" not in acc.values and not _CJK.search(scan):
         work = _last_word_group(work, disp, acc)
     title_end = ep_span[0] if ep_span else len(work)
@@ -399,6 +425,24 @@ def _trailing_group(work: str, disp: str, acc: _Acc, after: int) -> str:
     ge = gs + len(name)
     acc.set_once("group", disp[gs:ge], gs, ge, disp)
     return _mask(work, found.start(), found.end(), NOISE)
+
+
+_BY_GROUP = re.compile(
+    r"(?<=[\x00\x01\s\]])[Bb][Yy]\s+([A-Za-z][\w@]{1,20}(?:\s[A-Za-z][\w@]{1,20})?)[\s\x00]*$"
+)
+
+
+def _by_group(work: str, disp: str, acc: _Acc) -> str:
+    """`... DLMux by UBi`, `WEB-DLRip.by.Seven`: Italian and Russian releases sign with `by NAME`
+    after the tags."""
+    m = _BY_GROUP.search(work) if "by" in work.lower() else None
+    if m is None or not (work.count(TAG, 0, m.start()) or "]" in work[: m.start()]):
+        return work
+    gs, ge = m.start(1), m.end(1)
+    if classify(m.group(1)) is not None:
+        return work
+    acc.set_once("group", disp[gs:ge], gs, ge, disp)
+    return _mask(work, m.start(), ge, NOISE)
 
 
 _LAST_WORD = re.compile(r"(?<=[\x00\x01])[\s.]*([A-Za-z][A-Za-z0-9@]{2,15})[\s\x00]*$")
@@ -592,6 +636,15 @@ def _read_free_text(
             beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
             if kinds[i] is not None and not accepted[i] and beside:
                 accepted[i] = True
+    for i in range(1, len(toks)):
+        # `Movie.2013.1080.x265`, `Show.S01.720.HDTV`: a frame height that lost its `p`, between
+        # the year (or season) and the other tags.
+        if kinds[i] is None and toks[i][2] in _BARE_HEIGHTS and "resolution" not in acc.values:
+            prev = toks[i - 1][2]
+            after = i + 1 == len(toks) or accepted[i + 1]
+            if after and (accepted[i - 1] or _is_year(prev) or _SEASON_TOKEN.fullmatch(prev)):
+                kinds[i] = Tag("resolution", toks[i][2] + "p")
+                accepted[i] = True
     for i in range(len(toks) - 1):
         # `Noah.German.2014.LD.1080p`: a dub language or cut written just before the year.
         if not accepted[i] and toks[i][2].lower() in _BEFORE_YEAR and _is_year(toks[i + 1][2]):
@@ -603,6 +656,8 @@ def _read_free_text(
             masks.append((ts, te, NOISE if tag.kind in ("noise", "end") else TAG))
 
 
+_BARE_HEIGHTS = frozenset({"720", "1080", "2160"})
+_SEASON_TOKEN = re.compile(r"(?i)s\d{1,2}")
 _BEFORE_YEAR = frozenset(
     {"german", "french", "italian", "spanish", "latino", "korean", "nordic", "hindi", "tamil", "ita"}
     | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "3d", "dc"}
@@ -635,14 +690,28 @@ def _set_episode(
         acc.values.setdefault("version", int(version))
 
 
-def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, tuple[int, int] | None]:
     m = _EP_NXN.search(work) if "x" in work or "X" in work or "×" in work else None
     if m:
         # `1x04`, `5x44x45x46`: season by episode, the scene's older spelling of S01E04.
         numbers = [int(n) for n in re.findall(r"\d+", m.group(2))]
+        end = m.end()
+        while (more := _NXN_MORE.match(work, end)) is not None and more.group(1) == m.group(1):
+            # `1x02.1x03`, `1x02 - 1x03 - 1x04`: more episodes of the same season in one file.
+            numbers.append(int(more.group(2)))
+            end = more.end()
+        if end > m.end():
+            work = _mask(work, m.end(), end, TAG)
         acc.set_once("season", int(m.group(1)), m.start(), m.end(), disp)
         acc.values.setdefault("season_raw", disp[m.start(1) : m.end(1)])
         _set_episode(acc, disp, m.span(), numbers[0], numbers[-1] if len(numbers) > 1 else None, None)
+        return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_CAP.search(work) if "ap" in work else None
+    if m:
+        acc.set_once("season", int(m.group(1)), m.start(), m.end(), disp)
+        acc.values.setdefault("season_raw", disp[m.start(1) : m.end(1)])
+        last = int(m.group(3)) if m.group(3) else None
+        _set_episode(acc, disp, m.span(), int(m.group(2)), last, None)
         return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_SXXEYY.search(work)
     if m:
@@ -699,6 +768,14 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
         # `14 of 21`, `5 von 12`: the episode and how many there are.
         _set_episode(acc, disp, m.span(), int(m.group(1)), None, None)
         return _mask(work, m.start(), m.end(), TAG), m.span()
+    if acc.values.get("source") == "HDTV" and "season" not in acc.values:
+        m = _EP_SCENE_NUM.search(work)
+        if m is not None and _HAS_WORD.search(work, 0, m.start()) and not _is_year(m.group(0)):
+            season = int(m.group(1) or m.group(2))
+            acc.set_once("season", season, m.start(), m.end(), disp)
+            acc.values.setdefault("season_raw", disp[m.start() : m.end(3) - 2])
+            _set_episode(acc, disp, m.span(), int(m.group(3)), None, None)
+            return _mask(work, m.start(), m.end(), TAG), m.span()
     if _TYPE_RE.search(work) is None or "episode_type" in acc.values:
         for m in _EP_BARE.finditer(work):
             first = _num(m.group(1))
@@ -710,6 +787,10 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
                 continue  # `Season 2`, `vol 3`
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_LEAD.match(work, lead)
+    if m is not None and not _HAS_WORD.search(work, lead, m.start(1)):
+        _set_episode(acc, disp, (m.start(1), m.end()), int(m.group(1)), _num(m.group(2)), None)
+        return _mask(work, m.start(1), m.end(), TAG), (m.start(1), m.end())
     return work, None
 
 
@@ -886,8 +967,11 @@ def _title_pieces(work: str, start: int, ep_span: tuple[int, int] | None) -> lis
     end = ep_span[0] if ep_span else len(work)
     pieces = _collect(work, start, end)
     if not pieces and ep_span:
-        # `[Group][01][Title]`-like orders: take the first piece after the episode.
+        # `[Group][01][Title]`-like orders: take the first piece after the episode; in
+        # `003. Show Name - Ep Name` what follows ` - ` is the episode's own name.
         pieces = _collect(work, ep_span[1], len(work))[:1]
+        if pieces and (dash := work.find(" - ", *pieces[0])) > pieces[0][0]:
+            pieces = [(pieces[0][0], dash)]
     return pieces
 
 
