@@ -159,6 +159,18 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film (2013) [WEBDL-1080p] [x264 AC3] [ENG+RU+PT] [NTb].mkv", {"group": "NTb", "title_en": "Film"}),
     ("Film.Name.2013.1080.x265-Ox.mkv", {"resolution": "1080p", "title_en": "Film Name"}),
     ("Show.Name.S01.720.x264-GRP.mkv", {"resolution": "720p", "batch": True, "episode": None}),
+    # words that end a Latin title: editions, volumes, OP/ED extras, notes, countries
+    ("Some.Film.Extended.Edition.2001.1080p.BluRay.x264-GRP", {"title_en": "Some Film", "year": 2001}),
+    ("Film Name Director Cut French 1080p DTS.mkv", {"title_en": "Film Name"}),
+    ("Show Name - The Complete Series 1080p [HEVC AAC]", {"title_en": "Show Name", "batch": True}),
+    ("Show.Name.vol.3.720p.x264-GRP.mkv", {"title_en": "Show Name"}),
+    ("[Group] Show Name Vol.2 [BDRip 1080p]", {"title_en": "Show Name"}),
+    ("[FFF] Show Name - OP02 [BD][1080p-FLAC][40D46701].mkv", {"title_en": "Show Name"}),
+    ("[Coal]_Show_Name_OP4a_(1920x1080_Blu-ray_FLAC)_[AF4FF3CC].mkv", {"title_en": "Show Name"}),
+    ("Film Name (Some Director - 1983) VF PAL x264 AAC.mkv", {"title_en": "Film Name", "year": 1983}),
+    ("The Show (US) - S02E01 - HDTV-720p.mkv", {"title_en": "The Show", "season": 2}),
+    ("The.Show.UK.S03E12.HDTV.x264-GRP", {"title_en": "The Show", "episode": 12}),
+    ("Test.S01E16.Some Real Episode Title.HDTV.x264-GRP", {"title_en": "Test", "episode": 16}),
     # a dash glued to the cut-off tags is not the title's; a spaced-out name still splits
     ("Film-2014-French-mHD-1080p", {"title_en": "Film", "year": 2014}),
     ("Some.Film.2013.FRENCH.BRRIP XVID AC3-GRP", {"title_en": "Some Film", "source": "BDRip"}),

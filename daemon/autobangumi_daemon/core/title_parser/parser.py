@@ -298,6 +298,8 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         if ym:
             acc.set_once("year", int(ym.group(1)), ym.start(1), ym.end(1), disp)
     work, group_span = _find_group(work, disp, acc)
+    if not _CJK.search(scan):
+        work = _latin_notes(work, disp, acc)
     work = _read_tags(work, disp, acc)
     work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0)
     if ep_span is not None and group_span is None and "group" not in acc.values:
@@ -467,6 +469,42 @@ _SITE_PREFIX = re.compile(
     r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to))\s+-\s+"
 )
 _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|postbot|scrambled))+$")
+
+
+# Words that end a Latin title without being a field: edition names, volumes, OP/ED extras,
+# `The Complete Series`, a parenthesised note that ends in the year (director, genre).
+_EDITION = re.compile(
+    r"(?i)(?<![A-Za-z])(?:(?:Extended|Special|Ultimate|Collector'?s|Anniversary|Theatrical|Unrated"
+    r"|Director'?s?)\s(?:Edition|Cut|Version)|(?:The\s)?Complete\s(?:Series|Seasons?|Collection)"
+    r"|Vol(?:ume)?\.?\s?\d{1,3}(?![\d.]))(?![A-Za-z])"
+)
+_EXTRA = re.compile(
+    r"(?<![A-Za-z])(?:NC)?(?:OP|ED)(?:\d{1,2}[a-z]?)?(?:v\d)?(?=[\s\x00]*(?:$|[\[(\x01])|\s(?:Clean|Creditless)\b)|(?<![A-Za-z])Creditless(?![A-Za-z])"
+)
+_NOTE_YEAR = re.compile(r"\(([^()\[\]]*?[A-Za-z][^()\[\]]*?)[\s,.-]+((?:19|20)\d\d)\)")
+
+
+def _latin_notes(work: str, disp: str, acc: _Acc) -> str:
+    for m in _EDITION.finditer(work):
+        if _HAS_WORD.search(work, 0, m.start()):
+            word = m.group().lower()
+            if "complete" in word:
+                acc.values["batch"] = True
+                acc.spans.append(("batch", m.start(), m.end()))
+            else:
+                acc.spans.append(("noise", m.start(), m.end()))
+            work = _mask(work, m.start(), m.end(), TAG)
+    if "OP" in work or "ED" in work or "Creditless" in work:
+        for m in _EXTRA.finditer(work):
+            if _HAS_WORD.search(work, 0, m.start()):
+                acc.spans.append(("noise", m.start(), m.end()))
+                work = _mask(work, m.start(), m.end(), TAG)
+    if "(" in work:
+        for m in _NOTE_YEAR.finditer(work):
+            if _HAS_WORD.search(work, 0, m.start()):
+                acc.set_once("year", int(m.group(2)), m.start(2), m.end(2), disp)
+                work = _mask(work, m.start(), m.end(), TAG)
+    return work
 
 
 # --- tags ------------------------------------------------------------------------------------
@@ -1208,12 +1246,19 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
             acc.set_once(name, disp[ps + ts : ps + te], ps + ts, ps + te, disp)
 
 
+_TRAILING_COUNTRY = re.compile(r"\s(?:\((?:US|UK|AU|NZ|CA)\)|(?:US|UK|AU|NZ))\s*$")
 _TRAILING_ALIAS = re.compile(r"\s\(([A-Za-z][^()]*[A-Za-z.!?])\)\s*$")
 
 
 def _drop_alias(scan: str, s: int, e: int) -> int:
     """`Le Prestige (The Prestige)`: a Latin title's other name in trailing parentheses is an
     alias, not part of the title. Returns the new end."""
+    c = _TRAILING_COUNTRY.search(scan, s, e)
+    if c is not None and c.start() > s:
+        # `The Office (US)`, `The Voice UK S03E12`: the country of a remade show, not its title.
+        return c.start()
+    if e - s > 4 and scan[e - 1] == "." and scan[e - 2].islower() and scan[e - 3].islower():
+        e -= 1  # `Test.S01E16 Some Title`: the dot before the episode marker is a separator
     m = _TRAILING_ALIAS.search(scan, s, e)
     if m is None or len(m.group(1).split()) < 2 or m.start() <= s:
         return e
