@@ -159,6 +159,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film (2013) [WEBDL-1080p] [x264 AC3] [ENG+RU+PT] [NTb].mkv", {"group": "NTb", "title_en": "Film"}),
     ("Film.Name.2013.1080.x265-Ox.mkv", {"resolution": "1080p", "title_en": "Film Name"}),
     ("Show.Name.S01.720.x264-GRP.mkv", {"resolution": "720p", "batch": True, "episode": None}),
+    # a scene group whose name has a dash in it, or that follows a tag glued by a dash
+    ("Some.Film.2011.1080p.BluRay.DTS.x264.D-Z0N3.mkv", {"group": "D-Z0N3", "title_en": "Some Film"}),
+    ("Some.Film.2012.DVDRip.XviD.AC3.HQ.Hive-CM8.mp4", {"group": "Hive-CM8"}),
+    ("Show.Name.S01E02.HDTV.XViD.Etc-Group", {"group": "Etc-Group", "episode": 2}),
+    ("Some Film (The Film).PAL.Multi.DVD-R-KZ", {"group": "KZ", "source": "DVD"}),
+    ("Show.Name.S01E01.720p.WEB-DL.x264-GRP", {"group": "GRP", "source": "WEB-DL"}),
     # words that end a Latin title: editions, volumes, OP/ED extras, notes, countries
     ("Some.Film.Extended.Edition.2001.1080p.BluRay.x264-GRP", {"title_en": "Some Film", "year": 2001}),
     ("Film Name Director Cut French 1080p DTS.mkv", {"title_en": "Film Name"}),

@@ -388,18 +388,39 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # `-edhd-sample`, `-RTN-xpost`: what an indexer or re-poster appended to the group.
             ge = gs + post.start()
             name = work[gs:ge]
+        before = _TOKEN_BEFORE.search(work, 0, gs - 1)
         while "-" in name:
             head, _, tail = name.partition("-")
-            if not tail or not (classify(head) is not None or head.isdigit() or "." in head or " " in head):
+            # `DVD-R-KZ`, `DTS-X-NOGROUP`: the head finishes the tag glued before it.
+            glued = before is not None and before.end() == gs - 1 and classify(f"{before.group()}-{head}")
+            if not tail or not (
+                glued or classify(head) is not None or head.isdigit() or "." in head or " " in head
+            ):
                 break
             # `WEB-DL-BLUEBERRY`, `2007-TRUEFRENCH-TVRip.Xvid-h@mster`: the dashes before the
             # group were inside tags or between them.
             gs += len(head) + 1
             name = tail
         if classify(name) is None and _LATIN.search(name) and not name.isdigit():
+            lead = _GROUP_HEAD.search(work, 0, gs - 1) if gs == sm.start(1) else None
+            prev = _TOKEN_BEFORE.search(work, 0, lead.start(1) - 1) if lead is not None else None
+            if (
+                lead is not None
+                and lead.end() == gs - 1
+                and classify(lead.group(1)) is None
+                and prev is not None
+                and classify(prev.group()) is not None
+            ):
+                # `x264.D-Z0N3`, `HQ.Hive-CM8`, `X264.INT-BOOLZ`: a short word after the tags
+                # is the first half of the group's name.
+                gs = lead.start(1)
             acc.set_once("group", disp[gs:ge], gs, ge, disp)
             work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
+
+
+_TOKEN_BEFORE = re.compile(r"[A-Za-z0-9]+$")
+_GROUP_HEAD = re.compile(r"(?<=[A-Za-z0-9]\s)([A-Za-z][A-Za-z0-9]{0,3})$")
 
 
 _TRAILING_GROUP = re.compile(
