@@ -297,8 +297,9 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         ym = _YEAR_MONTH.search(scan)
         if ym:
             acc.set_once("year", int(ym.group(1)), ym.start(1), ym.end(1), disp)
+    latin_only = _CJK.search(scan) is None
     work, group_span = _find_group(work, disp, acc)
-    if not _CJK.search(scan):
+    if latin_only:
         work = _latin_notes(work, disp, acc)
     work = _read_tags(work, disp, acc)
     work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0)
@@ -309,10 +310,10 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     ):
         # `Film (2013) [WEBDL-1080p] [x264 AC3] [NTb].mkv`: a film's group after its tags.
         work = _trailing_group(work, disp, acc, tags)
-    if group_span is None and "group" not in acc.values and not _CJK.search(scan):
+    if group_span is None and "group" not in acc.values and latin_only:
         work = _by_group(work, disp, acc)
-    if group_span is None and "group" not in acc.values and not _CJK.search(scan):
-        work = _last_word_group(work, disp, acc)
+        if "group" not in acc.values:
+            work = _last_word_group(work, disp, acc)
     title_end = ep_span[0] if ep_span else len(work)
     work = _find_types(work, disp, acc, title_end, dotted)
     work = _find_seasons(work, disp, acc, title_end)
@@ -388,11 +389,11 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # `-edhd-sample`, `-RTN-xpost`: what an indexer or re-poster appended to the group.
             ge = gs + post.start()
             name = work[gs:ge]
-        before = _TOKEN_BEFORE.search(work, 0, gs - 1)
+        before = _word_ending(work, gs - 1) if "-" in name else ""
         while "-" in name:
             head, _, tail = name.partition("-")
             # `DVD-R-KZ`, `DTS-X-NOGROUP`: the head finishes the tag glued before it.
-            glued = before is not None and before.end() == gs - 1 and classify(f"{before.group()}-{head}")
+            glued = bool(before) and classify(f"{before}-{head}") is not None
             if not tail or not (
                 glued or classify(head) is not None or head.isdigit() or "." in head or " " in head
             ):
@@ -402,25 +403,30 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             gs += len(head) + 1
             name = tail
         if classify(name) is None and _LATIN.search(name) and not name.isdigit():
-            lead = _GROUP_HEAD.search(work, 0, gs - 1) if gs == sm.start(1) else None
-            prev = _TOKEN_BEFORE.search(work, 0, lead.start(1) - 1) if lead is not None else None
+            head = _word_ending(work, gs - 1) if gs == sm.start(1) else ""
+            hs = gs - 1 - len(head)
             if (
-                lead is not None
-                and lead.end() == gs - 1
-                and classify(lead.group(1)) is None
-                and prev is not None
-                and classify(prev.group()) is not None
+                0 < len(head) <= 4
+                and head[0].isalpha()
+                and hs > 0
+                and work[hs - 1] == " "
+                and classify(head) is None
+                and classify(_word_ending(work, hs - 1) or "-") is not None
             ):
                 # `x264.D-Z0N3`, `HQ.Hive-CM8`, `X264.INT-BOOLZ`: a short word after the tags
                 # is the first half of the group's name.
-                gs = lead.start(1)
+                gs = hs
             acc.set_once("group", disp[gs:ge], gs, ge, disp)
             work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
 
 
-_TOKEN_BEFORE = re.compile(r"[A-Za-z0-9]+$")
-_GROUP_HEAD = re.compile(r"(?<=[A-Za-z0-9]\s)([A-Za-z][A-Za-z0-9]{0,3})$")
+def _word_ending(work: str, end: int) -> str:
+    """The run of ASCII letters and digits that ends at `end`."""
+    start = end
+    while start > 0 and work[start - 1].isascii() and work[start - 1].isalnum():
+        start -= 1
+    return work[start:end]
 
 
 _TRAILING_GROUP = re.compile(
@@ -505,8 +511,12 @@ _EXTRA = re.compile(
 _NOTE_YEAR = re.compile(r"\(([^()\[\]]*?[A-Za-z][^()\[\]]*?)[\s,.-]+((?:19|20)\d\d)\)")
 
 
+_NOTE_HINTS = ("edition", "cut", "version", "complete", "vol")
+
+
 def _latin_notes(work: str, disp: str, acc: _Acc) -> str:
-    for m in _EDITION.finditer(work):
+    low = work.lower()
+    for m in _EDITION.finditer(work) if any(h in low for h in _NOTE_HINTS) else ():
         if _HAS_WORD.search(work, 0, m.start()):
             word = m.group().lower()
             if "complete" in word:
