@@ -159,6 +159,16 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film (2013) [WEBDL-1080p] [x264 AC3] [ENG+RU+PT] [NTb].mkv", {"group": "NTb", "title_en": "Film"}),
     ("Film.Name.2013.1080.x265-Ox.mkv", {"resolution": "1080p", "title_en": "Film Name"}),
     ("Show.Name.S01.720.x264-GRP.mkv", {"resolution": "720p", "batch": True, "episode": None}),
+    # a title's own closing dot stays; a Roman season numeral after a Chinese name splits at `/`
+    ("[LoliHouse] 某部番 / Busu ni Hanataba wo. - 01 [WebRip 1080p]", {"title_en": "Busu ni Hanataba wo."}),
+    (
+        "[某字幕组][某部番。 / 君は某様。 / Kimi wa Meido-sama.][07][1080P]",
+        {"title_en": "Kimi wa Meido-sama."},
+    ),
+    (
+        "【某字幕组】【在地下城寻求邂逅是否搞错了什么 V/DanMachi V】[07][1080P][MKV][繁体外挂]",
+        {"title_zh": "在地下城寻求邂逅是否搞错了什么", "title_en": "DanMachi", "season": 5, "episode": 7},
+    ),
     # a scene group whose name has a dash in it, or that follows a tag glued by a dash
     ("Some.Film.2011.1080p.BluRay.DTS.x264.D-Z0N3.mkv", {"group": "D-Z0N3", "title_en": "Some Film"}),
     ("Some.Film.2012.DVDRip.XviD.AC3.HQ.Hive-CM8.mp4", {"group": "Hive-CM8"}),

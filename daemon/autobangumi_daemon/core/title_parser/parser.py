@@ -161,7 +161,7 @@ _SEASON_EN = re.compile(
     r"(?![A-Za-z0-9])",
     re.I,
 )
-_SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
+_SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:\u4e00-\u9fff] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
 _SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s\x00\x01/|\]]|$)")
 # `為美好的世界獻上祝福！3`: a lone digit right after the title's closing `！` is its season.
 _SEASON_TAIL_NUM = re.compile(r"(?<=[^\s\d\x00\x01])\s(\d{1,2})(?=[\s\x00]*(?:[/|]|$))")
@@ -1115,7 +1115,12 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
         if sep.strip() in ("/", "_") and sep == sep.strip():
             # A bare `/` or `_` splits only where the script changes: 夏日重现/Summer but not
             # Fate/strange or Kimetsu_no_Yaiba.
-            left = _script(_word_before(scan, s, m.start()))
+            word = _word_before(scan, s, m.start())
+            left = _script(word)
+            if left == "L" and _ROMAN_WORD.fullmatch(word):
+                # `在地下城寻求邂逅是否搞错了什么 V/DanMachi V`: a season numeral ends the
+                # Chinese name; the word before it tells the script.
+                left = _script(_word_before(scan, s, m.start() - len(word) - 1).strip() or word)
             right = _script(_word_after(scan, m.end(), e))
             # 夏日重现/Summer and 中文名/日本語の名前/其他名 split; Fate/strange does not.
             if (left not in "HK" and right not in "HK") or "P" in (left, right):
@@ -1128,6 +1133,7 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
 
 
 _WS_TOKEN = re.compile(r"\S+")
+_ROMAN_WORD = re.compile(r"I{2,3}|IV|VI{0,3}|IX")
 
 
 _WORD_BREAK = " _/|"
@@ -1288,8 +1294,10 @@ def _drop_alias(scan: str, s: int, e: int) -> int:
     if c is not None and c.start() > s:
         # `The Office (US)`, `The Voice UK S03E12`: the country of a remade show, not its title.
         return c.start()
-    if e - s > 4 and scan[e - 1] == "." and scan[e - 2].islower() and scan[e - 3].islower():
-        e -= 1  # `Test.S01E16 Some Title`: the dot before the episode marker is a separator
+    if e - s > 4 and e < len(scan) and scan[e - 1] == "." and scan[e].isalnum() and scan[e - 2].islower():
+        # `Test.S01E16 Some Title`: a dot glued to the episode marker is a separator; a dot
+        # before a gap (`Busu ni Hanataba wo. - 01`) is the title's own.
+        e -= 1
     m = _TRAILING_ALIAS.search(scan, s, e)
     if m is None or len(m.group(1).split()) < 2 or m.start() <= s:
         return e
