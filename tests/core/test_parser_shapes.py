@@ -159,6 +159,18 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film (2013) [WEBDL-1080p] [x264 AC3] [ENG+RU+PT] [NTb].mkv", {"group": "NTb", "title_en": "Film"}),
     ("Film.Name.2013.1080.x265-Ox.mkv", {"resolution": "1080p", "title_en": "Film Name"}),
     ("Show.Name.S01.720.x264-GRP.mkv", {"resolution": "720p", "batch": True, "episode": None}),
+    # season and episode spellings of TV packs
+    ("Show.Name.SE01EP05.720p", {"title_en": "Show Name", "season": 1, "episode": 5}),
+    ("Show Name Series 2 Episode 5", {"title_en": "Show Name", "season": 2, "episode": 5}),
+    (
+        "Show Name Complete Season 2 720p",
+        {"title_en": "Show Name", "season": 2, "episode": None, "batch": True},
+    ),
+    (
+        "Show Name The Complete Seasons 1 to 5 720p BluRay",
+        {"title_en": "Show Name", "episode": None, "batch": True},
+    ),
+    ("Show Name Vol 1-3 720p", {"title_en": "Show Name", "episode": None}),
     # a title's own closing dot stays; a Roman season numeral after a Chinese name splits at `/`
     ("[LoliHouse] 某部番 / Busu ni Hanataba wo. - 01 [WebRip 1080p]", {"title_en": "Busu ni Hanataba wo."}),
     (

@@ -91,7 +91,7 @@ _UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 
 # Episode patterns, tried in this order; the first that matches wins.
 _EP_SXXEYY = re.compile(
-    r"(?<![A-Za-z0-9])S(\d{1,4})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    r"(?<![A-Za-z0-9])SE?(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
     # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
     r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*(?![A-Za-z0-9])",
@@ -126,7 +126,7 @@ _EP_LEAD = re.compile(
 # A number right after one of these words is a season or a volume, not an episode.
 _NOT_EPISODE_BEFORE = re.compile(
     r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|part|chapter"
-    r"|(?<=\d )(?:of|de|di|din|von))[\s.]*$"
+    r"|(?<=\d )(?:of|de|di|din|von)|(?:seasons?|S)[\s.]?\d{1,2}\s?(?:-|~|to|&))[\s.]*$"
 )
 _SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&)\s?S?(\d{1,2})(?!\d)")
 _EXPLICIT_SEASON = re.compile(
@@ -157,7 +157,9 @@ _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
     r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
     r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad))"
-    r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six))"
+    r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six)"
+    # British `Series 2 Episode 5`: a series right before the episode number is its season.
+    r"|Series\s(\d{1,2})(?=[\s\x00]*$))"
     r"(?![A-Za-z0-9])",
     re.I,
 )
@@ -502,8 +504,8 @@ _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|p
 # `The Complete Series`, a parenthesised note that ends in the year (director, genre).
 _EDITION = re.compile(
     r"(?i)(?<![A-Za-z])(?:(?:Extended|Special|Ultimate|Collector'?s|Anniversary|Theatrical|Unrated"
-    r"|Director'?s?)\s(?:Edition|Cut|Version)|(?:The\s)?Complete\s(?:Series|Seasons?|Collection)"
-    r"|Vol(?:ume)?\.?\s?\d{1,3}(?![\d.]))(?![A-Za-z])"
+    r"|Director'?s?)\s(?:Edition|Cut|Version)|(?:The\s)?Complete\s(?:Series|Collection)|(?:The\s)?Complete(?=\sSeasons?\s)"
+    r"|Vol(?:ume)?\.?\s?\d{1,3}(?:\s?-\s?\d{1,3})?(?![\d.]))(?![A-Za-z])"
 )
 _EXTRA = re.compile(
     r"(?<![A-Za-z])(?:NC)?(?:OP|ED)(?:\d{1,2}[a-z]?)?(?:v\d)?(?=[\s\x00]*(?:$|[\[(\x01])|\s(?:Clean|Creditless)\b)|(?<![A-Za-z])Creditless(?![A-Za-z])"
@@ -852,7 +854,7 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
                 continue
             if not _HAS_WORD.search(work, 0, m.start()):
                 continue  # a number with nothing before it is the title (`86`), not an episode
-            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 12), m.start()):
+            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 16), m.start()):
                 continue  # `Season 2`, `vol 3`
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
@@ -956,8 +958,8 @@ def _season_matches(
         for m in _SEASON_CN.finditer(work, 0, end):
             yield m.start(), m.end(), chinese_to_int(m.group(1))
     for m in _SEASON_EN.finditer(work, 0, end):
-        if m.group(1) or m.group(2) or m.group(3):
-            yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3))
+        if m.group(1) or m.group(2) or m.group(3) or m.group(6):
+            yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3) or m.group(6))
         else:
             yield m.start(), m.end(), _WORD_NUMBERS[(m.group(4) or m.group(5)).lower()]
     if ("I" in head or "V" in head or "X" in head) and not explicit:
