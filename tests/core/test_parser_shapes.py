@@ -187,6 +187,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Show.Name.S01E02.HDTV.XViD.Etc-Group", {"group": "Etc-Group", "episode": 2}),
     ("Some Film (The Film).PAL.Multi.DVD-R-KZ", {"group": "KZ", "source": "DVD"}),
     ("Show.Name.S01E01.720p.WEB-DL.x264-GRP", {"group": "GRP", "source": "WEB-DL"}),
+    (
+        "Show Name (2019) S01 (1080p BluRay x265 HEVC 10bit AAC 5.1 Encoder)",
+        {"group": "Encoder", "batch": True},
+    ),
+    ("Show Name Ep01-Ep12", {"group": None, "episode": (1, 12)}),
+    ("[Group] Show [WebRip 1080p ASSx2]", {"group": "Group"}),
     # words that end a Latin title: editions, volumes, OP/ED extras, notes, countries
     ("Some.Film.Extended.Edition.2001.1080p.BluRay.x264-GRP", {"title_en": "Some Film", "year": 2001}),
     ("Film Name Director Cut French 1080p DTS.mkv", {"title_en": "Film Name"}),

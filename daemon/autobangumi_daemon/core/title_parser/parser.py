@@ -316,6 +316,8 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         work = _by_group(work, disp, acc)
         if "group" not in acc.values:
             work = _last_word_group(work, disp, acc)
+        if "group" not in acc.values:
+            _bracket_tail_group(work, scan, disp, acc)
     title_end = ep_span[0] if ep_span else len(work)
     work = _find_types(work, disp, acc, title_end, dotted)
     work = _find_seasons(work, disp, acc, title_end)
@@ -404,7 +406,7 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # group were inside tags or between them.
             gs += len(head) + 1
             name = tail
-        if classify(name) is None and _LATIN.search(name) and not name.isdigit():
+        if classify(name) is None and _LATIN.search(name) and not _EPISODE_WORD.fullmatch(name):
             head = _word_ending(work, gs - 1) if gs == sm.start(1) else ""
             hs = gs - 1 - len(head)
             if (
@@ -421,6 +423,10 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             acc.set_once("group", disp[gs:ge], gs, ge, disp)
             work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
+
+
+# `Ep01-Ep12`, `E01-E02`: the end of an episode range, not a `-GROUP`.
+_EPISODE_WORD = re.compile(r"(?i)(?:ep?|s\d{1,2}e)?\d{1,4}")
 
 
 def _word_ending(work: str, end: int) -> str:
@@ -474,6 +480,23 @@ def _by_group(work: str, disp: str, acc: _Acc) -> str:
         return work
     acc.set_once("group", disp[gs:ge], gs, ge, disp)
     return _mask(work, m.start(), ge, NOISE)
+
+
+_LAST_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]][\s\x00]*(?:\.[A-Za-z0-9]{2,4})?[\s\x00]*$")
+
+
+def _bracket_tail_group(work: str, scan: str, disp: str, acc: _Acc) -> None:
+    """`Title (2019) S01 (1080p BluRay x265 HEVC 10bit AAC 5.1 Tigole)`: public-tracker encoders
+    sign at the end of the last bracket of tags."""
+    m = _LAST_BRACKET.search(scan)
+    if m is None or any(c not in "\x00\x01" for c in work[m.start(1) : m.end(1)]):
+        return  # not a bracket read whole as tags
+    word = _word_ending(scan, m.end(1))
+    gs = m.end(1) - len(word)
+    if len(word) < 3 or not word[0].isalpha() or gs == m.start(1) or scan[gs - 1] != " ":
+        return
+    if classify(word) is None and not _CRC.fullmatch(word):
+        acc.set_once("group", disp[gs : m.end(1)], gs, m.end(1), disp)
 
 
 _LAST_WORD = re.compile(r"(?<=[\x00\x01])[\s.]*([A-Za-z][A-Za-z0-9@]{2,15})[\s\x00]*$")
