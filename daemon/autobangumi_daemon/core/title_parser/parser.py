@@ -38,7 +38,7 @@ _NUM = rf"(?:\d{{1,4}}(?:\.\d)?|[{_CN}]{{1,4}})"
 
 # Release noise, as (guard, pattern): a pattern only runs when its guard text is present, which
 # keeps the per-title cost low (most titles have none of these).
-_NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+_NOISE_RES: tuple[tuple[tuple[str, ...] | re.Pattern[str], re.Pattern[str]], ...] = (
     (("★",), re.compile(r"★[^★\[\]]{0,24}★|★")),
     (
         ("月", "年"),
@@ -54,7 +54,10 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"[(\[][^()\[\]]{0,40}?(?:检索用|搜索用|檢索用|搜尋用|检索|搜索|别名|別名)\s?[:：][^()\[\]]*[)\]]"
         ),
     ),
-    (("B", "b"), re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)", re.I)),
+    (
+        ("MB", "GB", "KB", "TB", "iB", "Mb", "Gb", "Kb", "mb", "gb", "kb"),
+        re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)", re.I),
+    ),
     (
         (".",),
         re.compile(
@@ -63,7 +66,8 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (("19", "20"), re.compile(r"(?<![\d.])(?:19|20)\d\d[ .]\d\d[ .]\d\d(?![\d.])")),  # 2016.10.10
     (
-        ("-", "/"),
+        # (a cheap look for `digit-digit-digit` first: dashes are in most titles, dates in few)
+        re.compile(r"\d[\-/]\d\d?[\-/]\d"),
         re.compile(
             r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)"
             r"|(?<![\d.])\d{1,2}[\-/]\d{1,2}[\-/](?:19|20)\d\d(?!\d)"  # 10-11-2008, a broadcast date
@@ -289,6 +293,11 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         work = NOISE + work[1:]  # `[[Group] Title`: a stray doubled bracket
 
     for guards, pattern in _NOISE_RES:
+        if isinstance(guards, re.Pattern):
+            if guards.search(scan) is not None:
+                for m in pattern.finditer(scan):
+                    work = _mask(work, m.start(), m.end(), NOISE)
+            continue
         for g in guards:
             if g in scan:
                 for m in pattern.finditer(scan):
