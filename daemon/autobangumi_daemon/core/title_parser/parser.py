@@ -888,6 +888,8 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
                 continue  # a number with nothing before it is the title (`86`), not an episode
             if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 16), m.start()):
                 continue  # `Season 2`, `vol 3`
+            if not m.group(3) and m.group(1)[0] != "0" and _YEAR_NOTE_AFTER.match(disp, m.end()):
+                continue  # `Film Name 3 (2019)`: a sequel's number, then the film's year
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_LEAD.match(work, lead)
@@ -895,6 +897,9 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
         _set_episode(acc, disp, (m.start(1), m.end()), int(m.group(1)), _num(m.group(2)), None)
         return _mask(work, m.start(1), m.end(), TAG), (m.start(1), m.end())
     return work, None
+
+
+_YEAR_NOTE_AFTER = re.compile(r"\s*[(\[](?:19|20)\d\d[)\]]")
 
 
 def _is_year(text: str) -> bool:
