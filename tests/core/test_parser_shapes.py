@@ -159,6 +159,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film (2013) [WEBDL-1080p] [x264 AC3] [ENG+RU+PT] [NTb].mkv", {"group": "NTb", "title_en": "Film"}),
     ("Film.Name.2013.1080.x265-Ox.mkv", {"resolution": "1080p", "title_en": "Film Name"}),
     ("Show.Name.S01.720.x264-GRP.mkv", {"resolution": "720p", "batch": True, "episode": None}),
+    ("[DB] Show Name [Dual Audio 10bit BD1080p][HEVC-x265]", {"resolution": "1080p", "source": "BD"}),
     # a sequel's number before the film's year is the title's; a zero-padded number is an episode
     ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),

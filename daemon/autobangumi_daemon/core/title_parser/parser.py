@@ -644,6 +644,7 @@ def _split_on(token: str, base: int, sep: re.Pattern[str]) -> list[tuple[int, in
 
 
 _DASH = re.compile("-")
+_MEDIUM_HEIGHT = re.compile(r"(?i)(BD|BDRip|BluRay|WEB|WEBRip|WEB-DL|HDTV|DVD)(\d{3,4}p)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -655,6 +656,10 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
     """
     if classify(token) is not None:
         return None
+    glued = _MEDIUM_HEIGHT.fullmatch(token)
+    if glued is not None:
+        # `BD1080p`, `WEB720p`: a medium and a frame height written as one word.
+        return ((0, glued.end(1), glued.group(1)), (glued.start(2), len(token), glued.group(2)))
     parts: list[tuple[int, int, str]] = []
     for ps, pe, part in _split_on(token, 0, _FUSED_SEP):
         if classify(part) is None and "-" in part:
@@ -669,7 +674,11 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
 def _unfuse(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for ts, te, tok in toks:
-        parts = _fused(tok) if ("-" in tok or "*" in tok or "@" in tok or "_" in tok or "." in tok) else None
+        parts = (
+            _fused(tok)
+            if ("-" in tok or "*" in tok or "@" in tok or "_" in tok or "." in tok or tok[-1:] in "pP")
+            else None
+        )
         if parts is None:
             out.append((ts, te, tok))
         else:
