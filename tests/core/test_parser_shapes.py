@@ -160,6 +160,15 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film.Name.2013.1080.x265-Ox.mkv", {"resolution": "1080p", "title_en": "Film Name"}),
     ("Show.Name.S01.720.x264-GRP.mkv", {"resolution": "720p", "batch": True, "episode": None}),
     ("[DB] Show Name [Dual Audio 10bit BD1080p][HEVC-x265]", {"resolution": "1080p", "source": "BD"}),
+    # Traditional-script names: a season after `！` ends the Chinese name before `/` too
+    (
+        "[桜都字幕組] 為美好的世界獻上祝福！3 / Kono Subarashii Sekai ni Shukufuku wo! 3 [01][1080p][繁體內嵌]",
+        {"title_zh": "為美好的世界獻上祝福！", "season": 3, "episode": 1, "sub": "CHT"},
+    ),
+    (
+        "[豌豆字幕組&LoliHouse] 咒術迴戰 / Jujutsu Kaisen - 47 [WebRip 1080p HEVC-10bit AAC][簡繁外掛字幕]",
+        {"title_zh": "咒術迴戰", "title_en": "Jujutsu Kaisen", "episode": 47, "sub": "CHS+CHT"},
+    ),
     # a sequel's number before the film's year is the title's; a zero-padded number is an episode
     ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),

@@ -171,7 +171,7 @@ _SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:\u4e00-\u9fff] )(II|III|IV|VI{0,3}|I
 _SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s\x00\x01/|\]]|$)")
 # `為美好的世界獻上祝福！3`: a lone digit right after the title's closing `！` is its season.
 _SEASON_TAIL_NUM = re.compile(r"(?<=[^\s\d\x00\x01])\s(\d{1,2})(?=[\s\x00]*(?:[/|]|$))")
-_SEASON_BANG = re.compile(r"(?<=[!！])\s?([2-9])(?=[\s\x00]*$)")
+_SEASON_BANG = re.compile(r"(?<=[!！])\s?([2-9])(?=[\s\x00]*(?:$|[/|]))")
 _WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
