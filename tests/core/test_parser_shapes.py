@@ -162,8 +162,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[DB] Show Name [Dual Audio 10bit BD1080p][HEVC-x265]", {"resolution": "1080p", "source": "BD"}),
     # Traditional-script names: a season after `！` ends the Chinese name before `/` too
     (
-        "[桜都字幕組] 為美好的世界獻上祝福！3 / Kono Subarashii Sekai ni Shukufuku wo! 3 [01][1080p][繁體內嵌]",
-        {"title_zh": "為美好的世界獻上祝福！", "season": 3, "episode": 1, "sub": "CHT"},
+        "[桜都字幕組] 為美好的世界獻上祝福！3 / Kono Subarashii Sekai ni Shukufuku wo! 3 [01][1080p]",
+        {"title_zh": "為美好的世界獻上祝福！", "season": 3, "episode": 1},
     ),
     (
         "[豌豆字幕組&LoliHouse] 咒術迴戰 / Jujutsu Kaisen - 47 [WebRip 1080p HEVC-10bit AAC][簡繁外掛字幕]",
