@@ -174,6 +174,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),
     # season and episode spellings of TV packs
     ("Show.Name.SE01EP05.720p", {"title_en": "Show Name", "season": 1, "episode": 5}),
+    ("My Show - T02E22.mp4", {"title_en": "My Show", "season": 2, "episode": 22, "season_raw": "T02"}),
+    ("Show.Name.S01E05.720p", {"season_raw": "S01"}),
     ("Show Name Series 2 Episode 5", {"title_en": "Show Name", "season": 2, "episode": 5}),
     (
         "Show Name Complete Season 2 720p",

@@ -95,7 +95,8 @@ _UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 
 # Episode patterns, tried in this order; the first that matches wins.
 _EP_SXXEYY = re.compile(
-    r"(?<![A-Za-z0-9])SE?(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    # (`T02E22`: Spanish and Italian releases write the season as a temporada)
+    r"(?<![A-Za-z0-9])(?:SE?|T)(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
     # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
     r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*(?![A-Za-z0-9])",
@@ -831,7 +832,7 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
         if first is not None:
             season = int(m.group(1))
             acc.set_once("season", season, m.start(), m.end(), disp)
-            acc.values.setdefault("season_raw", disp[m.start(1) - 1 : m.end(1)])
+            acc.values.setdefault("season_raw", disp[m.start() : m.end(1)])
             _set_episode(acc, disp, m.span(), first, _num(m.group(4)), m.group(3))
             return _mask(work, m.start(), m.end(), TAG), m.span()
     for pattern in (_EP_DASH, _EP_BRACKET):
