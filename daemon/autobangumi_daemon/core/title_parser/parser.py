@@ -737,18 +737,20 @@ def _read_free_text(
     if not toks:
         return
     kinds = [classify(t) for _, _, t in toks]
+    if kinds.count(None) == len(kinds) and not any(t in _BARE_HEIGHTS for _, _, t in toks):
+        return  # plain title words, the common case: nothing to read
     # A weak word in capitals (`EXTENDED`, `FRENCH`) is written as a tag, not as a title word.
-    strong = [
+    accepted = [
         k is not None and (t.lower() not in WEAK or (len(t) > 3 and t.isupper()))
         for (_, _, t), k in zip(toks, kinds, strict=True)
     ]
-    accepted = list(strong)
     # Weak words (WEB, CR, JP...) are tags only beside an accepted tag; sweep both ways.
-    for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
-        for i in order:
-            beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
-            if kinds[i] is not None and not accepted[i] and beside:
-                accepted[i] = True
+    if any(k is not None and not a for k, a in zip(kinds, accepted, strict=True)):
+        for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
+            for i in order:
+                beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
+                if kinds[i] is not None and not accepted[i] and beside:
+                    accepted[i] = True
     for i in range(1, len(toks)):
         # `Movie.2013.1080.x265`, `Show.S01.720.HDTV`: a frame height that lost its `p`, between
         # the year (or season) and the other tags.
