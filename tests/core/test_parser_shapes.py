@@ -176,6 +176,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Show.Name.SE01EP05.720p", {"title_en": "Show Name", "season": 1, "episode": 5}),
     ("My Show - T02E22.mp4", {"title_en": "My Show", "season": 2, "episode": 22, "season_raw": "T02"}),
     ("Show.Name.S01E05.720p", {"season_raw": "S01"}),
+    ("Show Name Episodes 1-4 720p", {"title_en": "Show Name", "episode": (1, 4), "batch": True}),
+    ("Show Name Capítulo 12 [HDTV]", {"title_en": "Show Name", "episode": 12}),
+    ("Die Serie 2. Staffel Folge 5", {"title_en": "Die Serie", "season": 2, "episode": 5}),
+    ("Show Name Season 1 + 2 720p", {"title_en": "Show Name", "episode": None, "batch": True}),
+    ("Show Name Parte 2 720p", {"episode": None}),
     ("Show Name Series 2 Episode 5", {"title_en": "Show Name", "season": 2, "episode": 5}),
     (
         "Show Name Complete Season 2 720p",

@@ -130,13 +130,13 @@ _EP_LEAD = re.compile(
 )
 # A number right after one of these words is a season or a volume, not an episode.
 _NOT_EPISODE_BEFORE = re.compile(
-    r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|part|chapter"
-    r"|(?<=\d )(?:of|de|di|din|von)|(?:seasons?|S)[\s.]?\d{1,2}\s?(?:-|~|to|&))[\s.]*$"
+    r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|parte?|chapter"
+    r"|(?<=\d )(?:of|de|di|din|von)|(?:seasons?|S)[\s.]?\d{1,2}\s?(?:-|~|to|&|\+|and))[\s.]*$"
 )
-_SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&)\s?S?(\d{1,2})(?!\d)")
+_SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&|\+|and)\s?S?(\d{1,2})(?!\d)")
 _EXPLICIT_SEASON = re.compile(
     r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第"
-    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad))"
+    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione))"
 )
 _EP_OF = re.compile(r"(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
@@ -145,7 +145,8 @@ _EP_SPECIAL = re.compile(
     r"(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])", re.I
 )
 _EP_EP = re.compile(
-    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek|Bolum|Bölüm)"
+    r"(?<![A-Za-z0-9])(?:EP|E|Episodes?|Eps\.?|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek"
+    r"|Bolum|Bölüm|Cap[ií]tulo|Cap\.?)"
     r"(?:\s?:)?\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `E01-E02`, `[EP: 29-31]`, `E41 E42 E43`: the last number closes the range.
     r"(?:(?:\s?[-~]\s?(?:EP?)?|\s(?:EP?))(\d{1,4}))*(?![A-Za-z0-9])",
@@ -161,7 +162,9 @@ _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[
 _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
     r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
-    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad))"
+    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
+    # `2. Staffel`, `1. Sezon`: an ordinal before the season word
+    r"|\.\s?(?:Staffel|Sezon|Saison|Stagione|Season))"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six)"
     # British `Series 2 Episode 5`: a series right before the episode number is its season.
     r"|Series\s(\d{1,2})(?=[\s\x00]*$))"
