@@ -169,6 +169,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "[豌豆字幕組&LoliHouse] 咒術迴戰 / Jujutsu Kaisen - 47 [WebRip 1080p HEVC-10bit AAC][簡繁外掛字幕]",
         {"title_zh": "咒術迴戰", "title_en": "Jujutsu Kaisen", "episode": 47, "sub": "CHS+CHT"},
     ),
+    ("Film 2019 WEB Rip 720p", {"title_en": "Film", "source": "WebRip"}),
+    ("Film (2019) [BluRay Rip 1080p ITA-ENG AC3 SUBS]", {"source": "BDRip", "resolution": "1080p"}),
+    ("Film 2019 DVD-Rip", {"source": "DVDRip", "group": None}),
     # a sequel's number before the film's year is the title's; a zero-padded number is an episode
     ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),

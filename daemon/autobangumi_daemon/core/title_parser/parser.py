@@ -313,6 +313,9 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         if ym:
             acc.set_once("year", int(ym.group(1)), ym.start(1), ym.end(1), disp)
     latin_only = _CJK.search(scan) is None
+    if latin_only and ("Rip" in work or "RIP" in work or "rip" in work or "DL" in work):
+        # `WEB Rip`, `BluRay Rip`, `WEB DL`: one medium tag written as two words.
+        work = _SPLIT_MEDIUM.sub(lambda m: m.group(1) + "-" + m.group(2), work)
     work, group_span = _find_group(work, disp, acc)
     if latin_only:
         work = _latin_notes(work, disp, acc)
@@ -355,6 +358,9 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         acc.values["source"] = acc.values["platform"]
         acc.spans.extend(("source", ps, pe) for name, ps, pe in list(acc.spans) if name == "platform")
     return _build(acc), acc.spans
+
+
+_SPLIT_MEDIUM = re.compile(r"(?i)(?<![A-Za-z])(WEB|BD|BluRay|Blu-Ray|DVD|HD|TV) (Rip|DL)(?![A-Za-z])")
 
 
 # --- group -----------------------------------------------------------------------------------
@@ -406,7 +412,7 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # `-edhd-sample`, `-RTN-xpost`: what an indexer or re-poster appended to the group.
             ge = gs + post.start()
             name = work[gs:ge]
-        before = _word_ending(work, gs - 1) if "-" in name else ""
+        before = _word_ending(work, gs - 1)
         while "-" in name:
             head, _, tail = name.partition("-")
             # `DVD-R-KZ`, `DTS-X-NOGROUP`: the head finishes the tag glued before it.
@@ -419,7 +425,12 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # group were inside tags or between them.
             gs += len(head) + 1
             name = tail
-        if classify(name) is None and _LATIN.search(name) and not _EPISODE_WORD.fullmatch(name):
+        if (
+            classify(name) is None
+            and _LATIN.search(name)
+            and not _EPISODE_WORD.fullmatch(name)
+            and not (before and classify(f"{before}-{name}") is not None)  # `DVD-Rip`, `DTS-HD`
+        ):
             head = _word_ending(work, gs - 1) if gs == sm.start(1) else ""
             hs = gs - 1 - len(head)
             if (
