@@ -853,6 +853,11 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
             return _mask(work, m.start(), m.end(), TAG), m.span()
     for pattern in (_EP_DASH, _EP_BRACKET):
         for m in pattern.finditer(work):
+            if pattern is _EP_BRACKET and m.group(7) and _is_year(m.group(7)) and _is_year(m.group(8)):
+                # `Film Trilogy (2001-2003)`: the years the films came out, not episodes.
+                acc.set_once("year", int(m.group(7)), m.start(7), m.end(7), disp)
+                work = _mask(work, m.start(), m.end(), TAG)
+                continue
             if pattern is _EP_BRACKET and m.group(7):
                 # `(01-12)`: a parenthesised range (SubsPlease batches).
                 _set_episode(acc, disp, m.span(), int(m.group(7)), int(m.group(8)), None)
