@@ -173,6 +173,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film (2019) [BluRay Rip 1080p ITA-ENG AC3 SUBS]", {"source": "BDRip", "resolution": "1080p"}),
     ("Film 2019 DVD-Rip", {"source": "DVDRip", "group": None}),
     ("Film Trilogy (2001-2003) 1080p", {"title_en": "Film Trilogy", "episode": None, "year": 2001}),
+    ("What.If...2010.1080p.WEB-DL.DDP2.0.H264.mkv", {"title_en": "What If...", "year": 2010}),
+    ("tick.tick...BOOM.mp4", {"title_en": "tick tick...BOOM"}),
+    ("Show.Name...S01E01.720p", {"title_en": "Show Name", "episode": 1}),
     # a sequel's number before the film's year is the title's; a zero-padded number is an episode
     ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),

@@ -239,7 +239,20 @@ def _unscene(disp: str) -> str:
     head = body[:cut]
     if "WEB" in head or "web" in head:
         head = _WEB_DL_DOT.sub("WEB-DL", head)  # `WEB.DL` is one tag with its dash lost
-    return _DOTTED.sub(" ", head) + body[cut:]
+    if "..." not in head:
+        return _DOTTED.sub(" ", head) + body[cut:]
+    # An ellipsis between words is the title's own: `What.If...2010`, `tick.tick...BOOM`.
+    out: list[str] = []
+    pos = 0
+    for m in _ELLIPSIS.finditer(head):
+        out.append(_DOTTED.sub(" ", head[pos : m.start()]))
+        out.append("...")
+        pos = m.end()
+    out.append(_DOTTED.sub(" ", head[pos:]))
+    return "".join(out) + body[cut:]
+
+
+_ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
 
 
 _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
@@ -938,7 +951,7 @@ def _is_year(text: str) -> bool:
 
 
 # (after an acronym's closing dot too: `S.W.A.T.2017`)
-_YEAR_WORD = re.compile(r"(?:(?<![\w.])|(?<=[A-Z]\.))((?:19\d|20[0-4])\d)(?!\w)")
+_YEAR_WORD = re.compile(r"(?:(?<![\w.])|(?<=[A-Z]\.)|(?<=\.\.\.))((?:19\d|20[0-4])\d)(?!\w)")
 
 
 def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
