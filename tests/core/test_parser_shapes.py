@@ -176,6 +176,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("What.If...2010.1080p.WEB-DL.DDP2.0.H264.mkv", {"title_en": "What If...", "year": 2010}),
     ("tick.tick...BOOM.mp4", {"title_en": "tick tick...BOOM"}),
     ("Show.Name...S01E01.720p", {"title_en": "Show Name", "episode": 1}),
+    ("[Group] Show Name - 05 (S3E05) [1080p]", {"title_en": "Show Name", "season": 3, "episode": 5}),
     # a sequel's number before the film's year is the title's; a zero-padded number is an episode
     ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),

@@ -863,7 +863,15 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
             acc.set_once("season", season, m.start(), m.end(), disp)
             acc.values.setdefault("season_raw", disp[m.start() : m.end(1)])
             _set_episode(acc, disp, m.span(), first, _num(m.group(4)), m.group(3))
-            return _mask(work, m.start(), m.end(), TAG), m.span()
+            work = _mask(work, m.start(), m.end(), TAG)
+            if m.start() > 0 and work[m.start() - 1] in "([":
+                # `Title - 05 (S3E05)`: the bracketed marker only restates the ` - 05` before it.
+                dash = next(
+                    (d for d in _EP_DASH.finditer(work, 0, m.start()) if _num(d.group(1)) == first), None
+                )
+                if dash is not None:
+                    return _mask(work, dash.start(), dash.end(), TAG), dash.span()
+            return work, m.span()
     for pattern in (_EP_DASH, _EP_BRACKET):
         for m in pattern.finditer(work):
             if pattern is _EP_BRACKET and m.group(7) and _is_year(m.group(7)) and _is_year(m.group(8)):
