@@ -177,6 +177,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("tick.tick...BOOM.mp4", {"title_en": "tick tick...BOOM"}),
     ("Show.Name...S01E01.720p", {"title_en": "Show Name", "episode": 1}),
     ("[Group] Show Name - 05 (S3E05) [1080p]", {"title_en": "Show Name", "season": 3, "episode": 5}),
+    ("[ www.Site.com ] - Show.Name.S01E05.720p", {"title_en": "Show Name", "episode": 5, "group": None}),
     # a sequel's number before the film's year is the title's; a zero-padded number is an episode
     ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),

@@ -258,6 +258,7 @@ _ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
 _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
 
 
+_SITE_STAMP = re.compile(r"\s*\[[^\[\]]*\]\s*(?:-\s*)?")
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
 _NOT_EXT = re.compile(r"(?i)(?:e|ep|s|x)\d{1,3}")
 _LEAD_GROUP_BRACKET = re.compile(r"\[[^\[\]\s]*\.[^\[\]\s]*\](?=[\s_.]*[A-Za-z0-9])")
@@ -296,13 +297,18 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     stripped = disp.strip()
     if not stripped:
         return None, []
+    # `[ www.site.com ] - Show.Name.S01E05`: a site's stamp before a dotted name.
+    site = _SITE_STAMP.match(disp) if "www" in disp.lower() else None
+    lead = site.end() if site is not None and _SITE.search(site.group()) else 0
+    if lead:
+        stripped = disp[lead:].strip()
     dotted = (" " not in stripped or _mostly_dotted(stripped)) and (
         stripped.count(".") >= 2 or (stripped.count("_") >= 2 and not _CJK.search(stripped))
     )
     if dotted:
         # `Title.S01E01.1080p` / `Title_-_01`; a CJK fansub title keeps its underscores as written
         # (`[ひみつのアイプリ/Himitsu_no_Aipri/...]`).
-        disp = _unscene(disp)
+        disp = disp[:lead] + _unscene(disp[lead:])
     scan = fold_same_length(disp)
     acc = _Acc()
     work = scan
