@@ -421,7 +421,7 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             return _mask(work, m.start(1) - 1, m.end(), NOISE), (m.start(1) - 1, m.end())
         return work, None
     sm = None
-    for last in _SCENE_GROUP.finditer(work):
+    for last in _SCENE_GROUP.finditer(work) if "-" in work else ():
         sm = last  # the last `-GROUP` is the release group; earlier dashes belong to the title
     if sm is not None:
         gs, ge = sm.start(1), sm.end(1)
@@ -977,7 +977,7 @@ def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
     if _CJK.search(work, start, end):
         return work  # fansub titles keep their numbers; their years come in brackets
     last = None
-    for m in _YEAR_WORD.finditer(work, start, end):
+    for m in _YEAR_WORD.finditer(work, start, end) if ("19" in work or "20" in work) else ():
         if _HAS_WORD.search(work, start, m.start()):
             last = m
     if last is None:
@@ -1043,6 +1043,12 @@ def _roman_is_title(work: str, m: re.Match[str], end: int, movie: bool) -> bool:
     return _ROMAN_AFTER.match(work, m.end(), end) is not None
 
 
+# Substrings one of which every _SEASON_EN match contains: the big pattern is costly to run.
+_S_DIGIT = re.compile(r"[sS]\d")
+_SEASON_KEYS = ("season", "saison", "tem", "stagione", "seizoen", "staffel", "sezon", "säsong", "sasong")
+_SEASON_KEYS += ("évad", "series", "first", "second", "third", "fourth", "fifth", "sixth")
+
+
 def _season_matches(
     work: str, end: int, explicit: bool = False, movie: bool = False
 ) -> Iterator[tuple[int, int, int | None]]:
@@ -1052,7 +1058,9 @@ def _season_matches(
     if cn and "第" in head:
         for m in _SEASON_CN.finditer(work, 0, end):
             yield m.start(), m.end(), chinese_to_int(m.group(1))
-    for m in _SEASON_EN.finditer(work, 0, end):
+    low = head.lower()
+    latin = _S_DIGIT.search(head) is not None or any(k in low for k in _SEASON_KEYS)
+    for m in _SEASON_EN.finditer(work, 0, end) if latin else ():
         if m.group(1) or m.group(2) or m.group(3) or m.group(6):
             yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3) or m.group(6))
         else:
