@@ -1045,8 +1045,8 @@ def _roman_is_title(work: str, m: re.Match[str], end: int, movie: bool) -> bool:
 
 # Substrings one of which every _SEASON_EN match contains: the big pattern is costly to run.
 _S_DIGIT = re.compile(r"[sS]\d")
-_SEASON_KEYS = ("season", "saison", "tem", "stagione", "seizoen", "staffel", "sezon", "säsong", "sasong")
-_SEASON_KEYS += ("évad", "series", "first", "second", "third", "fourth", "fifth", "sixth")
+_SEASON_KEYS: tuple[str, ...] = ("season", "saison", "tem", "stagione", "seizoen", "staffel", "sezon")
+_SEASON_KEYS += ("säsong", "sasong", "évad", "series", "first", "second", "third", "fourth", "fifth", "sixth")
 
 
 def _season_matches(
