@@ -178,6 +178,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Show.Name...S01E01.720p", {"title_en": "Show Name", "episode": 1}),
     ("[Group] Show Name - 05 (S3E05) [1080p]", {"title_en": "Show Name", "season": 3, "episode": 5}),
     ("[ www.Site.com ] - Show.Name.S01E05.720p", {"title_en": "Show Name", "episode": 5, "group": None}),
+    # a fansub's disc release with no episode number is the whole series; a film is not a batch
+    ("[Group] Show Name [BDRip 1080p HEVC]", {"episode": None, "batch": True}),
+    ("[Group] Film Name (2019) [BDRip 1080p]", {"episode": None, "batch": False}),
+    ("[Group] Film Name Movie [BDRip 1080p]", {"batch": False, "episode_type": "movie"}),
     # a sequel's number before the film's year is the title's; a zero-padded number is an episode
     ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
     ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),

@@ -418,6 +418,7 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             while end > start and work[end - 1].isspace():
                 end -= 1
             acc.set_once("group", disp[start:end], start, end, disp)
+            acc.values["bracket_group"] = True
             return _mask(work, m.start(1) - 1, m.end(), NOISE), (m.start(1) - 1, m.end())
         return work, None
     sm = None
@@ -1413,6 +1414,7 @@ def _drop_alias(scan: str, s: int, e: int) -> int:
 
 
 _EPISODE_TYPES = ("tv", "movie", "ova", "oad", "special")
+_DISC_SOURCES = frozenset({"BD", "BDRip", "BDRemux", "BDMV", "BluRay"})
 
 
 def _build(acc: _Acc) -> ParsedTitle:
@@ -1428,6 +1430,10 @@ def _build(acc: _Acc) -> ParsedTitle:
     # A pack with no episode number that says END/Fin (`[VCB-Studio] Title [Fin]`) is a batch.
     batch = bool(g("batch", False)) or (ep is None and any(sp[0] == "end" for sp in acc.spans))
     raw = g("season_raw")
+    if ep is None and g("bracket_group") and g("source") in _DISC_SOURCES and g("year") is None:
+        # `[VCB-Studio] Title [Ma10p_1080p][BDRip]`: a fansub's disc release with no episode
+        # number is the whole series (a film would name its year or be typed a movie).
+        batch = True
     if ep is None and isinstance(raw, str) and _EXPLICIT_SEASON.match(raw):
         batch = True  # `S01` or `第三季` with no episode: the whole season
     batch = batch and etype != "movie"
