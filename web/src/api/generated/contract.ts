@@ -301,10 +301,25 @@ export interface FeedItem {
   duplicate_of: number | null;
   episode_key: string | null;
   attempts: number;
+  reason: FeedItemReason | null;
 }
 
 export interface FeedItemIdRequest {
   id: number;
+}
+
+export interface FeedItemReason {
+  kind: string;
+  rule_id: number | null;
+  rule_title: string | null;
+  word: string | null;
+  release_id: number | null;
+  release_name: string | null;
+  until: string | null;
+  closest_rule_id: number | null;
+  closest_rule_title: string | null;
+  closest_title: string | null;
+  closest_why: string | null;
 }
 
 export interface FeedRefreshProgressEvent {
