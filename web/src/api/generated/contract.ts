@@ -276,6 +276,7 @@ export interface Event {
   log_line: LogLineEvent | null;
   rules_changed: RulesChangedEvent | null;
   feed_refresh_progress: FeedRefreshProgressEvent | null;
+  missing_episode: MissingEpisodeEvent | null;
 }
 
 export interface EventsRequest {
@@ -488,6 +489,14 @@ export interface ManyBangumiRequest {
 
 export interface ManyRssRequest {
   rss_ids: number[];
+}
+
+export interface MissingEpisodeEvent {
+  bangumi_id: number;
+  official_title: string;
+  episode_key: string;
+  due: string;
+  days_late: number;
 }
 
 export interface NetworkConfig {

@@ -84,6 +84,7 @@ __all__ = (
     "LogoutRequest",
     "ManyBangumiRequest",
     "ManyRssRequest",
+    "MissingEpisodeEvent",
     "NetworkConfig",
     "NotificationConfig",
     "NotificationProvider",
@@ -770,6 +771,10 @@ class Event(betterproto2.Message):
         20, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
     )
 
+    missing_episode: "MissingEpisodeEvent | None" = betterproto2.field(
+        21, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
+    )
+
 
 default_message_pool.register_message("autobangumi.v1", "Event", Event)
 
@@ -1388,6 +1393,33 @@ class ManyRssRequest(betterproto2.Message):
 
 
 default_message_pool.register_message("autobangumi.v1", "ManyRssRequest", ManyRssRequest)
+
+
+@dataclass(eq=False, repr=False)
+class MissingEpisodeEvent(betterproto2.Message):
+    """
+    A weekly show's next episode has not come some days after its airing weekday; sent once
+    per late episode.
+    """
+
+    bangumi_id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+
+    official_title: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+    episode_key: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    The episode waited for, e.g. "S01E06".
+    """
+
+    due: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    The day it was due (ISO 8601 date, the calendar's time zone).
+    """
+
+    days_late: "int" = betterproto2.field(5, betterproto2.TYPE_INT32)
+
+
+default_message_pool.register_message("autobangumi.v1", "MissingEpisodeEvent", MissingEpisodeEvent)
 
 
 @dataclass(eq=False, repr=False)
