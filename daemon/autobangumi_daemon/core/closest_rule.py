@@ -1,10 +1,12 @@
 """The rule closest to a title no rule matches, and why that rule did not match it.
 
 Titles are folded by `normalize_for_match`, as the title index folds them, and cut into
-character pairs. An inverted table from each pair to the titles holding it finds the rules
-sharing pairs with a release name by looking only at the pairs the name has: the cost follows
-the name's length and how many titles share its pairs, not the number of rules. A pair held by
-very many titles (`10` of `1080`, ` s`) tells rules apart badly and is skipped.
+character pairs. A title is close when at least half of its pairs are in the name. By the
+pigeonhole principle such a title shares one of its rarest `n - ceil(n/2) + 1` pairs with the
+name, so only those pairs are put in the inverted table (prefix filtering): a lookup reads the
+short lists of the name's pairs, then counts the shared pairs of just those titles. The cost
+follows the name's length and how rare its pairs are, not the number of rules, and the answer
+is the one a scan of every title would give (a test compares them).
 
 The closest title is the one with the largest share of its own pairs found in the name (a rule
 title wholly inside the name scores 1). Why it did not match is then one of:
@@ -17,6 +19,7 @@ title wholly inside the name scores 1). Why it did not match is then one of:
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,7 +33,6 @@ __all__ = ["MIN_SHARE", "ClosestIndex", "Miss", "MissWhy"]
 T = TypeVar("T")
 
 MIN_SHARE = 0.5  # at least half of a title's pairs must be in the name to call it close
-_COMMON = 400  # a pair held by more titles than this is skipped (see the module's note)
 
 
 class MissWhy(StrEnum):
@@ -75,12 +77,20 @@ def _whole_word_in(key: str, text: str) -> bool:
     return False
 
 
+def _needed(total: int) -> int:
+    """How many of a title's `total` pairs must be in the name for it to be close."""
+    return max(math.ceil(total * MIN_SHARE), min(total, 2))
+
+
 class ClosestIndex(Generic[T]):
-    """Titles mapped to values, searched by shared character pairs."""
+    """Titles mapped to values, searched by shared character pairs.
+
+    The table is built at the first lookup after titles were added: which pairs are rare is
+    known only once every title is in."""
 
     def __init__(self) -> None:
-        self._titles: list[tuple[str, str, int, T]] = []  # (key, title as given, pair count, value)
-        self._postings: dict[str, list[int]] = {}
+        self._titles: list[tuple[str, str, frozenset[str], T]] = []  # (key, title, pairs, value)
+        self._postings: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self._titles)
@@ -89,15 +99,23 @@ class ClosestIndex(Generic[T]):
         key = normalize_for_match(title)
         if not key:
             return
-        pairs = _pairs(key)
-        n = len(self._titles)
-        self._titles.append((key, title, len(pairs), value))
-        for p in pairs:
-            self._postings.setdefault(p, []).append(n)
+        self._titles.append((key, title, frozenset(_pairs(key)), value))
+        self._postings = None
 
     def add_many(self, titles: Iterable[str], value: T) -> None:
         for t in titles:
             self.add(t, value)
+
+    def _table(self) -> dict[str, list[int]]:
+        if self._postings is None:
+            freq: Counter[str] = Counter(p for _k, _t, pairs, _v in self._titles for p in pairs)
+            table: dict[str, list[int]] = {}
+            for n, (_key, _title, pairs, _value) in enumerate(self._titles):
+                rarest = sorted(pairs, key=lambda p: (freq[p], p))
+                for p in rarest[: len(pairs) - _needed(len(pairs)) + 1]:
+                    table.setdefault(p, []).append(n)
+            self._postings = table
+        return self._postings
 
     def closest(
         self,
@@ -111,24 +129,23 @@ class ClosestIndex(Generic[T]):
         gives the seasons a value answers to (a rule's season and its season with offset).
         """
         text = normalize_for_match(name)
-        counts: Counter[int] = Counter()
-        for p in _pairs(text):
-            posting = self._postings.get(p)
-            if posting is None or len(posting) > _COMMON:
-                continue
-            counts.update(posting)
+        have = _pairs(text)
+        table = self._table()
+        seen: set[int] = set()
+        for p in have:
+            seen.update(table.get(p, ()))
         best: tuple[float, int, int] | None = None  # (share, key length, -entry) largest wins
-        for entry, shared in counts.items():
-            key, _title, total, _value = self._titles[entry]
-            share = shared / total
-            if share < MIN_SHARE or (total > 1 and shared < 2):
+        for entry in seen:
+            key, _title, pairs, _value = self._titles[entry]
+            shared = len(pairs & have)
+            if shared < _needed(len(pairs)):
                 continue
-            rank = (share, len(key), -entry)
+            rank = (shared / len(pairs), len(key), -entry)
             if best is None or rank > best:
                 best = rank
         if best is None:
             return None
-        key, title, _total, value = self._titles[-best[2]]
+        key, title, _pairs_of, value = self._titles[-best[2]]
         share = best[0]
         if key in text:
             if _whole_word_in(key, text) and stated_season is not None and seasons is not None:

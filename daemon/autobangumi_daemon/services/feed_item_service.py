@@ -158,13 +158,16 @@ class FeedItemService:
                 names.update((tid, tname) for tid, tname in found.all())
         index = self.pipeline.build_index(rules.values())
         near = _Near(rules.values())
-        items = [self._item(row, feed, rules, index, names, near) for row in rows]
         if total is not None:
+            items = [self._item(row, feed, rules, index, names, near) for row in rows]
             return feed_item_pb2.ListFeedItemsResponse(total=total, items=items)
-        # The status is decided here, not stored, so a filter looks at every item.
-        items = [it for it in items if it.status == wanted]
-        page = items[req.offset : req.offset + limit]
-        return feed_item_pb2.ListFeedItemsResponse(total=len(items), items=page)
+        # The status is decided here, not stored, so a filter looks at every item; the closest
+        # rule (which does not change a status) is looked up for the page's items only.
+        kept = [row for row in rows if self._item(row, feed, rules, index, names, None).status == wanted]
+        page = [
+            self._item(row, feed, rules, index, names, near) for row in kept[req.offset : req.offset + limit]
+        ]
+        return feed_item_pb2.ListFeedItemsResponse(total=len(kept), items=page)
 
     def _item(
         self,
@@ -173,7 +176,7 @@ class FeedItemService:
         rules: dict[int, Bangumi],
         index: TitleIndex[Bangumi],
         names: dict[int, str],
-        near: _Near,
+        near: _Near | None,
     ) -> feed_item_pb2.FeedItem:
         rule = rules.get(row.bangumi_id) if row.bangumi_id is not None else None
         matches = False
@@ -190,7 +193,7 @@ class FeedItemService:
                 matches = True
             elif feed.aggregate:
                 global_term = excluding_term(row.name, list(self.ctx.config.config.rss_parser.filter))
-            else:
+            elif near is not None:
                 stated = parsed.season if parsed is not None and parsed.season_raw else None
                 closest = near.closest(row.name, stated)
         decision = describe(
