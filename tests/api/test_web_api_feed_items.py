@@ -268,3 +268,46 @@ async def test_an_unmatched_item_names_the_closest_rule_and_why(
         )
     # The status filter sees the same decisions.
     assert (await _items(http, server, feed, "?status=no_rule"))["total"] == 5
+
+
+async def test_a_release_worse_by_the_rules_preference_names_the_one_kept(
+    with_qbt: Server, http: aiohttp.ClientSession, fakes: Fakes, qb_client: QBittorrent
+) -> None:
+    server = with_qbt
+    feed = await _add_feed(http, server, fakes.mikan.base + "/RSS/MyBangumi?token=w", aggregate=True)
+    await _call(http, "GET", server.api + "/rss/refresh/all")
+    rules = await _call(http, "GET", server.api + "/bangumi/get/all")
+    hotel = next(r for r in rules if r["official_title"] == "末日后酒店")
+    # The rule prefers 1080p; the group's 2160p and 480p releases of the episode are worse.
+    await _call(
+        http,
+        "PATCH",
+        server.api + f"/bangumi/update/{hotel['id']}",
+        json=hotel | {"preferred_resolution": "1080p"},
+    )
+    group = "[喵萌奶茶屋&LoliHouse] 末日后酒店 / Apocalypse Hotel - 08"
+    best = f"{group} [WebRip 1080p HEVC-10bit AAC][简繁日内封字幕]"
+    other = f"{group} [WebRip 2160p HEVC-10bit AAC][简繁日内封字幕]"
+    later = f"{group} [WebRip 480p AVC AAC][简繁日内封字幕]"
+    fakes.mikan.add_item(other, "8b" * 20)
+    fakes.mikan.add_item(best, "8a" * 20)
+    await _call(http, "GET", server.api + "/rss/refresh/all")
+    fakes.mikan.add_item(later, "8c" * 20)
+    await _call(http, "GET", server.api + "/rss/refresh/all")
+    by_name = {it["name"]: it for it in (await _items(http, server, feed))["items"]}
+    kept, worse, late = by_name[best], by_name[other], by_name[later]
+    assert kept["status"] == "downloaded" and kept["episode_key"] == "S01E08"
+    assert worse["status"] == late["status"] == "duplicate"
+    for it, when_en, when_zh in ((worse, "chosen instead", "被选中"), (late, "already downloaded", "已下载")):
+        assert _given(it) == {
+            "kind": "worse", "rule_id": hotel["id"], "rule_title": "末日后酒店",
+            "release_id": kept["id"], "release_name": best,
+        }, it  # fmt: skip
+        assert it["reason_en"] == (
+            f"Worse than item {kept['id']} “{best}” (same episode S01E08, {when_en})"
+            " by the rule's preferences"
+        )
+        assert it["reason_zh"] == f"按规则的偏好不如条目 {kept['id']}“{best}”（同一集 S01E08，{when_zh}）"
+    assert _torrent_name(other) not in await _in_qb(
+        qb_client, (await _call(http, "GET", server.api + "/config/get"))["downloader"]["path"]
+    )
