@@ -26,6 +26,7 @@ EventPayload = (
     | program_pb2.LogLineEvent
     | program_pb2.RulesChangedEvent
     | program_pb2.FeedRefreshProgressEvent
+    | program_pb2.MissingEpisodeEvent
 )
 
 # Message type -> oneof field, read from the contract once (a payload outside it is a KeyError

@@ -10,6 +10,7 @@ from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.library.calendar import refresh_calendar
 from autobangumi_daemon.library.metadata import scan_offsets
 from autobangumi_daemon.notify.completion import CompletionNotices
+from autobangumi_daemon.notify.missing import tell_late_episodes
 from autobangumi_daemon.program import JobSpec
 
 __all__ = ["daemon_jobs"]
@@ -33,6 +34,8 @@ def daemon_jobs(ctx: AppContext) -> list[JobSpec]:
         JobSpec("calendar", lambda: _calendar(ctx), lambda: WEEK, first_delay=120),
         # Asks TMDB about rules whose episodes may not fit their season.
         JobSpec("offsets", lambda: _offsets(ctx), lambda: 6 * 3600.0, first_delay=60),
+        # Weekly shows whose next episode is late, told once each (events and notifications).
+        JobSpec("missing", lambda: _missing(ctx), lambda: 3600.0, first_delay=600),
     ]
 
 
@@ -62,3 +65,7 @@ async def _calendar(ctx: AppContext) -> None:
 
 async def _offsets(ctx: AppContext) -> None:
     await scan_offsets(ctx, ctx.pipeline)
+
+
+async def _missing(ctx: AppContext) -> None:
+    await tell_late_episodes(ctx)

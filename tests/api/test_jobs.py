@@ -11,7 +11,7 @@ from autobangumi_daemon.jobs import daemon_jobs
 from tests.helpers import Server
 
 DAEMON = Path(__file__).resolve().parents[2] / "daemon" / "autobangumi_daemon"
-EXPECTED = {"rss", "rename", "calendar", "offsets"}
+EXPECTED = {"rss", "rename", "calendar", "offsets", "missing"}
 
 
 async def test_a_running_daemon_has_the_jobs_of_jobs_py(ready: Server) -> None:

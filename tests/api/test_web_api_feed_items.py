@@ -26,7 +26,11 @@ HOTEL_720 = (
 HOTEL_720_HASH = "7a" * 20
 ITEM_KEYS = {
     "id", "rss_id", "name", "url", "homepage", "published_at", "status", "reason_en", "reason_zh",
-    "bangumi_id", "bangumi_title", "duplicate_of", "episode_key", "attempts",
+    "bangumi_id", "bangumi_title", "duplicate_of", "episode_key", "attempts", "reason",
+}  # fmt: skip
+REASON_KEYS = {
+    "kind", "rule_id", "rule_title", "word", "release_id", "release_name", "until",
+    "closest_rule_id", "closest_rule_title", "closest_title", "closest_why",
 }  # fmt: skip
 
 
@@ -61,6 +65,13 @@ async def _in_qb(qb: QBittorrent, base: str) -> dict[str, str]:
     return {t.name: t.save_path for t in await qb.list_torrents() if t.save_path.startswith(base + "/")}
 
 
+def _given(item: dict[str, Any]) -> dict[str, Any]:
+    """An item's structured reason without the fields that do not apply (sent as null)."""
+    reason = item["reason"]
+    assert set(reason) == REASON_KEYS, reason
+    return {k: v for k, v in reason.items() if v is not None}
+
+
 def _torrent_name(title: str) -> str:
     return title.replace("/", " ") + ".mkv"
 
@@ -84,8 +95,11 @@ async def test_aggregate_feed_decisions_in_words(
     # Filtered by the rule's own word: the rule made from the 1080p release filters the 720p one.
     hotel = by_name[HOTEL_720]
     assert hotel["status"] == "filtered" and hotel["bangumi_title"] == "末日后酒店"
-    assert hotel["reason_en"] == "Filtered by the rule word “720”"
-    assert hotel["reason_zh"] == "被规则的过滤词“720”排除"
+    assert hotel["reason_en"] == "Filtered by the word “720” of the rule “末日后酒店”"
+    assert hotel["reason_zh"] == "被规则“末日后酒店”的过滤词“720”排除"
+    assert _given(hotel) == {
+        "kind": "filtered", "rule_id": hotel["bangumi_id"], "rule_title": "末日后酒店", "word": "720",
+    }  # fmt: skip
     assert _torrent_name(HOTEL_720) not in in_qb and len(in_qb) == 16
 
     # Two subtitle variants of one episode: one downloaded, the other says which it duplicates.
@@ -93,8 +107,15 @@ async def test_aggregate_feed_decisions_in_words(
     kept = next(it for it in variants if it["status"] == "downloaded")
     dup = next(it for it in variants if it["status"] == "duplicate")
     assert dup["duplicate_of"] == kept["id"] and dup["episode_key"] == kept["episode_key"] == "S02E18"
-    assert dup["reason_en"] == f"Duplicate of item {kept['id']} (same episode S02E18, preferred release kept)"
-    assert f"条目 {kept['id']}" in dup["reason_zh"]
+    assert dup["reason_en"] == (
+        f"Duplicate of item {kept['id']} “{kept['name']}” (same episode S02E18, preferred release kept)"
+    )
+    assert f"条目 {kept['id']}“{kept['name']}”" in dup["reason_zh"]
+    assert _given(dup) == {
+        "kind": "duplicate", "rule_id": kept["bangumi_id"], "rule_title": "小市民系列",
+        "release_id": kept["id"], "release_name": kept["name"],
+    }  # fmt: skip
+    assert _given(kept) == {"kind": "downloaded", "rule_id": kept["bangumi_id"], "rule_title": "小市民系列"}
     assert kept["reason_en"] == f"Sent to the downloader into {base}/小市民系列/Season 2"
     assert kept["bangumi_id"] is not None and kept["bangumi_title"] == "小市民系列"
     downloaded = [it for it in items if it["status"] == "downloaded"]
@@ -108,6 +129,7 @@ async def test_aggregate_feed_decisions_in_words(
     assert len(batches) == 2 and {it["status"] for it in batches} == {"no_rule"}
     assert "“\\d+-\\d+”" in batches[0]["reason_en"] and "全局过滤词" in batches[0]["reason_zh"]
     assert batches[0]["bangumi_id"] is None
+    assert _given(batches[0]) == {"kind": "global_filter", "word": "\\d+-\\d+"}
 
     # Status filter and paging.
     only = await _items(http, server, feed, "?status=no_rule")
@@ -134,7 +156,7 @@ async def test_aggregate_feed_decisions_in_words(
     assert sum(1 for r in rules if r["id"] == rule["id"]) == 1
     after = next(it for it in (await _items(http, server, feed))["items"] if it["id"] == batches[0]["id"])
     assert after["status"] == "filtered" and after["bangumi_id"] == rule["id"]
-    assert after["reason_en"] == "Filtered by the rule word “\\d+-\\d+”"
+    assert after["reason_en"] == "Filtered by the word “\\d+-\\d+” of the rule “莉可丽丝：友谊是时间的窃贼”"
     # Asking again answers the same rule.
     same = await _call(http, "POST", server.api + f"/rss/items/{batches[0]['id']}/rule")
     assert same["id"] == rule["id"]
@@ -152,8 +174,10 @@ async def test_items_of_a_plain_feed_and_rows_from_before_the_reasons(
     await _call(http, "GET", server.api + f"/rss/refresh/{feed}")
     items = (await _items(http, server, feed))["items"]
     assert len(items) == 5
-    assert {(it["status"], it["reason_en"]) for it in items} == {("no_rule", "No rule matches this title")}
-    assert {it["reason_zh"] for it in items} == {"没有规则匹配此标题"}
+    told = "No rule matches this title, and no rule's title is close to it"
+    assert {(it["status"], it["reason_en"]) for it in items} == {("no_rule", told)}
+    assert {it["reason_zh"] for it in items} == {"没有规则匹配此标题，也没有标题相近的规则"}
+    assert all(_given(it) == {"kind": "no_rule"} for it in items)
 
     # Make a rule from episode 3: it is downloaded at once; the others now match it.
     third = next(it for it in items if "Summer Pockets - 03" in it["name"])
@@ -164,6 +188,7 @@ async def test_items_of_a_plain_feed_and_rows_from_before_the_reasons(
     waiting = [it for it in items.values() if it["id"] != third["id"]]
     assert {it["status"] for it in waiting} == {"pending"}
     assert waiting[0]["reason_en"] == "Matches the rule “夏日口袋”; downloaded at the next refresh"
+    assert _given(waiting[0]) == {"kind": "matched", "rule_id": rule["id"], "rule_title": "夏日口袋"}
     assert len([p for p in (await _in_qb(qb_client, base)).values() if p == f"{base}/夏日口袋/Season 1"]) == 1
     await _call(http, "GET", server.api + f"/rss/refresh/{feed}")
     statuses = {it["status"] for it in (await _items(http, server, feed))["items"]}
@@ -208,3 +233,81 @@ async def test_feed_item_errors(site: Server, http: aiohttp.ClientSession, fakes
         _bilingual(await _call(anon, "GET", server.api + f"/rss/{feed}/items", 401))
         _bilingual(await _call(anon, "POST", server.api + f"/rss/items/{odd['id']}/download", 401))
         _bilingual(await _call(anon, "POST", server.api + f"/rss/items/{odd['id']}/rule", 401))
+
+
+async def test_an_unmatched_item_names_the_closest_rule_and_why(
+    site: Server, http: aiohttp.ClientSession, fakes: Fakes
+) -> None:
+    server = site
+    feed = await _add_feed(
+        http, server, fakes.mikan.base + "/RSS/Bangumi?bangumiId=3599&subgroupid=370", False
+    )
+    await _call(http, "GET", server.api + f"/rss/refresh/{feed}")
+    daemon = server.running.daemon
+    assert daemon is not None and daemon.ctx is not None
+    from autobangumi_daemon.db.models import Bangumi
+
+    # Rules written by hand, one a letter short of the release's Latin title, one unrelated.
+    async with daemon.ctx.db.begin() as s:
+        short = Bangumi(official_title="夏日口袋", title_raw="Summer Pocket", filter="")
+        other = Bangumi(official_title="葬送的芙莉莲", title_raw="葬送的芙莉莲", filter="")
+        s.add_all([short, other])
+    items = (await _items(http, server, feed))["items"]
+    assert len(items) == 5 and {it["status"] for it in items} == {"no_rule"}
+    for it in items:
+        assert _given(it) == {
+            "kind": "no_rule", "closest_rule_id": short.id, "closest_rule_title": "夏日口袋",
+            "closest_title": "Summer Pocket", "closest_why": "word_edge",
+        }, it  # fmt: skip
+        assert it["reason_en"] == (
+            "No rule matches this title: the closest rule “夏日口袋” has its title “Summer Pocket”"
+            " in the name only inside a longer word"
+        )
+        assert it["reason_zh"] == (
+            "没有规则匹配此标题：最接近的规则“夏日口袋”的标题“Summer Pocket”在名称中只是一个更长单词的一部分"
+        )
+    # The status filter sees the same decisions.
+    assert (await _items(http, server, feed, "?status=no_rule"))["total"] == 5
+
+
+async def test_a_release_worse_by_the_rules_preference_names_the_one_kept(
+    with_qbt: Server, http: aiohttp.ClientSession, fakes: Fakes, qb_client: QBittorrent
+) -> None:
+    server = with_qbt
+    feed = await _add_feed(http, server, fakes.mikan.base + "/RSS/MyBangumi?token=w", aggregate=True)
+    await _call(http, "GET", server.api + "/rss/refresh/all")
+    rules = await _call(http, "GET", server.api + "/bangumi/get/all")
+    hotel = next(r for r in rules if r["official_title"] == "末日后酒店")
+    # The rule prefers 1080p; the group's 2160p and 480p releases of the episode are worse.
+    await _call(
+        http,
+        "PATCH",
+        server.api + f"/bangumi/update/{hotel['id']}",
+        json=hotel | {"preferred_resolution": "1080p"},
+    )
+    group = "[喵萌奶茶屋&LoliHouse] 末日后酒店 / Apocalypse Hotel - 08"
+    best = f"{group} [WebRip 1080p HEVC-10bit AAC][简繁日内封字幕]"
+    other = f"{group} [WebRip 2160p HEVC-10bit AAC][简繁日内封字幕]"
+    later = f"{group} [WebRip 480p AVC AAC][简繁日内封字幕]"
+    fakes.mikan.add_item(other, "8b" * 20)
+    fakes.mikan.add_item(best, "8a" * 20)
+    await _call(http, "GET", server.api + "/rss/refresh/all")
+    fakes.mikan.add_item(later, "8c" * 20)
+    await _call(http, "GET", server.api + "/rss/refresh/all")
+    by_name = {it["name"]: it for it in (await _items(http, server, feed))["items"]}
+    kept, worse, late = by_name[best], by_name[other], by_name[later]
+    assert kept["status"] == "downloaded" and kept["episode_key"] == "S01E08"
+    assert worse["status"] == late["status"] == "duplicate"
+    for it, when_en, when_zh in ((worse, "chosen instead", "被选中"), (late, "already downloaded", "已下载")):
+        assert _given(it) == {
+            "kind": "worse", "rule_id": hotel["id"], "rule_title": "末日后酒店",
+            "release_id": kept["id"], "release_name": best,
+        }, it  # fmt: skip
+        assert it["reason_en"] == (
+            f"Worse than item {kept['id']} “{best}” (same episode S01E08, {when_en})"
+            " by the rule's preferences"
+        )
+        assert it["reason_zh"] == f"按规则的偏好不如条目 {kept['id']}“{best}”（同一集 S01E08，{when_zh}）"
+    assert _torrent_name(other) not in await _in_qb(
+        qb_client, (await _call(http, "GET", server.api + "/config/get"))["downloader"]["path"]
+    )

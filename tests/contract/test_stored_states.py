@@ -32,6 +32,9 @@ def test_the_stored_strings_are_unchanged() -> None:
         "disabled",
         "duplicate",
         "duplicate_kept",
+        "worse",
+        "worse_kept",
+        "waiting",
         "replaced",
     }
     assert [h.value for h in FeedHealth] == ["healthy", "degraded", "error"]

@@ -37,7 +37,10 @@ class ItemReason(StrEnum):
     FILTERED = "filtered"
     DISABLED = "disabled"
     DUPLICATE = "duplicate"  # a better release of the episode in the same refresh
-    DUPLICATE_KEPT = "duplicate_kept"  # the episode's kept download is at least as good
+    DUPLICATE_KEPT = "duplicate_kept"  # the episode's kept download is as good
+    WORSE = "worse"  # a better release of the episode in the same refresh was chosen
+    WORSE_KEPT = "worse_kept"  # the episode's kept download is better
+    WAITING = "waiting"  # the episode's release is chosen later (detail: until when, ISO 8601)
     REPLACED = "replaced"
 
 

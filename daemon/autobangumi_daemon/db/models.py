@@ -162,6 +162,8 @@ class Bangumi(Base):
     suggested_season_offset: Mapped[int | None] = mapped_column(Integer, default=None)
     suggested_episode_offset: Mapped[int | None] = mapped_column(Integer, default=None)
     title_aliases: Mapped[str | None] = mapped_column(Text, default=None)
+    # The episode key last told late by a missing-episode alert (core.missing_episodes).
+    late_told: Mapped[str | None] = mapped_column(String(32), default=None)
 
     def aliases(self) -> list[str]:
         """`title_aliases` (a JSON list kept as text, as AutoBangumi stores it); damage reads as none."""

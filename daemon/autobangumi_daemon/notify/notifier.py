@@ -262,6 +262,31 @@ class Notifier:
         )
         return await self._deliver(message)
 
+    async def missing_episode(
+        self,
+        *,
+        official_title: str,
+        episode_key: str,
+        due: str,
+        days_late: int,
+        poster_link: str | None = None,
+    ) -> list[SendResult]:
+        """Tell that a weekly show's next episode is late (core.missing_episodes). Never raises."""
+        if not self._config.config.notification.enable:
+            return []
+        poster_url = self.poster_url(poster_link)
+        message = Message(
+            title=f"{official_title} {episode_key}",
+            text=(
+                f"{episode_key} 未按时到达（应于 {due}，已晚 {days_late} 天）/ "
+                f"{episode_key} has not arrived (due {due}, {days_late} days late)"
+            ),
+            facts={"title": official_title, "episode_key": episode_key, "poster_url": poster_url},
+            poster_file=self._poster_file(poster_link),
+            poster_url=poster_url,
+        )
+        return await self._deliver(message)
+
     async def _deliver(self, message: Message) -> list[SendResult]:
         """Webhooks get each message at once (they are events for programs); the other
         providers at once too, or collected when `notification.digest_minutes` is set (then the

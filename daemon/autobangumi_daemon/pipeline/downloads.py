@@ -29,7 +29,7 @@ from autobangumi_daemon.adapters.feeds import FeedItem, info_hash_of
 from autobangumi_daemon.adapters.http import MAX_TORRENT_BYTES, Fetcher, FetchError
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import excluding_term, groups_related, is_excluded
-from autobangumi_daemon.core.preference import Preference, Release, best_first_key, decide, episode_key
+from autobangumi_daemon.core.preference import Preference, Release, best_first_key, decide, episode_key, rank
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, Torrent
@@ -68,6 +68,12 @@ class Candidate:
 
 # Candidates by (save path, episode key); an item without an episode is a group of its own.
 Groups = dict[tuple[str, str | None], list[Candidate]]
+
+
+def _as_good(a: Release, b: Release, pref: Preference) -> bool:
+    """Are two releases of an episode equal by the rule's preference (then one is a duplicate
+    of the other; otherwise the one not kept is worse)?"""
+    return rank(a, pref) == rank(b, pref) and a.version == b.version
 
 
 class Downloads:
@@ -181,7 +187,8 @@ class Downloads:
             cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
             best, rest = cands[0], cands[1:]
             for c in rest:
-                finals.append(Superseded(c.row.id, c.rule.id, ItemReason.DUPLICATE, best.row.id, ep))
+                why = ItemReason.DUPLICATE if _as_good(c.release, best.release, pref) else ItemReason.WORSE
+                finals.append(Superseded(c.row.id, c.rule.id, why, best.row.id, ep))
             old = kept.get((path, ep))
             old_release = None
             if old is not None:
@@ -190,7 +197,9 @@ class Downloads:
             verdict = decide(best.release, old_release, pref)
             if verdict == "skip":
                 kept_id = old.id if old is not None else None
-                finals.append(Superseded(best.row.id, best.rule.id, ItemReason.DUPLICATE_KEPT, kept_id, ep))
+                same = old_release is None or _as_good(best.release, old_release, pref)
+                why = ItemReason.DUPLICATE_KEPT if same else ItemReason.WORSE_KEPT
+                finals.append(Superseded(best.row.id, best.rule.id, why, kept_id, ep))
             else:
                 jobs.append((best, old if verdict == "replace" else None))
         downloaded = 0

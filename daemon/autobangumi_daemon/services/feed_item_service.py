@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
@@ -18,7 +19,8 @@ from autobangumi_daemon.adapters.feeds import info_hash_of
 from autobangumi_daemon.adapters.http import MAX_TORRENT_BYTES, Fetcher, FetchError
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core import savepath
-from autobangumi_daemon.core.decisions import STATUSES, ItemFacts, describe
+from autobangumi_daemon.core.closest_rule import ClosestIndex
+from autobangumi_daemon.core.decisions import STATUSES, Closest, Decision, ItemFacts, ReasonKind, describe
 from autobangumi_daemon.core.matching import TitleIndex, excluding_term, groups_related
 from autobangumi_daemon.core.preference import episode_key
 from autobangumi_daemon.core.rules import draft_from_parse
@@ -41,6 +43,70 @@ MAX_LIMIT = 500
 
 def _no_item(item_id: int) -> Exception:
     return not_found(f"There is no feed item {item_id}.", f"不存在编号为 {item_id} 的订阅条目。")
+
+
+def _seasons(rule: Bangumi) -> tuple[int, int]:
+    return (rule.season, rule.season + rule.season_offset)
+
+
+class _Near:
+    """The closest-rule index of one listing, built only when an unmatched item asks for it."""
+
+    def __init__(self, rules: Iterable[Bangumi]) -> None:
+        self._rules = [r for r in rules if not r.deleted]
+        self._index: ClosestIndex[Bangumi] | None = None
+
+    def closest(self, name: str, stated_season: int | None) -> Closest | None:
+        if self._index is None:
+            self._index = ClosestIndex()
+            for r in self._rules:
+                self._index.add(r.title_raw, r)
+                self._index.add_many(r.aliases(), r)
+        miss = self._index.closest(name, stated_season, _seasons)
+        if miss is None:
+            return None
+        r = miss.value
+        return Closest(r.id, r.official_title, miss.title, miss.why, miss.stated_season, miss.rule_season)
+
+
+# The kinds whose rule, filter word or other release the reason names.
+_WITH_RULE = {
+    ReasonKind.FILTERED, ReasonKind.DISABLED, ReasonKind.DUPLICATE, ReasonKind.WORSE,
+    ReasonKind.MATCHED, ReasonKind.DOWNLOADED, ReasonKind.MANUAL, ReasonKind.FAILED,
+    ReasonKind.WAITING, ReasonKind.SUPERSEDED, ReasonKind.REPLACED,
+}  # fmt: skip
+_WITH_RELEASE = {ReasonKind.DUPLICATE, ReasonKind.WORSE, ReasonKind.REPLACED}
+
+
+def _reason(
+    decision: Decision,
+    row: Torrent,
+    rule: Bangumi | None,
+    names: dict[int, str],
+    closest: Closest | None,
+    global_term: str | None,
+) -> feed_item_pb2.FeedItemReason:
+    kind = decision.kind
+    out = feed_item_pb2.FeedItemReason(kind=kind)
+    if kind in _WITH_RULE and rule is not None:
+        out.rule_id = rule.id
+        out.rule_title = rule.official_title
+    if kind == ReasonKind.FILTERED and row.reason_detail:
+        out.word = row.reason_detail
+    if kind == ReasonKind.GLOBAL_FILTER and global_term:
+        out.word = global_term
+    if kind in _WITH_RELEASE and row.duplicate_of is not None:
+        out.release_id = row.duplicate_of
+        if row.duplicate_of in names:
+            out.release_name = names[row.duplicate_of]
+    if kind == ReasonKind.WAITING and row.reason_detail:
+        out.until = row.reason_detail
+    if kind == ReasonKind.NO_RULE and closest is not None:
+        out.closest_rule_id = closest.rule_id
+        out.closest_rule_title = closest.rule_title
+        out.closest_title = closest.title
+        out.closest_why = closest.why
+    return out
 
 
 class FeedItemService:
@@ -83,22 +149,40 @@ class FeedItemService:
                 newest_first = newest_first.offset(req.offset).limit(limit)
             rows = list((await s.scalars(newest_first)).all())
             rules = {r.id: r for r in (await s.scalars(select(Bangumi))).all()}
+            other_ids = list({r.duplicate_of for r in rows if r.duplicate_of is not None})
+            names: dict[int, str] = {}
+            for i in range(0, len(other_ids), 500):
+                found = await s.execute(
+                    select(Torrent.id, Torrent.name).where(Torrent.id.in_(other_ids[i : i + 500]))
+                )
+                names.update((tid, tname) for tid, tname in found.all())
         index = self.pipeline.build_index(rules.values())
-        items = [self._item(row, feed, rules, index) for row in rows]
+        near = _Near(rules.values())
         if total is not None:
+            items = [self._item(row, feed, rules, index, names, near) for row in rows]
             return feed_item_pb2.ListFeedItemsResponse(total=total, items=items)
-        # The status is decided here, not stored, so a filter looks at every item.
-        items = [it for it in items if it.status == wanted]
-        page = items[req.offset : req.offset + limit]
-        return feed_item_pb2.ListFeedItemsResponse(total=len(items), items=page)
+        # The status is decided here, not stored, so a filter looks at every item; the closest
+        # rule (which does not change a status) is looked up for the page's items only.
+        kept = [row for row in rows if self._item(row, feed, rules, index, names, None).status == wanted]
+        page = [
+            self._item(row, feed, rules, index, names, near) for row in kept[req.offset : req.offset + limit]
+        ]
+        return feed_item_pb2.ListFeedItemsResponse(total=len(kept), items=page)
 
     def _item(
-        self, row: Torrent, feed: RssItem, rules: dict[int, Bangumi], index: TitleIndex[Bangumi]
+        self,
+        row: Torrent,
+        feed: RssItem,
+        rules: dict[int, Bangumi],
+        index: TitleIndex[Bangumi],
+        names: dict[int, str],
+        near: _Near | None,
     ) -> feed_item_pb2.FeedItem:
         rule = rules.get(row.bangumi_id) if row.bangumi_id is not None else None
         matches = False
         parsed_ok = True
         global_term = None
+        closest: Closest | None = None
         if row.status in (None, ItemState.PENDING) and not row.downloaded:
             parsed = self.pipeline.parse(row.name)
             parsed_ok = parsed is not None and bool(parsed.title)
@@ -109,6 +193,9 @@ class FeedItemService:
                 matches = True
             elif feed.aggregate:
                 global_term = excluding_term(row.name, list(self.ctx.config.config.rss_parser.filter))
+            elif near is not None:
+                stated = parsed.season if parsed is not None and parsed.season_raw else None
+                closest = near.closest(row.name, stated)
         decision = describe(
             ItemFacts(
                 status=row.status,
@@ -125,6 +212,8 @@ class FeedItemService:
                 aggregate=feed.aggregate,
                 parsed=parsed_ok,
                 global_filter_term=global_term,
+                duplicate_name=names.get(row.duplicate_of) if row.duplicate_of is not None else None,
+                closest=closest,
             )
         )
         return feed_item_pb2.FeedItem(
@@ -142,6 +231,7 @@ class FeedItemService:
             duplicate_of=row.duplicate_of,
             episode_key=row.episode_key,
             attempts=row.attempts,
+            reason=_reason(decision, row, rule, names, closest, global_term),
         )
 
     # -- acting on one item ----------------------------------------------------------------

@@ -146,8 +146,22 @@ class FeedRefreshProgressEvent(_message.Message):
     failed_feeds: int
     def __init__(self, refresh_id: _Optional[str] = ..., stage: _Optional[str] = ..., done: _Optional[int] = ..., total: _Optional[int] = ..., rss_ids: _Optional[_Iterable[int]] = ..., new_items: _Optional[int] = ..., rules_created: _Optional[int] = ..., downloaded: _Optional[int] = ..., failed_feeds: _Optional[int] = ...) -> None: ...
 
+class MissingEpisodeEvent(_message.Message):
+    __slots__ = ("bangumi_id", "official_title", "episode_key", "due", "days_late")
+    BANGUMI_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICIAL_TITLE_FIELD_NUMBER: _ClassVar[int]
+    EPISODE_KEY_FIELD_NUMBER: _ClassVar[int]
+    DUE_FIELD_NUMBER: _ClassVar[int]
+    DAYS_LATE_FIELD_NUMBER: _ClassVar[int]
+    bangumi_id: int
+    official_title: str
+    episode_key: str
+    due: str
+    days_late: int
+    def __init__(self, bangumi_id: _Optional[int] = ..., official_title: _Optional[str] = ..., episode_key: _Optional[str] = ..., due: _Optional[str] = ..., days_late: _Optional[int] = ...) -> None: ...
+
 class Event(_message.Message):
-    __slots__ = ("kind", "at", "program_state", "feed_refreshed", "torrent_added", "file_renamed", "notification_sent", "log_line", "rules_changed", "feed_refresh_progress")
+    __slots__ = ("kind", "at", "program_state", "feed_refreshed", "torrent_added", "file_renamed", "notification_sent", "log_line", "rules_changed", "feed_refresh_progress", "missing_episode")
     KIND_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     PROGRAM_STATE_FIELD_NUMBER: _ClassVar[int]
@@ -158,6 +172,7 @@ class Event(_message.Message):
     LOG_LINE_FIELD_NUMBER: _ClassVar[int]
     RULES_CHANGED_FIELD_NUMBER: _ClassVar[int]
     FEED_REFRESH_PROGRESS_FIELD_NUMBER: _ClassVar[int]
+    MISSING_EPISODE_FIELD_NUMBER: _ClassVar[int]
     kind: str
     at: str
     program_state: ProgramStateEvent
@@ -168,4 +183,5 @@ class Event(_message.Message):
     log_line: LogLineEvent
     rules_changed: RulesChangedEvent
     feed_refresh_progress: FeedRefreshProgressEvent
-    def __init__(self, kind: _Optional[str] = ..., at: _Optional[str] = ..., program_state: _Optional[_Union[ProgramStateEvent, _Mapping]] = ..., feed_refreshed: _Optional[_Union[FeedRefreshedEvent, _Mapping]] = ..., torrent_added: _Optional[_Union[TorrentAddedEvent, _Mapping]] = ..., file_renamed: _Optional[_Union[FileRenamedEvent, _Mapping]] = ..., notification_sent: _Optional[_Union[NotificationSentEvent, _Mapping]] = ..., log_line: _Optional[_Union[LogLineEvent, _Mapping]] = ..., rules_changed: _Optional[_Union[RulesChangedEvent, _Mapping]] = ..., feed_refresh_progress: _Optional[_Union[FeedRefreshProgressEvent, _Mapping]] = ...) -> None: ...
+    missing_episode: MissingEpisodeEvent
+    def __init__(self, kind: _Optional[str] = ..., at: _Optional[str] = ..., program_state: _Optional[_Union[ProgramStateEvent, _Mapping]] = ..., feed_refreshed: _Optional[_Union[FeedRefreshedEvent, _Mapping]] = ..., torrent_added: _Optional[_Union[TorrentAddedEvent, _Mapping]] = ..., file_renamed: _Optional[_Union[FileRenamedEvent, _Mapping]] = ..., notification_sent: _Optional[_Union[NotificationSentEvent, _Mapping]] = ..., log_line: _Optional[_Union[LogLineEvent, _Mapping]] = ..., rules_changed: _Optional[_Union[RulesChangedEvent, _Mapping]] = ..., feed_refresh_progress: _Optional[_Union[FeedRefreshProgressEvent, _Mapping]] = ..., missing_episode: _Optional[_Union[MissingEpisodeEvent, _Mapping]] = ...) -> None: ...

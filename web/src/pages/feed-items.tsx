@@ -90,6 +90,15 @@ export function FeedItems(p: { id: number }) {
                 <a href={href(`/rules/${it.bangumi_id}`)}>{it.bangumi_title ?? t('item.rule')}</a>
               </>
             )}
+            {it.bangumi_id == null && it.reason?.closest_rule_id != null && (
+              <>
+                {' · '}
+                {t('item.closest')}{' '}
+                <a href={href(`/rules/${it.reason.closest_rule_id}`)} data-testid="item-closest-rule">
+                  {it.reason.closest_rule_title ?? t('item.rule')}
+                </a>
+              </>
+            )}
             {it.published_at && <> · {fmtTime(it.published_at)}</>}
           </span>
         </div>

@@ -276,6 +276,7 @@ export interface Event {
   log_line: LogLineEvent | null;
   rules_changed: RulesChangedEvent | null;
   feed_refresh_progress: FeedRefreshProgressEvent | null;
+  missing_episode: MissingEpisodeEvent | null;
 }
 
 export interface EventsRequest {
@@ -301,10 +302,25 @@ export interface FeedItem {
   duplicate_of: number | null;
   episode_key: string | null;
   attempts: number;
+  reason: FeedItemReason | null;
 }
 
 export interface FeedItemIdRequest {
   id: number;
+}
+
+export interface FeedItemReason {
+  kind: string;
+  rule_id: number | null;
+  rule_title: string | null;
+  word: string | null;
+  release_id: number | null;
+  release_name: string | null;
+  until: string | null;
+  closest_rule_id: number | null;
+  closest_rule_title: string | null;
+  closest_title: string | null;
+  closest_why: string | null;
 }
 
 export interface FeedRefreshProgressEvent {
@@ -473,6 +489,14 @@ export interface ManyBangumiRequest {
 
 export interface ManyRssRequest {
   rss_ids: number[];
+}
+
+export interface MissingEpisodeEvent {
+  bangumi_id: number;
+  official_title: string;
+  episode_key: string;
+  due: string;
+  days_late: number;
 }
 
 export interface NetworkConfig {

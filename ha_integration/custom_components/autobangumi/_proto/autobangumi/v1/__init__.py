@@ -40,6 +40,7 @@ __all__ = (
     "ExplainTitleRequest",
     "FeedItem",
     "FeedItemIdRequest",
+    "FeedItemReason",
     "FeedItemServiceStub",
     "FeedRefreshProgressEvent",
     "FeedRefreshedEvent",
@@ -83,6 +84,7 @@ __all__ = (
     "LogoutRequest",
     "ManyBangumiRequest",
     "ManyRssRequest",
+    "MissingEpisodeEvent",
     "NetworkConfig",
     "NotificationConfig",
     "NotificationProvider",
@@ -769,6 +771,10 @@ class Event(betterproto2.Message):
         20, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
     )
 
+    missing_episode: "MissingEpisodeEvent | None" = betterproto2.field(
+        21, betterproto2.TYPE_MESSAGE, optional=True, group="payload"
+    )
+
 
 default_message_pool.register_message("autobangumi.v1", "Event", Event)
 
@@ -861,6 +867,12 @@ class FeedItem(betterproto2.Message):
     How many times sending it to the downloader was tried.
     """
 
+    reason: "FeedItemReason | None" = betterproto2.field(15, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The decision as data, for clients that word it themselves; reason_en and reason_zh are
+    made from it.
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "FeedItem", FeedItem)
 
@@ -871,6 +883,65 @@ class FeedItemIdRequest(betterproto2.Message):
 
 
 default_message_pool.register_message("autobangumi.v1", "FeedItemIdRequest", FeedItemIdRequest)
+
+
+@dataclass(eq=False, repr=False)
+class FeedItemReason(betterproto2.Message):
+    """
+    What a decision refers to. Fields that do not apply to the kind are absent.
+    """
+
+    kind: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    downloaded; manual (downloaded by hand); filtered (by `word` of the rule's filter);
+    disabled (its rule is disabled); duplicate (as good as `release_id`, which was kept);
+    worse (worse than `release_id` by the rule's preferences); superseded (decided before
+    reasons were recorded); replaced (`release_id` took its place); failed; waiting (`until`,
+    before the episode's release is chosen); matched (a rule matches, downloaded at the next
+    refresh); awaiting_metadata (its aggregate feed makes a rule at the next refresh);
+    global_filter (`word` of the global filter keeps a rule from being made); unreadable (the
+    title could not be read to make a rule); no_rule (see `closest_rule_id`).
+    """
+
+    rule_id: "int | None" = betterproto2.field(2, betterproto2.TYPE_INT32, optional=True)
+    """
+    The rule the decision is about.
+    """
+
+    rule_title: "str | None" = betterproto2.field(3, betterproto2.TYPE_STRING, optional=True)
+
+    word: "str | None" = betterproto2.field(4, betterproto2.TYPE_STRING, optional=True)
+    """
+    The filter word that excluded it.
+    """
+
+    release_id: "int | None" = betterproto2.field(5, betterproto2.TYPE_INT32, optional=True)
+    """
+    The other release: kept instead, or taking its place.
+    """
+
+    release_name: "str | None" = betterproto2.field(6, betterproto2.TYPE_STRING, optional=True)
+
+    until: "str | None" = betterproto2.field(7, betterproto2.TYPE_STRING, optional=True)
+    """
+    Waiting until this time (ISO 8601).
+    """
+
+    closest_rule_id: "int | None" = betterproto2.field(8, betterproto2.TYPE_INT32, optional=True)
+    """
+    For no_rule: the rule whose title is closest, and why it did not match: season (its title
+    is in the name, the season stated is another), word_edge (its Latin title is in the name
+    only inside a longer word), title (its title is not in the name as written).
+    """
+
+    closest_rule_title: "str | None" = betterproto2.field(9, betterproto2.TYPE_STRING, optional=True)
+
+    closest_title: "str | None" = betterproto2.field(10, betterproto2.TYPE_STRING, optional=True)
+
+    closest_why: "str | None" = betterproto2.field(11, betterproto2.TYPE_STRING, optional=True)
+
+
+default_message_pool.register_message("autobangumi.v1", "FeedItemReason", FeedItemReason)
 
 
 @dataclass(eq=False, repr=False)
@@ -1322,6 +1393,33 @@ class ManyRssRequest(betterproto2.Message):
 
 
 default_message_pool.register_message("autobangumi.v1", "ManyRssRequest", ManyRssRequest)
+
+
+@dataclass(eq=False, repr=False)
+class MissingEpisodeEvent(betterproto2.Message):
+    """
+    A weekly show's next episode has not come some days after its airing weekday; sent once
+    per late episode.
+    """
+
+    bangumi_id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+
+    official_title: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+    episode_key: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    The episode waited for, e.g. "S01E06".
+    """
+
+    due: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    The day it was due (ISO 8601 date, the calendar's time zone).
+    """
+
+    days_late: "int" = betterproto2.field(5, betterproto2.TYPE_INT32)
+
+
+default_message_pool.register_message("autobangumi.v1", "MissingEpisodeEvent", MissingEpisodeEvent)
 
 
 @dataclass(eq=False, repr=False)
