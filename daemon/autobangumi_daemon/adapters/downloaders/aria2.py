@@ -360,6 +360,11 @@ class Aria2:
             # Reuse data already on disk (the file is verified, not re-downloaded).
             "check-integrity": "true",
             "pause": "true" if paused else "false",
+            # aria2 saves an uploaded .torrent as `<sha1>.torrent` (and, with bt-save-metadata, a
+            # magnet's metadata as `<info-hash>.torrent`) into `dir`, i.e. beside the episodes in
+            # the user's folders. Both are per-download options, so a user's aria2 needs no change.
+            "rpc-save-upload-metadata": "false",
+            "bt-save-metadata": "false",
         }
         for _ in range(5):
             options["gid"] = make_gid(code, rule)
