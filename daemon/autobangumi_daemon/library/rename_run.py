@@ -139,7 +139,7 @@ class TorrentRun:
             elif item.status == "conflict":
                 entry.set(JournalState.HELD, error=item.reason_en, error_zh=item.reason_zh)
                 self.summary.held += 1
-                self._report(entry, item, "Rename held for review", item.reason_en)
+                self._report(entry, item, "Rename held for review", f"{item.clashes_with}: {item.reason_en}")
                 await self._ask_review(item)
             else:
                 todo.append(item)
@@ -155,10 +155,12 @@ class TorrentRun:
         """A conflict usually means wrong offsets (users-voice #907, #977): ask the user to look."""
         if self.rule is None:
             return
+        # A planned conflict keeps its old name as new_path; the name it clashes with is apart.
+        target = item.clashes_with or item.new_path
         await self.journal.ask_review(
             self.rule.id,
-            f"Rename held: {item.old_path} → {item.new_path or item.old_path}: {item.reason_en} / "
-            f"重命名已暂停：{item.reason_zh}",
+            f"Rename held: {item.old_path} → {target}: {item.reason_en} / "
+            f"重命名已暂停：{item.old_path} → {target}：{item.reason_zh}",
         )
 
     # -- applying -----------------------------------------------------------------------------
