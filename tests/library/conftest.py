@@ -136,6 +136,9 @@ class FakeNotifier:
         self.sent.append((official_title, season, episode, poster_link))
         return []
 
+    async def close(self) -> None:
+        """The daemon flushes its notifier on shutdown; nothing is collected here."""
+
 
 @pytest.fixture
 async def lib(ready: Server, http: aiohttp.ClientSession, lib_qbt: Daemon) -> AsyncIterator[Lib]:

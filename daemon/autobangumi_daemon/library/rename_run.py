@@ -50,11 +50,14 @@ COLLECTION_CATEGORY = "BangumiCollection"
 def stale(entry: Entry, item: PlannedFile) -> bool:
     """A finished entry whose file is back under its release name: the torrent was removed and
     added again (the same hash), so its files need renaming again."""
+    # `original` rather than `old_path`: a client that lists names changed (Transmission's `_`)
+    # is journalled under the torrent's own names.
     return (
         entry.status in NAMED
         and entry.target is not None
         and entry.target != entry.file_path
-        and item.old_path == entry.file_path
+        and item.original == entry.file_path
+        and item.old_path != entry.target
     )
 
 
@@ -78,7 +81,7 @@ class TorrentRun:
         except DownloaderError as exc:
             await self.torrent_failed(exc.msg_en)
             return
-        plan = self.state.plan(self.info, self.rule, [f.name for f in files])
+        plan = self.state.plan(self.info, self.rule, files)
         todo = await self._journal_plan(plan)
         moving = (
             todo and plan.new_save_path is not None and not same_dir(plan.new_save_path, self.info.save_path)

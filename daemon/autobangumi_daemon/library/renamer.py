@@ -154,7 +154,7 @@ class Renamer:
                 files = await dl.get_files(info.hash)
             except NotFound:
                 continue  # removed while we looked: nothing to show for it
-            plan = state.plan(info, rule, [f.name for f in files])
+            plan = state.plan(info, rule, files)
             known = state.entries.get(info.hash, {})
             for item in plan.items:
                 entry = known.get(item.original)
