@@ -589,12 +589,16 @@ def test_target_on_disk_is_a_conflict() -> None:
     p = plan(["[G] Show - 05.mkv"], exists=lambda k: k == target)
     assert p.items[0].status == "conflict"
     assert "disk" in p.items[0].reason_en
+    # The name it clashes with is kept for messages; new_path stays the unchanged name.
+    assert p.items[0].clashes_with == "Show S01E05.mkv"
+    assert p.items[0].new_path == "[G] Show - 05.mkv"
 
 
 def test_claims_are_compared_without_case() -> None:
     claims = {join_key(SAVE, "SHOW S01E05.MKV"): Claim("b" * 40, "SHOW S01E05.MKV", 1)}
     p = plan(["[Other] Show - 05.mkv"], claims=claims)
     assert p.items[0].status == "conflict"
+    assert p.items[0].clashes_with == "Show S01E05.mkv"
 
 
 def test_two_files_of_one_episode_and_version_conflict() -> None:
@@ -602,6 +606,9 @@ def test_two_files_of_one_episode_and_version_conflict() -> None:
     p = plan(files, name="[G] Show")
     statuses = sorted(i.status for i in p.items)
     assert statuses == ["conflict", "rename"]
+    [held] = [i for i in p.items if i.status == "conflict"]
+    [took] = [i for i in p.items if i.status == "rename"]
+    assert held.clashes_with == took.new_path == "Show S01E05.mkv"
 
 
 def test_name_held_by_a_file_we_do_not_rename_is_a_conflict() -> None:

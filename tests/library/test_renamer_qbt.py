@@ -244,11 +244,16 @@ async def test_conflict_is_held_reported_once_and_nothing_is_overwritten(
     assert (save / "Dandadan S01E10.mkv").is_file()
     held = [r for r in caplog.records if "held" in r.getMessage()]
     assert len(held) == 1
+    # Both say which name the file clashes with, not only its unchanged release name.
+    assert "Dandadan S01E09.mkv" in held[0].getMessage()
     recs = await records(lib, h)
     assert recs["[G] Dandadan - 09 [1080p].mkv"].status == "held"
     async with lib.ctx.db() as s:
         rule = await s.get(Bangumi, rid)
         assert rule is not None and rule.needs_review and rule.needs_review_reason
+        reason = rule.needs_review_reason
+    assert "[G] Dandadan - 09 [1080p].mkv → Dandadan S01E09.mkv" in reason
+    assert reason.count("Dandadan S01E09.mkv") == 2, reason  # in English and in Chinese
 
     # The schedule never retries it; a manual run looks again but reports nothing new.
     renamer = lib.ctx.renamer

@@ -143,6 +143,8 @@ class PlannedFile:
     displaces: Displace | None = None
     #: True when this file is an older version renamed aside rather than given the episode name.
     superseded: bool = False
+    #: For a conflict: the name the file would take and which is held (new_path stays old_path).
+    clashes_with: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -795,7 +797,9 @@ def _resolve(
                 out.append(_decide(torrent, f, park, root, claims, exists, kept, current, taken, parked=True))
                 continue
             if f.kind == "media" and n >= 1:
-                out.append(_item(f, f.file.path, "conflict", _reason("same_episode")))
+                lang = f".{f.language}" if f.language else ""
+                clash = f"{f.target}{lang}{ext}"
+                out.append(_item(f, f.file.path, "conflict", _reason("same_episode"), clashes_with=clash))
                 continue
             while True:
                 n += 1
@@ -835,14 +839,15 @@ def _decide(
     parked: bool,
 ) -> PlannedFile:
     if not _valid_rel(name):
-        return _item(f, f.file.path, "conflict", _reason("bad_path"))
+        return _item(f, f.file.path, "conflict", _reason("bad_path"), clashes_with=name)
     k = join_key(root, name)
     own_key = join_key(root, f.file.path)
     if k == own_key:
         taken.add(k)
         return _item(f, f.file.path, "unchanged", ("", ""), superseded=parked)
     if k in taken or k in kept or (k in current and k != own_key):
-        return _item(f, f.file.path, "conflict", _reason("park_taken" if parked else "in_torrent"))
+        why = _reason("park_taken" if parked else "in_torrent")
+        return _item(f, f.file.path, "conflict", why, clashes_with=name)
     claim = claims.get(k)
     displace: Displace | None = None
     if claim is not None and claim.torrent_hash != torrent.hash:
@@ -851,7 +856,8 @@ def _decide(
             if claim.version > f.version and not claim.parked and not parked:
                 park = f"{name}.v{f.version}{SUPERSEDED_SUFFIX}"
                 return _decide(torrent, f, park, root, claims, exists, kept, current, taken, parked=True)
-            return _item(f, f.file.path, "conflict", _reason("park_taken" if parked else "claimed"))
+            why = _reason("park_taken" if parked else "claimed")
+            return _item(f, f.file.path, "conflict", why, clashes_with=name)
         # An older version of ours holds the name: rename it aside first (nothing is deleted).
         aside = f"{claim.path}.v{claim.version}{SUPERSEDED_SUFFIX}"
         displace = Displace(claim.torrent_hash, claim.path, aside)
@@ -860,9 +866,9 @@ def _decide(
         if (k + suffix).casefold() in claims or (
             exists is not None and exists(disk_path(root, name) + suffix)
         ):
-            return _item(f, f.file.path, "conflict", _reason("park_taken"))
+            return _item(f, f.file.path, "conflict", _reason("park_taken"), clashes_with=name + suffix)
     elif claim is None and exists is not None and k not in current and exists(disk_path(root, name)):
-        return _item(f, f.file.path, "conflict", _reason("on_disk"))
+        return _item(f, f.file.path, "conflict", _reason("on_disk"), clashes_with=name)
     taken.add(k)
     reason = _reason("superseded") if parked else ("", "")
     return _item(f, name, "rename", reason, displaces=displace, superseded=parked)

@@ -50,11 +50,14 @@ COLLECTION_CATEGORY = "BangumiCollection"
 def stale(entry: Entry, item: PlannedFile) -> bool:
     """A finished entry whose file is back under its release name: the torrent was removed and
     added again (the same hash), so its files need renaming again."""
+    # `original` rather than `old_path`: a client that lists names changed (Transmission's `_`)
+    # is journalled under the torrent's own names.
     return (
         entry.status in NAMED
         and entry.target is not None
         and entry.target != entry.file_path
-        and item.old_path == entry.file_path
+        and item.original == entry.file_path
+        and item.old_path != entry.target
     )
 
 
@@ -78,7 +81,7 @@ class TorrentRun:
         except DownloaderError as exc:
             await self.torrent_failed(exc.msg_en)
             return
-        plan = self.state.plan(self.info, self.rule, [f.name for f in files])
+        plan = self.state.plan(self.info, self.rule, files)
         todo = await self._journal_plan(plan)
         moving = (
             todo and plan.new_save_path is not None and not same_dir(plan.new_save_path, self.info.save_path)
@@ -139,7 +142,7 @@ class TorrentRun:
             elif item.status == "conflict":
                 entry.set(JournalState.HELD, error=item.reason_en, error_zh=item.reason_zh)
                 self.summary.held += 1
-                self._report(entry, item, "Rename held for review", item.reason_en)
+                self._report(entry, item, "Rename held for review", f"{item.clashes_with}: {item.reason_en}")
                 await self._ask_review(item)
             else:
                 todo.append(item)
@@ -155,10 +158,12 @@ class TorrentRun:
         """A conflict usually means wrong offsets (users-voice #907, #977): ask the user to look."""
         if self.rule is None:
             return
+        # A planned conflict keeps its old name as new_path; the name it clashes with is apart.
+        target = item.clashes_with or item.new_path
         await self.journal.ask_review(
             self.rule.id,
-            f"Rename held: {item.old_path} → {item.new_path or item.old_path}: {item.reason_en} / "
-            f"重命名已暂停：{item.reason_zh}",
+            f"Rename held: {item.old_path} → {target}: {item.reason_en} / "
+            f"重命名已暂停：{item.old_path} → {target}：{item.reason_zh}",
         )
 
     # -- applying -----------------------------------------------------------------------------

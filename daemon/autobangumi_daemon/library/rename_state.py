@@ -14,6 +14,7 @@ from autobangumi_daemon.adapters.downloaders.base import (
     Banned,
     Downloader,
     TlsError,
+    TorrentFile,
     TorrentInfo,
     Unreachable,
 )
@@ -115,8 +116,11 @@ class RunState:
     entries: dict[str, dict[str, Entry]]
     claims: dict[str, Claim] = field(default_factory=dict)
 
-    def plan(self, info: TorrentInfo, rule: RuleRef | None, names: Sequence[str]) -> TorrentPlan:
-        """Plan from the release's own names: files renamed before are mapped back through the journal."""
+    def plan(self, info: TorrentInfo, rule: RuleRef | None, files: Sequence[TorrentFile]) -> TorrentPlan:
+        """Plan from the release's own names: files renamed before are mapped back through the
+        journal, and names the client changed (Transmission's `_`) are read as the torrent has them."""
+        names = [f.name for f in files]
+        release = {f.name: f.release_name for f in files if f.release_name}
         entries = self.entries.get(info.hash, {})
         present = set(names)
         original_of = {
@@ -124,11 +128,13 @@ class RunState:
             for e in entries.values()
             if e.kind != "torrent" and e.target and e.file_path
         }
-        files = []
+        inputs = []
         for name in names:
             orig = original_of.get(name)
-            files.append(FileIn(name, orig) if orig and orig not in present else FileIn(name))
-        torrent = TorrentIn(info.hash, info.name, info.save_path, tuple(files), info.tags)
+            if not (orig and orig not in present):
+                orig = release.get(name)
+            inputs.append(FileIn(name, orig) if orig else FileIn(name))
+        torrent = TorrentIn(info.hash, info.name, info.save_path, tuple(inputs), info.tags)
         return plan_torrent(torrent, rule.info if rule else None, self.options, self.claims, _exists)
 
     def claim(self, torrent_hash: str, plan: TorrentPlan, item: PlannedFile) -> None:

@@ -66,6 +66,14 @@ def _rule_tag_ids(tags: Iterable[str]) -> list[int]:
     return out
 
 
+def _cannot_rename(kind: str) -> tuple[str, str]:
+    return (
+        f"{kind} cannot rename files inside a torrent (its API has no such call), so this file "
+        "keeps its release name.",
+        f"{kind} 无法重命名种子内的文件（其接口不提供此功能），该文件将保留原发布名称。",
+    )
+
+
 def _aliases(rule: Bangumi) -> list[str]:
     return ([rule.title_raw] if rule.title_raw else []) + rule.aliases()
 
@@ -138,18 +146,24 @@ class Renamer:
             or (bangumi_id is not None and rule is not None and rule.id == bangumi_id)
         ]
         entries: list[PreviewEntry] = []
+        # A client without file renaming (aria2) would answer the run with 406: the preview says
+        # so for every file instead of promising names the run cannot give.
+        cannot = None if dl.capabilities & Capabilities.RENAME_FILE else _cannot_rename(dl.kind)
         for info, rule in wanted:
             try:
                 files = await dl.get_files(info.hash)
             except NotFound:
                 continue  # removed while we looked: nothing to show for it
-            plan = state.plan(info, rule, [f.name for f in files])
+            plan = state.plan(info, rule, files)
             known = state.entries.get(info.hash, {})
             for item in plan.items:
                 entry = known.get(item.original)
-                status, reason = item.status, (item.reason_en, item.reason_zh)
+                status: str = item.status
+                reason = (item.reason_en, item.reason_zh)
                 if entry is not None and entry.status in NAMED and not stale(entry, item):
                     status, reason = "unchanged", ("Renamed earlier.", "之前已重命名。")
+                elif cannot is not None and status in ("rename", "conflict"):
+                    status, reason = "unsupported", cannot
                 entries.append(PreviewEntry(info, plan, item, status, reason))
                 if status == "rename":
                     # Later torrents of the preview see this name as taken, as the run would.

@@ -307,6 +307,15 @@ class Aria2:
             raise NotThatServer(detail="getVersion without version")
         return str(result["version"])
 
+    async def _saves_session(self) -> bool:
+        """Whether aria2 writes a session file (`--save-session`), asked at each add since a
+        user may change it with changeGlobalOption; an unreadable answer counts as yes."""
+        try:
+            opts = await self._call("aria2.getGlobalOption")
+        except DownloaderError:
+            return True
+        return not isinstance(opts, dict) or bool(str(opts.get("save-session", "")).strip())
+
     def _codes(self, category: str, tags: Sequence[str]) -> tuple[int, int]:
         code = 0
         if category:
@@ -361,6 +370,12 @@ class Aria2:
             "check-integrity": "true",
             "pause": "true" if paused else "false",
         }
+        if isinstance(source, bytes | bytearray) and not await self._saves_session():
+            # aria2 keeps an uploaded .torrent as `<sha1>.torrent` in `dir`, i.e. beside the
+            # episodes. That copy is what its session file refers to (without it the download
+            # is not saved, and a restart would lose it and our GID), so it is turned off, per
+            # download, only when this aria2 keeps no session.
+            options["rpc-save-upload-metadata"] = "false"
         for _ in range(5):
             options["gid"] = make_gid(code, rule)
             try:

@@ -202,6 +202,10 @@ class TorrentFile:
     size: int
     progress: float
     priority: int = 1
+    #: The name as the torrent states it, when the client lists it changed (Transmission writes
+    #: `:` and the other characters Windows refuses as `_`); empty when it is `name`. Names are
+    #: read from it, the client is always addressed by `name`.
+    release_name: str = ""
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import contextlib
 import functools
 import os
 import posixpath
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,6 +58,24 @@ _LIST_FIELDS = [
 
 # Transmission's tr_torrent_activity values.
 _STOPPED, _CHECK_WAIT, _CHECK, _DOWNLOAD_WAIT, _DOWNLOAD, _SEED_WAIT, _SEED = range(7)
+
+
+#: What Transmission writes as `_` in the file names it lists and creates (the torrent's own
+#: `name` field keeps the original).
+_SUBSTITUTED = re.compile(r'[<>:"|?*]')
+
+
+def release_name(torrent_name: str, path: str) -> str:
+    """`path` with Transmission's `_` substitutions undone where the torrent's name shows them.
+
+    Only the name is reported unchanged, so each word of it that holds a substituted character
+    is put back where its `_` form appears (a single-file torrent's name is the whole file name;
+    a pack's file names usually repeat its title). A `_` the torrent really has stays.
+    """
+    out = path
+    for word in {w for w in torrent_name.split() if _SUBSTITUTED.search(w)}:
+        out = out.replace(_SUBSTITUTED.sub("_", word), word)
+    return out
 
 
 def rpc_url(base: yarl.URL) -> yarl.URL:
@@ -348,9 +367,10 @@ class Transmission:
         return items
 
     async def get_files(self, torrent_hash: str) -> list[TorrentFile]:
-        own = await self._own([torrent_hash], ["files", "fileStats"])
+        own = await self._own([torrent_hash], ["files", "fileStats", "name"])
         if not own:
             raise NotFound(detail="no such own torrent")
+        torrent_name = str(own[0].get("name", ""))
         files = own[0].get("files") or []
         stats = own[0].get("fileStats") or []
         out = []
@@ -358,13 +378,16 @@ class Transmission:
             length = int(f.get("length", 0))
             done = int(f.get("bytesCompleted", 0))
             wanted = bool(stats[i].get("wanted", True)) if i < len(stats) else True
+            name = str(f.get("name", ""))
+            release = release_name(torrent_name, name)
             out.append(
                 TorrentFile(
                     index=i,
-                    name=str(f.get("name", "")),
+                    name=name,
                     size=length,
                     progress=(done / length) if length else 1.0,
                     priority=1 if wanted else 0,
+                    release_name=release if release != name else "",
                 )
             )
         return out

@@ -1912,7 +1912,8 @@ class RenamePreviewItem(betterproto2.Message):
     status: "str" = betterproto2.field(7, betterproto2.TYPE_STRING)
     """
     "rename" (would be renamed), "conflict" (held, nothing overwritten), "unchanged" or
-    "unparsed" (no episode could be read).
+    "unparsed" (no episode could be read) or "unsupported" (the downloader cannot rename files,
+    e.g. aria2: the file keeps its name and the reason says why).
     """
 
     kind: "str" = betterproto2.field(8, betterproto2.TYPE_STRING)
