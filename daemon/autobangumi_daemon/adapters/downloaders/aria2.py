@@ -38,6 +38,8 @@ from .base import (
     ETA_INFINITE,
     OWN_CATEGORIES,
     RULE_TAG_PREFIX,
+    AddRequest,
+    AddResult,
     AuthFailed,
     BadTorrent,
     Capabilities,
@@ -48,6 +50,7 @@ from .base import (
     TorrentInfo,
     Unreachable,
     Unsupported,
+    add_each,
     fetch_torrent,
     magnet_hash,
     network_error,
@@ -378,6 +381,10 @@ class Aria2:
                     return h
                 raise BadTorrent(detail=exc.detail) from None
         raise DownloaderError(detail="could not find a free GID")
+
+    async def add_many(self, requests: Sequence[AddRequest]) -> list[AddResult]:
+        # One torrent per RPC call; several calls in flight hide the round trips.
+        return await add_each(self, requests)
 
     async def list_torrents(
         self,
