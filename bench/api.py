@@ -3,9 +3,9 @@
 
 Starts `autobangumi serve` as its own process on loopback with a fresh config and data folder
 (500 rules in the database), logs in with a cookie like the WebUI, then measures:
-- GET /api/v1/status, /api/v1/config/get, /api/v1/bangumi/get/all through the bridge, and the
-  same three calls over gRPC, sequentially (1,000 calls, one keep-alive connection) and with
-  50 in flight (5,000 calls);
+- GET /api/v1/status, /api/v1/config/get, /api/v1/bangumi/get/all, /api/v1/rss (20 feeds)
+  through the bridge, and the first three over gRPC, sequentially (1,000 calls, one keep-alive
+  connection) and with 50 in flight (5,000 calls);
 - the time from process start to the first 200 of /api/v1/status;
 - resident memory of the serve process idle and after the load.
 
@@ -34,6 +34,7 @@ from autobangumi.v1 import bangumi_pb2, config_pb2, program_pb2
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-password-1"
+REST_PATHS = ("/status", "/config/get", "/bangumi/get/all", "/rss")
 
 
 def _free_port() -> int:
@@ -81,7 +82,7 @@ async def _wait_ready(url: str, deadline: float = 30.0) -> float:
     raise RuntimeError("server did not start")
 
 
-def _seed_rules(db: Path, n: int) -> None:
+def _seed_rules(db: Path, n: int, feeds: int = 20) -> None:
     con = sqlite3.connect(db)
     rows = [
         (
@@ -115,6 +116,13 @@ def _seed_rules(db: Path, n: int) -> None:
         " deleted, archived, weekday_locked, needs_review, air_weekday)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
+    )
+    con.executemany(
+        "INSERT INTO rssitem (name, url, aggregate, parser, enabled) VALUES (?,?,?,?,?)",
+        [
+            (f"Feed {i}", f"https://mikanani.me/RSS/Bangumi?bangumiId={i}", 0, "mikan", 1)
+            for i in range(feeds)
+        ],
     )
     con.commit()
     con.close()
@@ -186,7 +194,7 @@ async def main() -> None:
                 base + "/auth/login", data={"username": "bench", "password": PASSWORD}
             ) as resp:
                 token = (await resp.json())["access_token"]
-            for path in ("/status", "/config/get", "/bangumi/get/all"):
+            for path in REST_PATHS:
 
                 async def call(p: str = path) -> None:
                     async with http.get(base + p) as r:
@@ -200,7 +208,7 @@ async def main() -> None:
             connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)
         ) as http:
             http.cookie_jar.update_cookies({"token": token}, aiohttp.client.URL(base))
-            for path in ("/status", "/config/get", "/bangumi/get/all"):
+            for path in REST_PATHS:
 
                 async def ccall(p: str = path) -> None:
                     async with http.get(base + p) as r:
