@@ -36,7 +36,7 @@ from typing import Any
 
 import aiohttp
 import orjson
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "daemon"), str(ROOT / "src"), str(ROOT / "rest_bridge")]
@@ -108,7 +108,8 @@ async def one_size(rules: int, profile: bool = False) -> dict[str, Any]:
             )
             for r in range(rules)
         )
-        s.add(RssItem(url=f"http://127.0.0.1:{feed.port}/RSS/bench", name="bench", enabled=True))
+        # Disabled until the figures start: the refresh a start runs must not take the items.
+        s.add(RssItem(url=f"http://127.0.0.1:{feed.port}/RSS/bench", name="bench", enabled=False))
     async with ctx.db.begin() as s:
         for start in range(0, TORRENT_ROWS, 20_000):
             await s.execute(
@@ -132,6 +133,8 @@ async def one_size(rules: int, profile: bool = False) -> dict[str, Any]:
     assert running.daemon is not None
     ctx = running.daemon.ctx
     await ctx.program.stop()
+    async with ctx.db.begin() as s:
+        await s.execute(update(RssItem).values(enabled=True))
     api = f"http://127.0.0.1:{running.http_port}/api/v1"
     out: dict[str, Any] = {"rules": rules, "torrent_rows": TORRENT_ROWS, "seed_s": seeded}
     try:

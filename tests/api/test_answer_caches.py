@@ -9,13 +9,12 @@ committed yet must not be cached as the current answer.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from typing import Any
 
 import aiohttp
 from sqlalchemy import select, update
 
-from autobangumi_daemon.db.models import RssItem
+from autobangumi_daemon.db.models import Bangumi, RssItem
 from autobangumi_daemon.db.writes import TableCache
 from tests.helpers import Server, login
 
@@ -26,21 +25,21 @@ async def _json(http: aiohttp.ClientSession, method: str, url: str, **kw: Any) -
         return await resp.json()
 
 
-def _seed_rules(server: Server, n: int) -> None:
-    con = sqlite3.connect(server.paths.data_dir / "data.db")
-    con.executemany(
-        "INSERT INTO bangumi (official_title, title_raw, season, group_name, filter, rss_link,"
-        " added, deleted, archived, eps_collect, episode_offset, season_offset, needs_review,"
-        " weekday_locked) VALUES (?,?,1,'G','','',1,0,0,0,0,0,0,0)",
-        [(f"番剧 {i} " + "长" * 40, f"Show {i}") for i in range(n)],
-    )
-    con.commit()
-    con.close()
+async def _seed_rules(server: Server, n: int) -> None:
+    """Rules written straight into the store (SQLite or PostgreSQL), then a restart."""
+    assert server.running.daemon is not None
+    async with server.running.daemon.ctx.db.begin() as s:
+        s.add_all(
+            Bangumi(
+                official_title=f"番剧 {i} " + "长" * 40, title_raw=f"Show {i}", group_name="G", added=True
+            )
+            for i in range(n)
+        )
+    await server.restart()
 
 
 async def test_rule_list_follows_every_update(ready: Server, http: aiohttp.ClientSession) -> None:
-    _seed_rules(ready, 60)
-    await ready.restart()
+    await _seed_rules(ready, 60)
     await login(ready, http)
     first = await _json(http, "GET", ready.api + "/bangumi/get/all")
     assert len(first) == 60
