@@ -71,6 +71,12 @@ async def test_add_many_each_result_in_order(
         assert listed[h2].save_path.rstrip("/") == str(second)
         assert listed[h1].save_path.rstrip("/") == str(first)
         assert "ab:2" in listed[h3].tags and "ab:1" in listed[mh1].tags
+        # Sent again in a later batch: each answers its hash, and nothing is added twice.
+        again = await dl.add_many(
+            [AddRequest(t2, save_path=str(second), tags=("ab:2",)), AddRequest(m1, save_path=str(first))]
+        )
+        assert [(r.hash, r.ok) for r in again] == [(h2, True), (mh1, True)]
+        assert len(await dl.list_torrents(hashes=[h2, mh1])) == 2
     finally:
         await dl.delete([h1, h2, h3, mh1])
 

@@ -463,18 +463,20 @@ class QBittorrent:
             use_auto_torrent_management=False,
             content_layout="NoSubfolder" if no_subfolder else "Original",
         )
-        if isinstance(result, dict) and self._add_succeeded(result):
-            return set()  # 5.1's JSON answer counts every torrent: nothing failed
-        if len(chunk) == 1 and self._add_succeeded(result):
+        if self._add_succeeded(result):
+            # 5.1's JSON answer counts every torrent: nothing failed. 4.x's `Ok.` means "at
+            # least one was added"; every torrent here was checked first (a .torrent that
+            # parses, a magnet with its hash), so one it refused is a duplicate: no error.
             return set()
-        # `Ok.` (4.x) means "at least one", `Fails.` may be all duplicates: look. A torrent
-        # qBittorrent accepted can take a moment to be listed (libtorrent adds asynchronously).
+        # `Fails.` may be all duplicates, and 5.1 counts a duplicate as a failure: look. A
+        # torrent qBittorrent accepted can take a moment to be listed (libtorrent adds
+        # asynchronously), hence a few looks.
         wanted = {h for _i, _src, h in chunk}
         delay = 0.05
         for _ in range(6):
             present = {t.hash for t in self._info_sync(c, sorted(wanted))}
             wanted -= present
-            if not wanted or not self._add_succeeded(result):
+            if not wanted or isinstance(result, str):  # `Fails.`: nothing is on its way
                 break
             time.sleep(delay)
             delay *= 2
