@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi/cli.py src/autobangumi/server.py \
+TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi_app \
          src/autobangumi/rpc.py src/autobangumi/contract.py src/autobangumi/jsonmap.py
 
 .PHONY: run venv dev proto web-types web web-typecheck lint test test-deps test-core test-api test-postgres test-ha bench clean

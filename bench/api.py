@@ -54,7 +54,7 @@ def _start(env: dict[str, str], http_port: int, grpc_port: int) -> subprocess.Po
     cmd = [
         sys.executable,
         "-m",
-        "autobangumi.cli",
+        "autobangumi_app.cli",
         "serve",
         "--host",
         "127.0.0.1",

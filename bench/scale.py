@@ -65,7 +65,7 @@ def _hot_spots(prof: cProfile.Profile, n: int = 8) -> list[str]:
 
 
 async def one_size(rules: int, profile: bool = False) -> dict[str, Any]:
-    from autobangumi.server import start_serve
+    from autobangumi_app.server import start_serve
     from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
     from autobangumi_daemon.paths import AppPaths
     from bench.pipeline import FeedServer, _show

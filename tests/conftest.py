@@ -9,7 +9,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import TEST_POLICY, Server, complete_setup, login, new_session
 from tests.pgcluster import drop_database, fresh_database, pg_cluster, pg_url

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import aiohttp
 
-from autobangumi.server import Running, start_serve
+from autobangumi_app.server import Running, start_serve
 from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.paths import AppPaths
 

@@ -49,6 +49,7 @@ from autobangumi_daemon.startup import (
     open_database,
     prepare_dirs,
 )
+from autobangumi_daemon.upstreams import Upstreams
 from autobangumi_daemon.zeroconf_announce import Announcer, start_announcement
 
 __all__ = ["Daemon"]
@@ -177,7 +178,9 @@ class Daemon:
             program=Program(bus),
             net_policy=self.net_policy,
             downloader=DownloaderManager(config),
-            notifier=Notifier(config, bus, paths.posters_dir),
+            notifier=Notifier(config, bus, paths.posters_dir, self.net_policy),
+            # HTTP client, Mikan, TMDB, posters: they follow config.json by themselves.
+            upstreams=Upstreams(config, paths.posters_dir, self.net_policy),
         )
         # The workers, and what runs when (jobs.py); the services below only receive them.
         ctx.pipeline = FeedPipeline(ctx)
@@ -246,6 +249,7 @@ class Daemon:
         parts: list[Awaitable[None]] = []
         if ctx is not None:
             parts.append(ctx.downloader.stop())
+            parts.append(_bounded(ctx.notifier.close(), "the collected notifications"))
         if self.server is not None:
             server, self.server = self.server, None
             parts.append(server.stop(grace))
@@ -266,3 +270,10 @@ class Daemon:
             announcer = await announcing
             if announcer is not None:
                 await asyncio.wait_for(announcer.stop(), STOP_WAIT)
+
+
+async def _bounded(work: Awaitable[None], what: str) -> None:
+    try:
+        await asyncio.wait_for(work, STOP_WAIT)
+    except TimeoutError:
+        log.warning("Sending %s did not finish within %.0f s.", what, STOP_WAIT)

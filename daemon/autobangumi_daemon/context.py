@@ -16,6 +16,7 @@ from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.notify import Notifier
 from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.program import Program
+from autobangumi_daemon.upstreams import Upstreams
 
 if TYPE_CHECKING:
     from autobangumi_daemon.library.renamer import Renamer
@@ -38,6 +39,7 @@ class AppContext:
     net_policy: NetPolicy
     downloader: DownloaderManager
     notifier: Notifier
+    upstreams: Upstreams
     shutdown: asyncio.Event = field(default_factory=asyncio.Event)
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     # The workers take the context, so app.py sets them right after building it.

@@ -12,22 +12,13 @@ import logging
 from typing import Any
 
 from autobangumi.v1 import config_pb2
-from autobangumi_daemon import errors
-from autobangumi_daemon.adapters.downloaders.base import (
-    AuthFailed,
-    Banned,
-    Downloader,
-    DownloaderError,
-    NotThatServer,
-    TlsError,
-    Unreachable,
-)
+from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
 from autobangumi_daemon.adapters.downloaders.factory import make_downloader
 from autobangumi_daemon.cancel import cancel_and_wait
 from autobangumi_daemon.config import ConfigStore
-from autobangumi_daemon.errors import ApiError, unavailable
+from autobangumi_daemon.errors import DaemonError, unavailable
 
-__all__ = ["DownloaderManager", "downloader_error"]
+__all__ = ["DownloaderManager"]
 
 log = logging.getLogger(__name__)
 
@@ -37,23 +28,6 @@ HEALTHY_RECHECK = 60.0
 # Seconds a stop waits for the watcher, then for the client's logout (a courtesy: a client
 # stuck on a dead host would not get it through anyway).
 STOP_WAIT = 0.5
-
-
-# The failures a client can act on get a reason code (the user fixes credentials, the host, TLS).
-_REASONS: tuple[tuple[type[DownloaderError], str], ...] = (
-    (AuthFailed, errors.DOWNLOADER_AUTH_FAILED),
-    (Banned, errors.DOWNLOADER_BANNED),
-    (Unreachable, errors.DOWNLOADER_UNREACHABLE),
-    (NotThatServer, errors.DOWNLOADER_WRONG_SERVER),
-    (TlsError, errors.DOWNLOADER_TLS_FAILED),
-)
-
-
-def downloader_error(exc: DownloaderError) -> ApiError:
-    """A downloader failure as the API reports it: HTTP 503 / UNAVAILABLE with the adapter's
-    safe message, and the reason code when the cause is one a client can act on."""
-    reason = next((code for kind, code in _REASONS if isinstance(exc, kind)), "")
-    return unavailable(exc.msg_en, exc.msg_zh, reason)
 
 
 def _settings_key(cfg: config_pb2.DownloaderConfig) -> tuple[Any, ...]:
@@ -98,7 +72,7 @@ class DownloaderManager:
         except DownloaderError as exc:
             self._record(False, exc)
             return False
-        except ApiError:
+        except DaemonError:
             self._record(False, None)
             return False
         self._record(True, None)

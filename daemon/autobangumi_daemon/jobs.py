@@ -9,6 +9,7 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.library.calendar import refresh_calendar
 from autobangumi_daemon.library.metadata import scan_offsets
+from autobangumi_daemon.notify.completion import CompletionNotices
 from autobangumi_daemon.program import JobSpec
 
 __all__ = ["daemon_jobs"]
@@ -17,11 +18,17 @@ WEEK = 7 * 86400.0
 
 
 def daemon_jobs(ctx: AppContext) -> list[JobSpec]:
+    completed = CompletionNotices(ctx)
     return [
         # Feeds at `program.rss_time`, AutoBangumi's setting, read at each start.
         JobSpec("rss", lambda: _feeds(ctx), lambda: float(ctx.config.config.program.rss_time)),
-        # Finished torrents renamed at `program.rename_time`.
-        JobSpec("rename", ctx.renamer.scheduled, lambda: float(ctx.config.config.program.rename_time or 60)),
+        # Finished torrents renamed at `program.rename_time`; where nothing is renamed, finished
+        # downloads announced instead (`notification.on_complete`).
+        JobSpec(
+            "rename",
+            lambda: _rename(ctx, completed),
+            lambda: float(ctx.config.config.program.rename_time or 60),
+        ),
         # Bangumi.tv's calendar changes weekly; AutoBangumi waits 2 minutes after a start.
         JobSpec("calendar", lambda: _calendar(ctx), lambda: WEEK, first_delay=120),
         # Asks TMDB about rules whose episodes may not fit their season.
@@ -38,6 +45,11 @@ async def _feeds(ctx: AppContext) -> None:
     await ctx.pipeline.refresh()
     if cfg.bangumi_manage.eps_complete:
         await ctx.pipeline.eps_complete()
+
+
+async def _rename(ctx: AppContext, completed: CompletionNotices) -> None:
+    await ctx.renamer.scheduled()
+    await completed.scheduled()
 
 
 async def _calendar(ctx: AppContext) -> None:

@@ -51,7 +51,6 @@ class EventLogHandler(logging.Handler):
         try:
             line = self.format(record)
             self.bus.publish(
-                "log_line",
                 program_pb2.LogLineEvent(
                     level=record.levelname, message=redact(record.getMessage()), line=line
                 ),

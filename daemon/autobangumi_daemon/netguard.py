@@ -26,7 +26,7 @@ import yarl
 from aiohttp.abc import ResolveResult
 
 from autobangumi_daemon.adapters.streams import BodyTooLarge, read_capped
-from autobangumi_daemon.errors import ApiError, invalid
+from autobangumi_daemon.errors import DaemonError, invalid
 
 if TYPE_CHECKING:
     from aiohttp.tracing import Trace
@@ -232,7 +232,7 @@ async def fetch_public(
             raise invalid("Too many redirects.", "重定向次数过多。")
     except BlockedAddress:
         raise invalid(*PRIVATE) from None
-    except ApiError:
+    except DaemonError:
         raise
     except aiohttp.ClientConnectorDNSError:
         raise invalid("Cannot resolve hostname.", "无法解析主机名。") from None

@@ -73,7 +73,7 @@ class Program:
 
     def _set(self, state: ProgramState) -> None:
         self._state = state
-        self._bus.publish("program_state", self.state_event())
+        self._bus.publish(self.state_event())
 
     def state_event(self) -> program_pb2.ProgramStateEvent:
         return program_pb2.ProgramStateEvent(state=self._state, running=self.running)

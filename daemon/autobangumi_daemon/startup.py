@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from autobangumi_daemon.auth.manager import validate_credentials
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.config.defaults import env_overrides
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.netguard import IpNetwork, allowed_networks
 from autobangumi_daemon.paths import AppPaths
 
@@ -96,7 +96,7 @@ def headless_account(env: Mapping[str, str]) -> tuple[str, str] | None:
     password = env.get("AB_PASSWORD", "")
     try:
         validate_credentials(username or None, password or None)
-    except ApiError as err:
+    except DaemonError as err:
         name = "AB_USERNAME" if username and not _valid_username(username) else "AB_PASSWORD"
         raise StartupError(f"{name}: {err.msg_en}", f"{name}：{err.msg_zh}") from None
     if not password:
@@ -107,7 +107,7 @@ def headless_account(env: Mapping[str, str]) -> tuple[str, str] | None:
 def _valid_username(username: str) -> bool:
     try:
         validate_credentials(username, None)
-    except ApiError:
+    except DaemonError:
         return False
     return True
 
@@ -145,11 +145,11 @@ def load_config(paths: AppPaths) -> ConfigStore:
     if not paths.config_file.exists():
         try:
             env_overrides(os.environ)  # AB_* variables, named as such when one is malformed
-        except ApiError as err:
+        except DaemonError as err:
             raise StartupError(err.msg_en, err.msg_zh) from None
     try:
         store.load()
-    except ApiError as err:
+    except DaemonError as err:
         raise StartupError(
             f"{paths.config_file}: {err.msg_en}", f"{paths.config_file}：{err.msg_zh}"
         ) from None
@@ -245,7 +245,7 @@ def fetch_allowlist(env: Mapping[str, str] = os.environ) -> tuple[IpNetwork, ...
     """AB_FETCH_ALLOW_NETWORKS: the LAN networks feeds and mirrors may be fetched from."""
     try:
         return allowed_networks(env)
-    except ApiError as err:
+    except DaemonError as err:
         raise StartupError(err.msg_en, err.msg_zh) from None
 
 

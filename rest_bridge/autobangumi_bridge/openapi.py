@@ -196,9 +196,15 @@ def _operation(info: MethodInfo, binding: HttpBinding, schemas: Schemas, op_id: 
         }
     elif info.server_streaming:
         ok = {
-            "description": "Server-sent events: one `data:` line per message, JSON as below.",
+            "description": (
+                "Server-sent events: one `data:` line per message, JSON as below; an empty JSON "
+                "array when there is nothing to stream (a search with no keywords)."
+            ),
             # OpenAPI 3.1 cannot type the events themselves; the extension names each one's schema.
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "content": {
+                "text/event-stream": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "array", "maxItems": 0}},
+            },
             "x-event-schema": schemas.ref(resp),
         }
     else:

@@ -371,6 +371,9 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
             first = None
         except ApiError as err:
             return api_error_response(err)
+        if first is None:
+            # Nothing to stream (a search with no keywords): AutoBangumi answers a JSON `[]`.
+            return web.Response(body=b"[]", content_type="application/json")
         resp = web.StreamResponse(
             headers={
                 "Content-Type": "text/event-stream",
@@ -389,10 +392,8 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
             except ApiError as err:
                 await queue.put(err)
 
-        task = asyncio.create_task(pump()) if first is not None else None
+        task = asyncio.create_task(pump())
         try:
-            if first is None:
-                return resp
             await resp.write(b"data: " + orjson.dumps(to_json_dict(first)) + b"\n\n")
             idle = 0.0
             while True:
@@ -425,10 +426,9 @@ def _stream_handler(route: Route, transport: Transport) -> Callable[[web.Request
         except (ConnectionResetError, asyncio.CancelledError):
             pass  # the client left; the finally block cancels the upstream stream
         finally:
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
             aclose = getattr(stream, "aclose", None)
             if aclose is not None:
                 with contextlib.suppress(Exception):

@@ -263,7 +263,7 @@ async def test_database_api_tokens_from_the_cli_work_and_revoke_at_once(ready: S
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "autobangumi.cli",
+            "autobangumi_app.cli",
             "token",
             *args,
             env=env,

@@ -9,7 +9,7 @@ import aiohttp
 import orjson
 import pytest
 
-from autobangumi.server import Running, start_bridge
+from autobangumi_app.server import Running, start_bridge
 from tests.helpers import PASSWORD, USERNAME, Server, complete_setup, new_session
 
 

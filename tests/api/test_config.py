@@ -41,6 +41,10 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "type": None,
         "token": None,
         "chat_id": None,
+        # This project's additions: the public address of poster links, and the digest.
+        "base_url": "",
+        "digest_minutes": 0,
+        "on_complete": False,
     }
     assert cfg["downloader"]["password"] == "********"
     assert _on_disk(ready)["downloader"]["password"] == "qb-secret-pw"

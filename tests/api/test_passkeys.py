@@ -21,8 +21,8 @@ from grpc import aio
 from sqlalchemy import select, update
 from yarl import URL
 
-from autobangumi.server import Running, start_bridge
 from autobangumi.v1 import auth_pb2, passkey_pb2
+from autobangumi_app.server import Running, start_bridge
 from autobangumi_daemon.auth.passwords import hash_password
 from autobangumi_daemon.auth.webauthn import relying_party
 from autobangumi_daemon.context import AppContext

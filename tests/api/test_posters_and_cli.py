@@ -15,7 +15,7 @@ from yarl import URL
 from tests.helpers import Server, login, new_session
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = [sys.executable, "-m", "autobangumi.cli"]
+CLI = [sys.executable, "-m", "autobangumi_app.cli"]
 
 
 async def test_posters_are_served_without_auth_and_never_outside(server: Server) -> None:

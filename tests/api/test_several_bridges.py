@@ -11,7 +11,7 @@ import aiohttp
 import orjson
 import pytest
 
-from autobangumi.server import start_bridge
+from autobangumi_app.server import start_bridge
 from tests.helpers import PASSWORD, USERNAME, Server, complete_setup, new_session
 
 

@@ -19,8 +19,8 @@ import pytest
 from aiohttp import web
 from grpc import aio
 
-from autobangumi.server import Running
 from autobangumi.v1 import common_pb2, program_pb2
+from autobangumi_app.server import Running
 from autobangumi_daemon.cancel import cancel_and_wait
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.downloader_manager import DownloaderManager
@@ -28,7 +28,7 @@ from autobangumi_daemon.paths import AppPaths
 from tests.helpers import Server, complete_setup, login, new_session
 
 STOP_WITHIN = 5.0
-CLI = [sys.executable, "-m", "autobangumi.cli"]
+CLI = [sys.executable, "-m", "autobangumi_app.cli"]
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Stalling feed</title><link>http://127.0.0.2/</link>

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from autobangumi.server import start_bridge
+from autobangumi_app.server import start_bridge
 from tests.helpers import Server, login, new_session
 
 TITLE = "[Lilith-Raws] 葬送的芙莉莲 / Sousou no Frieren - 05v2 [Baha][WebRip][1080p][AVC AAC][CHT][MP4]"

@@ -11,10 +11,10 @@ import pytest
 from aiohttp import web
 from sqlalchemy import select
 
-from autobangumi.rpc import ApiError
 from autobangumi_daemon.adapters.bgm import parse_calendar
 from autobangumi_daemon.core.weekdays import RuleTitles, match_weekdays
 from autobangumi_daemon.db.models import Bangumi
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.library.calendar import refresh_calendar
 from tests.helpers import Server
 
@@ -98,6 +98,6 @@ async def test_refresh_sets_unlocked_weekdays(ready: Server, http: aiohttp.Clien
         ready.api + "/config/update", json={"network": {"bgm_base_url": bgm + "/down"}}
     ) as resp:
         assert resp.status == 200
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DaemonError) as exc:
         await refresh_calendar(ctx.config, ctx.db)
     assert "Bangumi.tv" in exc.value.msg_en and exc.value.msg_zh

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-CLI = [sys.executable, "-m", "autobangumi.cli"]
+CLI = [sys.executable, "-m", "autobangumi_app.cli"]
 
 
 def install_env(tmp: Path, **extra: str) -> dict[str, str]:

@@ -40,7 +40,7 @@ def test_every_layout_path_exists() -> None:
 
 def test_the_layout_names_where_serve_is_assembled() -> None:
     paths = layout_paths((ROOT / "README.md").read_text())
-    assert "src/autobangumi/server.py" in paths
+    assert "src/autobangumi_app/server.py" in paths
     assert "daemon/autobangumi_daemon/pipeline/" in paths
 
 

@@ -1,13 +1,17 @@
-"""The daemon's layers, as the import graph shows them: `core/` is pure (no I/O library, nothing
-from the layers above it), so its logic can be tested and reused without a network, a database
-or a downloader."""
+"""The layers, as the import graph shows them: `core/` is pure (no I/O library, nothing from the
+layers above it), so its logic can be tested and reused without a network, a database or a
+downloader; the shared `autobangumi` package (generated code, the contract, JSON mapping) imports
+neither the daemon nor the bridge nor the command above them."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-DAEMON = Path(__file__).resolve().parents[2] / "daemon" / "autobangumi_daemon"
+ROOT = Path(__file__).resolve().parents[2]
+DAEMON = ROOT / "daemon" / "autobangumi_daemon"
+SHARED = ROOT / "src" / "autobangumi"
+ABOVE_SHARED = ("autobangumi_daemon", "autobangumi_bridge", "autobangumi_app")
 
 # Libraries that do I/O (network, database, processes, notifications) and the daemon's own
 # layers above the core.
@@ -36,6 +40,7 @@ FORBIDDEN_IN_CORE = (
 
 
 def _imports(path: Path) -> list[str]:
+    """Every module a file imports, also inside functions (a late import is still an arrow)."""
     out: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -58,3 +63,12 @@ def test_the_check_sees_an_import(tmp_path: Path) -> None:
     sample = tmp_path / "m.py"
     sample.write_text("import aiohttp\nfrom sqlalchemy import select\nfrom . import x\n")
     assert _imports(sample) == ["aiohttp", "sqlalchemy"]
+
+
+def test_the_shared_package_imports_nothing_above_it() -> None:
+    found = []
+    for path in sorted(SHARED.rglob("*.py")):
+        for name in _imports(path):
+            if name.split(".")[0] in ABOVE_SHARED:
+                found.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert found == []

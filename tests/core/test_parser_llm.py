@@ -1,9 +1,11 @@
 """The optional LLM parser (core prompt/validation, adapters/llm.py I/O, the pipeline's fallback)
-against a local fake OpenAI-compatible server on 127.0.0.1."""
+against a local fake OpenAI-compatible server on 127.0.0.2 (a public host under the tests' policy;
+127.0.0.1 plays the LAN, which the SSRF guard refuses unless it is opted in)."""
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,10 +16,12 @@ from aiohttp import web
 
 from autobangumi_daemon.adapters.llm import LLMTitleParser
 from autobangumi_daemon.config.store import ConfigStore
-from autobangumi_daemon.core.title_parser import ParsedTitle
+from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 from autobangumi_daemon.core.title_parser.llm import LLMConfig, parse_answer, validate
+from autobangumi_daemon.netguard import NetPolicy
 from autobangumi_daemon.paths import AppPaths
 from autobangumi_daemon.pipeline.llm_fallback import LLMFallback
+from tests.helpers import TEST_POLICY
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstreams" / "openai"
 UNSURE = "[喵萌奶茶屋&LoliHouse] 夏日口袋 / Summer Pockets 先行预告 [WebRip 1080p]"
@@ -54,18 +58,20 @@ async def fake() -> AsyncIterator[tuple[FakeOpenAI, str]]:
     app.router.add_post("/openai/deployments/{dep}/chat/completions", server.handle)
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, "127.0.0.2", 0)  # a public host under TEST_POLICY
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
-        yield server, f"http://127.0.0.1:{port}"
+        yield server, f"http://127.0.0.2:{port}"
     finally:
         await runner.cleanup()
 
 
 async def test_openai_request_shape_and_answer(fake: tuple[FakeOpenAI, str]) -> None:
     server, base = fake
-    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1", api_key="sk-test", model="m1")) as llm:
+    async with LLMTitleParser(
+        LLMConfig(api_base=f"{base}/v1", api_key="sk-test", model="m1"), policy=TEST_POLICY
+    ) as llm:
         result = await llm.parse(UNSURE)
     assert result is not None
     # The fixture's answer says episode 04 and a subtitle tag that this title does not contain:
@@ -87,7 +93,7 @@ async def test_azure_endpoint(fake: tuple[FakeOpenAI, str]) -> None:
     cfg = LLMConfig(
         api_base=base, api_key="az-key", api_type="azure", api_version="2024-06-01", deployment_id="dep1"
     )
-    async with LLMTitleParser(cfg) as llm:
+    async with LLMTitleParser(cfg, policy=TEST_POLICY) as llm:
         await llm.parse(UNSURE)
     req = server.requests[0]
     assert req["path"] == "/openai/deployments/dep1/chat/completions?api-version=2024-06-01"
@@ -97,7 +103,7 @@ async def test_azure_endpoint(fake: tuple[FakeOpenAI, str]) -> None:
 
 async def test_confident_titles_are_not_sent_and_answers_are_cached(fake: tuple[FakeOpenAI, str]) -> None:
     server, base = fake
-    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1")) as llm:
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), policy=TEST_POLICY) as llm:
         sure = await llm.parse(SURE)
         first = await llm.parse(UNSURE)
         second = await llm.parse(UNSURE)
@@ -118,7 +124,7 @@ async def test_confident_titles_are_not_sent_and_answers_are_cached(fake: tuple[
 async def test_errors_fall_back_to_rules(fake: tuple[FakeOpenAI, str], status: int, body: str) -> None:
     server, base = fake
     server.status, server.body = status, body
-    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1", mode="primary")) as llm:
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1", mode="primary"), policy=TEST_POLICY) as llm:
         result = await llm.parse(SURE)
     assert result is not None and result.title_en == "Apocalypse Hotel" and result.episode == 7
 
@@ -126,13 +132,15 @@ async def test_errors_fall_back_to_rules(fake: tuple[FakeOpenAI, str], status: i
 async def test_timeout_falls_back(fake: tuple[FakeOpenAI, str]) -> None:
     server, base = fake
     server.delay = 1.0
-    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1", timeout=0.2)) as llm:
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1", timeout=0.2), policy=TEST_POLICY) as llm:
         result = await llm.parse(UNSURE)
     assert result is not None and result.title_zh == "夏日口袋" and result.episode is None
 
 
 async def test_unreachable_endpoint_falls_back() -> None:
-    async with LLMTitleParser(LLMConfig(api_base="http://127.0.0.1:9/v1", timeout=2)) as llm:
+    async with LLMTitleParser(
+        LLMConfig(api_base="http://127.0.0.2:9/v1", timeout=2), policy=TEST_POLICY
+    ) as llm:
         result = await llm.parse(UNSURE)
     assert result is not None and result.title_en == "Summer Pockets"
 
@@ -205,11 +213,13 @@ async def test_answers_survive_a_restart_in_the_file_cache(
     server, base = fake
     server.body = NO_TITLE_ANSWER
     cache = tmp_path / "llm_titles.json"
-    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache) as llm:
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache, policy=TEST_POLICY) as llm:
         first = await llm.parse(NO_TITLE)
     assert first is not None and (first.title_zh, first.episode) == ("简体", 1)
     assert json.loads(cache.read_text("utf-8"))[NO_TITLE]["episode"] == "01"
-    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache) as again:
+    async with LLMTitleParser(
+        LLMConfig(api_base=f"{base}/v1"), cache_file=cache, policy=TEST_POLICY
+    ) as again:
         second = await again.parse(NO_TITLE)
     assert second == first and again.requests == 0 and len(server.requests) == 1
 
@@ -219,7 +229,7 @@ async def test_a_damaged_cache_file_is_ignored(fake: tuple[FakeOpenAI, str], tmp
     server.body = NO_TITLE_ANSWER
     cache = tmp_path / "llm_titles.json"
     cache.write_text("{not json", "utf-8")
-    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache) as llm:
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), cache_file=cache, policy=TEST_POLICY) as llm:
         result = await llm.parse(NO_TITLE)
     assert result is not None and result.episode == 1 and llm.requests == 1
 
@@ -232,6 +242,7 @@ class _Ctx:
         self.paths.ensure()
         self.config = ConfigStore(self.paths.config_file)
         self.config.load(env={})
+        self.net_policy = TEST_POLICY
 
 
 async def test_pipeline_fallback_asks_only_when_enabled_and_only_for_names_without_a_title(
@@ -257,3 +268,61 @@ async def test_pipeline_fallback_asks_only_when_enabled_and_only_for_names_witho
     assert (ctx.paths.data_dir / "llm_titles.json").exists()
     assert await fallback.fill(names, cache) == 0  # already answered
     assert len(server.requests) == 1
+
+
+@pytest.fixture
+async def lan_fake() -> AsyncIterator[tuple[FakeOpenAI, str]]:
+    """The same fake model, on 127.0.0.1: an address the guard treats as the LAN."""
+    server = FakeOpenAI()
+    server.body = NO_TITLE_ANSWER
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", server.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield server, f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+async def test_an_endpoint_on_the_lan_is_not_asked_unless_opted_in(
+    lan_fake: tuple[FakeOpenAI, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    server, base = lan_fake
+    for host in (
+        base,
+        base.replace("127.0.0.1", "localhost"),
+        base.replace("127.0.0.1", "[::ffff:127.0.0.1]"),
+    ):
+        async with LLMTitleParser(LLMConfig(api_base=f"{host}/v1"), policy=TEST_POLICY) as llm:
+            result = await llm.parse(NO_TITLE)
+        assert result == parse_title(NO_TITLE)  # the rule-based reading, unchanged
+    assert server.requests == []
+    assert "AB_FETCH_ALLOW_NETWORKS" in caplog.text and "not a public address" in caplog.text
+    # A session the parser owns by default is guarded by the real policy too.
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1")) as llm:
+        await llm.parse(NO_TITLE)
+    assert server.requests == []
+    allowed = TEST_POLICY.with_allow([ipaddress.ip_network("127.0.0.1/32")])
+    async with LLMTitleParser(LLMConfig(api_base=f"{base}/v1"), policy=allowed) as llm:
+        result = await llm.parse(NO_TITLE)
+    assert result is not None and result.episode == 1 and len(server.requests) == 1
+
+
+async def test_the_pipeline_fallback_uses_the_daemons_policy(
+    lan_fake: tuple[FakeOpenAI, str], tmp_path: Path
+) -> None:
+    server, base = lan_fake
+    ctx = _Ctx(tmp_path)
+    ctx.config.replace_sections({"experimental_openai": {"enable": True, "api_base": f"{base}/v1"}})
+    cache: dict[str, ParsedTitle | None] = {}
+    assert await LLMFallback(ctx).fill([NO_TITLE], cache) == 1  # type: ignore[arg-type]
+    assert server.requests == [] and cache[NO_TITLE] == parse_title(NO_TITLE)
+    ctx.net_policy = NetPolicy(is_public=TEST_POLICY.is_public, allow=(ipaddress.ip_network("127.0.0.1/32"),))
+    cache.clear()
+    assert await LLMFallback(ctx).fill([NO_TITLE], cache) == 1  # type: ignore[arg-type]
+    got = cache[NO_TITLE]
+    assert len(server.requests) == 1 and got is not None and got.title_zh == "简体"

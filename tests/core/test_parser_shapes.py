@@ -110,6 +110,137 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Group] Title - 01 [tmdbid=123] [1080p]", {"title_en": "Title"}),
     ("[Group] Title Movie [1080p]", {"title_en": "Title", "episode_type": "movie"}),
     ("[Group] Title (2025) - 01 [1080p]", {"title_en": "Title", "year": 2025, "episode": 1}),
+    # with no medium written, the platform is the source: Baha and B-Global releases stay apart
+    (
+        "[NC-Raws] 某部番 / Some Show - 02 (Baha 1920x1080 AVC AAC MP4)",
+        {"source": "Baha", "platform": "Baha", "resolution": "1080p", "episode": 2},
+    ),
+    (
+        "[NC-Raws] 某部番 / Some Show - 02 (B-Global 1920x1080 HEVC AAC MKV)",
+        {"source": "B-Global", "platform": "B-Global", "resolution": "1080p", "episode": 2},
+    ),
+    (
+        "[Up to 21°C] 某部番 / Some Show - 09 (B-Global Donghua 1920x1080 HEVC AAC MKV)",
+        {"source": "B-Global", "title_en": "Some Show"},
+    ),
+    ("[ANi] 某部番 - 01 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]", {"source": "WEB-DL", "platform": "Baha"}),
+    # a Roman numeral is a season only where nothing says it is the title's own
+    ("[Group] Show Name III - 05 [1080p]", {"title_en": "Show Name", "season": 3, "episode": 5}),
+    ("Some.Film.Part.III.1990.1080p.BluRay.x264-GRP", {"title_en": "Some Film Part III", "season": 1}),
+    ("Planet.Show.II.S01.2160p.UHD.BluRay.x265-GRP", {"title_en": "Planet Show II", "season": 1}),
+    ("Lost.Gold.of.War.II.S02E07.WEB.h264-GRP", {"title_en": "Lost Gold of War II", "season": 2}),
+    ("Some Film II (1993) [1080p] [BluRay]", {"title_en": "Some Film II", "season": 1, "year": 1993}),
+    ("Hero.III.The.First.2019.1080p.BluRay.x265-GRP", {"title_en": "Hero III The First", "season": 1}),
+    # a scene name's `Movie` is part of the film's title
+    ("Some.Jokers.The.Movie.2020.1080p.WEBRip.x264", {"title_en": "Some Jokers The Movie", "year": 2020}),
+    ("some.movie.720p.bluray.x264-grp", {"title_en": "some movie", "group": "grp"}),
+    # dub language or edition just before the year; 3D and cut words; `WEB.DL`
+    ("Ein.Film.German.2010.LD.DVDRip.XviD-GRP", {"title_en": "Ein Film", "year": 2010}),
+    ("Some.Film.3D.HSBS.German.DL.1080p.BluRay.x264-GRP", {"title_en": "Some Film"}),
+    ("Show.Name.S05E06.720p.WEB.DL.DD5.1.H.264-GRP.mkv", {"title_en": "Show Name", "source": "WEB-DL"}),
+    ("Show.Name.S07E03.ITA.ENG.1080p.AMZN.WEB-DLMux.DD5.1.H.264-GRP", {"source": "WEB"}),
+    # episode forms of TV rips and classic file names
+    ("Show.Name.1x02.1x03.HDTV.XViD-GRP", {"season": 1, "episode": (2, 3), "batch": True}),
+    ("Show Name - 1x02 - 1x03 - 1x04 - Ep Name", {"title_en": "Show Name", "episode": (2, 4)}),
+    ("Show Name - Temporada 4 [HDTV][Cap.408][Español]", {"season": 4, "episode": 8, "batch": False}),
+    ("Show.Name.-.Temporada.15.720p.HDTV.x264[Cap.1503_1506]SPANISH", {"season": 15, "episode": (3, 6)}),
+    ("the.show.2014.208.hdtv-grp.mp4", {"title_en": "the show", "season": 2, "episode": 8}),
+    ("Show.Name.102.HDTV.XViD-GRP", {"title_en": "Show Name", "season": 1, "episode": 2}),
+    ("[Group] One Show - 720 [1080p]", {"title_en": "One Show", "season": 1, "episode": 720}),
+    ("Show.Name.S01.E02.E03", {"title_en": "Show Name", "episode": (2, 3)}),
+    ("[DeadFish] 01 - Show Name [BD][720p][AAC].mp4", {"title_en": "Show Name", "episode": 1}),
+    ("003. Show Name - Ep Name.avi", {"title_en": "Show Name", "episode": 3}),
+    ("03-Show.Name.avi", {"title_en": "Show Name", "episode": 3}),
+    ("[Group] 5-toubun no Hanayome [BD 1080p]", {"title_en": "5-toubun no Hanayome", "episode": None}),
+    # groups written after the tags, or with dots
+    ("[t.3.3.d]_Show_Name_-_12_[720p][5DDC1352].mkv", {"group": "t.3.3.d", "episode": 12}),
+    ("Show Name S02e19 [Mux - H264 - Ita Aac] DLMux by UBi", {"group": "UBi", "episode": 19}),
+    ("show.name.s02e01.720p.bluray.x264-grp.sample.mkv", {"group": "grp", "title_en": "show name"}),
+    ("Film (2013) [WEBDL-1080p] [x264 AC3] [ENG+RU+PT] [NTb].mkv", {"group": "NTb", "title_en": "Film"}),
+    ("Film.Name.2013.1080.x265-Ox.mkv", {"resolution": "1080p", "title_en": "Film Name"}),
+    ("Show.Name.S01.720.x264-GRP.mkv", {"resolution": "720p", "batch": True, "episode": None}),
+    ("[DB] Show Name [Dual Audio 10bit BD1080p][HEVC-x265]", {"resolution": "1080p", "source": "BD"}),
+    # Traditional-script names: a season after `！` ends the Chinese name before `/` too
+    (
+        "[桜都字幕組] 為美好的世界獻上祝福！3 / Kono Subarashii Sekai ni Shukufuku wo! 3 [01][1080p]",
+        {"title_zh": "為美好的世界獻上祝福！", "season": 3, "episode": 1},
+    ),
+    (
+        "[豌豆字幕組&LoliHouse] 咒術迴戰 / Jujutsu Kaisen - 47 [WebRip 1080p HEVC-10bit AAC][簡繁外掛字幕]",
+        {"title_zh": "咒術迴戰", "title_en": "Jujutsu Kaisen", "episode": 47, "sub": "CHS+CHT"},
+    ),
+    ("Film 2019 WEB Rip 720p", {"title_en": "Film", "source": "WebRip"}),
+    ("Film (2019) [BluRay Rip 1080p ITA-ENG AC3 SUBS]", {"source": "BDRip", "resolution": "1080p"}),
+    ("Film 2019 DVD-Rip", {"source": "DVDRip", "group": None}),
+    ("Film Trilogy (2001-2003) 1080p", {"title_en": "Film Trilogy", "episode": None, "year": 2001}),
+    ("What.If...2010.1080p.WEB-DL.DDP2.0.H264.mkv", {"title_en": "What If...", "year": 2010}),
+    ("tick.tick...BOOM.mp4", {"title_en": "tick tick...BOOM"}),
+    ("Show.Name...S01E01.720p", {"title_en": "Show Name", "episode": 1}),
+    ("[Group] Show Name - 05 (S3E05) [1080p]", {"title_en": "Show Name", "season": 3, "episode": 5}),
+    ("[ www.Site.com ] - Show.Name.S01E05.720p", {"title_en": "Show Name", "episode": 5, "group": None}),
+    # a fansub's disc release with no episode number is the whole series; a film is not a batch
+    ("[Group] Show Name [BDRip 1080p HEVC]", {"episode": None, "batch": True}),
+    ("[Group] Film Name (2019) [BDRip 1080p]", {"episode": None, "batch": False}),
+    ("[Group] Film Name Movie [BDRip 1080p]", {"batch": False, "episode_type": "movie"}),
+    # a sequel's number before the film's year is the title's; a zero-padded number is an episode
+    ("Film Name 3 (2019) [1080p]", {"title_en": "Film Name 3", "episode": None, "year": 2019}),
+    ("[Group] Show Name 03 (2019) [1080p]", {"title_en": "Show Name", "episode": 3}),
+    # season and episode spellings of TV packs
+    ("Show.Name.SE01EP05.720p", {"title_en": "Show Name", "season": 1, "episode": 5}),
+    ("My Show - T02E22.mp4", {"title_en": "My Show", "season": 2, "episode": 22, "season_raw": "T02"}),
+    ("Show.Name.S01E05.720p", {"season_raw": "S01"}),
+    ("Show Name Episodes 1-4 720p", {"title_en": "Show Name", "episode": (1, 4), "batch": True}),
+    ("Show Name Capítulo 12 [HDTV]", {"title_en": "Show Name", "episode": 12}),
+    ("Die Serie 2. Staffel Folge 5", {"title_en": "Die Serie", "season": 2, "episode": 5}),
+    ("Show Name Season 1 + 2 720p", {"title_en": "Show Name", "episode": None, "batch": True}),
+    ("Show Name Parte 2 720p", {"episode": None}),
+    ("Show Name Series 2 Episode 5", {"title_en": "Show Name", "season": 2, "episode": 5}),
+    (
+        "Show Name Complete Season 2 720p",
+        {"title_en": "Show Name", "season": 2, "episode": None, "batch": True},
+    ),
+    (
+        "Show Name The Complete Seasons 1 to 5 720p BluRay",
+        {"title_en": "Show Name", "episode": None, "batch": True},
+    ),
+    ("Show Name Vol 1-3 720p", {"title_en": "Show Name", "episode": None}),
+    # a title's own closing dot stays; a Roman season numeral after a Chinese name splits at `/`
+    ("[LoliHouse] 某部番 / Busu ni Hanataba wo. - 01 [WebRip 1080p]", {"title_en": "Busu ni Hanataba wo."}),
+    (
+        "[某字幕组][某部番。 / 君は某様。 / Kimi wa Meido-sama.][07][1080P]",
+        {"title_en": "Kimi wa Meido-sama."},
+    ),
+    (
+        "【某字幕组】【在地下城寻求邂逅是否搞错了什么 V/DanMachi V】[07][1080P][MKV][繁体外挂]",
+        {"title_zh": "在地下城寻求邂逅是否搞错了什么", "title_en": "DanMachi", "season": 5, "episode": 7},
+    ),
+    # a scene group whose name has a dash in it, or that follows a tag glued by a dash
+    ("Some.Film.2011.1080p.BluRay.DTS.x264.D-Z0N3.mkv", {"group": "D-Z0N3", "title_en": "Some Film"}),
+    ("Some.Film.2012.DVDRip.XviD.AC3.HQ.Hive-CM8.mp4", {"group": "Hive-CM8"}),
+    ("Show.Name.S01E02.HDTV.XViD.Etc-Group", {"group": "Etc-Group", "episode": 2}),
+    ("Some Film (The Film).PAL.Multi.DVD-R-KZ", {"group": "KZ", "source": "DVD"}),
+    ("Show.Name.S01E01.720p.WEB-DL.x264-GRP", {"group": "GRP", "source": "WEB-DL"}),
+    (
+        "Show Name (2019) S01 (1080p BluRay x265 HEVC 10bit AAC 5.1 Encoder)",
+        {"group": "Encoder", "batch": True},
+    ),
+    ("Show Name Ep01-Ep12", {"group": None, "episode": (1, 12)}),
+    ("[Group] Show [WebRip 1080p ASSx2]", {"group": "Group"}),
+    # words that end a Latin title: editions, volumes, OP/ED extras, notes, countries
+    ("Some.Film.Extended.Edition.2001.1080p.BluRay.x264-GRP", {"title_en": "Some Film", "year": 2001}),
+    ("Film Name Director Cut French 1080p DTS.mkv", {"title_en": "Film Name"}),
+    ("Show Name - The Complete Series 1080p [HEVC AAC]", {"title_en": "Show Name", "batch": True}),
+    ("Show.Name.vol.3.720p.x264-GRP.mkv", {"title_en": "Show Name"}),
+    ("[Group] Show Name Vol.2 [BDRip 1080p]", {"title_en": "Show Name"}),
+    ("[FFF] Show Name - OP02 [BD][1080p-FLAC][40D46701].mkv", {"title_en": "Show Name"}),
+    ("[Coal]_Show_Name_OP4a_(1920x1080_Blu-ray_FLAC)_[AF4FF3CC].mkv", {"title_en": "Show Name"}),
+    ("Film Name (Some Director - 1983) VF PAL x264 AAC.mkv", {"title_en": "Film Name", "year": 1983}),
+    ("The Show (US) - S02E01 - HDTV-720p.mkv", {"title_en": "The Show", "season": 2}),
+    ("The.Show.UK.S03E12.HDTV.x264-GRP", {"title_en": "The Show", "episode": 12}),
+    ("Test.S01E16.Some Real Episode Title.HDTV.x264-GRP", {"title_en": "Test", "episode": 16}),
+    # a dash glued to the cut-off tags is not the title's; a spaced-out name still splits
+    ("Film-2014-French-mHD-1080p", {"title_en": "Film", "year": 2014}),
+    ("Some.Film.2013.FRENCH.BRRIP XVID AC3-GRP", {"title_en": "Some Film", "source": "BDRip"}),
 ]
 
 

@@ -4032,6 +4032,14 @@ def real_batch(name: str) -> str:
     return match.group(1) if match else name
 
 
+def with_platform_source(expect: dict[str, Any]) -> dict[str, Any]:
+    """`source` is the medium as written or, when none is, the platform the release was taken
+    from (`(Baha 1920x1080 ...)`, `(B-Global ...)`): two platforms' releases stay apart."""
+    if expect.get("source") is None and expect.get("platform"):
+        return {**expect, "source": expect["platform"]}
+    return expect
+
+
 def main() -> None:
     rows: list[dict[str, Any]] = []
     for name, title, expect in REAL:
@@ -4043,7 +4051,7 @@ def main() -> None:
                 "batch": batch,
                 "held_out": batch in HELD_OUT,
                 "title": title,
-                "expect": expect,
+                "expect": with_platform_source(expect),
             }
         )
     for line in SCENE_FILE.read_text("utf-8").splitlines():
@@ -4070,7 +4078,7 @@ def main() -> None:
                 "batch": "styled",
                 "held_out": False,
                 "title": title,
-                "expect": expect,
+                "expect": with_platform_source(expect),
             }
         )
     ids = [r["id"] for r in rows]

@@ -24,6 +24,7 @@ SOURCES = [
     (r"b[dr][-. ]?rip|blu[-. ]?ray[-. ]?rip", "BDRip"),
     (r"bd[-. ]?remux", "BDRemux"),
     (r"blu[-. ]?ray|bluray", "BluRay"),
+    (r"bd", "BD"),  # `[BD]`, `(BD 1080p)`: a fansub's Blu-ray source, as the Mikan batches name it
     (r"dvd[-. ]?rip", "DVDRip"),
     (r"hd[-. ]?tv(?:rip)?|pdtv", "HDTV"),
     (r"hd[-. ]?rip", "HDRip"),

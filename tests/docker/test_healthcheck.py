@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from autobangumi.healthcheck import probe_address, webui_port
+from autobangumi_app.healthcheck import probe_address, webui_port
 from tests.helpers import Server
 
 
@@ -41,7 +41,7 @@ async def healthcheck(*args: str, config_dir: Path | None, **env: str) -> Result
     environ.update(env)
     folder = ["--config-dir", str(config_dir)] if config_dir is not None else []
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "autobangumi.cli", *folder, "healthcheck", *args,
+        sys.executable, "-m", "autobangumi_app.cli", *folder, "healthcheck", *args,
         env=environ, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     out, err = await asyncio.wait_for(proc.communicate(), 60)

@@ -15,10 +15,11 @@ from grpc import aio
 
 from autobangumi.contract import methods
 from autobangumi.rpc import STATUS_DETAILS_KEY, ApiError, Caller, decode_status, encode_status
-from autobangumi.server import start_bridge
 from autobangumi.v1 import downloader_pb2
+from autobangumi_app.server import start_bridge
 from autobangumi_bridge.transport import GrpcTransport
 from autobangumi_daemon import errors
+from autobangumi_daemon.rpc.dispatch import to_api_error
 from tests.helpers import Server, login
 
 from .conftest import Daemon, free_port
@@ -120,7 +121,7 @@ async def test_a_bridge_over_grpc_keeps_the_reason_and_the_json_body(
 
 
 def test_the_reason_round_trips_and_foreign_domains_are_ignored() -> None:
-    err = errors.unavailable("down", "停机", errors.DOWNLOADER_AUTH_FAILED)
+    err = to_api_error(errors.unavailable("down", "停机", errors.DOWNLOADER_AUTH_FAILED))
     back = decode_status(err.code, err.msg_en, encode_status(err))
     assert (back.reason, back.msg_en, back.msg_zh) == ("DOWNLOADER_AUTH_FAILED", "down", "停机")
     # No reason: no ErrorInfo at all.

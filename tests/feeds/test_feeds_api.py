@@ -178,7 +178,10 @@ async def test_search_streams_results_and_ends(
     nyaa = await events("provider=nyaa&keyword=我的前女友")
     assert {x["title_raw"] for x in nyaa} == {"Mamahaha no Tsurego"}
     assert all(x["official_title"] for x in nyaa)
-    assert await events("site=mikan&keywords=") == []
+    # No keywords: a JSON `[]`, not an empty event stream (as AutoBangumi answers).
+    async with http.get(site.api + "/search/bangumi?site=mikan&keywords=") as resp:
+        assert resp.status == 200 and resp.content_type == "application/json"
+        assert await resp.json() == []
     async with http.get(site.api + "/search/bangumi?site=nope&keywords=x") as resp:
         assert resp.status == 422
     assert set(await _json(http, "GET", site.api + "/search/provider")) == {"mikan", "nyaa", "dmhy"}

@@ -119,7 +119,7 @@ async def test_offset_endpoints(site: Server, http: aiohttp.ClientSession, fakes
             ep["air_date"] = day.isoformat()
     fakes.tmdb.season_body = json.dumps(season).encode()
     assert site.running.daemon is not None and site.running.daemon.ctx is not None
-    site.running.daemon.ctx.pipeline.sync_config()  # a fresh TMDB client: no cached shape
+    site.running.daemon.ctx.upstreams.apply(site.running.daemon.ctx.config.config)  # no cached shape
     cour = await _json(
         http,
         "POST",

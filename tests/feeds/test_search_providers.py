@@ -29,7 +29,7 @@ _PROBE = f"""
 import asyncio, sys
 from pathlib import Path
 import aiohttp
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 
 async def main() -> None:

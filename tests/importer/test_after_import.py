@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.importer import import_install, locate_install
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import TEST_POLICY, Server, login, new_session

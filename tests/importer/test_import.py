@@ -9,7 +9,7 @@ from pathlib import Path
 import bcrypt
 import pytest
 
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.importer import import_install, is_autobangumi_database, locate_install
 from autobangumi_daemon.importer.records import BANGUMI_COLUMNS, PASSKEY_COLUMNS, RSS_COLUMNS, TORRENT_COLUMNS
 from autobangumi_daemon.paths import AppPaths
@@ -172,7 +172,7 @@ async def test_refuses_to_mix_into_a_database_with_its_own_data(tmp_path: Path) 
     await import_install(locate_install(copy_install("3.2.8", tmp_path), None, None), paths)
     (paths.config_dir / ".autobangumi_import").unlink()  # as if the data were this product's own
     before = dump(paths.database_file)
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DaemonError) as err:
         await import_install(locate_install(copy_install("3.3.4", tmp_path), None, None), paths)
     assert "already holds" in err.value.msg_en and "已有" in err.value.msg_zh
     assert dump(paths.database_file) == before
@@ -181,10 +181,10 @@ async def test_refuses_to_mix_into_a_database_with_its_own_data(tmp_path: Path) 
 async def test_a_folder_that_is_no_install_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x" / "config").mkdir(parents=True)
     (tmp_path / "x" / "data").mkdir()
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DaemonError) as err:
         locate_install(tmp_path / "x", None, None)
     assert "data.db" in err.value.msg_en and "不是" in err.value.msg_zh
-    with pytest.raises(ApiError):
+    with pytest.raises(DaemonError):
         locate_install(None, tmp_path / "x" / "config", None)
 
 

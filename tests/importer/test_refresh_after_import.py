@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.adapters.downloaders.qbittorrent import QBittorrent
 from autobangumi_daemon.importer import import_install, locate_install
 from autobangumi_daemon.paths import AppPaths

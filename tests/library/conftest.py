@@ -136,6 +136,9 @@ class FakeNotifier:
         self.sent.append((official_title, season, episode, poster_link))
         return []
 
+    async def close(self) -> None:
+        """The daemon's stop sends what a notifier holds back; this one holds nothing."""
+
 
 @pytest.fixture
 async def lib(ready: Server, http: aiohttp.ClientSession, lib_qbt: Daemon) -> AsyncIterator[Lib]:

@@ -1,5 +1,5 @@
 """Renaming with the real notifier: each renamed episode reaches a local webhook once, with its
-title, season, episode and poster, and a second run or a restart sends nothing again."""
+title, season, episode and absolute poster URL, and a second run or a restart sends nothing again."""
 
 from __future__ import annotations
 
@@ -28,10 +28,11 @@ async def webhook() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
     app.router.add_post("/hook", hook)
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    # 127.0.0.2: a "public" host under the tests' SSRF policy (notifications follow the feeds').
+    site = web.TCPSite(runner, "127.0.0.2", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/hook", received
+    yield f"http://127.0.0.2:{port}/hook", received
     await runner.cleanup()
 
 
@@ -39,11 +40,15 @@ async def test_one_message_per_renamed_episode(lib: Lib, webhook: tuple[str, lis
     url, received = webhook
     provider = {"type": "webhook", "enabled": True, "url": url}
     async with lib.http.patch(
-        lib.server.api + "/config/update", json={"notification": {"enable": True, "providers": [provider]}}
+        lib.server.api + "/config/update",
+        json={
+            "notification": {"enable": True, "providers": [provider], "base_url": "https://ab.example.org"}
+        },
     ) as resp:
         assert resp.status == 200, await resp.text()
     ctx = lib.ctx
-    ctx.notifier = Notifier(ctx.config, ctx.bus, ctx.paths.posters_dir)  # the real one, not the recorder
+    # The real one, not the recorder.
+    ctx.notifier = Notifier(ctx.config, ctx.bus, ctx.paths.posters_dir, ctx.net_policy)
     rid = await lib.rule("夏日口袋", title_raw="Summer Pockets", poster_link="posters/sp.jpg")
     save = lib.root / "夏日口袋" / "Season 1"
     stems = [
@@ -54,14 +59,16 @@ async def test_one_message_per_renamed_episode(lib: Lib, webhook: tuple[str, lis
         for stem in stems
     ]
     await lib.run()
-    episodes = sorted((m["title"], m["season"], m["episode"], m["poster_url"]) for m in received)
-    assert episodes == [("夏日口袋", 1, 3, "posters/sp.jpg"), ("夏日口袋", 1, 4, "posters/sp.jpg")]
-    assert all("夏日口袋" in m["message"] for m in received)
+    poster = "https://ab.example.org/posters/sp.jpg"
+    assert sorted(received, key=lambda m: m["episode"]) == [
+        {"title": "夏日口袋", "season": 1, "episode": 3, "poster_url": poster},
+        {"title": "夏日口袋", "season": 1, "episode": 4, "poster_url": poster},
+    ]
     assert (save / "Summer Pockets S01E03.mkv").is_file() and (save / "Summer Pockets S01E04.mkv").is_file()
 
     await lib.run()  # nothing left to rename: nothing sent
     await lib.server.restart()
-    lib.ctx.notifier = Notifier(lib.ctx.config, lib.ctx.bus, lib.ctx.paths.posters_dir)
+    lib.ctx.notifier = Notifier(lib.ctx.config, lib.ctx.bus, lib.ctx.paths.posters_dir, lib.ctx.net_policy)
     await lib.run()  # a restart does not resend either
     assert len(received) == 2
     assert all(h for h in hashes)

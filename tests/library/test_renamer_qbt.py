@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, Torrent
+from autobangumi_daemon.events import kind_of
 from autobangumi_daemon.library import rename_state as renamer_module
 from tests.downloaders.conftest import wait_until
 
@@ -78,9 +79,9 @@ async def test_single_episode_with_subtitles(lib: Lib) -> None:
     events: list[tuple[str, Any]] = []
     publish = lib.ctx.bus.publish
 
-    def recording(kind: str, payload: Any) -> None:
-        events.append((kind, payload))
-        publish(kind, payload)
+    def recording(payload: Any) -> None:
+        events.append((kind_of(payload), payload))
+        publish(payload)
 
     lib.ctx.bus.publish = recording  # type: ignore[method-assign]
     body = await lib.run()

@@ -13,7 +13,7 @@ import orjson
 import pytest
 from mcp.shared.exceptions import MCPError
 
-from autobangumi.server import start_bridge
+from autobangumi_app.server import start_bridge
 from autobangumi_bridge.mcp import server as mcp_server
 from autobangumi_daemon.adapters.downloaders.qbittorrent import QBittorrent
 from tests.feeds.conftest import Fakes, patch_config

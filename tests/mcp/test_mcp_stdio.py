@@ -16,7 +16,7 @@ from mcp import Client, StdioServerParameters
 from autobangumi_bridge.mcp.catalog import tool_specs
 from tests.helpers import Server
 
-COMMAND = [sys.executable, "-m", "autobangumi.cli"]
+COMMAND = [sys.executable, "-m", "autobangumi_app.cli"]
 
 
 async def _api_token(server: Server, http: aiohttp.ClientSession) -> tuple[int, str]:

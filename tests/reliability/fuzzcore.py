@@ -187,7 +187,7 @@ class Fuzzer:
             conn.request(req.method.upper(), req.path, body=data, headers=headers)
             resp = conn.getresponse()
             ctype = resp.getheader("Content-Type", "")
-            if stream and resp.status == 200:
+            if stream and resp.status == 200 and ctype.startswith("text/event-stream"):
                 # A stream never ends: its status and type are the answer; drop the connection.
                 conn.close()
                 self.conn = None
@@ -257,6 +257,11 @@ class Fuzzer:
             if op.response_kind == "application/json":
                 schema = op.spec["responses"]["200"]["content"]["application/json"]["schema"]
                 problems += self._schema_errors(schema, body)
+            elif stream and ctype.startswith("application/json"):
+                # Nothing to stream: the document's JSON alternative (an empty array).
+                problems += self._schema_errors(
+                    op.spec["responses"]["200"]["content"]["application/json"]["schema"], body
+                )
             elif stream and not ctype.startswith("text/event-stream"):
                 problems.append(f"stream answered as {ctype}")
         elif status >= 400:

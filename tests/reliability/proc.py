@@ -95,7 +95,7 @@ class ServeProc:
         return env
 
     def start(self, wait: bool = True, timeout: float = 60.0) -> None:
-        cmd = [sys.executable, "-m", "autobangumi.cli", self.command]
+        cmd = [sys.executable, "-m", "autobangumi_app.cli", self.command]
         if self.launcher:
             cmd = [sys.executable, self.launcher, str(self.http_port), str(self.grpc_port)]
         elif self.command in ("serve", "bridge"):

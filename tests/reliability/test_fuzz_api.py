@@ -138,7 +138,7 @@ def test_shutdown_last_exits_cleanly(fuzzer: Fuzzer) -> None:
     # The destructive pass may have signed the session out and revoked the tokens: a new one,
     # from the command line on the same folders, as an operator would.
     out = subprocess.run(
-        [sys.executable, "-m", "autobangumi.cli", "token", "create", "--name", "last"],
+        [sys.executable, "-m", "autobangumi_app.cli", "token", "create", "--name", "last"],
         env=srv.env(), capture_output=True, text=True, timeout=60, check=True,
     ).stdout  # fmt: skip
     fuzzer.token = next(line for line in out.splitlines() if line.startswith("abt_"))

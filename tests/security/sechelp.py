@@ -37,7 +37,7 @@ async def cli(server: Server, *args: str, env: dict[str, str] | None = None, std
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "autobangumi.cli",
+        "autobangumi_app.cli",
         *args,
         env=full_env,
         stdin=asyncio.subprocess.PIPE,

@@ -14,8 +14,8 @@ import pytest
 from grpc import aio
 
 from autobangumi.clientaddr import TrustedProxies
-from autobangumi.server import start_serve
 from autobangumi.v1 import auth_pb2
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.cli.procs import install_env, start
 from tests.helpers import PASSWORD, TEST_POLICY, USERNAME, Server, complete_setup, login, new_session
@@ -145,7 +145,7 @@ async def test_a_separate_bridge_passes_the_real_address_only_with_the_daemon_ke
     folder the bridge has the key and the daemon tells its clients apart; a bridge elsewhere
     without it is one client to the daemon."""
     env = install_env(tmp_path, AB_USERNAME=USERNAME, AB_PASSWORD=PASSWORD)
-    cmd = [sys.executable, "-m", "autobangumi.cli"]
+    cmd = [sys.executable, "-m", "autobangumi_app.cli"]
     daemon = await start([*cmd, "daemon"], "daemon", env)
     target = f"127.0.0.1:{daemon.port}"
     keyed = await start([*cmd, "bridge", "--daemon", target], "bridge", env)

@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.cli.procs import CLI, assert_refused, install_env, run
 from tests.helpers import TEST_POLICY, Server, complete_setup, login, new_session

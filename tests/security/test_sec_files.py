@@ -61,7 +61,7 @@ async def test_the_cli_creates_a_private_database(tmp_path: Path) -> None:
     env = {**os.environ, "AB_CONFIG_DIR": str(tmp_path / "config"), "AB_DATA_DIR": str(tmp_path / "data")}
     env.pop("AB_DATABASE_URL", None)
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "autobangumi.cli", "user", "set-password",
+        sys.executable, "-m", "autobangumi_app.cli", "user", "set-password",
         env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip

@@ -10,7 +10,7 @@ import aiohttp
 import orjson
 import pytest
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.db.models import Bangumi
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import PASSWORD, TEST_POLICY, USERNAME, Server, complete_setup, new_session

@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.adapters.http import FetchError, HttpClient
 from autobangumi_daemon.netguard import GuardedConnector
 from autobangumi_daemon.paths import AppPaths

@@ -18,7 +18,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.downloaders.conftest import Daemon
 from tests.feeds.fakes import FakeDmhy, FakeMikan, FakeNyaa, FakeTelegram, FakeTmdb

@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from autobangumi.server import start_serve
+from autobangumi_app.server import start_serve
 from autobangumi_bridge.webpage import PACKAGED_WEB_DIR
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import TEST_POLICY, Server

@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from multidict import CIMultiDict
 
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.netguard import (
     PRIVATE,
     BlockedAddress,
@@ -293,7 +293,7 @@ class Fetcher:
             return
         try:
             check_url(url, policy)
-        except ApiError as err:
+        except DaemonError as err:
             if err.msg_en == PRIVATE[0]:
                 raise _blocked(_safe_host(url)) from None
             raise FetchError(err.msg_en, err.msg_zh, transient=False) from None
@@ -389,6 +389,47 @@ class Fetcher:
                 return status
             url = urljoin(url, location)
         raise FetchError("Too many redirects.", "重定向次数过多。", transient=False)
+
+    async def post(
+        self,
+        url: str,
+        data: Any,
+        *,
+        headers: Mapping[str, str] | None = None,
+        max_bytes: int = 64 * 1024,
+    ) -> HttpResponse:
+        """One POST (a notification): sent once, never retried (a retry could deliver twice),
+        redirects not followed (the status is the answer). `data` is what aiohttp takes: bytes,
+        a str or a FormData. Proxy, SSRF guard and time bounds as for GETs."""
+        self._check(url)
+        timeout = aiohttp.ClientTimeout(total=self.client.timeout, connect=min(10.0, self.client.timeout))
+        send_headers = dict(headers or {})
+        proxy_args = self._proxy_args(url, send_headers)
+        try:
+            async with self.session.post(
+                url, data=data, headers=send_headers, timeout=timeout, allow_redirects=False, **proxy_args
+            ) as resp:
+                # read(n) returns what has arrived so far: read on to the end or the cap.
+                body = b""
+                while len(body) < max_bytes and (chunk := await resp.content.read(max_bytes - len(body))):
+                    body += chunk
+                return HttpResponse(
+                    str(resp.url), resp.status, body, CIMultiDict(resp.headers), requested=url
+                )
+        except BlockedAddress as exc:
+            raise _blocked(exc.host) from None
+        except TimeoutError:
+            raise FetchError(
+                "The server did not answer in time.", "服务器响应超时。", transient=True
+            ) from None
+        except aiohttp.InvalidURL as exc:
+            raise FetchError("Invalid URL.", "URL 无效。", transient=False, detail=str(exc)) from None
+        except (aiohttp.ClientError, OSError) as exc:
+            raise _connection_error(exc) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith(("python_socks", "aiohttp_socks")):
+                raise _connection_error(exc) from None
+            raise
 
     async def _follow(
         self, url: str, headers: Mapping[str, str], params: Mapping[str, str] | None, max_bytes: int
@@ -501,7 +542,7 @@ class Fetcher:
 def _safe_host(url: str) -> str:
     try:
         return target_host(url)
-    except ApiError:
+    except DaemonError:
         return urlsplit(url).hostname or "?"
 
 

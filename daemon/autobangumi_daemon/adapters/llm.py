@@ -8,6 +8,9 @@ error, timeout, malformed answer) leaves the rule-based result. Never raises to 
 Answers are cached twice: in memory (an LRU of `cache_size` titles) and, when a `cache_file` is
 given, in a small JSON file beside the database, so a restart does not ask again for the titles
 of a feed it has already read. Only accepted answers are cached; failures are retried next time.
+
+The endpoint is a URL fetched on the user's behalf like a feed: its own sessions connect through
+the SSRF guard (`netguard`), so a model on the LAN needs AB_FETCH_ALLOW_NETWORKS like a LAN feed.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from autobangumi_daemon.core.title_parser.llm import (
     request_body,
     validate,
 )
+from autobangumi_daemon.netguard import ALLOW_ENV, BlockedAddress, GuardedConnector, NetPolicy
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +50,10 @@ class LLMTitleParser:
         config: LLMConfig,
         session: aiohttp.ClientSession | None = None,
         cache_file: Path | None = None,
+        policy: NetPolicy | None = None,
     ) -> None:
         self.config = config
+        self._policy = policy or NetPolicy()
         self._session = session
         self._own_session = session is None
         self._cache: OrderedDict[str, ParsedTitle | None] = OrderedDict()
@@ -87,6 +93,14 @@ class LLMTitleParser:
         if answer is None:
             try:
                 answer = validate(await self._ask(title), title)
+            except BlockedAddress as exc:
+                log.warning(
+                    "LLM endpoint %s is not a public address and was not asked (list its network in %s "
+                    "to allow it); using the rule-based result",
+                    exc.host,
+                    ALLOW_ENV,
+                )
+                return rule
             except (LLMError, aiohttp.ClientError, TimeoutError, ValueError) as exc:
                 log.warning("LLM title parse failed, using rule-based result: %s", exc)
                 return rule
@@ -99,7 +113,7 @@ class LLMTitleParser:
 
     async def _ask(self, title: str) -> dict[str, str]:
         if self._session is None:
-            self._session = aiohttp.ClientSession()
+            self._session = aiohttp.ClientSession(connector=GuardedConnector(self._policy))
         self.requests += 1
         timeout = aiohttp.ClientTimeout(total=self.config.timeout)
         async with asyncio.timeout(self.config.timeout):

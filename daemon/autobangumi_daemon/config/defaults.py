@@ -30,7 +30,16 @@ DEFAULTS: dict[str, Any] = {
     },
     "log": {"debug_enable": False},
     "proxy": {"enable": False, "type": "http", "host": "", "port": 0, "username": "", "password": ""},
-    "notification": {"enable": False, "providers": [], "type": None, "token": None, "chat_id": None},
+    "notification": {
+        "enable": False,
+        "providers": [],
+        "type": None,
+        "token": None,
+        "chat_id": None,
+        "base_url": "",
+        "digest_minutes": 0,
+        "on_complete": False,
+    },
     "experimental_openai": {
         "enable": False,
         "api_key": "",

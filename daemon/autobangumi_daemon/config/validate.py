@@ -6,7 +6,7 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
-from autobangumi_daemon.errors import ApiError, invalid
+from autobangumi_daemon.errors import DaemonError, invalid
 
 __all__ = ["validate_config"]
 
@@ -23,10 +23,11 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("program", "rename_time"): (5, 86400),
     ("program", "webui_port"): (1, 65535),
     ("proxy", "port"): (0, 65535),
+    ("notification", "digest_minutes"): (0, 24 * 60),
 }
 
 
-def _bad(path: str, en: str, zh: str) -> ApiError:
+def _bad(path: str, en: str, zh: str) -> DaemonError:
     return invalid(f"Invalid config value at {path}: {en}", f"配置项 {path} 的值无效：{zh}")
 
 
@@ -66,6 +67,16 @@ def validate_config(cfg: dict[str, Any]) -> None:
                 f"{url!r} is not an http(s) base URL (no query or fragment).",
                 f"{url!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）。",
             )
+    base = str(cfg["notification"]["base_url"]).strip()
+    parts = urlsplit(base)
+    if base and (
+        parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+    ):
+        raise _bad(
+            "notification.base_url",
+            f"{base!r} is not an http(s) base URL (no query or fragment); leave it empty for the default.",
+            f"{base!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）；留空则使用默认值。",
+        )
     for i, provider in enumerate(cfg["notification"]["providers"]):
         if not str(provider.get("type") or "").strip():
             raise _bad(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from autobangumi_daemon.core.states import ItemReason, ItemState
+
 __all__ = ["STATUSES", "Decision", "ItemFacts", "describe"]
 
 STATUSES = ("downloaded", "pending", "filtered", "duplicate", "superseded", "replaced", "failed", "no_rule")
@@ -54,33 +56,33 @@ def _times(n: int) -> str:
 
 
 def describe(facts: ItemFacts) -> Decision:
-    status = facts.status or ("downloaded" if facts.downloaded else "pending")
+    status = facts.status or (ItemState.DOWNLOADED if facts.downloaded else ItemState.PENDING)
     reason = facts.reason
     rule = facts.rule_title
-    if status == "downloaded":
+    if status == ItemState.DOWNLOADED:
         where_en = f" into {facts.save_path}" if facts.save_path else ""
         where_zh = f"，保存到 {facts.save_path}" if facts.save_path else ""
-        if reason == "manual":
+        if reason == ItemReason.MANUAL:
             return Decision("downloaded", f"Downloaded by hand{where_en}", f"已手动下载{where_zh}")
         return Decision("downloaded", f"Sent to the downloader{where_en}", f"已发送到下载器{where_zh}")
-    if status == "filtered":
+    if status == ItemState.FILTERED:
         word = facts.reason_detail
         if word:
             return Decision("filtered", f"Filtered by the rule word “{word}”", f"被规则的过滤词“{word}”排除")
         return Decision("filtered", "Filtered by the rule's filter", "被规则的过滤条件排除")
-    if status == "disabled":
+    if status == ItemState.DISABLED:
         name = f" “{rule}”" if rule else ""
         return Decision("filtered", f"Its rule{name} is disabled", f"所属规则{name}已停用")
-    if status == "superseded":
+    if status == ItemState.SUPERSEDED:
         kept = facts.duplicate_of
         ep_en, ep_zh = _ep(facts)
-        if reason == "duplicate" and kept is not None:
+        if reason == ItemReason.DUPLICATE and kept is not None:
             return Decision(
                 "duplicate",
                 f"Duplicate of item {kept} ({ep_en}, preferred release kept)",
                 f"与条目 {kept} 重复（{ep_zh}，保留了更优先的版本）",
             )
-        if reason == "duplicate_kept" and kept is not None:
+        if reason == ItemReason.DUPLICATE_KEPT and kept is not None:
             return Decision(
                 "duplicate",
                 f"Duplicate of item {kept} ({ep_en}, the release already downloaded is preferred)",
@@ -89,7 +91,7 @@ def describe(facts: ItemFacts) -> Decision:
         return Decision(
             "superseded", "Another release of the same episode was kept", "保留了同一集的另一个版本"
         )
-    if status == "replaced":
+    if status == ItemState.REPLACED:
         if facts.duplicate_of is not None:
             return Decision(
                 "replaced",
@@ -97,7 +99,7 @@ def describe(facts: ItemFacts) -> Decision:
                 f"已被条目 {facts.duplicate_of} 替换（更新的版本或更优先的发布）",
             )
         return Decision("replaced", "Replaced by a newer version", "已被更新的版本替换")
-    if status == "failed":
+    if status == ItemState.FAILED:
         why = facts.reason_detail or "the downloader refused it"
         why_zh = facts.reason_detail or "下载器拒绝了它"
         n = facts.attempts

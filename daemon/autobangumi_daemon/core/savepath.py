@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Protocol
 
-__all__ = ["folder_name", "sanitize_fragment", "save_path", "season_folder_number"]
+__all__ = [
+    "RuleFolder",
+    "folder_name",
+    "rule_save_path",
+    "sanitize_fragment",
+    "save_path",
+    "season_folder_number",
+]
 
 # Windows-reserved characters plus both separators; replaced by a space rather than removed so
 # `Re:Zero` stays readable as `Re Zero`.
@@ -65,3 +73,21 @@ def save_path(base: str, official_title: str, year: str | None, season: int, sea
     if root in ("/", "\\"):
         return root + sep.join(parts)
     return sep.join([root, *parts])
+
+
+class RuleFolder(Protocol):
+    """What a rule's folder is made of (a stored rule has these fields)."""
+
+    @property
+    def official_title(self) -> str: ...
+    @property
+    def year(self) -> str | None: ...
+    @property
+    def season(self) -> int: ...
+    @property
+    def season_offset(self) -> int: ...
+
+
+def rule_save_path(base: str, rule: RuleFolder) -> str:
+    """The save path of a rule's downloads under the downloader's base path."""
+    return save_path(base, rule.official_title, rule.year, rule.season, rule.season_offset)

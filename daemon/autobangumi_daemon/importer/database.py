@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.preference import episode_key
+from autobangumi_daemon.core.states import ItemState
 from autobangumi_daemon.core.title_parser import parse_title
 from autobangumi_daemon.db.models import ApiToken, Bangumi, Base, Passkey, RssItem, Torrent, User
 from autobangumi_daemon.errors import invalid
@@ -190,7 +191,7 @@ async def _torrents(
         # AutoBangumi never looks at a stored item again, downloaded or not (3.2 stores a
         # subscribed feed's items as not downloaded although it sent them to the downloader):
         # they are final here too, so nothing it had is downloaded twice.
-        status = "downloaded" if values["downloaded"] else "seen"
+        status = ItemState.DOWNLOADED if values["downloaded"] else ItemState.SEEN
         new_only: dict[str, Any] = {"status": status}
         rule = rules.get(values["bangumi_id"]) if values.get("bangumi_id") is not None else None
         if values["downloaded"] and rule is not None:

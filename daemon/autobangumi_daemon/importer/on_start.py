@@ -10,7 +10,7 @@ import logging
 from collections.abc import Mapping
 
 from autobangumi_daemon.auth import AuthManager
-from autobangumi_daemon.errors import ApiError
+from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.importer.run import import_in_place
 from autobangumi_daemon.importer.source import is_autobangumi_database
 from autobangumi_daemon.paths import AppPaths
@@ -65,7 +65,7 @@ async def import_on_start(paths: AppPaths) -> None:
     log.info("AB_IMPORT=1: importing the AutoBangumi install in %s.", paths.data_dir)
     try:
         report = await import_in_place(paths)
-    except ApiError as err:
+    except DaemonError as err:
         raise StartupError(
             f"Importing AutoBangumi failed; nothing was changed: {err.msg_en}",
             f"导入 AutoBangumi 失败，未作任何改动：{err.msg_zh}",

@@ -17,7 +17,7 @@ import orjson
 from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.config.defaults import DEFAULTS
 from autobangumi_daemon.config.validate import _CHOICES as CHOICES
-from autobangumi_daemon.errors import ApiError, invalid
+from autobangumi_daemon.errors import DaemonError, invalid
 from autobangumi_daemon.files import write_atomic
 from autobangumi_daemon.importer.report import ImportReport
 
@@ -128,7 +128,7 @@ def _prepare_config(path: Path, report: ImportReport) -> dict[str, Any]:
         store = ConfigStore(copy)
         try:
             store.load(env={})
-        except ApiError as err:
+        except DaemonError as err:
             raise invalid(f"{path}: {err.msg_en}", f"{path}：{err.msg_zh}") from None
         data = store.as_dict()
     dropped = sorted(_leaves(raw) - _leaves(data) - _QUIET_KEYS)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from autobangumi_daemon.errors import ApiError, invalid
+from autobangumi_daemon.errors import DaemonError, invalid
 
 __all__ = [
     "AutoBangumiInstall",
@@ -151,5 +151,5 @@ def is_autobangumi_database(database: Path) -> bool:
     try:
         with open_snapshot(database) as snap:
             return _looks_like_autobangumi(_tables(snap))
-    except ApiError:
+    except DaemonError:
         return False

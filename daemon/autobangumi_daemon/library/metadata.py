@@ -29,12 +29,11 @@ class MetadataResult:
 
 async def shape_for(ctx: AppContext, pipeline: FeedPipeline, title: str) -> SeriesShape | None:
     """The TMDB shape of a series, or None (no key configured, not found, TMDB unreachable)."""
-    pipeline.sync_config()
-    tmdb = pipeline.meta.tmdb
+    tmdb = ctx.upstreams.tmdb
     if not tmdb.enabled:
         return None
     try:
-        async with pipeline.http.open() as f:
+        async with ctx.upstreams.open() as f:
             return await series_shape(tmdb, f, title, ctx.config.config.rss_parser.language)
     except FetchError as exc:
         log.warning("TMDB lookup of %s failed: %s", title, exc.msg_en)
@@ -61,15 +60,14 @@ async def detect_offset(
 
 async def refresh_metadata(ctx: AppContext, pipeline: FeedPipeline) -> MetadataResult:
     """Archive the rules of shows TMDB calls Ended; fill missing posters."""
-    pipeline.sync_config()
-    tmdb = pipeline.meta.tmdb
+    tmdb = ctx.upstreams.tmdb
     language = ctx.config.config.rss_parser.language
     async with ctx.db() as s:
         rules = list((await s.scalars(select(Bangumi).where(Bangumi.deleted.is_(False)))).all())
     archived = posters = 0
     if not tmdb.enabled:
         return MetadataResult(0, 0)
-    async with pipeline.http.open() as f:
+    async with ctx.upstreams.open() as f:
         for rule in rules:
             try:
                 info = await tmdb.lookup(f, rule.official_title, language)
@@ -83,7 +81,7 @@ async def refresh_metadata(ctx: AppContext, pipeline: FeedPipeline) -> MetadataR
                 changes["archived"] = True
                 archived += 1
             if not rule.poster_link and info.poster_url:
-                link = await pipeline.meta.posters.fetch(f, info.poster_url)
+                link = await ctx.upstreams.posters.fetch(f, info.poster_url)
                 if link:
                     changes["poster_link"] = link
                     posters += 1

@@ -222,7 +222,6 @@ class TorrentRun:
         self.summary.renamed += 1
         log.info("Renamed %s → %s", item.old_path, item.new_path)
         self.ctx.bus.publish(
-            "file_renamed",
             program_pb2.FileRenamedEvent(
                 bangumi_id=self.rule.id if self.rule else None,
                 torrent_hash=info.hash,

@@ -28,6 +28,7 @@ from autobangumi_daemon.core.rename_plan import (
     join_key,
     plan_torrent,
 )
+from autobangumi_daemon.core.states import RenameSkip
 from autobangumi_daemon.library.journal import NAMED, Entry
 
 __all__ = ["ClientDown", "RuleRef", "RunState", "RunSummary", "client", "is_client_down", "same_dir"]
@@ -87,14 +88,14 @@ class RunSummary:
     held: int = 0
     failed: int = 0
     unparsed: int = 0
-    skipped: str = ""  # why nothing ran, if nothing did
+    skipped: RenameSkip = RenameSkip.RAN  # why nothing ran, if nothing did
 
     def message(self) -> tuple[str, str]:
-        if self.skipped == "disabled":
+        if self.skipped == RenameSkip.DISABLED:
             return ("Renaming is turned off (bangumi_manage).", "重命名已关闭（bangumi_manage）。")
-        if self.skipped == "method":
+        if self.skipped == RenameSkip.METHOD:
             return ("The rename method is `none`: nothing to rename.", "重命名方式为 none：无需重命名。")
-        if self.skipped == "unsupported":
+        if self.skipped == RenameSkip.UNSUPPORTED:
             return ("This downloader cannot rename files.", "该下载器不支持重命名文件。")
         return (
             f"Rename finished: {self.renamed} renamed, {self.held} held for review, {self.failed} failed, "

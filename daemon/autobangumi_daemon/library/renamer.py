@@ -37,9 +37,10 @@ from autobangumi_daemon.adapters.downloaders.base import (
 )
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rename_plan import PlannedFile, PlanOptions, RuleInfo, TorrentPlan
+from autobangumi_daemon.core.states import RenameSkip
 from autobangumi_daemon.db.models import Bangumi, Torrent
-from autobangumi_daemon.errors import ApiError
-from autobangumi_daemon.library.journal import NAMED, TORRENT, Entry, Journal, aware, now
+from autobangumi_daemon.errors import DaemonError
+from autobangumi_daemon.library.journal import NAMED, TORRENT, Entry, Journal, JournalState, aware, now
 from autobangumi_daemon.library.rename_run import TorrentRun, stale
 from autobangumi_daemon.library.rename_state import ClientDown, RuleRef, RunState, RunSummary, same_dir
 
@@ -83,7 +84,7 @@ class Renamer:
         """The periodic job (`program.rename_time`)."""
         try:
             await self.run_once()
-        except (DownloaderError, ApiError) as exc:
+        except (DownloaderError, DaemonError) as exc:
             # Unreachable or unusable settings: the downloader manager already logs reachability
             # changes, so a note is enough here (no error every minute).
             log.debug("Rename run skipped: %s", exc)
@@ -93,10 +94,10 @@ class Renamer:
         summary = RunSummary()
         cfg = self.ctx.config.config.bangumi_manage
         if not cfg.enable:
-            summary.skipped = "disabled"
+            summary.skipped = RenameSkip.DISABLED
             return summary
         if cfg.rename_method in ("none", "normal"):
-            summary.skipped = "method"
+            summary.skipped = RenameSkip.METHOD
             return summary
         async with self._lock:
             dl = self.ctx.downloader.get()
@@ -104,7 +105,7 @@ class Renamer:
                 if not self._warned_unsupported:
                     log.warning("The %s downloader cannot rename files; renaming is skipped.", dl.kind)
                     self._warned_unsupported = True
-                summary.skipped = "unsupported"
+                summary.skipped = RenameSkip.UNSUPPORTED
                 return summary
             state = await self._state(dl, completed_only=True)
             for info, rule in state.torrents:
@@ -248,4 +249,6 @@ class Renamer:
             return False
         if info.added_on > (aware(entry.updated_at) or now()).timestamp():
             return False  # removed and added again since: look at it afresh
-        return entry.status in ("done", "removed", "failed") or not entry.due()
+        return (
+            entry.status in (JournalState.DONE, JournalState.REMOVED, JournalState.FAILED) or not entry.due()
+        )

@@ -17,6 +17,7 @@ import aiohttp
 from autobangumi_daemon.adapters.llm import LLMTitleParser
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 from autobangumi_daemon.core.title_parser.llm import LLMConfig
+from autobangumi_daemon.netguard import GuardedConnector
 
 if TYPE_CHECKING:
     from autobangumi_daemon.context import AppContext
@@ -54,7 +55,9 @@ class LLMFallback:
         if config is None:
             return 0
         if config != self._config:
-            self._parser = LLMTitleParser(config, cache_file=self.ctx.paths.data_dir / CACHE_FILE)
+            self._parser = LLMTitleParser(
+                config, cache_file=self.ctx.paths.data_dir / CACHE_FILE, policy=self.ctx.net_policy
+            )
             self._config, self._asked = config, set()
         parser = self._parser
         assert parser is not None
@@ -76,7 +79,8 @@ class LLMFallback:
                 cache[name] = await parser.parse(name)
                 self._asked.add(name)
 
-        async with aiohttp.ClientSession() as session:
+        # The endpoint is fetched on the user's behalf: the same SSRF guard as feeds.
+        async with aiohttp.ClientSession(connector=GuardedConnector(self.ctx.net_policy)) as session:
             parser.bind(session)
             try:
                 await asyncio.gather(*(one(n) for n in todo))

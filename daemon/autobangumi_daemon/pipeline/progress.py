@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from autobangumi.v1 import program_pb2
-from autobangumi_daemon.pipeline.metadata import HostFailure
+from autobangumi_daemon.upstreams.metadata import HostFailure
 
 __all__ = ["PROGRESS_INTERVAL", "RefreshProgress", "RefreshReport"]
 

@@ -1,16 +1,41 @@
-"""Rules between the contract's `Bangumi` message and the `bangumi` table."""
+"""Rules between their three forms, written once: a draft (core.rules.RuleDraft, what a feed
+or a search proposes), a row of the `bangumi` table, and the contract's `Bangumi` message."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 import orjson
 
 from autobangumi.v1 import bangumi_pb2
 from autobangumi_daemon.core.rules import RuleDraft
+from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi
 
-__all__ = ["EDITABLE", "apply_message", "draft_to_message", "rule_from_message"]
+__all__ = ["EDITABLE", "apply_message", "draft_to_message", "rule_from_draft", "rule_from_message"]
+
+# A draft's fields are named as the table's columns; its `aliases` list is `title_aliases`.
+_DRAFT_COLUMNS = tuple(f.name for f in dataclasses.fields(RuleDraft) if f.name != "aliases")
+
+# A new rule's columns before its draft or message fills them.
+_NEW_RULE: dict[str, Any] = {
+    "official_title": "official_title",
+    "title_raw": "title_raw",
+    "season": 1,
+    "eps_collect": False,
+    "episode_offset": 0,
+    "season_offset": 0,
+    "filter": "",
+    "rss_link": "",
+    "added": False,
+    "deleted": False,
+    "archived": False,
+    "weekday_locked": False,
+    "needs_review": False,
+    "allow_duplicates": False,
+}
 
 # Fields a client may write (`BangumiUpdate`: everything but the id and the suggested_* pair,
 # which only the offset scanner sets).
@@ -88,23 +113,22 @@ def _clean_aliases(value: str) -> str | None:
     return orjson.dumps(items).decode() if items else None
 
 
+def draft_columns(d: RuleDraft) -> dict[str, Any]:
+    """The columns a draft fills, as the table stores them."""
+    values: dict[str, Any] = {name: getattr(d, name) for name in _DRAFT_COLUMNS}
+    values["title_aliases"] = orjson.dumps(d.aliases).decode() if d.aliases else None
+    return values
+
+
+def rule_from_draft(d: RuleDraft, base_path: str) -> Bangumi:
+    """A new rule row from a draft, with its folder under the downloader's base path."""
+    rule = Bangumi(**{**_NEW_RULE, **draft_columns(d), "added": True})
+    rule.save_path = rule_save_path(base_path, rule)
+    return rule
+
+
 def rule_from_message(msg: bangumi_pb2.Bangumi) -> Bangumi:
-    rule = Bangumi(
-        official_title="official_title",
-        title_raw="title_raw",
-        season=1,
-        eps_collect=False,
-        episode_offset=0,
-        season_offset=0,
-        filter="",
-        rss_link="",
-        added=False,
-        deleted=False,
-        archived=False,
-        weekday_locked=False,
-        needs_review=False,
-        allow_duplicates=False,
-    )
+    rule = Bangumi(**_NEW_RULE)
     apply_message(rule, msg)
     if rule.season < 1:
         rule.season = 1
@@ -112,18 +136,4 @@ def rule_from_message(msg: bangumi_pb2.Bangumi) -> Bangumi:
 
 
 def draft_to_message(d: RuleDraft) -> bangumi_pb2.Bangumi:
-    msg = bangumi_pb2.Bangumi(
-        official_title=d.official_title,
-        title_raw=d.title_raw,
-        season=d.season,
-        eps_collect=d.eps_collect,
-        filter=d.filter,
-        rss_link=d.rss_link,
-    )
-    for name in ("year", "season_raw", "group_name", "dpi", "source", "subtitle", "poster_link"):
-        value = getattr(d, name)
-        if value is not None:
-            setattr(msg, name, value)
-    if d.aliases:
-        msg.title_aliases = orjson.dumps(d.aliases).decode()
-    return msg
+    return bangumi_pb2.Bangumi(**{k: v for k, v in draft_columns(d).items() if v is not None})

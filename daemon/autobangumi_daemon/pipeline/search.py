@@ -13,10 +13,10 @@ from autobangumi_daemon.adapters.http import Fetcher, FetchError
 from autobangumi_daemon.core.matching import is_excluded
 from autobangumi_daemon.core.rules import RuleDraft, draft_from_parse, search_query
 from autobangumi_daemon.core.title_parser import ParsedTitle
-from autobangumi_daemon.errors import ApiError, failed
+from autobangumi_daemon.errors import DaemonError, failed
 from autobangumi_daemon.pipeline.feeds import FeedPipeline
-from autobangumi_daemon.pipeline.metadata import Outage
 from autobangumi_daemon.pipeline.rulemsg import draft_to_message
+from autobangumi_daemon.upstreams.metadata import Outage
 
 __all__ = ["MAX_RESULTS", "analyse", "search"]
 
@@ -28,11 +28,11 @@ _METADATA_CONCURRENCY = 4
 
 async def analyse(pipeline: FeedPipeline, url: str, parser: str) -> bangumi_pb2.Bangumi:
     """The first parseable item of a feed as a rule (AutoBangumi's `/rss/analysis`)."""
-    pipeline.sync_config()
     cfg = pipeline.ctx.config.config
-    async with pipeline.http.open() as f:
+    up = pipeline.ctx.upstreams
+    async with up.open() as f:
         try:
-            parsed, _ = await pipeline.fetch_feed(f, url)
+            parsed, _ = await up.fetch_feed(f, url)
         except (FetchError, FeedError) as exc:
             raise failed(f"Cannot parse this link: {exc.msg_en}", f"无法解析此链接：{exc.msg_zh}") from None
         items = parsed.items if parsed else []
@@ -45,7 +45,7 @@ async def analyse(pipeline: FeedPipeline, url: str, parser: str) -> bangumi_pb2.
             draft = draft_from_parse(p, cfg.rss_parser.language, list(cfg.rss_parser.filter), url)
             if draft is None:
                 continue
-            await pipeline.meta.fill(
+            await up.meta.fill(
                 f, draft, parser or "mikan", p, it.homepage, cfg.rss_parser.language, feed_url=url
             )
             return draft_to_message(draft)
@@ -66,16 +66,16 @@ async def search(
     words = keywords.split()
     if not words:
         return
-    pipeline.sync_config()
     cfg = pipeline.ctx.config.config
+    up = pipeline.ctx.upstreams
     language = cfg.rss_parser.language
     global_filter = list(cfg.rss_parser.filter)
     url = template.replace("%s", search_query(words))
-    is_mikan = site == "mikan" or pipeline.mikan.is_mikan(url)
+    is_mikan = site == "mikan" or up.mikan.is_mikan(url)
     parser = "mikan" if is_mikan else "tmdb"
-    async with pipeline.http.open() as f:
+    async with up.open() as f:
         try:
-            parsed, _ = await pipeline.fetch_feed(f, url)
+            parsed, _ = await up.fetch_feed(f, url)
         except (FetchError, FeedError) as exc:
             raise failed(f"Search failed: {exc.msg_en}", f"搜索失败：{exc.msg_zh}") from None
         drafts: dict[str, tuple[RuleDraft, str | None, ParsedTitle]] = {}
@@ -116,8 +116,8 @@ async def _with_metadata(
     async def one(draft: RuleDraft, homepage: str | None, parsed: ParsedTitle) -> bangumi_pb2.Bangumi:
         async with sem:
             # A result without metadata is still a result: the user can edit the title.
-            with contextlib.suppress(FetchError, ApiError):
-                await pipeline.meta.fill(
+            with contextlib.suppress(FetchError, DaemonError):
+                await pipeline.ctx.upstreams.meta.fill(
                     f, draft, parser, parsed, homepage, language, feed_url=feed_url, outage=outage
                 )
             return draft_to_message(draft)

@@ -6,6 +6,11 @@ generators. A method the services do not define yet answers UNIMPLEMENTED with a
 message. Authentication happens here for gRPC and in-process callers alike: once per unary
 call, and for a stream at its start and again every STREAM_RECHECK seconds while it is open,
 so a stream ends (UNAUTHENTICATED) soon after its credential does.
+
+The daemon's domain errors (`errors.py`) become statuses here and nowhere else: STATUS_OF maps
+each error class to its gRPC code, and the reason code travels as a `google.rpc.ErrorInfo`. A
+downloader adapter's failure that reaches this point is reported as the downloader's (503 with
+its reason), so services need not translate it by hand.
 """
 
 from __future__ import annotations
@@ -14,18 +19,22 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import grpc
 from google.protobuf.message import Message
 
 from autobangumi.contract import MethodInfo, methods
 from autobangumi.rpc import MCP_SURFACE, SURFACE_KEY, ApiError, Caller, Identity
 from autobangumi.v1 import options_pb2
-from autobangumi_daemon.errors import unimplemented
+from autobangumi_daemon import errors
+from autobangumi_daemon.adapters.downloaders.base import DownloaderError
+from autobangumi_daemon.errors import DaemonError, from_downloader, unimplemented
+from autobangumi_daemon.rpc.textcheck import refuse_nul
 
-__all__ = ["Dispatcher", "Endpoint"]
+__all__ = ["STATUS_OF", "Dispatcher", "Endpoint", "to_api_error"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +46,41 @@ AuthenticateMcp = Callable[[str | None, str], Awaitable[Identity]]
 def exposed_to_mcp(info: MethodInfo) -> bool:
     opts: Any = info.descriptor.GetOptions()
     return bool(opts.Extensions[options_pb2.mcp_tool] or opts.Extensions[options_pb2.mcp_resource])
+
+
+# Every domain error class and the status it travels as; the codes map to AutoBangumi's HTTP
+# statuses in the bridge (422, 400, 406, 409, 404, 403, 401, 429, 503, 501, 500).
+STATUS_OF: dict[type[DaemonError], grpc.StatusCode] = {
+    errors.InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+    errors.BadRequest: grpc.StatusCode.OUT_OF_RANGE,
+    errors.OperationFailed: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
+    errors.NotFound: grpc.StatusCode.NOT_FOUND,
+    errors.Forbidden: grpc.StatusCode.PERMISSION_DENIED,
+    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    errors.Throttled: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    errors.Unavailable: grpc.StatusCode.UNAVAILABLE,
+    errors.DownloaderUnavailable: grpc.StatusCode.UNAVAILABLE,
+    errors.NotImplementedYet: grpc.StatusCode.UNIMPLEMENTED,
+    errors.InternalError: grpc.StatusCode.INTERNAL,
+}
+
+
+def to_api_error(err: DaemonError | DownloaderError) -> ApiError:
+    """The status a domain error (or a downloader's failure) travels as."""
+    if isinstance(err, DownloaderError):
+        err = from_downloader(err)
+    # The nearest class with a row; the table test keeps every class in it.
+    code = next(STATUS_OF[k] for k in type(err).__mro__ if k in STATUS_OF)
+    return ApiError(code, err.msg_en, err.msg_zh, err.reason)
+
+
+@contextlib.contextmanager
+def _as_status() -> Iterator[None]:
+    try:
+        yield
+    except (DaemonError, DownloaderError) as exc:
+        raise to_api_error(exc) from None
 
 
 # Seconds between two checks of an open stream's credential.
@@ -58,6 +102,9 @@ class Endpoint:
     info: MethodInfo
     impl: Callable[[Any, Caller], Any] | None
     mcp: bool = False
+    # Text that is stored or acted on is checked for NUL; a lookup (an HTTP GET, such as a
+    # poster by name) answers "not found" for a name no file can have instead.
+    checks_text: bool = True
 
 
 class Dispatcher:
@@ -74,7 +121,8 @@ class Dispatcher:
         for info in methods():
             svc = by_name.get(info.service)
             impl = getattr(svc, info.name, None) if svc is not None else None
-            self.endpoints[info.path] = Endpoint(info, impl, exposed_to_mcp(info))
+            lookup = bool(info.bindings) and all(b.verb == "GET" for b in info.bindings)
+            self.endpoints[info.path] = Endpoint(info, impl, exposed_to_mcp(info), not lookup)
 
     async def _authorize(self, ep: Endpoint, caller: Caller) -> None:
         by_mcp = self._authenticate_mcp
@@ -92,40 +140,46 @@ class Dispatcher:
             # Public methods still learn who is calling when a valid token comes along.
             try:
                 caller.identity = await self._authenticate(caller.token)
-            except ApiError:
+            except (ApiError, DaemonError):
                 caller.identity = None
 
     async def unary(self, path: str, request: Message, caller: Caller) -> Message:
         ep = self.endpoints[path]
-        await self._authorize(ep, caller)
-        if ep.impl is None:
-            raise unimplemented(ep.info.name)
-        try:
-            result: Message = await ep.impl(request, caller)
-        except ApiError:
-            raise
-        except Exception:
-            log.exception("%s failed", ep.info.name)
-            raise
+        with _as_status():
+            await self._authorize(ep, caller)
+            if ep.impl is None:
+                raise unimplemented(ep.info.name)
+            if ep.checks_text:
+                refuse_nul(request)
+            try:
+                result: Message = await ep.impl(request, caller)
+            except (ApiError, DaemonError, DownloaderError):
+                raise
+            except Exception:
+                log.exception("%s failed", ep.info.name)
+                raise
         return result
 
     async def stream(self, path: str, request: Message, caller: Caller) -> AsyncIterator[Message]:
         ep = self.endpoints[path]
-        await self._authorize(ep, caller)
-        if ep.impl is None:
-            raise unimplemented(ep.info.name)
-        gen: AsyncIterator[Message] = ep.impl(request, caller)
-        if ep.info.public or caller.identity is None:
-            async for item in gen:  # a public stream needs no credential to go on
-                yield item
-            return
-        # aclosing: a client that leaves ends the inner generator (and its subscription) now.
-        async with contextlib.aclosing(self._guarded(gen, caller)) as guarded:
-            async for item in guarded:
-                yield item
+        with _as_status():
+            await self._authorize(ep, caller)
+            if ep.impl is None:
+                raise unimplemented(ep.info.name)
+            if ep.checks_text:
+                refuse_nul(request)
+            gen: AsyncIterator[Message] = ep.impl(request, caller)
+            if ep.info.public or caller.identity is None:
+                async for item in gen:  # a public stream needs no credential to go on
+                    yield item
+                return
+            # aclosing: a client that leaves ends the inner generator (and its subscription) now.
+            async with contextlib.aclosing(self._guarded(gen, caller)) as guarded:
+                async for item in guarded:
+                    yield item
 
     async def _guarded(self, gen: AsyncIterator[Message], caller: Caller) -> AsyncGenerator[Message]:
-        """The stream's items while its credential stays valid; its end (ApiError) when not.
+        """The stream's items while its credential stays valid; its end (Unauthenticated) when not.
         The check runs on a clock, whether the stream is idle or busy."""
         pending: asyncio.Future[Message] | None = None
         checked = time.monotonic()

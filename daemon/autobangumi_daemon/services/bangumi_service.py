@@ -5,17 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-import grpc
 from sqlalchemy import delete, select
 
-from autobangumi.rpc import ApiError, Caller
+from autobangumi.rpc import Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2
 from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, Torrent
-from autobangumi_daemon.errors import failed, not_found, require_fields
+from autobangumi_daemon.errors import bad_request, failed, not_found, require_fields
 from autobangumi_daemon.library.calendar import refresh_calendar
 from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, suggest
-from autobangumi_daemon.pipeline.feeds import rule_save_path
 from autobangumi_daemon.pipeline.rulemsg import apply_message
 from autobangumi_daemon.services.rows import bangumi_to_message
 
@@ -209,8 +208,7 @@ class BangumiService:
     async def SetWeekday(self, req: bangumi_pb2.SetWeekdayRequest, caller: Caller) -> common_pb2.ApiMessage:
         weekday = req.weekday if req.HasField("weekday") else None
         if weekday is not None and not 0 <= weekday <= 6:
-            raise ApiError(
-                grpc.StatusCode.OUT_OF_RANGE,
+            raise bad_request(
                 "The weekday must be 0 (Monday) to 6 (Sunday), or null.",
                 "放送日必须是 0（周一）到 6（周日），或为空。",
             )
@@ -226,11 +224,10 @@ class BangumiService:
         return _msg(f"Set bangumi to weekday {weekday}.", f"已将番剧放送日设为 {weekday}。", status=True)
 
     async def _refresh_posters(self, rules: Sequence[Bangumi]) -> int:
-        pipeline = self.pipeline
-        pipeline.sync_config()
+        up = self.ctx.upstreams
         language = self.ctx.config.config.rss_parser.language
         updated = 0
-        async with pipeline.http.open() as f:
+        async with up.open() as f:
             for rule in rules:
                 async with self.ctx.db() as s:
                     homepage = await s.scalar(
@@ -239,7 +236,7 @@ class BangumiService:
                         .limit(1)
                     )
                 try:
-                    link = await pipeline.meta.poster_for(f, rule.official_title, homepage, language)
+                    link = await up.meta.poster_for(f, rule.official_title, homepage, language)
                 except Exception as exc:  # one rule's poster never stops the others
                     log.info("Poster for %s not refreshed: %s", rule.official_title, exc)
                     continue

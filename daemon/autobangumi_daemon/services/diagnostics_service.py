@@ -10,15 +10,15 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from autobangumi import __version__
 from autobangumi.rpc import Caller
 from autobangumi.v1 import diagnostics_pb2, setup_pb2
 from autobangumi_daemon.adapters.downloaders.probe import test_connection
-from autobangumi_daemon.adapters.http import FetchError, HttpClient, ProxySettings
+from autobangumi_daemon.adapters.http import FetchError, HttpClient
 from autobangumi_daemon.config.store import MASK
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.envvars import expand_vars
 from autobangumi_daemon.errors import invalid
+from autobangumi_daemon.upstreams import USER_AGENT, proxy_settings
 
 __all__ = ["DiagnosticsService"]
 
@@ -63,18 +63,11 @@ class DiagnosticsService:
                 "字段“url”必须是 http:// 或 https:// 开头的网址。",
             )
         p = self.ctx.config.config.proxy
-        proxy = ProxySettings(
-            enable=p.enable,
-            type=p.type,
-            host=p.host,
-            port=p.port,
-            username=expand_vars(p.username),
-            password=expand_vars(p.password),
-        )
+        proxy = proxy_settings(p)
         via_en = f" through the {p.type} proxy {p.host}:{p.port}" if proxy.usable else ""
         via_zh = f"（经由 {p.type} 代理 {p.host}:{p.port}）" if proxy.usable else ""
         client = HttpClient(
-            user_agent=f"Mozilla/5.0 (X11; Linux x86_64) AutoBangumi/{__version__}",
+            user_agent=USER_AGENT,
             proxy=proxy,
             timeout=NETWORK_TEST_TIMEOUT,
             retries=0,

@@ -13,12 +13,11 @@ from autobangumi.v1 import download_pb2
 from autobangumi_daemon.adapters.downloaders.base import (
     ETA_INFINITE,
     RULE_TAG_PREFIX,
-    DownloaderError,
     TorrentInfo,
 )
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, Torrent
-from autobangumi_daemon.downloader_manager import downloader_error
+from autobangumi_daemon.library.journal import JournalState
 
 __all__ = ["DownloadService", "RenameState", "rename_state", "torrent_state"]
 
@@ -62,12 +61,16 @@ def _files(n: int) -> tuple[str, str]:
     return ("1 file" if n == 1 else f"{n} files"), f"{n} 个文件"
 
 
+# Files that hold their library name, or were renamed and then removed from the torrent.
+_NAMED_OR_GONE = (JournalState.DONE, JournalState.SUPERSEDED, JournalState.REMOVED)
+
+
 def rename_state(completed: bool, records: Sequence[RenameRecord]) -> RenameState:
     """One state for a torrent from its journal rows, the most urgent first: failed, held,
     pending, unparsed, then renamed or nothing to rename."""
     files = [r for r in records if r.kind != "torrent"]
     whole = next((r for r in records if r.kind == "torrent"), None)
-    failed = [r for r in records if r.status == "failed"]
+    failed = [r for r in records if r.status == JournalState.FAILED]
     if failed:
         r = failed[0]
         en = r.last_error or "the downloader refused the rename"
@@ -77,13 +80,13 @@ def rename_state(completed: bool, records: Sequence[RenameRecord]) -> RenameStat
             f"Rename failed after {r.attempts} attempts: {en}",
             f"重命名在尝试 {r.attempts} 次后失败：{zh}",
         )
-    held = [r for r in files if r.status == "held"]
+    held = [r for r in files if r.status == JournalState.HELD]
     if held:
         r = held[0]
         en = r.last_error or "a name conflict"
         zh = r.last_error_zh or r.last_error or "名称冲突"
         return RenameState("held", f"Held for review: {en}", f"已暂缓，等待确认：{zh}")
-    pending = [r for r in records if r.status == "pending"]
+    pending = [r for r in records if r.status == JournalState.PENDING]
     if pending:
         r = pending[0]
         if r.last_error:
@@ -97,8 +100,10 @@ def rename_state(completed: bool, records: Sequence[RenameRecord]) -> RenameStat
         if completed:
             return RenameState("pending", "Renamed at the next rename run", "将在下次重命名时处理")
         return RenameState("pending", "Renamed when the download finishes", "下载完成后重命名")
-    done = [r for r in files if r.status in ("done", "superseded", "removed")]
-    unparsed = [r for r in files if r.status == "unparsed"]
+    done = [
+        r for r in files if r.status in (JournalState.DONE, JournalState.SUPERSEDED, JournalState.REMOVED)
+    ]
+    unparsed = [r for r in files if r.status == JournalState.UNPARSED]
     if unparsed and not done:
         r = unparsed[0]
         en = r.last_error or "no episode number in the file names"
@@ -134,10 +139,7 @@ class DownloadService:
     async def ListDownloads(
         self, req: download_pb2.ListDownloadsRequest, caller: Caller
     ) -> download_pb2.ListDownloadsResponse:
-        try:
-            listed = await self.ctx.downloader.get().list_torrents()
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        listed = await self.ctx.downloader.get().list_torrents()
         hashes = [t.hash.lower() for t in listed]
         rule_of: dict[str, int] = {}
         journal: dict[str, list[RenameRecord]] = {}

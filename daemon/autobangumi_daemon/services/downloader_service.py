@@ -13,7 +13,6 @@ from autobangumi_daemon.adapters.downloaders.base import RULE_TAG_PREFIX, Downlo
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.title_parser import normalize_for_match
 from autobangumi_daemon.db.models import Bangumi
-from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import invalid, not_found
 
 __all__ = ["DownloaderService", "torrent_message"]
@@ -45,28 +44,19 @@ class DownloaderService:
     async def ListTorrents(
         self, req: downloader_pb2.ListDownloaderTorrentsRequest, caller: Caller
     ) -> downloader_pb2.ListDownloaderTorrentsResponse:
-        try:
-            items = await self.ctx.downloader.get().list_torrents()
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        items = await self.ctx.downloader.get().list_torrents()
         return downloader_pb2.ListDownloaderTorrentsResponse(torrents=[torrent_message(t) for t in items])
 
     async def PauseTorrents(self, req: downloader_pb2.HashesRequest, caller: Caller) -> common_pb2.ApiMessage:
         _need_hashes(req.hashes)
-        try:
-            await self.ctx.downloader.get().pause(list(req.hashes))
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        await self.ctx.downloader.get().pause(list(req.hashes))
         return common_pb2.ApiMessage(msg_en="Torrents paused", msg_zh="种子已暂停")
 
     async def ResumeTorrents(
         self, req: downloader_pb2.HashesRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
         _need_hashes(req.hashes)
-        try:
-            await self.ctx.downloader.get().resume(list(req.hashes))
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        await self.ctx.downloader.get().resume(list(req.hashes))
         return common_pb2.ApiMessage(msg_en="Torrents resumed", msg_zh="种子已恢复")
 
     async def DeleteTorrents(
@@ -93,10 +83,7 @@ class DownloaderService:
             rule = await s.get(Bangumi, req.bangumi_id)
         if rule is None:
             raise not_found(f"Bangumi {req.bangumi_id} not found.", f"未找到番剧 {req.bangumi_id}。")
-        try:
-            await self.ctx.downloader.get().add_tags([req.hash], [f"{RULE_TAG_PREFIX}{rule.id}"])
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        await self.ctx.downloader.get().add_tags([req.hash], [f"{RULE_TAG_PREFIX}{rule.id}"])
         return common_pb2.ApiMessage(
             status=True,
             msg_en=f"Tagged torrent with {rule.official_title}.",
@@ -112,10 +99,7 @@ class DownloaderService:
         )
         by_path = {r.save_path: r for r in rules if r.save_path}
         dl = self.ctx.downloader.get()
-        try:
-            torrents = await dl.list_torrents()
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        torrents = await dl.list_torrents()
         tagged = 0
         unmatched: list[TorrentInfo] = []
         for t in torrents:
@@ -126,10 +110,7 @@ class DownloaderService:
             if rule is None:
                 unmatched.append(t)
                 continue
-            try:
-                await dl.add_tags([t.hash], [f"{RULE_TAG_PREFIX}{rule.id}"])
-            except DownloaderError as exc:
-                raise downloader_error(exc) from None
+            await dl.add_tags([t.hash], [f"{RULE_TAG_PREFIX}{rule.id}"])
             tagged += 1
         return downloader_pb2.AutoTagResponse(
             status=True,

@@ -12,7 +12,6 @@ from autobangumi.v1 import bangumi_pb2, common_pb2, feed_item_pb2
 from autobangumi_daemon.adapters.downloaders.base import (
     BadTorrent,
     Capabilities,
-    DownloaderError,
     parse_torrent,
 )
 from autobangumi_daemon.adapters.feeds import info_hash_of
@@ -23,11 +22,12 @@ from autobangumi_daemon.core.decisions import STATUSES, ItemFacts, describe
 from autobangumi_daemon.core.matching import TitleIndex, excluding_term, groups_related
 from autobangumi_daemon.core.preference import episode_key
 from autobangumi_daemon.core.rules import draft_from_parse
+from autobangumi_daemon.core.savepath import rule_save_path
+from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
-from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
 from autobangumi_daemon.pipeline import FeedPipeline
-from autobangumi_daemon.pipeline.feeds import CATEGORY, MAX_ATTEMPTS, rule_save_path
+from autobangumi_daemon.pipeline.downloads import CATEGORY, MAX_ATTEMPTS
 from autobangumi_daemon.services.rows import bangumi_to_message
 from autobangumi_daemon.services.times import iso
 
@@ -99,7 +99,7 @@ class FeedItemService:
         matches = False
         parsed_ok = True
         global_term = None
-        if row.status in (None, "pending") and not row.downloaded:
+        if row.status in (None, ItemState.PENDING) and not row.downloaded:
             parsed = self.pipeline.parse(row.name)
             parsed_ok = parsed is not None and bool(parsed.title)
             active = [r for r in self.pipeline.candidates(index, row.name, parsed) if not r.deleted]
@@ -173,13 +173,12 @@ class FeedItemService:
         row = await self._row(req.id)
         pipeline = self.pipeline
         async with pipeline.lock:
-            pipeline.sync_config()
             rule = await self._rule_for(row)
             base = self.ctx.config.config.downloader.path
             save_path = rule_save_path(base, rule) if rule is not None else base
             try:
                 client = pipeline.downloader()
-                async with pipeline.http.open() as f:
+                async with self.ctx.upstreams.open() as f:
                     source, torrent_hash = await self._source(f, row)
                 added = await client.add(
                     source,
@@ -195,8 +194,6 @@ class FeedItemService:
                 ) from None
             except BadTorrent as exc:
                 raise failed(exc.msg_en, exc.msg_zh) from None
-            except DownloaderError as exc:
-                raise downloader_error(exc) from None
             parsed = pipeline.parse(row.name)
             ep = None
             if rule is not None and parsed is not None:
@@ -208,13 +205,13 @@ class FeedItemService:
                     update(Torrent)
                     .where(Torrent.id == row.id)
                     .values(
-                        status="downloaded",
+                        status=ItemState.DOWNLOADED,
                         downloaded=True,
                         bangumi_id=rule.id if rule is not None else row.bangumi_id,
                         qb_hash=(added or torrent_hash or row.qb_hash or "").lower() or None,
                         save_path=save_path,
                         episode_key=ep or row.episode_key,
-                        reason="manual",
+                        reason=ItemReason.MANUAL,
                         reason_detail=None,
                         duplicate_of=None,
                         downloaded_at=datetime.now(UTC),
@@ -254,17 +251,15 @@ class FeedItemService:
         )
         if draft is None:  # pragma: no cover - parsed.title was checked above
             raise invalid("No rule can be made from this title.", "无法根据此标题创建规则。")
-        async with pipeline.lock:
-            pipeline.sync_config()
-            async with pipeline.http.open() as f:
-                await pipeline.meta.fill(
-                    f, draft, feed.parser if feed else "mikan", parsed, row.homepage, cfg.rss_parser.language
-                )
-                await pipeline.save_drafts([draft])
-                rule = await self._rule_for(row)
-                if rule is None:
-                    raise failed("The rule could not be saved.", "规则未能保存。")
-                # Matched at once, as at a refresh: downloaded unless the rule's filter excludes it.
-                await pipeline.process_pending(f, only_ids=[row.id])
+        async with pipeline.lock, self.ctx.upstreams.open() as f:
+            await self.ctx.upstreams.meta.fill(
+                f, draft, feed.parser if feed else "mikan", parsed, row.homepage, cfg.rss_parser.language
+            )
+            await pipeline.save_drafts([draft])
+            rule = await self._rule_for(row)
+            if rule is None:
+                raise failed("The rule could not be saved.", "规则未能保存。")
+            # Matched at once, as at a refresh: downloaded unless the rule's filter excludes it.
+            await pipeline.process_pending(f, only_ids=[row.id])
         log.info("Rule %s made from item %d", rule.official_title, row.id)
         return bangumi_to_message(rule)

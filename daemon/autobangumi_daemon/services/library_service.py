@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from autobangumi.rpc import Caller
 from autobangumi.v1 import common_pb2, library_pb2
-from autobangumi_daemon.adapters.downloaders.base import DownloaderError
 from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.core.states import RenameSkip
 from autobangumi_daemon.db.models import Bangumi
-from autobangumi_daemon.downloader_manager import downloader_error
 from autobangumi_daemon.errors import failed, invalid, not_found
 
 __all__ = ["LibraryService"]
@@ -38,13 +37,10 @@ class LibraryService:
                         f"No such bangumi rule (bangumi_id {req.bangumi_id}).",
                         f"番剧规则不存在（bangumi_id 为 {req.bangumi_id}）。",
                     )
-        try:
-            method, torrents, entries = await self.renamer.preview(
-                torrent_hash=req.hash.strip() if has_hash else None,
-                bangumi_id=req.bangumi_id if has_rule else None,
-            )
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        method, torrents, entries = await self.renamer.preview(
+            torrent_hash=req.hash.strip() if has_hash else None,
+            bangumi_id=req.bangumi_id if has_rule else None,
+        )
         if has_hash and not torrents:
             # The user's own torrents are never previewed (nor renamed): same answer as unknown.
             raise not_found(
@@ -73,11 +69,8 @@ class LibraryService:
         return resp
 
     async def RunRename(self, req: common_pb2.Empty, caller: Caller) -> common_pb2.ApiMessage:
-        try:
-            summary = await self.renamer.run_once(manual=True)
-        except DownloaderError as exc:
-            raise downloader_error(exc) from None
+        summary = await self.renamer.run_once(manual=True)
         en, zh = summary.message()
-        if summary.skipped in ("disabled", "unsupported"):
+        if summary.skipped in (RenameSkip.DISABLED, RenameSkip.UNSUPPORTED):
             raise failed(en, zh)
         return common_pb2.ApiMessage(msg_en=en, msg_zh=zh, status=True)

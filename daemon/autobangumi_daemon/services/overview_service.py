@@ -11,7 +11,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from autobangumi.rpc import Caller
 from autobangumi.v1 import overview_pb2
 from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.core.states import FeedHealth
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, RssItem, Torrent
+from autobangumi_daemon.library.journal import JournalState
 from autobangumi_daemon.services.times import iso
 
 __all__ = ["OverviewService"]
@@ -90,7 +92,7 @@ class OverviewService:
                 await s.execute(
                     select(
                         func.count(),
-                        count(RssItem.connection_status == "error"),
+                        count(RssItem.connection_status == FeedHealth.ERROR),
                         func.max(RssItem.last_checked_at),
                     )
                 )
@@ -101,7 +103,8 @@ class OverviewService:
             renames = (
                 await s.execute(
                     select(
-                        count(RenameRecord.status == "held"), count(RenameRecord.status == "failed")
+                        count(RenameRecord.status == JournalState.HELD),
+                        count(RenameRecord.status == JournalState.FAILED),
                     ).where(RenameRecord.kind != "torrent")
                 )
             ).one()

@@ -20,18 +20,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import grpc
 from google.protobuf import json_format, struct_pb2
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from autobangumi.rpc import ApiError, Caller
+from autobangumi.rpc import Caller
 from autobangumi.v1 import auth_pb2, common_pb2, passkey_pb2
 from autobangumi_daemon.auth import webauthn
 from autobangumi_daemon.auth.webauthn import RelyingParty, WebAuthnError
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Passkey, PasskeyChallenge, User
-from autobangumi_daemon.errors import invalid, not_found, unauthenticated
+from autobangumi_daemon.errors import BadRequest, bad_request, invalid, not_found, unauthenticated
 
 __all__ = ["PasskeyService"]
 
@@ -47,9 +46,9 @@ _CHALLENGE_GONE = (
 )
 
 
-def _bad_request(msg_en: str, msg_zh: str) -> ApiError:
+def _bad_request(msg_en: str, msg_zh: str) -> BadRequest:
     """AutoBangumi's 400 (see the module docstring)."""
-    return ApiError(grpc.StatusCode.OUT_OF_RANGE, msg_en, msg_zh)
+    return bad_request(msg_en, msg_zh)
 
 
 def _now() -> datetime:

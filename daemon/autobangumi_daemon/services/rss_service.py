@@ -15,10 +15,10 @@ from autobangumi_daemon.adapters.feeds import FeedError
 from autobangumi_daemon.adapters.http import FetchError
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rules import identity
+from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.db.writes import TableCache
-from autobangumi_daemon.errors import ApiError, failed, invalid, require_fields
-from autobangumi_daemon.pipeline.feeds import rule_save_path
+from autobangumi_daemon.errors import DaemonError, failed, invalid, require_fields
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
 from autobangumi_daemon.pipeline.search import analyse
@@ -66,7 +66,7 @@ def _check_url(url: str, field: str = "url") -> str:
     return url
 
 
-def _no_feed(what_en: str, what_zh: str, rss_id: int) -> ApiError:
+def _no_feed(what_en: str, what_zh: str, rss_id: int) -> DaemonError:
     return failed(
         f"{what_en} failed: there is no feed with rss_id {rss_id}.",
         f"{what_zh}失败：rss_id 为 {rss_id} 的订阅不存在。",
@@ -126,9 +126,9 @@ class RssService:
         return rss_pb2.ListTorrentsResponse(torrents=[torrent_to_message(r) for r in rows])
 
     async def _feed_title(self, url: str) -> str:
-        self.pipeline.sync_config()
-        async with self.pipeline.http.open() as f:
-            parsed, _ = await self.pipeline.fetch_feed(f, url)
+        up = self.ctx.upstreams
+        async with up.open() as f:
+            parsed, _ = await up.fetch_feed(f, url)
         return parsed.title.strip() if parsed else ""
 
     async def AddRss(self, req: rss_pb2.RssItem, caller: Caller) -> common_pb2.ApiMessage:
@@ -189,7 +189,7 @@ class RssService:
             await s.execute(delete(Torrent).where(Torrent.rss_id.in_(ids)))
             await s.execute(delete(RssItem).where(RssItem.id.in_(ids)))
         for url in urls:
-            self.pipeline.http.forget(self.pipeline.feed_url(url))
+            self.ctx.upstreams.forget_feed(url)
         return len(urls)
 
     async def DeleteRss(self, req: rss_pb2.RssIdRequest, caller: Caller) -> common_pb2.ApiMessage:
@@ -321,7 +321,7 @@ class RssService:
         rule = await self._find_or_insert(data, subscribe=True)
         try:
             await self.pipeline.collect(rule.id, [url])
-        except (FetchError, FeedError, ApiError) as exc:
+        except (FetchError, FeedError, DaemonError) as exc:
             log.warning("Subscribe %s: %s", title, exc)
             raise failed(
                 f"Subscribed to {title}, but its episodes could not be downloaded yet: {exc.msg_en}",

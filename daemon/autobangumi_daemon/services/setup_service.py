@@ -17,7 +17,7 @@ from autobangumi.v1 import setup_pb2
 from autobangumi_daemon.auth.manager import validate_credentials
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import RssItem
-from autobangumi_daemon.errors import ApiError, forbidden, internal, invalid
+from autobangumi_daemon.errors import DaemonError, forbidden, internal, invalid
 from autobangumi_daemon.netguard import NetPolicy, fetch_public
 
 __all__ = ["SetupService", "parse_feed_summary"]
@@ -124,8 +124,9 @@ class SetupService:
     async def TestNotification(
         self, req: setup_pb2.TestNotificationRequest, caller: Caller
     ) -> setup_pb2.SetupTestResult:
-        """Really sends a test message. The wizard is open to anyone, so only the services'
-        own fixed hosts are reachable from here: no server URL can be given."""
+        """Really sends a test message. The wizard is open to anyone, so no server URL can be
+        given, and the target is checked like the wizard's feed test: no private, loopback or
+        link-local address, whatever AB_FETCH_ALLOW_NETWORKS says."""
         await self._require_setup()
         kind = req.type.strip().lower()
         if kind not in WIZARD_NOTIFICATION_TYPES:
@@ -135,7 +136,7 @@ class SetupService:
                 message_zh=f"未知的通知类型：{req.type!r}。",
             )
         provider = {"type": kind, "token": req.token.strip(), "chat_id": req.chat_id.strip()}
-        result = await self.ctx.notifier.test(provider)
+        result = await self.ctx.notifier.test(provider, setup=True)
         return setup_pb2.SetupTestResult(
             success=result.success, message_en=result.msg_en, message_zh=result.msg_zh
         )
@@ -175,7 +176,7 @@ class SetupService:
                 if req.rss_url.strip():
                     await self._add_feed(req.rss_url.strip(), req.rss_name.strip())
                 self.ctx.paths.setup_sentinel.touch()
-            except ApiError:
+            except DaemonError:
                 raise
             except Exception as exc:
                 log.exception("Setup failed")
@@ -196,7 +197,7 @@ class SetupService:
             try:
                 body = await fetch_public(url, self._policy())
                 name = (await asyncio.to_thread(parse_feed_summary, body))[0]
-            except (ApiError, ValueError):
+            except (DaemonError, ValueError):
                 name = ""  # the feed can still be added; its name is filled at its first refresh
         async with self.ctx.db.begin() as s:
             exists = await s.scalar(select(RssItem.id).where(RssItem.url == url))

@@ -143,18 +143,24 @@ class NotificationProvider(_message.Message):
     def __init__(self, type: _Optional[str] = ..., enabled: bool = ..., token: _Optional[str] = ..., chat_id: _Optional[str] = ..., webhook_url: _Optional[str] = ..., server_url: _Optional[str] = ..., device_key: _Optional[str] = ..., user_key: _Optional[str] = ..., api_token: _Optional[str] = ..., template: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
 
 class NotificationConfig(_message.Message):
-    __slots__ = ("enable", "providers", "type", "token", "chat_id")
+    __slots__ = ("enable", "providers", "type", "token", "chat_id", "base_url", "digest_minutes", "on_complete")
     ENABLE_FIELD_NUMBER: _ClassVar[int]
     PROVIDERS_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     CHAT_ID_FIELD_NUMBER: _ClassVar[int]
+    BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    DIGEST_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    ON_COMPLETE_FIELD_NUMBER: _ClassVar[int]
     enable: bool
     providers: _containers.RepeatedCompositeFieldContainer[NotificationProvider]
     type: str
     token: str
     chat_id: str
-    def __init__(self, enable: bool = ..., providers: _Optional[_Iterable[_Union[NotificationProvider, _Mapping]]] = ..., type: _Optional[str] = ..., token: _Optional[str] = ..., chat_id: _Optional[str] = ...) -> None: ...
+    base_url: str
+    digest_minutes: int
+    on_complete: bool
+    def __init__(self, enable: bool = ..., providers: _Optional[_Iterable[_Union[NotificationProvider, _Mapping]]] = ..., type: _Optional[str] = ..., token: _Optional[str] = ..., chat_id: _Optional[str] = ..., base_url: _Optional[str] = ..., digest_minutes: _Optional[int] = ..., on_complete: bool = ...) -> None: ...
 
 class OpenAiConfig(_message.Message):
     __slots__ = ("enable", "api_key", "api_base", "api_type", "api_version", "model", "deployment_id")

@@ -29,7 +29,7 @@ const SECTIONS: { id: Section; fields: [string, Kind][] }[] = [
     id: 'proxy',
     fields: [['enable', 'bool'], ['type', { choices: ['http', 'https', 'socks5'] }], ['host', 'text'], ['port', 'number'], ['username', 'text'], ['password', 'secret']],
   },
-  { id: 'notification', fields: [['enable', 'bool']] },
+  { id: 'notification', fields: [['enable', 'bool'], ['base_url', 'text'], ['digest_minutes', 'number'], ['on_complete', 'bool']] },
   {
     id: 'experimental_openai',
     fields: [['enable', 'bool'], ['api_key', 'secret'], ['api_base', 'text'], ['api_type', { choices: ['openai', 'azure'] }], ['api_version', 'text'], ['model', 'text'], ['deployment_id', 'text']],

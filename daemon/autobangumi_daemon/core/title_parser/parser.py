@@ -38,7 +38,7 @@ _NUM = rf"(?:\d{{1,4}}(?:\.\d)?|[{_CN}]{{1,4}})"
 
 # Release noise, as (guard, pattern): a pattern only runs when its guard text is present, which
 # keeps the per-title cost low (most titles have none of these).
-_NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+_NOISE_RES: tuple[tuple[tuple[str, ...] | re.Pattern[str], re.Pattern[str]], ...] = (
     (("★",), re.compile(r"★[^★\[\]]{0,24}★|★")),
     (
         ("月", "年"),
@@ -54,7 +54,10 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"[(\[][^()\[\]]{0,40}?(?:检索用|搜索用|檢索用|搜尋用|检索|搜索|别名|別名)\s?[:：][^()\[\]]*[)\]]"
         ),
     ),
-    (("B", "b"), re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)", re.I)),
+    (
+        ("MB", "GB", "KB", "TB", "iB", "Mb", "Gb", "Kb", "mb", "gb", "kb"),
+        re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)", re.I),
+    ),
     (
         (".",),
         re.compile(
@@ -63,13 +66,16 @@ _NOISE_RES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (("19", "20"), re.compile(r"(?<![\d.])(?:19|20)\d\d[ .]\d\d[ .]\d\d(?![\d.])")),  # 2016.10.10
     (
-        ("-", "/"),
+        # (a cheap look for `digit-digit-digit` first: dashes are in most titles, dates in few)
+        re.compile(r"\d[\-/]\d\d?[\-/]\d"),
         re.compile(
             r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)"
             r"|(?<![\d.])\d{1,2}[\-/]\d{1,2}[\-/](?:19|20)\d\d(?!\d)"  # 10-11-2008, a broadcast date
         ),
     ),
     (("語", "语"), re.compile(r"\[[^\[\]]{0,6}(?:粵語|粤语|國語|国语)\]")),
+    # `x264-rovers.proof`, `-demand.sample.mkv`: what an indexer appended after the group.
+    (("proof", "sample"), re.compile(r"[\s.](?:proof|sample)(?=\s*(?:\.[A-Za-z0-9]{2,4})?\s*$)")),
 )
 # `[2025年7月番]` / `2024年10月新番`: the season note names the year the show aired.
 _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月(?:新番|番)")
@@ -89,7 +95,8 @@ _UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 
 # Episode patterns, tried in this order; the first that matches wins.
 _EP_SXXEYY = re.compile(
-    r"(?<![A-Za-z0-9])S(\d{1,4})\s?E(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    # (`T02E22`: Spanish and Italian releases write the season as a temporada)
+    r"(?<![A-Za-z0-9])(?:SE?|T)(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
     # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
     r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*(?![A-Za-z0-9])",
@@ -112,15 +119,24 @@ _EP_BRACKET = re.compile(
     re.I,
 )
 _EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
+_NXN_MORE = re.compile(r"(?:\s?[-.&]\s?|\s)(\d{1,2})[xX×](\d{1,3})(?![\w])")
+# `[Cap.408]`, `[Cap.1503_1506]`: Spanish releases number an episode as season then episode.
+_EP_CAP = re.compile(r"(?i)(?<![A-Za-z])Cap[.\s]?(\d{1,2})(\d{2})(?:[_\s-](?:\d{1,2}?)(\d{2}))?(?!\d)")
+# `Title.208.HDTV`, `the.simpsons.2401.hdtv`: a TV rip's season and episode run together.
+_EP_SCENE_NUM = re.compile(r"(?<=[\s\x00])(?:([1-9])|(0[1-9]|[1-3]\d))(\d{2})(?=[\s\x00]*(?:$|\x01))")
+# `[Group] 01 - Title`, `003. Title - Ep Name`, `03-Title`: the episode written before the title.
+_EP_LEAD = re.compile(
+    r"[\s\x00]*(\d{1,3})(?:\s?-\s?(\d{1,3}))?(?:\.\s|\s-\s|(?<=\b0\d)-|(?<=\b00\d)-)(?=[A-Za-z])"
+)
 # A number right after one of these words is a season or a volume, not an episode.
 _NOT_EPISODE_BEFORE = re.compile(
-    r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|part|chapter"
-    r"|(?<=\d )(?:of|de|di|din|von))[\s.]*$"
+    r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|parte?|chapter"
+    r"|(?<=\d )(?:of|de|di|din|von)|(?:seasons?|S)[\s.]?\d{1,2}\s?(?:-|~|to|&|\+|and))[\s.]*$"
 )
-_SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&)\s?S?(\d{1,2})(?!\d)")
+_SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&|\+|and)\s?S?(\d{1,2})(?!\d)")
 _EXPLICIT_SEASON = re.compile(
     r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第"
-    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad))"
+    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione))"
 )
 _EP_OF = re.compile(r"(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
@@ -129,7 +145,8 @@ _EP_SPECIAL = re.compile(
     r"(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])", re.I
 )
 _EP_EP = re.compile(
-    r"(?<![A-Za-z0-9])(?:EP|E|Episode|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek|Bolum|Bölüm)"
+    r"(?<![A-Za-z0-9])(?:EP|E|Episodes?|Eps\.?|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek"
+    r"|Bolum|Bölüm|Cap[ií]tulo|Cap\.?)"
     r"(?:\s?:)?\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `E01-E02`, `[EP: 29-31]`, `E41 E42 E43`: the last number closes the range.
     r"(?:(?:\s?[-~]\s?(?:EP?)?|\s(?:EP?))(\d{1,4}))*(?![A-Za-z0-9])",
@@ -145,16 +162,20 @@ _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[
 _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
     r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
-    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad))"
-    r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six))"
+    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
+    # `2. Staffel`, `1. Sezon`: an ordinal before the season word
+    r"|\.\s?(?:Staffel|Sezon|Saison|Stagione|Season))"
+    r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six)"
+    # British `Series 2 Episode 5`: a series right before the episode number is its season.
+    r"|Series\s(\d{1,2})(?=[\s\x00]*$))"
     r"(?![A-Za-z0-9])",
     re.I,
 )
-_SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
+_SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:\u4e00-\u9fff] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
 _SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s\x00\x01/|\]]|$)")
 # `為美好的世界獻上祝福！3`: a lone digit right after the title's closing `！` is its season.
 _SEASON_TAIL_NUM = re.compile(r"(?<=[^\s\d\x00\x01])\s(\d{1,2})(?=[\s\x00]*(?:[/|]|$))")
-_SEASON_BANG = re.compile(r"(?<=[!！])\s?([2-9])(?=[\s\x00]*$)")
+_SEASON_BANG = re.compile(r"(?<=[!！])\s?([2-9])(?=[\s\x00]*(?:$|[/|]))")
 _WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -200,6 +221,10 @@ def _mask(work: str, start: int, end: int, ch: str) -> str:
 
 def _unscene(disp: str) -> str:
     """`Title.S01E01.1080p.WEB-DL` or `Title_-_01_[1080p]`: make dots/underscores spaces."""
+    lead = _LEAD_GROUP_BRACKET.match(disp)
+    if lead is not None:
+        # `[t.3.3.d]_Title_-_12`, `[the.group] Some.Series.S03E15`: the group is written as is.
+        return disp[: lead.end()] + _unscene(disp[lead.end() :])
     body = disp
     if body.count("_") > body.count("."):
         # `Evangelion_1.11_You_Are_(Not)_Alone`: words are cut by underscores; a dot between
@@ -208,11 +233,35 @@ def _unscene(disp: str) -> str:
     ext = _FILE_EXT.search(body)
     if ext is not None and (tag := classify(ext.group(1))) is not None and tag.kind != "noise":
         ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
+    if ext is not None and _NOT_EXT.fullmatch(ext.group(1)):
+        ext = None  # `Show.Name.S01.E02.E03`: an episode, not an extension
     cut = ext.start() if ext else len(body)
-    return _DOTTED.sub(" ", body[:cut]) + body[cut:]
+    head = body[:cut]
+    if "WEB" in head or "web" in head:
+        head = _WEB_DL_DOT.sub("WEB-DL", head)  # `WEB.DL` is one tag with its dash lost
+    if "..." not in head:
+        return _DOTTED.sub(" ", head) + body[cut:]
+    # An ellipsis between words is the title's own: `What.If...2010`, `tick.tick...BOOM`.
+    out: list[str] = []
+    pos = 0
+    for m in _ELLIPSIS.finditer(head):
+        out.append(_DOTTED.sub(" ", head[pos : m.start()]))
+        out.append("...")
+        pos = m.end()
+    out.append(_DOTTED.sub(" ", head[pos:]))
+    return "".join(out) + body[cut:]
 
 
+_ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
+
+
+_WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
+
+
+_SITE_STAMP = re.compile(r"\s*\[[^\[\]]*\]\s*(?:-\s*)?")
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
+_NOT_EXT = re.compile(r"(?i)(?:e|ep|s|x)\d{1,3}")
+_LEAD_GROUP_BRACKET = re.compile(r"\[[^\[\]\s]*\.[^\[\]\s]*\](?=[\s_.]*[A-Za-z0-9])")
 
 
 def parse_title(text: object) -> ParsedTitle | None:
@@ -236,7 +285,7 @@ def _mostly_dotted(text: str) -> bool:
     """`Title.2011.1080p.BRRip.x264  [Site]`, `Shaolin 2011.720p.BluRay.x264-x0r`: dotted names
     with a space or two in them."""
     head = text.split(" ", 1)[0]
-    if head.count(".") >= 3 and len(head) * 3 >= len(text) * 2:
+    if head.count(".") >= 3 and len(head) * 2 >= len(text):
         return True
     dots = text.count(".")
     return dots >= 3 and text.count(" ") * 2 < dots
@@ -248,12 +297,18 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     stripped = disp.strip()
     if not stripped:
         return None, []
-    if (" " not in stripped or _mostly_dotted(stripped)) and (
+    # `[ www.site.com ] - Show.Name.S01E05`: a site's stamp before a dotted name.
+    site = _SITE_STAMP.match(disp) if "www" in disp.lower() else None
+    lead = site.end() if site is not None and _SITE.search(site.group()) else 0
+    if lead:
+        stripped = disp[lead:].strip()
+    dotted = (" " not in stripped or _mostly_dotted(stripped)) and (
         stripped.count(".") >= 2 or (stripped.count("_") >= 2 and not _CJK.search(stripped))
-    ):
+    )
+    if dotted:
         # `Title.S01E01.1080p` / `Title_-_01`; a CJK fansub title keeps its underscores as written
         # (`[ひみつのアイプリ/Himitsu_no_Aipri/...]`).
-        disp = _unscene(disp)
+        disp = disp[:lead] + _unscene(disp[lead:])
     scan = fold_same_length(disp)
     acc = _Acc()
     work = scan
@@ -261,6 +316,11 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         work = NOISE + work[1:]  # `[[Group] Title`: a stray doubled bracket
 
     for guards, pattern in _NOISE_RES:
+        if isinstance(guards, re.Pattern):
+            if guards.search(scan) is not None:
+                for m in pattern.finditer(scan):
+                    work = _mask(work, m.start(), m.end(), NOISE)
+            continue
         for g in guards:
             if g in scan:
                 for m in pattern.finditer(scan):
@@ -271,15 +331,30 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
         ym = _YEAR_MONTH.search(scan)
         if ym:
             acc.set_once("year", int(ym.group(1)), ym.start(1), ym.end(1), disp)
+    latin_only = _CJK.search(scan) is None
+    if latin_only and ("Rip" in work or "RIP" in work or "rip" in work or "DL" in work):
+        # `WEB Rip`, `BluRay Rip`, `WEB DL`: one medium tag written as two words.
+        work = _SPLIT_MEDIUM.sub(lambda m: m.group(1) + "-" + m.group(2), work)
     work, group_span = _find_group(work, disp, acc)
+    if latin_only:
+        work = _latin_notes(work, disp, acc)
     work = _read_tags(work, disp, acc)
-    work, ep_span = _find_episode(work, disp, acc)
+    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0)
     if ep_span is not None and group_span is None and "group" not in acc.values:
         work = _trailing_group(work, disp, acc, ep_span[1])
-    if group_span is None and "group" not in acc.values and not _CJK.search(scan):
-        work = _last_word_group(work, disp, acc)
+    elif (
+        ep_span is None and group_span is None and "group" not in acc.values and (tags := work.find(TAG)) > 0
+    ):
+        # `Film (2013) [WEBDL-1080p] [x264 AC3] [NTb].mkv`: a film's group after its tags.
+        work = _trailing_group(work, disp, acc, tags)
+    if group_span is None and "group" not in acc.values and latin_only:
+        work = _by_group(work, disp, acc)
+        if "group" not in acc.values:
+            work = _last_word_group(work, disp, acc)
+        if "group" not in acc.values:
+            _bracket_tail_group(work, scan, disp, acc)
     title_end = ep_span[0] if ep_span else len(work)
-    work = _find_types(work, disp, acc, title_end)
+    work = _find_types(work, disp, acc, title_end, dotted)
     work = _find_seasons(work, disp, acc, title_end)
     if "year" not in acc.values:
         work = _scene_year(work, disp, acc, group_span[1] if group_span else 0, title_end)
@@ -296,7 +371,15 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     _assign_titles(pieces, scan, disp, acc)
     if not any(k in acc.values for k in ("title_zh", "title_en", "title_jp")):
         return None, acc.spans
+    if "source" not in acc.values and "platform" in acc.values:
+        # `(Baha 1920x1080 AVC AAC MP4)`, `(B-Global ...)`: with no medium written, the platform
+        # is the release's source, so two platforms' releases of one show stay apart.
+        acc.values["source"] = acc.values["platform"]
+        acc.spans.extend(("source", ps, pe) for name, ps, pe in list(acc.spans) if name == "platform")
     return _build(acc), acc.spans
+
+
+_SPLIT_MEDIUM = re.compile(r"(?i)(?<![A-Za-z])(WEB|BD|BluRay|Blu-Ray|DVD|HD|TV) (Rip|DL)(?![A-Za-z])")
 
 
 # --- group -----------------------------------------------------------------------------------
@@ -335,10 +418,11 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             while end > start and work[end - 1].isspace():
                 end -= 1
             acc.set_once("group", disp[start:end], start, end, disp)
+            acc.values["bracket_group"] = True
             return _mask(work, m.start(1) - 1, m.end(), NOISE), (m.start(1) - 1, m.end())
         return work, None
     sm = None
-    for last in _SCENE_GROUP.finditer(work):
+    for last in _SCENE_GROUP.finditer(work) if "-" in work else ():
         sm = last  # the last `-GROUP` is the release group; earlier dashes belong to the title
     if sm is not None:
         gs, ge = sm.start(1), sm.end(1)
@@ -348,18 +432,53 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # `-edhd-sample`, `-RTN-xpost`: what an indexer or re-poster appended to the group.
             ge = gs + post.start()
             name = work[gs:ge]
+        before = _word_ending(work, gs - 1)
         while "-" in name:
             head, _, tail = name.partition("-")
-            if not tail or not (classify(head) is not None or head.isdigit() or "." in head or " " in head):
+            # `DVD-R-KZ`, `DTS-X-NOGROUP`: the head finishes the tag glued before it.
+            glued = bool(before) and classify(f"{before}-{head}") is not None
+            if not tail or not (
+                glued or classify(head) is not None or head.isdigit() or "." in head or " " in head
+            ):
                 break
             # `WEB-DL-BLUEBERRY`, `2007-TRUEFRENCH-TVRip.Xvid-h@mster`: the dashes before the
             # group were inside tags or between them.
             gs += len(head) + 1
             name = tail
-        if classify(name) is None and _LATIN.search(name) and not name.isdigit():
+        if (
+            classify(name) is None
+            and _LATIN.search(name)
+            and not _EPISODE_WORD.fullmatch(name)
+            and not (before and classify(f"{before}-{name}") is not None)  # `DVD-Rip`, `DTS-HD`
+        ):
+            head = _word_ending(work, gs - 1) if gs == sm.start(1) else ""
+            hs = gs - 1 - len(head)
+            if (
+                0 < len(head) <= 4
+                and head[0].isalpha()
+                and hs > 0
+                and work[hs - 1] == " "
+                and classify(head) is None
+                and classify(_word_ending(work, hs - 1) or "-") is not None
+            ):
+                # `x264.D-Z0N3`, `HQ.Hive-CM8`, `X264.INT-BOOLZ`: a short word after the tags
+                # is the first half of the group's name.
+                gs = hs
             acc.set_once("group", disp[gs:ge], gs, ge, disp)
             work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
+
+
+# `Ep01-Ep12`, `E01-E02`: the end of an episode range, not a `-GROUP`.
+_EPISODE_WORD = re.compile(r"(?i)(?:ep?|s\d{1,2}e)?\d{1,4}")
+
+
+def _word_ending(work: str, end: int) -> str:
+    """The run of ASCII letters and digits that ends at `end`."""
+    start = end
+    while start > 0 and work[start - 1].isascii() and work[start - 1].isalnum():
+        start -= 1
+    return work[start:end]
 
 
 _TRAILING_GROUP = re.compile(
@@ -389,6 +508,41 @@ def _trailing_group(work: str, disp: str, acc: _Acc, after: int) -> str:
     return _mask(work, found.start(), found.end(), NOISE)
 
 
+_BY_GROUP = re.compile(
+    r"(?<=[\x00\x01\s\]])[Bb][Yy]\s+([A-Za-z][\w@]{1,20}(?:\s[A-Za-z][\w@]{1,20})?)[\s\x00]*$"
+)
+
+
+def _by_group(work: str, disp: str, acc: _Acc) -> str:
+    """`... DLMux by UBi`, `WEB-DLRip.by.Seven`: Italian and Russian releases sign with `by NAME`
+    after the tags."""
+    m = _BY_GROUP.search(work) if "by" in work.lower() else None
+    if m is None or not (work.count(TAG, 0, m.start()) or "]" in work[: m.start()]):
+        return work
+    gs, ge = m.start(1), m.end(1)
+    if classify(m.group(1)) is not None:
+        return work
+    acc.set_once("group", disp[gs:ge], gs, ge, disp)
+    return _mask(work, m.start(), ge, NOISE)
+
+
+_LAST_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]][\s\x00]*(?:\.[A-Za-z0-9]{2,4})?[\s\x00]*$")
+
+
+def _bracket_tail_group(work: str, scan: str, disp: str, acc: _Acc) -> None:
+    """`Title (2019) S01 (1080p BluRay x265 HEVC 10bit AAC 5.1 Tigole)`: public-tracker encoders
+    sign at the end of the last bracket of tags."""
+    m = _LAST_BRACKET.search(scan)
+    if m is None or any(c not in "\x00\x01" for c in work[m.start(1) : m.end(1)]):
+        return  # not a bracket read whole as tags
+    word = _word_ending(scan, m.end(1))
+    gs = m.end(1) - len(word)
+    if len(word) < 3 or not word[0].isalpha() or gs == m.start(1) or scan[gs - 1] != " ":
+        return
+    if classify(word) is None and not _CRC.fullmatch(word):
+        acc.set_once("group", disp[gs : m.end(1)], gs, m.end(1), disp)
+
+
 _LAST_WORD = re.compile(r"(?<=[\x00\x01])[\s.]*([A-Za-z][A-Za-z0-9@]{2,15})[\s\x00]*$")
 
 
@@ -411,6 +565,46 @@ _SITE_PREFIX = re.compile(
     r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|ru|tv|me|cc|pics|party|phd|art|world|cx|to))\s+-\s+"
 )
 _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|postbot|scrambled))+$")
+
+
+# Words that end a Latin title without being a field: edition names, volumes, OP/ED extras,
+# `The Complete Series`, a parenthesised note that ends in the year (director, genre).
+_EDITION = re.compile(
+    r"(?i)(?<![A-Za-z])(?:(?:Extended|Special|Ultimate|Collector'?s|Anniversary|Theatrical|Unrated"
+    r"|Director'?s?)\s(?:Edition|Cut|Version)|(?:The\s)?Complete\s(?:Series|Collection)|(?:The\s)?Complete(?=\sSeasons?\s)"
+    r"|Vol(?:ume)?\.?\s?\d{1,3}(?:\s?-\s?\d{1,3})?(?![\d.]))(?![A-Za-z])"
+)
+_EXTRA = re.compile(
+    r"(?<![A-Za-z])(?:NC)?(?:OP|ED)(?:\d{1,2}[a-z]?)?(?:v\d)?(?=[\s\x00]*(?:$|[\[(\x01])|\s(?:Clean|Creditless)\b)|(?<![A-Za-z])Creditless(?![A-Za-z])"
+)
+_NOTE_YEAR = re.compile(r"\(([^()\[\]]*?[A-Za-z][^()\[\]]*?)[\s,.-]+((?:19|20)\d\d)\)")
+
+
+_NOTE_HINTS = ("edition", "cut", "version", "complete", "vol")
+
+
+def _latin_notes(work: str, disp: str, acc: _Acc) -> str:
+    low = work.lower()
+    for m in _EDITION.finditer(work) if any(h in low for h in _NOTE_HINTS) else ():
+        if _HAS_WORD.search(work, 0, m.start()):
+            word = m.group().lower()
+            if "complete" in word:
+                acc.values["batch"] = True
+                acc.spans.append(("batch", m.start(), m.end()))
+            else:
+                acc.spans.append(("noise", m.start(), m.end()))
+            work = _mask(work, m.start(), m.end(), TAG)
+    if "OP" in work or "ED" in work or "Creditless" in work:
+        for m in _EXTRA.finditer(work):
+            if _HAS_WORD.search(work, 0, m.start()):
+                acc.spans.append(("noise", m.start(), m.end()))
+                work = _mask(work, m.start(), m.end(), TAG)
+    if "(" in work:
+        for m in _NOTE_YEAR.finditer(work):
+            if _HAS_WORD.search(work, 0, m.start()):
+                acc.set_once("year", int(m.group(2)), m.start(2), m.end(2), disp)
+                work = _mask(work, m.start(), m.end(), TAG)
+    return work
 
 
 # --- tags ------------------------------------------------------------------------------------
@@ -485,6 +679,7 @@ def _split_on(token: str, base: int, sep: re.Pattern[str]) -> list[tuple[int, in
 
 
 _DASH = re.compile("-")
+_MEDIUM_HEIGHT = re.compile(r"(?i)(BD|BDRip|BluRay|WEB|WEBRip|WEB-DL|HDTV|DVD)(\d{3,4}p)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -496,6 +691,10 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
     """
     if classify(token) is not None:
         return None
+    glued = _MEDIUM_HEIGHT.fullmatch(token)
+    if glued is not None:
+        # `BD1080p`, `WEB720p`: a medium and a frame height written as one word.
+        return ((0, glued.end(1), glued.group(1)), (glued.start(2), len(token), glued.group(2)))
     parts: list[tuple[int, int, str]] = []
     for ps, pe, part in _split_on(token, 0, _FUSED_SEP):
         if classify(part) is None and "-" in part:
@@ -510,7 +709,11 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
 def _unfuse(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for ts, te, tok in toks:
-        parts = _fused(tok) if ("-" in tok or "*" in tok or "@" in tok or "_" in tok or "." in tok) else None
+        parts = (
+            _fused(tok)
+            if ("-" in tok or "*" in tok or "@" in tok or "_" in tok or "." in tok or tok[-1:] in "pP")
+            else None
+        )
         if parts is None:
             out.append((ts, te, tok))
         else:
@@ -568,23 +771,46 @@ def _read_free_text(
     if not toks:
         return
     kinds = [classify(t) for _, _, t in toks]
+    if kinds.count(None) == len(kinds) and not any(t in _BARE_HEIGHTS for _, _, t in toks):
+        return  # plain title words, the common case: nothing to read
     # A weak word in capitals (`EXTENDED`, `FRENCH`) is written as a tag, not as a title word.
-    strong = [
+    accepted = [
         k is not None and (t.lower() not in WEAK or (len(t) > 3 and t.isupper()))
         for (_, _, t), k in zip(toks, kinds, strict=True)
     ]
-    accepted = list(strong)
     # Weak words (WEB, CR, JP...) are tags only beside an accepted tag; sweep both ways.
-    for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
-        for i in order:
-            beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
-            if kinds[i] is not None and not accepted[i] and beside:
+    if any(k is not None and not a for k, a in zip(kinds, accepted, strict=True)):
+        for order in (range(len(toks)), range(len(toks) - 1, -1, -1)):
+            for i in order:
+                beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
+                if kinds[i] is not None and not accepted[i] and beside:
+                    accepted[i] = True
+    for i in range(1, len(toks)):
+        # `Movie.2013.1080.x265`, `Show.S01.720.HDTV`: a frame height that lost its `p`, between
+        # the year (or season) and the other tags.
+        if kinds[i] is None and toks[i][2] in _BARE_HEIGHTS and "resolution" not in acc.values:
+            prev = toks[i - 1][2]
+            after = i + 1 == len(toks) or accepted[i + 1]
+            if after and (accepted[i - 1] or _is_year(prev) or _SEASON_TOKEN.fullmatch(prev)):
+                kinds[i] = Tag("resolution", toks[i][2] + "p")
                 accepted[i] = True
+    for i in range(len(toks) - 1):
+        # `Noah.German.2014.LD.1080p`: a dub language or cut written just before the year.
+        if not accepted[i] and toks[i][2].lower() in _BEFORE_YEAR and _is_year(toks[i + 1][2]):
+            accepted[i] = True
     for i, (ts, te, _) in enumerate(toks):
         tag = kinds[i]
         if accepted[i] and tag is not None:
             _apply_tag(tag, ts, te, disp, acc)
             masks.append((ts, te, NOISE if tag.kind in ("noise", "end") else TAG))
+
+
+_BARE_HEIGHTS = frozenset({"720", "1080", "2160"})
+_SEASON_TOKEN = re.compile(r"(?i)s\d{1,2}")
+_BEFORE_YEAR = frozenset(
+    {"german", "french", "italian", "spanish", "latino", "korean", "nordic", "hindi", "tamil", "ita"}
+    | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "3d", "dc"}
+)
 
 
 # --- episode ---------------------------------------------------------------------------------
@@ -613,14 +839,28 @@ def _set_episode(
         acc.values.setdefault("version", int(version))
 
 
-def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, tuple[int, int] | None]:
     m = _EP_NXN.search(work) if "x" in work or "X" in work or "×" in work else None
     if m:
         # `1x04`, `5x44x45x46`: season by episode, the scene's older spelling of S01E04.
         numbers = [int(n) for n in re.findall(r"\d+", m.group(2))]
+        end = m.end()
+        while (more := _NXN_MORE.match(work, end)) is not None and more.group(1) == m.group(1):
+            # `1x02.1x03`, `1x02 - 1x03 - 1x04`: more episodes of the same season in one file.
+            numbers.append(int(more.group(2)))
+            end = more.end()
+        if end > m.end():
+            work = _mask(work, m.end(), end, TAG)
         acc.set_once("season", int(m.group(1)), m.start(), m.end(), disp)
         acc.values.setdefault("season_raw", disp[m.start(1) : m.end(1)])
         _set_episode(acc, disp, m.span(), numbers[0], numbers[-1] if len(numbers) > 1 else None, None)
+        return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_CAP.search(work) if "ap" in work else None
+    if m:
+        acc.set_once("season", int(m.group(1)), m.start(), m.end(), disp)
+        acc.values.setdefault("season_raw", disp[m.start(1) : m.end(1)])
+        last = int(m.group(3)) if m.group(3) else None
+        _set_episode(acc, disp, m.span(), int(m.group(2)), last, None)
         return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_SXXEYY.search(work)
     if m:
@@ -628,11 +868,24 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
         if first is not None:
             season = int(m.group(1))
             acc.set_once("season", season, m.start(), m.end(), disp)
-            acc.values.setdefault("season_raw", disp[m.start(1) - 1 : m.end(1)])
+            acc.values.setdefault("season_raw", disp[m.start() : m.end(1)])
             _set_episode(acc, disp, m.span(), first, _num(m.group(4)), m.group(3))
-            return _mask(work, m.start(), m.end(), TAG), m.span()
+            work = _mask(work, m.start(), m.end(), TAG)
+            if m.start() > 0 and work[m.start() - 1] in "([":
+                # `Title - 05 (S3E05)`: the bracketed marker only restates the ` - 05` before it.
+                dash = next(
+                    (d for d in _EP_DASH.finditer(work, 0, m.start()) if _num(d.group(1)) == first), None
+                )
+                if dash is not None:
+                    return _mask(work, dash.start(), dash.end(), TAG), dash.span()
+            return work, m.span()
     for pattern in (_EP_DASH, _EP_BRACKET):
         for m in pattern.finditer(work):
+            if pattern is _EP_BRACKET and m.group(7) and _is_year(m.group(7)) and _is_year(m.group(8)):
+                # `Film Trilogy (2001-2003)`: the years the films came out, not episodes.
+                acc.set_once("year", int(m.group(7)), m.start(7), m.end(7), disp)
+                work = _mask(work, m.start(), m.end(), TAG)
+                continue
             if pattern is _EP_BRACKET and m.group(7):
                 # `(01-12)`: a parenthesised range (SubsPlease batches).
                 _set_episode(acc, disp, m.span(), int(m.group(7)), int(m.group(8)), None)
@@ -677,6 +930,14 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
         # `14 of 21`, `5 von 12`: the episode and how many there are.
         _set_episode(acc, disp, m.span(), int(m.group(1)), None, None)
         return _mask(work, m.start(), m.end(), TAG), m.span()
+    if acc.values.get("source") == "HDTV" and "season" not in acc.values:
+        m = _EP_SCENE_NUM.search(work)
+        if m is not None and _HAS_WORD.search(work, 0, m.start()) and not _is_year(m.group(0)):
+            season = int(m.group(1) or m.group(2))
+            acc.set_once("season", season, m.start(), m.end(), disp)
+            acc.values.setdefault("season_raw", disp[m.start() : m.end(3) - 2])
+            _set_episode(acc, disp, m.span(), int(m.group(3)), None, None)
+            return _mask(work, m.start(), m.end(), TAG), m.span()
     if _TYPE_RE.search(work) is None or "episode_type" in acc.values:
         for m in _EP_BARE.finditer(work):
             first = _num(m.group(1))
@@ -684,18 +945,28 @@ def _find_episode(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int]
                 continue
             if not _HAS_WORD.search(work, 0, m.start()):
                 continue  # a number with nothing before it is the title (`86`), not an episode
-            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 12), m.start()):
+            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 16), m.start()):
                 continue  # `Season 2`, `vol 3`
+            if not m.group(3) and m.group(1)[0] != "0" and _YEAR_NOTE_AFTER.match(disp, m.end()):
+                continue  # `Film Name 3 (2019)`: a sequel's number, then the film's year
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
+    m = _EP_LEAD.match(work, lead)
+    if m is not None and not _HAS_WORD.search(work, lead, m.start(1)):
+        _set_episode(acc, disp, (m.start(1), m.end()), int(m.group(1)), _num(m.group(2)), None)
+        return _mask(work, m.start(1), m.end(), TAG), (m.start(1), m.end())
     return work, None
+
+
+_YEAR_NOTE_AFTER = re.compile(r"\s*[(\[](?:19|20)\d\d[)\]]")
 
 
 def _is_year(text: str) -> bool:
     return bool(_YEAR.fullmatch(text))
 
 
-_YEAR_WORD = re.compile(r"(?<![\w.])((?:19\d|20[0-4])\d)(?!\w)")
+# (after an acronym's closing dot too: `S.W.A.T.2017`)
+_YEAR_WORD = re.compile(r"(?:(?<![\w.])|(?<=[A-Z]\.)|(?<=\.\.\.))((?:19\d|20[0-4])\d)(?!\w)")
 
 
 def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
@@ -707,7 +978,7 @@ def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
     if _CJK.search(work, start, end):
         return work  # fansub titles keep their numbers; their years come in brackets
     last = None
-    for m in _YEAR_WORD.finditer(work, start, end):
+    for m in _YEAR_WORD.finditer(work, start, end) if ("19" in work or "20" in work) else ():
         if _HAS_WORD.search(work, start, m.start()):
             last = m
     if last is None:
@@ -736,7 +1007,7 @@ _TYPE_HINTS = (
 )
 
 
-def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
+def _find_types(work: str, disp: str, acc: _Acc, title_end: int, dotted: bool = False) -> str:
     low = work.lower()
     if not any(h in low for h in _TYPE_HINTS):
         return work  # cheap pre-check: most titles have no type word
@@ -744,6 +1015,11 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         word = m.group().lower()
         if not _HAS_WORD.search(work, 0, m.start()) and _LATIN.match(word):
             continue  # `Movie.Name.2020`: a Latin title that starts with the word keeps it
+        if dotted and "movie" in word and m.start() < title_end:
+            # `F1.The.Movie.2025`, `The.Lizzie.McGuire.Movie`: a scene name spells the film's
+            # whole title, its `Movie` included; fansub names add the word as a type note.
+            acc.set_once("episode_type", "movie", m.start(), m.end(), disp)
+            continue
         kind: EpisodeType
         if "movie" in word or word in ("剧场版", "劇場版", "电影版") or word.startswith("gekijo"):
             kind = "movie"
@@ -754,20 +1030,46 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int) -> str:
     return work
 
 
-def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]]:
+# `Part III`, `Episode IV`, `World War II`: a numeral after these words is the title's own.
+_ROMAN_OWNER = re.compile(r"(?i)(?:part|episode|chapter|vol|volume|war|act|book|henry|louis|edward)\s$")
+_ROMAN_AFTER = re.compile(r"[^\x01/|]*?[A-Za-z\u3040-\u9fff]")
+
+
+def _roman_is_title(work: str, m: re.Match[str], end: int, movie: bool) -> bool:
+    """Whether a Roman numeral after a Latin title is part of that title rather than its season:
+    after `Part`, followed by more title words (`Lupin III The First`), or in a film's name (no
+    episode and a year: `Clerks II (2006)`)."""
+    if movie or _ROMAN_OWNER.search(work, max(0, m.start() - 8), m.start()):
+        return True
+    return _ROMAN_AFTER.match(work, m.end(), end) is not None
+
+
+# Substrings one of which every _SEASON_EN match contains: the big pattern is costly to run.
+_S_DIGIT = re.compile(r"[sS]\d")
+_SEASON_KEYS: tuple[str, ...] = ("season", "saison", "tem", "stagione", "seizoen", "staffel", "sezon")
+_SEASON_KEYS += ("säsong", "sasong", "évad", "series", "first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _season_matches(
+    work: str, end: int, explicit: bool = False, movie: bool = False
+) -> Iterator[tuple[int, int, int | None]]:
     # Each pattern runs only when its key character is in the title region at all.
     head = work[:end]
     cn = "季" in head or "期" in head
     if cn and "第" in head:
         for m in _SEASON_CN.finditer(work, 0, end):
             yield m.start(), m.end(), chinese_to_int(m.group(1))
-    for m in _SEASON_EN.finditer(work, 0, end):
-        if m.group(1) or m.group(2) or m.group(3):
-            yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3))
+    low = head.lower()
+    latin = _S_DIGIT.search(head) is not None or any(k in low for k in _SEASON_KEYS)
+    for m in _SEASON_EN.finditer(work, 0, end) if latin else ():
+        if m.group(1) or m.group(2) or m.group(3) or m.group(6):
+            yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3) or m.group(6))
         else:
             yield m.start(), m.end(), _WORD_NUMBERS[(m.group(4) or m.group(5)).lower()]
-    if "I" in head or "V" in head or "X" in head:
+    if ("I" in head or "V" in head or "X" in head) and not explicit:
         for m in _SEASON_ROMAN.finditer(work, 0, end):
+            if _roman_is_title(work, m, end, movie):
+                continue
             yield m.start(), m.end(), roman_to_int(m.group(1))
     if "!" in head or "！" in head:
         for m in _SEASON_BANG.finditer(work, 0, end):
@@ -778,7 +1080,12 @@ def _season_matches(work: str, end: int) -> Iterator[tuple[int, int, int | None]
 
 
 def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
-    found = sorted(_season_matches(work, title_end))
+    # A season spelt out elsewhere (`Planet.Earth.II.S01`) leaves a Roman numeral to the title.
+    explicit = "season" in acc.values
+    movie = "episode" not in acc.values and (
+        "year" in acc.values or _YEAR_WORD.search(work, 0, title_end) is not None
+    )
+    found = sorted(_season_matches(work, title_end, explicit, movie))
     if _DIGIT.search(work, 0, title_end):
         work = _season_tails(work, disp, acc, title_end, found)
     if not found:
@@ -835,8 +1142,11 @@ def _title_pieces(work: str, start: int, ep_span: tuple[int, int] | None) -> lis
     end = ep_span[0] if ep_span else len(work)
     pieces = _collect(work, start, end)
     if not pieces and ep_span:
-        # `[Group][01][Title]`-like orders: take the first piece after the episode.
+        # `[Group][01][Title]`-like orders: take the first piece after the episode; in
+        # `003. Show Name - Ep Name` what follows ` - ` is the episode's own name.
         pieces = _collect(work, ep_span[1], len(work))[:1]
+        if pieces and (dash := work.find(" - ", *pieces[0])) > pieces[0][0]:
+            pieces = [(pieces[0][0], dash)]
     return pieces
 
 
@@ -853,6 +1163,9 @@ def _collect(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_OPEN_DASH = re.compile(r"(?:^|(?<=[\s\x00]))-")
+
+
 def _trim(work: str, s: int, e: int) -> tuple[int, int]:
     while True:
         s0, e0 = s, e
@@ -866,6 +1179,16 @@ def _trim(work: str, s: int, e: int) -> tuple[int, int]:
             if work[s] in "-~" and (s + 1 == e or work[s + 1].isspace()):
                 s += 1
             if e > s and work[e - 1] in "-~" and (e - 1 == s or work[e - 2].isspace()):
+                e -= 1
+            elif (
+                e - s > 2
+                and work[e - 1] == "-"
+                and work[e - 2].isascii()
+                and work[e - 2].isalnum()
+                and not _OPEN_DASH.search(work, s, e - 1)
+            ):
+                # `Barbecue-2014-French`, `Borgen-Season 1`: the dash before a cut-off tag;
+                # a title that opens with a dash too (`-Sugar-`) keeps its pair.
                 e -= 1
         if s < e and work[e - 1] in "([":
             e -= 1
@@ -898,7 +1221,12 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
         if sep.strip() in ("/", "_") and sep == sep.strip():
             # A bare `/` or `_` splits only where the script changes: 夏日重现/Summer but not
             # Fate/strange or Kimetsu_no_Yaiba.
-            left = _script(_word_before(scan, s, m.start()))
+            word = _word_before(scan, s, m.start())
+            left = _script(word)
+            if left == "L" and _ROMAN_WORD.fullmatch(word):
+                # `在地下城寻求邂逅是否搞错了什么 V/DanMachi V`: a season numeral ends the
+                # Chinese name; the word before it tells the script.
+                left = _script(_word_before(scan, s, m.start() - len(word) - 1).strip() or word)
             right = _script(_word_after(scan, m.end(), e))
             # 夏日重现/Summer and 中文名/日本語の名前/其他名 split; Fate/strange does not.
             if (left not in "HK" and right not in "HK") or "P" in (left, right):
@@ -911,6 +1239,7 @@ def _split_parts(scan: str, s: int, e: int) -> Iterator[tuple[int, int]]:
 
 
 _WS_TOKEN = re.compile(r"\S+")
+_ROMAN_WORD = re.compile(r"I{2,3}|IV|VI{0,3}|IX")
 
 
 _WORD_BREAK = " _/|"
@@ -1060,12 +1389,21 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
             acc.set_once(name, disp[ps + ts : ps + te], ps + ts, ps + te, disp)
 
 
+_TRAILING_COUNTRY = re.compile(r"\s(?:\((?:US|UK|AU|NZ|CA)\)|(?:US|UK|AU|NZ))\s*$")
 _TRAILING_ALIAS = re.compile(r"\s\(([A-Za-z][^()]*[A-Za-z.!?])\)\s*$")
 
 
 def _drop_alias(scan: str, s: int, e: int) -> int:
     """`Le Prestige (The Prestige)`: a Latin title's other name in trailing parentheses is an
     alias, not part of the title. Returns the new end."""
+    c = _TRAILING_COUNTRY.search(scan, s, e)
+    if c is not None and c.start() > s:
+        # `The Office (US)`, `The Voice UK S03E12`: the country of a remade show, not its title.
+        return c.start()
+    if e - s > 4 and e < len(scan) and scan[e - 1] == "." and scan[e].isalnum() and scan[e - 2].islower():
+        # `Test.S01E16 Some Title`: a dot glued to the episode marker is a separator; a dot
+        # before a gap (`Busu ni Hanataba wo. - 01`) is the title's own.
+        e -= 1
     m = _TRAILING_ALIAS.search(scan, s, e)
     if m is None or len(m.group(1).split()) < 2 or m.start() <= s:
         return e
@@ -1076,6 +1414,7 @@ def _drop_alias(scan: str, s: int, e: int) -> int:
 
 
 _EPISODE_TYPES = ("tv", "movie", "ova", "oad", "special")
+_DISC_SOURCES = frozenset({"BD", "BDRip", "BDRemux", "BDMV", "BluRay"})
 
 
 def _build(acc: _Acc) -> ParsedTitle:
@@ -1091,6 +1430,10 @@ def _build(acc: _Acc) -> ParsedTitle:
     # A pack with no episode number that says END/Fin (`[VCB-Studio] Title [Fin]`) is a batch.
     batch = bool(g("batch", False)) or (ep is None and any(sp[0] == "end" for sp in acc.spans))
     raw = g("season_raw")
+    if ep is None and g("bracket_group") and g("source") in _DISC_SOURCES and g("year") is None:
+        # `[VCB-Studio] Title [Ma10p_1080p][BDRip]`: a fansub's disc release with no episode
+        # number is the whole series (a film would name its year or be typed a movie).
+        batch = True
     if ep is None and isinstance(raw, str) and _EXPLICIT_SEASON.match(raw):
         batch = True  # `S01` or `第三季` with no episode: the whole season
     batch = batch and etype != "movie"

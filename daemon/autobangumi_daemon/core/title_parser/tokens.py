@@ -76,6 +76,12 @@ _SOURCES: Final = {
     "dvd9": "DVD",
     "dvdr": "DVD",
     "dvd-r": "DVD",
+    "webdlrip": "WEB-DL",
+    # An Italian WEB remux (`WEB-DLMux`, `DLMux`) is filed as a plain WEB release.
+    "web-dlmux": "WEB",
+    "webdlmux": "WEB",
+    "dlmux": "WEB",
+    "webmux": "WEB",
 }
 
 # --- platform (streaming service or TV station the release was taken from) --------------------
@@ -346,6 +352,28 @@ _NOISE: Final = frozenset(
         "dsr",
         "softsub",
         "softsubs",
+        # Picture and cut words of scene names (3D frame packing, line dubs, direct-to-video).
+        "3d",
+        "hsbs",
+        "hou",
+        "sbs",
+        "ld",
+        "stv",
+        "dc",
+        "convert",
+        "integrale",
+        "intégrale",
+        "swissgerman",
+        "doku",
+        "hdlight",
+        "mhd",
+        "vr180",
+        "dublado",
+        "subtitulado",
+        "bdmux",
+        "brmux",
+        "bdripmux",
+        "brripmux",
     }
 )
 
@@ -356,6 +384,7 @@ WEAK: Final = frozenset(
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
     | {"edition", "theatrical", "hq", "pal", "ws", "final", "opus"}
     | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
+    | {"3d", "ld", "dc", "convert", "hou", "sbs"}
     | {"italian", "spanish", "latino", "korean", "nordic", "dl", "hc", "imax", "tamil", "hindi", "ita"}
 )
 

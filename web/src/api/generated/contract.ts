@@ -489,6 +489,9 @@ export interface NotificationConfig {
   type: string | null;
   token: string | null;
   chat_id: string | null;
+  base_url: string;
+  digest_minutes: number;
+  on_complete: boolean;
 }
 
 export interface NotificationProvider {

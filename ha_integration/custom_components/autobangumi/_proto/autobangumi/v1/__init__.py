@@ -1364,6 +1364,26 @@ class NotificationConfig(betterproto2.Message):
 
     chat_id: "str | None" = betterproto2.field(5, betterproto2.TYPE_STRING, optional=True)
 
+    base_url: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    """
+    Where receivers fetch posters from: `poster_url` in messages is this base plus the
+    poster's path (e.g. "https://bangumi.example.org"). Empty: http://<this machine's
+    address>:<web port>, which a receiver on the same network can reach.
+    """
+
+    digest_minutes: "int" = betterproto2.field(7, betterproto2.TYPE_INT32)
+    """
+    At most one message per this many minutes: episodes that arrive in between are sent
+    together when the interval ends. 0 sends each at once. Webhooks get every episode at once.
+    """
+
+    on_complete: "bool" = betterproto2.field(8, betterproto2.TYPE_BOOL)
+    """
+    Also a message when an episode finishes downloading and will not be renamed (rename
+    method `none`, renaming off, or a downloader that cannot rename), which otherwise would
+    never be announced. Renamed episodes are announced once renamed, as always.
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "NotificationConfig", NotificationConfig)
 

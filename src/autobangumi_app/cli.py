@@ -14,7 +14,8 @@ import signal
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from autobangumi import __version__
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.ext.asyncio import AsyncEngine
 
-    from autobangumi.server import Running
+    from autobangumi_app.server import Running
     from autobangumi_daemon.auth import AuthManager
     from autobangumi_daemon.paths import AppPaths
 
@@ -36,6 +37,17 @@ def _refuse(msg_en: str, msg_zh: str) -> int:
     """A refusal: one line on stderr in both languages; returns the exit status for it."""
     print(f"autobangumi: {msg_en} / {msg_zh}", file=sys.stderr)
     return 2
+
+
+def _run_refusing(run: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run a command's coroutine; a refused setting or input ends it with one bilingual line."""
+    from autobangumi_daemon.errors import DaemonError
+    from autobangumi_daemon.startup import StartupError
+
+    try:
+        return asyncio.run(run())
+    except (DaemonError, StartupError) as err:
+        return _refuse(err.msg_en, err.msg_zh)
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
@@ -121,7 +133,7 @@ def _serve_forever(start: Callable[[], Awaitable[Running]]) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from autobangumi.server import start_serve
+    from autobangumi_app.server import start_serve
     from autobangumi_daemon.startup import StartupError
 
     try:
@@ -134,7 +146,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _daemon(args: argparse.Namespace) -> int:
-    from autobangumi.server import Running
+    from autobangumi_app.server import Running
     from autobangumi_daemon.app import Daemon
     from autobangumi_daemon.startup import StartupError
 
@@ -154,7 +166,7 @@ def _daemon(args: argparse.Namespace) -> int:
 
 def _bridge(args: argparse.Namespace) -> int:
     from autobangumi.clientaddr import BadSetting, read_bridge_key
-    from autobangumi.server import start_bridge
+    from autobangumi_app.server import start_bridge
     from autobangumi_daemon.startup import StartupError, parse_address
 
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s: %(message)s")
@@ -220,8 +232,6 @@ def _read_password(args: argparse.Namespace) -> str | None:
 
 
 def _user(args: argparse.Namespace) -> int:
-    from autobangumi_daemon.errors import ApiError
-    from autobangumi_daemon.startup import StartupError
 
     paths = _paths(args)
     password = _read_password(args) if args.user_command == "set-password" else ""
@@ -246,17 +256,11 @@ def _user(args: argparse.Namespace) -> int:
             print(f"Password set for {username}. / 已为 {username} 设置密码。")
         return 0
 
-    try:
-        return asyncio.run(run())
-    except ApiError as err:
-        return _refuse(err.msg_en, err.msg_zh)
-    except StartupError as err:
-        return _refuse(err.msg_en, err.msg_zh)
+    return _run_refusing(run)
 
 
 def _token(args: argparse.Namespace) -> int:
     """Long-lived tokens for machines (Home Assistant, scripts), stored hashed."""
-    from autobangumi_daemon.startup import StartupError
 
     paths = _paths(args)
 
@@ -279,19 +283,14 @@ def _token(args: argparse.Namespace) -> int:
         finally:
             await engine.dispose()
 
-    try:
-        return asyncio.run(run())
-    except StartupError as err:
-        return _refuse(err.msg_en, err.msg_zh)
+    return _run_refusing(run)
 
 
 def _import(args: argparse.Namespace) -> int:
     """Bring an AutoBangumi install over; its folders are only read."""
     from pathlib import Path
 
-    from autobangumi_daemon.errors import ApiError
     from autobangumi_daemon.importer import import_in_place, import_install, locate_install
-    from autobangumi_daemon.startup import StartupError
 
     paths = _paths(args)
 
@@ -308,19 +307,14 @@ def _import(args: argparse.Namespace) -> int:
         print("\n".join(report.lines()))
         return 0
 
-    try:
-        return asyncio.run(run())
-    except ApiError as err:
-        return _refuse(err.msg_en, err.msg_zh)
-    except StartupError as err:
-        return _refuse(err.msg_en, err.msg_zh)
+    return _run_refusing(run)
 
 
 def _db(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from autobangumi_daemon.db.commands import backup_database, restore_database
-    from autobangumi_daemon.errors import ApiError
+    from autobangumi_daemon.errors import DaemonError
 
     paths = _paths(args)
     try:
@@ -329,7 +323,7 @@ def _db(args: argparse.Namespace) -> int:
             print(f"Backup written to {taken}. / 备份已写入 {taken}。")
             return 0
         used, kept = restore_database(paths, Path(args.file) if args.file else None)
-    except ApiError as err:
+    except DaemonError as err:
         return _refuse(err.msg_en, err.msg_zh)
     print(f"Restored {used}. / 已恢复 {used}。")
     if kept is not None:
@@ -427,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         return _db(args)
     if args.command == "healthcheck":
-        from autobangumi.healthcheck import run
+        from autobangumi_app.healthcheck import run
 
         return run(args)
     parser.print_help()

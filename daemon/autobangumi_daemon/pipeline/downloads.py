@@ -1,0 +1,318 @@
+"""Downloads: match pending items to rules, decide one release per episode, add the winners.
+
+Shared by the refresh, by collect (a rule's back catalogue) and by backfill. Items are matched
+to rules by longest title, then group, then season; the rule's filter applies; one release per
+episode is kept by the rule's preference (a v2 replaces its v1); the winners go to the
+downloader with category `Bangumi` and tag `ab:<id>`. An item that matches no rule stays
+pending and is matched again when rules change (AutoBangumi stored it as seen and never looked
+at it again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, update
+
+from autobangumi.v1 import program_pb2
+from autobangumi_daemon.adapters.downloaders.base import (
+    BadTorrent,
+    Capabilities,
+    DownloaderError,
+    parse_torrent,
+)
+from autobangumi_daemon.adapters.feeds import FeedItem, info_hash_of
+from autobangumi_daemon.adapters.http import MAX_TORRENT_BYTES, Fetcher, FetchError
+from autobangumi_daemon.core import savepath
+from autobangumi_daemon.core.matching import excluding_term, groups_related, is_excluded
+from autobangumi_daemon.core.preference import Preference, Release, best_first_key, decide, episode_key
+from autobangumi_daemon.core.states import ItemReason, ItemState
+from autobangumi_daemon.core.title_parser import ParsedTitle
+from autobangumi_daemon.db.models import Bangumi, Torrent
+from autobangumi_daemon.errors import DaemonError
+from autobangumi_daemon.pipeline.outcomes import (
+    Disabled,
+    Downloaded,
+    Failed,
+    Filtered,
+    ItemOutcome,
+    Replaced,
+    Superseded,
+)
+from autobangumi_daemon.pipeline.shared import CHUNK, PipelineShared, build_index, candidates
+
+__all__ = ["CATEGORY", "MAX_ATTEMPTS", "Candidate", "Downloads", "Groups"]
+
+log = logging.getLogger(__name__)
+
+CATEGORY = "Bangumi"
+MAX_ATTEMPTS = 3
+MAX_REMATCH = 20_000
+DOWNLOAD_CONCURRENCY = 8
+
+
+@dataclass
+class Candidate:
+    row: Torrent
+    rule: Bangumi
+    parsed: ParsedTitle | None
+    save_path: str
+    episode: str | None
+    release: Release
+    order: int
+
+
+# Candidates by (save path, episode key); an item without an episode is a group of its own.
+Groups = dict[tuple[str, str | None], list[Candidate]]
+
+
+class Downloads:
+    def __init__(self, shared: PipelineShared) -> None:
+        self.shared = shared
+        self._matched_version = -1
+        self._high_water = 0  # rows up to this id were matched against the current rules
+        self._retry_all = False  # the downloader failed: look at every pending row next time
+
+    async def process_pending(self, f: Fetcher, *, only_ids: Sequence[int] | None = None) -> int:
+        """Match pending items to rules, choose one release per episode, download the winners."""
+        sh = self.shared
+        # Unmatched items are matched again only when rules changed since they were last
+        # looked at; otherwise only rows newer than that pass are (and failed ones, retried).
+        full = self._matched_version != sh.rules_version
+        version = sh.rules_version
+        async with sh.ctx.db() as s:
+            retry = (Torrent.status == ItemState.FAILED) & (Torrent.attempts < MAX_ATTEMPTS)
+            pending = Torrent.status == ItemState.PENDING
+            if not full:
+                pending = pending & (Torrent.id > self._high_water)
+            q = select(Torrent).where(or_(pending, retry))
+            if only_ids is not None:
+                q = q.where(Torrent.id.in_(list(only_ids)))
+            # The newest unmatched items only: a busy unrelated feed (nyaa's front page) would
+            # otherwise make every rule change cost a pass over years of items.
+            q = q.order_by(Torrent.id.desc()).limit(MAX_REMATCH)
+            rows = list(reversed((await s.scalars(q)).all()))
+        await sh.llm.fill((row.name for row in rows), sh.parse_cache)
+        rules = await sh.load_rules()
+        index = build_index(rules)
+        base = sh.ctx.config.config.downloader.path
+        finals: list[ItemOutcome] = []
+        groups: Groups = defaultdict(list)
+        for order, row in enumerate(rows):
+            parsed = sh.parse(row.name)
+            cands = candidates(index, row.name, parsed)
+            if not cands:
+                continue  # stays pending until a rule for it appears
+            active = [r for r in cands if not r.deleted]
+            if not active:
+                finals.append(Disabled(row.id, cands[0].id))
+                continue
+            group = parsed.group if parsed else None
+            rule = next((r for r in active if groups_related(r.group_name, group)), active[0])
+            self.add_candidate(groups, row, rule, parsed, base, order, finals)
+        downloaded = await self.decide_and_download(f, groups, finals)
+        if only_ids is None:
+            if rows:
+                self._high_water = max(self._high_water, rows[-1].id)
+            self._matched_version = -1 if self._retry_all else version
+            self._retry_all = False
+        return downloaded
+
+    def add_candidate(
+        self,
+        groups: Groups,
+        row: Torrent,
+        rule: Bangumi,
+        parsed: ParsedTitle | None,
+        base: str,
+        order: int,
+        finals: list[ItemOutcome],
+    ) -> None:
+        if is_excluded(row.name, rule.filter):
+            finals.append(Filtered(row.id, rule.id, excluding_term(row.name, rule.filter)))
+            return
+        path = savepath.rule_save_path(base, rule)
+        season = savepath.season_folder_number(rule.season, rule.season_offset)
+        ep = episode_key(season, parsed.episode) if parsed is not None else None
+        release = Release.from_parsed(parsed) if parsed is not None else Release()
+        cand = Candidate(row, rule, parsed, path, ep, release, order)
+        if ep is None or rule.allow_duplicates:
+            groups[(path, f"#{row.id}")].append(cand)  # no episode to share: its own group
+        else:
+            groups[(path, ep)].append(cand)
+
+    async def _kept(self, keys: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str], Torrent]:
+        sh = self.shared
+        eps = list({ep for _, ep in keys if ep and not ep.startswith("#")})
+        kept: dict[tuple[str, str], Torrent] = {}
+        async with sh.ctx.db() as s:
+            for i in range(0, len(eps), CHUNK):
+                rows = await s.scalars(
+                    select(Torrent).where(
+                        Torrent.status == ItemState.DOWNLOADED, Torrent.episode_key.in_(eps[i : i + CHUNK])
+                    )
+                )
+                for row in rows.all():
+                    if row.save_path and row.episode_key:
+                        kept[(row.save_path, row.episode_key)] = row
+        return kept
+
+    async def decide_and_download(
+        self,
+        f: Fetcher,
+        groups: Groups,
+        finals: list[ItemOutcome],
+    ) -> int:
+        sh = self.shared
+        kept = await self._kept(groups)
+        jobs: list[tuple[Candidate, Torrent | None]] = []
+        for (path, ep), cands in groups.items():
+            if ep is None or ep.startswith("#"):
+                jobs.extend((c, None) for c in cands)
+                continue
+            rule = cands[0].rule
+            pref = Preference.from_rule(
+                rule.preferred_group, rule.preferred_resolution, rule.preferred_subtitle
+            )
+            cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
+            best, rest = cands[0], cands[1:]
+            for c in rest:
+                finals.append(Superseded(c.row.id, c.rule.id, ItemReason.DUPLICATE, best.row.id, ep))
+            old = kept.get((path, ep))
+            old_release = None
+            if old is not None:
+                old_parsed = sh.parse(old.name)
+                old_release = Release.from_parsed(old_parsed) if old_parsed else Release()
+            verdict = decide(best.release, old_release, pref)
+            if verdict == "skip":
+                kept_id = old.id if old is not None else None
+                finals.append(Superseded(best.row.id, best.rule.id, ItemReason.DUPLICATE_KEPT, kept_id, ep))
+            else:
+                jobs.append((best, old if verdict == "replace" else None))
+        downloaded = 0
+        if jobs:
+            downloaded = await self._download(f, jobs, finals)
+        if finals:
+            async with sh.ctx.db.begin() as s:
+                await s.execute(update(Torrent), [o.row() for o in finals])
+        return downloaded
+
+    async def _download(
+        self, f: Fetcher, jobs: Sequence[tuple[Candidate, Torrent | None]], finals: list[ItemOutcome]
+    ) -> int:
+        sh = self.shared
+        try:
+            client = sh.downloader()
+        except DaemonError as exc:
+            log.warning("No usable downloader: %s; %d item(s) stay pending.", exc.msg_en, len(jobs))
+            self._retry_all = True
+            return 0
+        no_subfolder = Capabilities.NO_SUBFOLDER in client.capabilities
+        sem = asyncio.Semaphore(DOWNLOAD_CONCURRENCY)
+        down = asyncio.Event()  # set when the downloader itself fails: stop trying the rest
+        done = 0
+
+        async def one(c: Candidate, old: Torrent | None) -> None:
+            nonlocal done
+            async with sem:
+                if down.is_set():
+                    return
+                row = c.row
+                try:
+                    source: bytes | str
+                    if row.url.lower().startswith("magnet:"):
+                        source = row.url
+                        torrent_hash = info_hash_of(row.url) or row.qb_hash
+                    else:
+                        resp = await f.get(sh.upstreams.feed_url(row.url), max_bytes=MAX_TORRENT_BYTES)
+                        source = resp.body
+                        torrent_hash = parse_torrent(resp.body)[0]
+                    added = await client.add(
+                        source,
+                        save_path=c.save_path,
+                        category=CATEGORY,
+                        tags=[f"ab:{c.rule.id}"],
+                        no_subfolder=no_subfolder,
+                    )
+                    torrent_hash = (added or torrent_hash or "").lower() or None
+                except FetchError as exc:
+                    finals.append(self._failure(row, c.rule.id, exc.bilingual))
+                    return
+                except BadTorrent as exc:
+                    finals.append(self._failure(row, c.rule.id, exc.msg_en))
+                    return
+                except DownloaderError as exc:
+                    if not down.is_set():
+                        log.warning("Downloader failed (%s); the rest stay pending.", exc)
+                    down.set()
+                    return
+                finals.append(Downloaded(row.id, c.rule.id, torrent_hash, c.save_path, c.episode))
+                done += 1
+                log.info("Downloading %s into %s", row.name, c.save_path)
+                sh.ctx.bus.publish(
+                    program_pb2.TorrentAddedEvent(
+                        bangumi_id=c.rule.id, name=row.name, url=row.url, save_path=c.save_path
+                    ),
+                )
+                if old is not None:
+                    # The new release takes the episode's place, but nothing is deleted: the old
+                    # torrent keeps seeding and the renamer gives the new file the episode's
+                    # name, setting the old one aside as "<name>.v1.superseded".
+                    log.info("Replaced %s with %s", old.name, row.name)
+                    finals.append(Replaced(old.id, row.id))
+
+        attempted = 0
+
+        async def tracked(c: Candidate, old: Torrent | None) -> None:
+            nonlocal attempted
+            try:
+                await one(c, old)
+            finally:
+                attempted += 1
+                if sh.progress is not None:
+                    sh.progress.report.downloaded = done
+                sh.tick("download", attempted, len(jobs))
+
+        sh.tick("download", 0, len(jobs))
+        await asyncio.gather(*(tracked(c, old) for c, old in jobs))
+        if down.is_set():
+            self._retry_all = True
+        return done
+
+    @staticmethod
+    def _failure(row: Torrent, rule_id: int, reason: str) -> Failed:
+        attempts = row.attempts + 1
+        log.warning("Could not add %s (attempt %d/%d): %s", row.name, attempts, MAX_ATTEMPTS, reason)
+        return Failed(row.id, rule_id, attempts, reason)
+
+    async def collect(self, f: Fetcher, rule: Bangumi, items: Sequence[FeedItem]) -> int:
+        """Download what these stored items hold for `rule`, one release per episode."""
+        sh = self.shared
+        urls = [it.url for it in items]
+        hashes = [it.info_hash for it in items if it.info_hash]
+        async with sh.ctx.db() as s:
+            rows = list(
+                (
+                    await s.scalars(
+                        select(Torrent).where(
+                            or_(Torrent.url.in_(urls), Torrent.qb_hash.in_(hashes)),
+                            or_(
+                                Torrent.status == ItemState.PENDING,
+                                (Torrent.status == ItemState.FAILED) & (Torrent.attempts < MAX_ATTEMPTS),
+                            ),
+                        )
+                    )
+                ).all()
+            )
+        # Collect trusts the user's choice of feed: no title check (as AutoBangumi), but still
+        # one release per episode and the rule's filter.
+        base = sh.ctx.config.config.downloader.path
+        groups: Groups = defaultdict(list)
+        finals: list[ItemOutcome] = []
+        for order, row in enumerate(rows):
+            self.add_candidate(groups, row, rule, sh.parse(row.name), base, order, finals)
+        return await self.decide_and_download(f, groups, finals)
