@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TYPED := daemon/autobangumi_daemon rest_bridge/autobangumi_bridge src/autobangumi_app \
          src/autobangumi/rpc.py src/autobangumi/contract.py src/autobangumi/jsonmap.py
 
-.PHONY: run venv dev proto web-types web web-typecheck lint test test-deps test-core test-api test-ha bench clean
+.PHONY: run venv dev proto web-types web web-typecheck lint test test-deps test-core test-api test-postgres test-ha bench clean
 
 run: venv
 	$(VENV)/bin/autobangumi serve
@@ -67,6 +67,11 @@ test-core: dev
 
 test-api: dev
 	$(VENV)/bin/pytest -q tests/api
+
+# The API and pipeline suites again with every daemon on PostgreSQL (a throw-away cluster on
+# loopback from Debian's postgresql, installed by test-deps; a database per test).
+test-postgres: dev test-deps
+	AB_TEST_STORE=postgres $(VENV)/bin/pytest -q -p no:cacheprovider tests/api tests/feeds
 
 bench: dev
 	$(PY) bench/api.py

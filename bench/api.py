@@ -3,9 +3,9 @@
 
 Starts `autobangumi serve` as its own process on loopback with a fresh config and data folder
 (500 rules in the database), logs in with a cookie like the WebUI, then measures:
-- GET /api/v1/status, /api/v1/config/get, /api/v1/bangumi/get/all through the bridge, and the
-  same three calls over gRPC, sequentially (1,000 calls, one keep-alive connection) and with
-  50 in flight (5,000 calls);
+- GET /api/v1/status, /api/v1/config/get, /api/v1/bangumi/get/all, /api/v1/rss (20 feeds)
+  through the bridge, and the first three over gRPC, sequentially (1,000 calls, one keep-alive
+  connection) and with 50 in flight (5,000 calls);
 - the time from process start to the first 200 of /api/v1/status;
 - resident memory of the serve process idle and after the load.
 
@@ -34,6 +34,7 @@ from autobangumi.v1 import bangumi_pb2, config_pb2, program_pb2
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-password-1"
+REST_PATHS = ("/status", "/config/get", "/bangumi/get/all", "/rss")
 
 
 def _free_port() -> int:
@@ -81,7 +82,7 @@ async def _wait_ready(url: str, deadline: float = 30.0) -> float:
     raise RuntimeError("server did not start")
 
 
-def _seed_rules(db: Path, n: int) -> None:
+def _seed_rules(db: Path, n: int, feeds: int = 20) -> None:
     con = sqlite3.connect(db)
     rows = [
         (
@@ -116,6 +117,11 @@ def _seed_rules(db: Path, n: int) -> None:
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
+    # Feeds on a closed loopback port: the refresh at start contacts nothing off this machine.
+    con.executemany(
+        "INSERT INTO rssitem (name, url, aggregate, parser, enabled) VALUES (?,?,?,?,?)",
+        [(f"Feed {i}", f"http://127.0.0.1:9/RSS/Bangumi?bangumiId={i}", 0, "mikan", 1) for i in range(feeds)],
+    )
     con.commit()
     con.close()
 
@@ -146,11 +152,50 @@ async def _run(
     return lat, time.perf_counter() - t0
 
 
+async def _rest_figures(
+    base: str, username: str, password: str, scale: int, results: list[str]
+) -> tuple[str, dict[str, tuple[float, float]]]:
+    """Each REST path, sequential on one connection and 50 concurrent: req/s of both."""
+    figures: dict[str, list[float]] = {p: [] for p in REST_PATHS}
+    connector = aiohttp.TCPConnector(limit=1)
+    async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.post(base + "/auth/login", data={"username": username, "password": password}) as resp:
+            token = str((await resp.json())["access_token"])
+        for path in REST_PATHS:
+
+            async def call(p: str = path) -> None:
+                async with http.get(base + p) as r:
+                    await r.read()
+                    assert r.status == 200, r.status
+
+            lat, wall = await _run(call, 1000 // scale, 1)
+            figures[path].append(len(lat) / wall)
+            results.append(_summary(f"REST GET {path} sequential", lat, wall))
+    connector = aiohttp.TCPConnector(limit=50)
+    async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        http.cookie_jar.update_cookies({"token": token}, aiohttp.client.URL(base))
+        for path in REST_PATHS:
+
+            async def ccall(p: str = path) -> None:
+                async with http.get(base + p) as r:
+                    await r.read()
+                    assert r.status == 200, r.status
+
+            lat, wall = await _run(ccall, 5000 // scale, 50)
+            figures[path].append(len(lat) / wall)
+            results.append(_summary(f"REST GET {path} 50 concurrent", lat, wall))
+    return token, {p: (v[0], v[1]) for p, v in figures.items()}
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="a tenth of the calls")
     parser.add_argument("--rules", type=int, default=500)
+    parser.add_argument("--against", help="base URL of another server to measure the same way (AutoBangumi)")
+    parser.add_argument("--against-user", default="admin")
+    parser.add_argument("--against-password", default="adminadmin")
     args = parser.parse_args()
+    comparison: list[str] = []
     scale = 10 if args.quick else 1
     tmp = Path(tempfile.mkdtemp(prefix="ab-bench-"))
     env = {
@@ -178,37 +223,19 @@ async def main() -> None:
     idle_rss = _rss_mb(proc.pid)
     results: list[str] = []
     try:
-        connector = aiohttp.TCPConnector(limit=1)
-        async with aiohttp.ClientSession(
-            connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)
-        ) as http:
-            async with http.post(
-                base + "/auth/login", data={"username": "bench", "password": PASSWORD}
-            ) as resp:
-                token = (await resp.json())["access_token"]
-            for path in ("/status", "/config/get", "/bangumi/get/all"):
-
-                async def call(p: str = path) -> None:
-                    async with http.get(base + p) as r:
-                        await r.read()
-                        assert r.status == 200, r.status
-
-                lat, wall = await _run(call, 1000 // scale, 1)
-                results.append(_summary(f"REST GET {path} sequential", lat, wall))
-        connector = aiohttp.TCPConnector(limit=50)
-        async with aiohttp.ClientSession(
-            connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)
-        ) as http:
-            http.cookie_jar.update_cookies({"token": token}, aiohttp.client.URL(base))
-            for path in ("/status", "/config/get", "/bangumi/get/all"):
-
-                async def ccall(p: str = path) -> None:
-                    async with http.get(base + p) as r:
-                        await r.read()
-                        assert r.status == 200, r.status
-
-                lat, wall = await _run(ccall, 5000 // scale, 50)
-                results.append(_summary(f"REST GET {path} 50 concurrent", lat, wall))
+        token, ours = await _rest_figures(base, "bench", PASSWORD, scale, results)
+        if args.against:
+            # The same client and calls against another server in the same run (AutoBangumi
+            # 3.2 holding the same rules and feeds), so the ratios compare like with like.
+            _tok, theirs = await _rest_figures(
+                args.against.rstrip("/") + "/api/v1", args.against_user, args.against_password, scale, []
+            )
+            comparison = [
+                f"{path:<20} {ours[path][0]:>8.0f} / {ours[path][1]:<8.0f} {theirs[path][0]:>8.0f} / "
+                f"{theirs[path][1]:<8.0f} {ours[path][0] / theirs[path][0]:>6.2f} / "
+                f"{ours[path][1] / theirs[path][1]:.2f}"
+                for path in REST_PATHS
+            ]
         md = (("authorization", f"Bearer {token}"),)
         async with aio.insecure_channel(f"127.0.0.1:{grpc_port}") as ch:
             rpcs = {
@@ -253,6 +280,10 @@ async def main() -> None:
         print(line)
     print(f"{'resident memory idle':<44} {idle_rss:.1f} MB")
     print(f"{'resident memory after the load':<44} {loaded_rss:.1f} MB")
+    if comparison:
+        print(f"\n{'req/s: 1 conn / 50':<20} {'ours':^19} {'theirs':^19} {'ours/theirs':^13}")
+        for line in comparison:
+            print(line)
 
 
 if __name__ == "__main__":

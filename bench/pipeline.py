@@ -39,7 +39,6 @@ from autobangumi_daemon.adapters.downloaders.base import Capabilities, TorrentIn
 from autobangumi_daemon.app import Daemon  # noqa: E402
 from autobangumi_daemon.db.models import Bangumi, RssItem  # noqa: E402
 from autobangumi_daemon.paths import AppPaths  # noqa: E402
-from autobangumi_daemon.pipeline import get_pipeline  # noqa: E402
 
 
 def _show(r: int) -> str:
@@ -188,7 +187,7 @@ async def one_case(rules: int, kind: str) -> dict[str, float]:
                         )
                     )
                 s.add(RssItem(url=f"http://127.0.0.1:{server.port}/RSS/bench", name="bench", enabled=True))
-            pipeline = get_pipeline(ctx)
+            pipeline = ctx.pipeline
             fake = MemoryDownloader()
             pipeline.downloader_override = fake  # type: ignore[assignment]
             t0 = time.perf_counter()

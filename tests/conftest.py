@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -11,6 +12,34 @@ import pytest
 from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import TEST_POLICY, Server, complete_setup, login, new_session
+from tests.pgcluster import drop_database, fresh_database, pg_cluster, pg_url
+
+#: AB_TEST_STORE=postgres runs every daemon of the `server` fixture on PostgreSQL (a cluster
+#: started once for the session on loopback, a fresh database per test); default SQLite.
+TEST_STORE = os.environ.get("AB_TEST_STORE", "sqlite").strip().lower()
+
+
+@pytest.fixture(scope="session")
+def store_cluster() -> Iterator[int | None]:
+    if TEST_STORE != "postgres":
+        yield None
+        return
+    with pg_cluster() as port:
+        yield port
+
+
+@pytest.fixture
+async def store_url(store_cluster: int | None, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[str | None]:
+    """The database the test's daemon uses: None for SQLite in its data folder."""
+    if store_cluster is None:
+        yield None
+        return
+    name = await fresh_database(store_cluster)
+    monkeypatch.setenv("AB_DATABASE_URL", pg_url(store_cluster, name))
+    try:
+        yield pg_url(store_cluster, name)
+    finally:
+        await drop_database(store_cluster, name)
 
 
 @pytest.fixture
@@ -19,7 +48,7 @@ def paths(tmp_path: Path) -> AppPaths:
 
 
 @pytest.fixture
-async def server(paths: AppPaths) -> AsyncIterator[Server]:
+async def server(paths: AppPaths, store_url: str | None) -> AsyncIterator[Server]:
     running = await start_serve(paths, "127.0.0.1", 0, "127.0.0.1:0", TEST_POLICY)
     srv = Server(running, paths)
     try:

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -38,6 +38,7 @@ from autobangumi_bridge.compat import (
     unauthenticated,
 )
 from autobangumi_bridge.guard import CLIENT_IP
+from autobangumi_bridge.jsoncache import EncodedAnswer
 from autobangumi_bridge.transport import Transport
 
 __all__ = ["Route", "build_routes"]
@@ -102,6 +103,7 @@ class Route:
     path_fields: dict[str, Field]
     query_fields: dict[str, Field]
     mask_field: str | None
+    answer: EncodedAnswer = field(default_factory=EncodedAnswer)
 
     def build_request(self, body: Any, match: dict[str, str], query: list[tuple[str, str]]) -> Message:
         data: dict[str, Any] = {}
@@ -158,6 +160,13 @@ class Route:
                 # daemon refuses (after checking the caller) instead of reading "replace all".
                 mask.SetInParent()
         return msg
+
+    def encode(self, result: Message) -> bytes:
+        """The answer as AutoBangumi's JSON (a bare array where the rule names a response body)."""
+        payload = to_json_dict(result)
+        if self.binding.response_body:
+            payload = payload[self.binding.response_body]
+        return orjson.dumps(payload)
 
 
 class _BadRequest(Exception):
@@ -310,10 +319,7 @@ def _json_response(route: Route, result: Message) -> web.Response:
         return web.Response(
             body=result.data, content_type=ctype.strip() or "application/octet-stream", charset=charset
         )
-    payload = to_json_dict(result)
-    if route.binding.response_body:
-        payload = payload[route.binding.response_body]
-    return web.Response(body=orjson.dumps(payload), content_type="application/json")
+    return web.Response(body=route.answer.json(result, route.encode), content_type="application/json")
 
 
 def _unary_handler(route: Route, transport: Transport) -> Callable[[web.Request], Any]:

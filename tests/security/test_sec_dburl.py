@@ -4,11 +4,7 @@ processes), and the store keeps every declared length on a real PostgreSQL serve
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import socket
-import subprocess
-import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,8 +17,7 @@ from autobangumi_app.server import start_serve
 from autobangumi_daemon.paths import AppPaths
 from tests.cli.procs import CLI, assert_refused, install_env, run
 from tests.helpers import TEST_POLICY, Server, complete_setup, login, new_session
-
-PG_PASSWORD = "pg-right-pw"
+from tests.pgcluster import PG_PASSWORD, pg_cluster
 
 
 def _closed_port() -> int:
@@ -82,53 +77,12 @@ async def test_a_server_that_is_not_there_is_one_line(tmp_path: Path, silent_por
 # -- a real PostgreSQL ------------------------------------------------------------------
 
 
-def _pg_bin(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    for d in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (d / name).exists():
-            return str(d / name)
-    return None
-
-
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[int]:
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    if not (initdb and pg_ctl):
-        pytest.fail("PostgreSQL is missing: run tools/install-test-deps.sh (apt-get install postgresql)")
     import asyncpg  # noqa: F401  (a dev dependency: the store's PostgreSQL driver)
 
-    # Outside pytest's own folder, which only root may enter.
-    root = Path(tempfile.mkdtemp(prefix="ab-test-pg-"))
-    root.chmod(0o777)
-    # PostgreSQL refuses to run as root: run it as nobody when the tests are root.
-    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
-    pwfile = root / "pw"
-    pwfile.write_text(PG_PASSWORD)
-    pwfile.chmod(0o644)
-    data = root / "data"
-    subprocess.run(
-        [*prefix, initdb, "-D", str(data), "-U", "ab", f"--pwfile={pwfile}", "-A", "scram-sha-256"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    port = _closed_port()
-    opts = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root}"
-    subprocess.run(
-        [*prefix, pg_ctl, "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "-t", "60", "start"],
-        check=True,
-        capture_output=True,
-        timeout=90,
-    )
-    try:
+    with pg_cluster() as port:
         yield port
-    finally:
-        subprocess.run(
-            [*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60
-        )
-        shutil.rmtree(root, ignore_errors=True)
 
 
 async def test_a_wrong_password_is_one_line(tmp_path: Path, postgres: int) -> None:

@@ -70,6 +70,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+#: Verified session tokens remembered at most (one per browser or client, in practice).
+VERIFIED_TOKENS = 1024
+
+
 class AuthManager:
     def __init__(self, secret_file: Path, config: ConfigStore, db: async_sessionmaker[AsyncSession]) -> None:
         self._secret_file = secret_file
@@ -77,6 +81,10 @@ class AuthManager:
         self._db = db
         self._secret = b""
         self._open: dict[str, _Open] = {}
+        # Session JWTs whose signature was already checked: token -> (session id, exp). The
+        # WebUI sends the same token with every call, and verifying HS256 is most of a small
+        # call's cost. The session itself is still looked up in `_open` on every call.
+        self._verified: dict[str, tuple[str, float]] = {}
         self._token_used: dict[int, float] = {}  # token id -> monotonic time of the last write
         self._synced = 0.0  # monotonic time of the last reload of `_open`
         # Held by every change of the sessions and by the reload, so that a reload that read
@@ -88,6 +96,7 @@ class AuthManager:
     # -- start-up --------------------------------------------------------------------
     async def start(self) -> None:
         self._secret = self._load_secret()
+        self._verified.clear()
         async with self._db.begin() as s:
             await s.execute(delete(Session).where(Session.expires_at < _now()))
         async with self._lock:
@@ -332,13 +341,21 @@ class AuthManager:
                 raise unauthenticated()
             await self._note_token_use(found.id)
             return Identity(username=f"token:{found.name}", kind="api_token")
-        try:
-            claims: dict[str, Any] = jwt.decode(
-                token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub", "sid"]}
-            )
-        except jwt.PyJWTError:
-            raise unauthenticated() from None
-        sid = str(claims["sid"])
+        known = self._verified.get(token)
+        if known is not None and known[1] > time.time():
+            sid = known[0]
+        else:
+            try:
+                claims: dict[str, Any] = jwt.decode(
+                    token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub", "sid"]}
+                )
+            except jwt.PyJWTError:
+                self._verified.pop(token, None)
+                raise unauthenticated() from None
+            sid = str(claims["sid"])
+            if len(self._verified) >= VERIFIED_TOKENS:
+                self._verified.clear()  # a bound, not an LRU: refilling costs one decode each
+            self._verified[token] = (sid, float(claims["exp"]))
         open_ = self._open.get(sid)
         if open_ is None or open_.expires < time.time():
             raise unauthenticated("Session expired. Please log in again.", "会话已过期，请重新登录。")

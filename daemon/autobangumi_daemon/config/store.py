@@ -75,6 +75,9 @@ class ConfigStore:
         self.path = path
         self._data: dict[str, Any] = factory_defaults()
         self._message = config_pb2.Config()
+        # The masked copy GET /config/get answers, made once per change of the settings
+        # (building it parses the whole config twice, most of that call's cost).
+        self._masked: config_pb2.Config | None = None
         self._listeners: list[Callable[[config_pb2.Config], None]] = []
 
     # -- loading ---------------------------------------------------------------------
@@ -133,6 +136,7 @@ class ConfigStore:
         msg = from_json_dict(data, config_pb2.Config)
         assert isinstance(msg, config_pb2.Config)
         self._message = msg
+        self._masked = None
 
     def _write(self) -> None:
         body = orjson.dumps(self._data, option=orjson.OPT_INDENT_2) + b"\n"
@@ -149,9 +153,14 @@ class ConfigStore:
         return copy.deepcopy(self._data)
 
     def masked(self) -> config_pb2.Config:
-        msg = from_json_dict(_mask(self._data), config_pb2.Config)
-        assert isinstance(msg, config_pb2.Config)
-        return msg
+        """The settings with every secret masked; a copy, so a caller may change it freely."""
+        if self._masked is None:
+            msg = from_json_dict(_mask(self._data), config_pb2.Config)
+            assert isinstance(msg, config_pb2.Config)
+            self._masked = msg
+        out = config_pb2.Config()
+        out.CopyFrom(self._masked)
+        return out
 
     def on_change(self, callback: Callable[[config_pb2.Config], None]) -> None:
         self._listeners.append(callback)

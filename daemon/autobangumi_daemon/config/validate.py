@@ -11,7 +11,7 @@ from autobangumi_daemon.errors import DaemonError, invalid
 __all__ = ["validate_config"]
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("downloader", "type"): ("qbittorrent", "transmission", "aria2"),
+    ("downloader", "type"): ("qbittorrent", "transmission", "aria2", "mock"),
     ("rss_parser", "language"): ("zh", "en", "jp"),
     ("bangumi_manage", "rename_method"): ("pn", "advance", "normal", "none"),
     ("proxy", "type"): ("http", "https", "socks5"),

@@ -5,9 +5,11 @@ punctuation), so `葬送的芙莉蓮`, `葬送的芙莉莲` and `ＳＯＵＳＯ
 matching title wins, as in AutoBangumi, but a Latin title must match whole words: AutoBangumi's
 plain substring test let the rule `mono` take `Monogatari` episodes (users-voice #932).
 
-The index finds every title starting at each position through a two-character prefix table,
-so matching costs about one dict lookup per character of the name, whatever the number of
-rules (AutoBangumi builds one regex alternation of every title, which grows with the rules).
+The index finds every title starting at each position through a two-character prefix table
+whose entries group the titles by length: at each position one dict lookup per distinct
+title length (a few dozen at most), never one comparison per title, so thousands of titles
+sharing their first characters cost no more than a few (AutoBangumi builds one regex
+alternation of every title, which grows with the rules).
 """
 
 from __future__ import annotations
@@ -38,16 +40,16 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _longest_first(entry: tuple[str, list[Any]]) -> int:
-    return -len(entry[0])
+def _longest_first(entry: tuple[int, dict[str, Any]]) -> int:
+    return -entry[0]
 
 
 class TitleIndex(Generic[T]):
     """Titles (already any spelling) mapped to values; `longest(name)` finds the best title."""
 
     def __init__(self) -> None:
-        # first two characters of the normalised key -> [(key, values)] longest first
-        self._by_prefix: dict[str, list[tuple[str, list[T]]]] = {}
+        # first two characters of the normalised key -> [(length, {key: values})] longest first
+        self._by_prefix: dict[str, list[tuple[int, dict[str, list[T]]]]] = {}
         self._single: dict[str, list[T]] = {}
         self._values: dict[str, list[T]] = {}
 
@@ -68,11 +70,15 @@ class TitleIndex(Generic[T]):
         if len(key) == 1:
             self._single[key] = values
             return
-        # Longest first, and in insertion order among equal lengths (as a stable sort would):
-        # inserting in place keeps building linear in practice, where sorting on every add made
-        # 2,000 rules sharing a prefix take half a second.
+        # Longest length first; titles of one length share a dict (at most one of them can
+        # start at a given position), so adding is a lookup and a rare insertion.
         bucket = self._by_prefix.setdefault(key[:2], [])
-        bisect.insort(bucket, (key, values), key=_longest_first)
+        for length, same in bucket:
+            if length == len(key):
+                same[key] = values
+                break
+        else:
+            bisect.insort(bucket, (len(key), {key: values}), key=_longest_first)
 
     def add_many(self, titles: Iterable[str], value: T) -> None:
         for t in titles:
@@ -96,11 +102,15 @@ class TitleIndex(Generic[T]):
             else:
                 candidates = by_prefix.get(text[i : i + 2])
             if candidates:
-                for key, values in candidates:
-                    end = i + len(key)
-                    if best is not None and len(key) <= len(best[0]):
+                for length, same in candidates:
+                    end = i + length
+                    if end > n:
+                        continue
+                    if best is not None and length <= len(best[0]):
                         break
-                    if not text.startswith(key, i):
+                    key = text[i:end]
+                    values = same.get(key)
+                    if values is None:
                         continue
                     if end < n and _is_word_char(key[-1]) and _is_word_char(text[end]):
                         continue  # `mono` must not match `monogatari`

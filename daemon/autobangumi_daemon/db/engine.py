@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from autobangumi_daemon.db import snapshots
+from autobangumi_daemon.db.writes import watch_writes
 
 __all__ = ["create_engine", "head_revision", "known_revisions", "migrate", "session_factory", "sqlite_file"]
 
@@ -35,6 +36,7 @@ def create_engine(url: str) -> AsyncEngine:
     engine = create_async_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    watch_writes(engine)  # so cached answers know when their tables change
     return engine
 
 

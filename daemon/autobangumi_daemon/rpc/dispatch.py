@@ -85,6 +85,16 @@ def _as_status() -> Iterator[None]:
 
 # Seconds between two checks of an open stream's credential.
 STREAM_RECHECK = 1.0
+# Public methods whose answer is the same for everyone: a token that comes along (the WebUI
+# sends its cookie with every call) is not even verified, which is most of such a call's cost.
+ANONYMOUS = frozenset(
+    {
+        "/autobangumi.v1.ProgramService/GetStatus",
+        "/autobangumi.v1.ProgramService/Health",
+        "/autobangumi.v1.SetupService/GetSetupStatus",
+        "/autobangumi.v1.PosterService/GetPoster",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -126,7 +136,7 @@ class Dispatcher:
             caller.identity = await by_mcp(caller.token, caller.client_ip)
         elif not ep.info.public:
             caller.identity = await self._authenticate(caller.token)
-        elif caller.token:
+        elif caller.token and ep.info.path not in ANONYMOUS:
             # Public methods still learn who is calling when a valid token comes along.
             try:
                 caller.identity = await self._authenticate(caller.token)

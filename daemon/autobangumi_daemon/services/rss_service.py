@@ -17,6 +17,7 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.rules import identity
 from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
+from autobangumi_daemon.db.writes import TableCache
 from autobangumi_daemon.errors import DaemonError, failed, invalid, require_fields
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
@@ -104,8 +105,13 @@ class RssService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self.pipeline = ctx.pipeline
+        self._feeds: TableCache[rss_pb2.ListRssResponse] = TableCache(ctx.db, ("rssitem",))
 
     async def ListRss(self, req: rss_pb2.ListRssRequest, caller: Caller) -> rss_pb2.ListRssResponse:
+        # The WebUI asks for the list often; it is read again only after a feed is written.
+        return await self._feeds.get(self._list_feeds)
+
+    async def _list_feeds(self) -> rss_pb2.ListRssResponse:
         async with self.ctx.db() as s:
             rows = (await s.scalars(select(RssItem).order_by(RssItem.id))).all()
         return rss_pb2.ListRssResponse(rss=[rss_to_message(r) for r in rows])

@@ -38,6 +38,8 @@ from .base import (
     ETA_INFINITE,
     OWN_CATEGORIES,
     RULE_TAG_PREFIX,
+    AddRequest,
+    AddResult,
     AuthFailed,
     BadTorrent,
     Capabilities,
@@ -364,6 +366,12 @@ class Aria2:
         # of a finished one.
         if h and await self._gids_for([h]):
             return h
+        return await self._submit(source, h, save_path, code, rule, paused)
+
+    async def _submit(
+        self, source: bytes | str, h: str | None, save_path: str, code: int, rule: int, paused: bool
+    ) -> str | None:
+        """Hand a checked source to aria2 under a GID that marks it as ours."""
         options = {
             "dir": save_path,
             # Reuse data already on disk (the file is verified, not re-downloaded).
@@ -393,6 +401,49 @@ class Aria2:
                     return h
                 raise BadTorrent(detail=exc.detail) from None
         raise DownloaderError(detail="could not find a free GID")
+
+    async def add_many(self, requests: Sequence[AddRequest]) -> list[AddResult]:
+        # `add` asks aria2 for every download to see whether the torrent is there already,
+        # which grows with the downloads; here that is asked once for the whole batch.
+        results: list[AddResult | None] = [None] * len(requests)
+        ready: list[tuple[int, AddRequest, bytes | str, str]] = []
+        for i, req in enumerate(requests):
+            try:
+                source = req.source
+                if source_kind(source) == "url":
+                    source = await fetch_torrent(str(source), time_limit=max(self.timeout, 30.0))
+                if isinstance(source, bytes | bytearray):
+                    source = bytes(source)
+                    h: str | None = parse_torrent(source)[0]
+                else:
+                    h = magnet_hash(source)
+                if h is None:
+                    raise BadTorrent(detail="magnet without a btih info-hash")
+            except DownloaderError as exc:
+                results[i] = AddResult(error=exc)
+                continue
+            ready.append((i, req, source, h))
+        try:
+            records = await self._gids_for([h for _i, _r, _s, h in ready]) if ready else []
+            present = {str(d.get("infoHash", "")).lower() for d in records}
+        except DownloaderError as exc:
+            for i, _req, _src, _h in ready:
+                results[i] = AddResult(error=exc)
+            ready, present = [], set()
+        seen: set[str] = set()
+        for i, req, source, h in ready:
+            if h in present or h in seen:
+                results[i] = AddResult(hash=h)
+                continue
+            try:
+                code, rule = self._codes(req.category, req.tags)
+                results[i] = AddResult(
+                    hash=await self._submit(source, h, req.save_path, code, rule, req.paused)
+                )
+                seen.add(h)
+            except DownloaderError as exc:
+                results[i] = AddResult(error=exc)
+        return [r if r is not None else AddResult(error=DownloaderError()) for r in results]
 
     async def list_torrents(
         self,

@@ -8,6 +8,7 @@ the adapters and by the setup-wizard probe.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import enum
 import hashlib
@@ -36,6 +37,9 @@ ETA_INFINITE = 8640000
 DEFAULT_TIMEOUT = 15.0
 #: A .torrent larger than this is refused when we fetch it ourselves (a feed is not a file host).
 MAX_TORRENT_BYTES = 16 * 1024 * 1024
+#: Adds in flight at once in `add_many` for clients that take one torrent per call: enough to
+#: hide a LAN round trip, few enough not to swamp a small NAS.
+ADD_CONCURRENCY = 8
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,6 +212,30 @@ class TorrentFile:
     release_name: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class AddRequest:
+    """One torrent for `Downloader.add_many`, with the same meaning as `add`'s arguments."""
+
+    source: bytes | str
+    save_path: str
+    category: str = "Bangumi"
+    tags: tuple[str, ...] = ()
+    paused: bool = False
+    no_subfolder: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What became of one AddRequest: the info-hash when known, or the error that refused it."""
+
+    hash: str | None = None
+    error: DownloaderError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
 # --------------------------------------------------------------------------------------------
 # The protocol
 # --------------------------------------------------------------------------------------------
@@ -245,6 +273,14 @@ class Downloader(Protocol):
         """
         ...
 
+    async def add_many(self, requests: Sequence[AddRequest]) -> list[AddResult]:
+        """Add several torrents at once: one result per request, in order.
+
+        One refused torrent never fails the others; only its own result carries the error.
+        Clients whose API takes many torrents in one call (qBittorrent) get few calls.
+        """
+        ...
+
     async def list_torrents(
         self,
         *,
@@ -279,6 +315,43 @@ class Downloader(Protocol):
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
+
+
+async def add_each(
+    dl: Downloader, requests: Sequence[AddRequest], concurrency: int = ADD_CONCURRENCY
+) -> list[AddResult]:
+    """`add_many` for clients that take one torrent per call: `add` for each, `concurrency`
+    at a time, each failure kept to its own result."""
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(req: AddRequest) -> AddResult:
+        async with gate:
+            try:
+                h = await dl.add(
+                    req.source,
+                    save_path=req.save_path,
+                    category=req.category,
+                    tags=req.tags,
+                    paused=req.paused,
+                    no_subfolder=req.no_subfolder,
+                )
+            except DownloaderError as exc:
+                return AddResult(error=exc)
+            return AddResult(hash=h)
+
+    # The same torrent twice in one batch is added once: two concurrent adds of one torrent
+    # race inside some clients (aria2 would keep the loser as a failed download).
+    first: dict[tuple[bytes | str, str], int] = {}
+    unique: list[AddRequest] = []
+    where: list[int] = []
+    for req in requests:
+        key = (req.source, req.save_path)
+        if key not in first:
+            first[key] = len(unique)
+            unique.append(req)
+        where.append(first[key])
+    done = await asyncio.gather(*(one(r) for r in unique))
+    return [done[i] for i in where]
 
 
 def is_own(category: str, tags: Iterable[str], own_categories: Sequence[str] = OWN_CATEGORIES) -> bool:

@@ -9,7 +9,8 @@ from autobangumi_daemon.envvars import expand_vars
 
 from .base import DEFAULT_TIMEOUT, Downloader
 
-SUPPORTED_TYPES = ("qbittorrent", "transmission", "aria2")
+#: `mock` is AutoBangumi's in-process downloader for trying the product without a client.
+SUPPORTED_TYPES = ("qbittorrent", "transmission", "aria2", "mock")
 
 
 def _get(settings: Mapping[str, Any] | object, key: str, default: Any) -> Any:
@@ -24,6 +25,10 @@ def make_downloader(settings: Mapping[str, Any] | object, *, timeout: float = DE
     Raises ValueError for an unknown type or an unusable host; network is not touched.
     """
     kind = str(_get(settings, "type", "qbittorrent") or "qbittorrent").strip().lower()
+    if kind == "mock":
+        from .mock import MockDownloader
+
+        return MockDownloader()  # no host, no credentials: nothing to connect to
     host = expand_vars(str(_get(settings, "host", "") or ""))
     username = expand_vars(str(_get(settings, "username", "") or ""))
     password = expand_vars(str(_get(settings, "password", "") or ""))

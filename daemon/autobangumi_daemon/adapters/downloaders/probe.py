@@ -33,7 +33,12 @@ from .transmission import rpc_url as transmission_rpc_url
 PROBE_TIMEOUT = 5.0
 _MAX_BODY = 4096
 _VERSION = re.compile(r"^v?\d{1,4}(\.\d{1,6}){0,3}([-.]?[A-Za-z0-9]{0,12})?$")
-_NAMES = {"qbittorrent": "qBittorrent", "transmission": "Transmission", "aria2": "aria2"}
+_NAMES = {
+    "qbittorrent": "qBittorrent",
+    "transmission": "Transmission",
+    "aria2": "aria2",
+    "mock": "mock",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +214,8 @@ async def test_connection(
     kind = (type or "").strip().lower()
     if kind not in _NAMES:
         return _result("unsupported_type", kind)
+    if kind == "mock":
+        return _result("ok", kind)  # it lives inside the daemon: nothing to reach
     try:
         base = parse_host(host or "", ssl)
     except ValueError:

@@ -1,11 +1,19 @@
 """qBittorrent (Web API v2, 4.x and 5.x) through the `qbittorrent-api` library.
 
-The library is synchronous (requests). Every call runs on one dedicated worker thread per
-adapter: that keeps the event loop free, and serialises use of the library's shared
-`requests.Session` and its lazy re-login, which are not safe to drive from several threads.
-The library already handles the 4.x/5.x differences we care about (pause/stop and resume/start
-naming, `paused`/`stopped` on add, 200 `Ok.`/204/401 login answers) and re-logs in once on a
-403 from a stale cookie, which is what makes a qBittorrent restart invisible to callers.
+The library is synchronous (requests), so calls run in worker threads. Its client object (a
+shared `requests.Session` with a lazy re-login) is not safe to drive from several threads, so
+the adapter keeps a small pool of clients and lends each to one thread at a time: several
+calls (the adds of a refresh) run at once, each on its own connection. More clients are made
+only once a login has worked, so wrong credentials cost one failed login per call, never one
+per client (qBittorrent bans an address after a few).
+
+The library asks for the Web API version before every add, start and stop to pick 4.x or 5.x
+parameter names; the clients here remember it until the library resets its context (a new
+login, a reconnect), which is when a restarted or upgraded qBittorrent would answer otherwise.
+
+The library handles the 4.x/5.x differences we care about (pause/stop and resume/start naming,
+`paused`/`stopped` on add, 200 `Ok.`/204/401 login answers) and re-logs in once on a 403 from a
+stale cookie, which is what makes a qBittorrent restart invisible to callers.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import asyncio
 import contextlib
 import os
 import posixpath
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar, cast
@@ -25,6 +34,8 @@ from .base import (
     DEFAULT_TIMEOUT,
     ETA_INFINITE,
     OWN_CATEGORIES,
+    AddRequest,
+    AddResult,
     AuthFailed,
     BadTorrent,
     Banned,
@@ -52,6 +63,34 @@ T = TypeVar("T")
 
 #: qBittorrent 5.x renamed the paused states; fold them so callers see one vocabulary.
 _STATE_ALIASES = {"stoppedUP": "pausedUP", "stoppedDL": "pausedDL"}
+#: Clients (connections, worker threads) per adapter: calls beyond this wait for a free one.
+POOL_SIZE = 4
+#: Torrents sent in one `torrents/add` call by add_many (a multipart body of .torrent files
+#: stays a few MB; qBittorrent refuses very large requests).
+ADD_BATCH = 50
+#: .torrent downloads from feed URLs in flight at once in add_many.
+FETCH_CONCURRENCY = 8
+
+
+class _Client(qbittorrentapi.Client):
+    """The library's client, remembering the Web API version and what the last login said."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.api_version: str | None = None
+        #: The library only says "LoginFailed"; we need to tell wrong credentials (`Fails.`,
+        #: or 401 on 5.1.2+) from "not qBittorrent at all".
+        self.last_login: tuple[int, str] | None = None
+        super().__init__(**kwargs)
+
+    def _initialize_context(self) -> None:
+        # A new login or a reconnect: the server may have been restarted or upgraded.
+        self.api_version = None
+        super()._initialize_context()
+
+    def app_web_api_version(self, **kwargs: Any) -> str:
+        if self.api_version is None or kwargs:
+            self.api_version = super().app_web_api_version(**kwargs)
+        return self.api_version
 
 
 class QBittorrent:
@@ -87,16 +126,28 @@ class QBittorrent:
         self.base_url = parse_host(host, ssl)
         self.timeout = timeout
         self.own_categories = tuple(own_categories)
-        # What the last auth/login answered: the library only says "LoginFailed", but we need
-        # to tell wrong credentials (`Fails.`, or 401 on 5.1.2+) from "not qBittorrent at all".
-        self._last_login: tuple[int, str] | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qbittorrent")
+        self._username = username
+        self._password = password
+        self._executor = ThreadPoolExecutor(max_workers=POOL_SIZE, thread_name_prefix="qbittorrent")
+        self._idle: list[_Client] = [self._new_client()]
+        self._made = 1
+        self._freed = asyncio.Condition()
+        #: Set once a call has succeeded (a login worked); until then calls share one client.
+        self._trusted = False
+        self._closed = False
+
+    def _new_client(self) -> _Client:
         base = str(self.base_url)
-        self._client = qbittorrentapi.Client(
+        client: _Client
+
+        def hook(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+            self._remember_login(client, response)
+
+        client = _Client(
             # A trailing slash makes the library append api/v2 below a reverse-proxy prefix.
             host=base if base.endswith("/") else base + "/",
-            username=username,
-            password=password,
+            username=self._username,
+            password=self._password,
             # AutoBangumi never verifies the WebUI certificate: self-signed certs are the norm.
             VERIFY_WEBUI_CERTIFICATE=False,
             # Use the scheme we derived (host scheme or `ssl`); the library would otherwise HEAD
@@ -104,11 +155,11 @@ class QBittorrent:
             FORCE_SCHEME_FROM_HOST=True,
             SIMPLE_RESPONSES=True,
             REQUESTS_ARGS={
-                "timeout": (min(3.0, timeout), timeout),
+                "timeout": (min(3.0, self.timeout), self.timeout),
                 # Again per request: with trust_env, requests lets REQUESTS_CA_BUNDLE /
                 # CURL_CA_BUNDLE override the session's verify=False (seen on a real machine).
                 "verify": False,
-                "hooks": {"response": [self._remember_login]},
+                "hooks": {"response": [hook]},
                 # The downloader lives on the LAN; an HTTP(S)_PROXY meant for feeds must not
                 # capture it (None values make requests drop the environment's proxies).
                 "proxies": {"http": None, "https": None},
@@ -116,21 +167,23 @@ class QBittorrent:
             # One transport retry is enough on a LAN; the library retries once more itself.
             HTTPADAPTER_ARGS={"max_retries": 0},
         )
+        return client
 
     # ---------------------------------------------------------------------------------------
     # plumbing
 
-    def _remember_login(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    @staticmethod
+    def _remember_login(client: _Client, response: requests.Response) -> None:
         if response.request.url and response.request.url.rstrip("/").endswith("/api/v2/auth/login"):
             # Only the first bytes: enough to recognise `Ok.`/`Fails.`, never stored in full.
-            self._last_login = (response.status_code, response.text[:64])
+            client.last_login = (response.status_code, response.text[:64])
 
-    def _translate(self, exc: BaseException) -> DownloaderError:
+    def _translate(self, client: _Client, exc: BaseException) -> DownloaderError:
         """Map the library's and requests' exceptions onto our hierarchy (runs in the worker)."""
         if isinstance(exc, DownloaderError):
             return exc
         if isinstance(exc, qbittorrentapi.LoginFailed):
-            status, body = self._last_login or (0, "")
+            status, body = client.last_login or (0, "")
             if status == 401 or (status == 200 and body.strip() == "Fails."):
                 return AuthFailed(detail=f"login answered {status}")
             return NotThatServer(detail=f"login answered {status}")
@@ -171,28 +224,57 @@ class QBittorrent:
             return NotThatServer(detail=repr(exc))
         return DownloaderError(detail=repr(exc))
 
-    def _guarded(self, fn: Callable[[], T]) -> T:
+    def _guarded(self, client: _Client, fn: Callable[[_Client], T]) -> T:
         try:
-            return fn()
+            return fn(client)
         except Exception as exc:
-            raise self._translate(exc) from None
+            raise self._translate(client, exc) from None
 
-    async def _run(self, fn: Callable[[], T]) -> T:
+    async def _borrow(self) -> _Client:
+        async with self._freed:
+            while True:
+                if self._idle:
+                    return self._idle.pop()
+                if self._trusted and self._made < POOL_SIZE:
+                    self._made += 1
+                    return self._new_client()
+                await self._freed.wait()
+
+    async def _give_back(self, client: _Client) -> None:
+        async with self._freed:
+            self._idle.append(client)
+            self._freed.notify()
+
+    async def _run(self, fn: Callable[[_Client], T]) -> T:
+        client = await self._borrow()
         loop = asyncio.get_running_loop()
-        fut = loop.run_in_executor(self._executor, self._guarded, fn)
+        fut = loop.run_in_executor(self._executor, self._guarded, client, fn)
         # requests' own timeouts bound each HTTP exchange; this bounds the whole call (a
         # re-login plus retry is several exchanges) so a caller is never stuck.
         try:
-            return await asyncio.wait_for(fut, timeout=self.timeout * 4 + 5)
+            result = await asyncio.wait_for(asyncio.shield(fut), timeout=self.timeout * 4 + 5)
         except TimeoutError:
+            # The thread still holds the client: it goes back to the pool when the thread ends.
+            fut.add_done_callback(lambda _f: loop.create_task(self._give_back(client)))
             raise Unreachable("The downloader did not answer in time.", "下载器响应超时。") from None
+        except asyncio.CancelledError:
+            fut.add_done_callback(lambda _f: loop.create_task(self._give_back(client)))
+            raise
+        except (AuthFailed, Banned):
+            self._trusted = False
+            await self._give_back(client)
+            raise
+        except BaseException:
+            await self._give_back(client)
+            raise
+        self._trusted = True
+        await self._give_back(client)
+        return result
 
     def _info_sync(
-        self, hashes: Sequence[str] | None = None, category: str | None = None
+        self, c: _Client, hashes: Sequence[str] | None = None, category: str | None = None
     ) -> list[TorrentInfo]:
-        raw = self._client.torrents_info(
-            category=category, torrent_hashes="|".join(hashes) if hashes else None
-        )
+        raw = c.torrents_info(category=category, torrent_hashes="|".join(hashes) if hashes else None)
         items = cast(list[dict[str, Any]], raw)
         out: list[TorrentInfo] = []
         for t in items:
@@ -229,20 +311,20 @@ class QBittorrent:
             amount_left=int(t.get("amount_left", 0)),
         )
 
-    def _own_hashes_sync(self, hashes: Sequence[str]) -> list[str]:
+    def _own_hashes_sync(self, c: _Client, hashes: Sequence[str]) -> list[str]:
         """Drop hashes that are not the daemon's: the user's other torrents are off limits."""
         wanted = normalize_hashes(hashes)
         if not wanted:
             return []
-        return [t.hash for t in self._info_sync(wanted)]
+        return [t.hash for t in self._info_sync(c, wanted)]
 
     # ---------------------------------------------------------------------------------------
     # Downloader protocol
 
     async def check(self) -> str:
-        def run() -> str:
-            self._client.auth_log_in()
-            return str(self._client.app_version())
+        def run(c: _Client) -> str:
+            c.auth_log_in()
+            return str(c.app_version())
 
         return await self._run(run)
 
@@ -267,8 +349,8 @@ class QBittorrent:
         else:
             torrent_hash = magnet_hash(source)
 
-        def run() -> str | None:
-            result = self._client.torrents_add(
+        def run(c: _Client) -> str | None:
+            result = c.torrents_add(
                 urls=str(source) if kind == "magnet" else None,
                 torrent_files=bytes(source) if isinstance(source, bytes | bytearray) else None,
                 save_path=save_path,
@@ -282,11 +364,123 @@ class QBittorrent:
             if ok:
                 return torrent_hash
             # `Fails.` is also the answer for a duplicate: adding twice is fine for the caller.
-            if torrent_hash and self._client.torrents_info(torrent_hashes=torrent_hash):
+            if torrent_hash and c.torrents_info(torrent_hashes=torrent_hash):
                 return torrent_hash
             raise BadTorrent(detail="qBittorrent answered Fails.")
 
         return await self._run(run)
+
+    async def add_many(self, requests: Sequence[AddRequest]) -> list[AddResult]:
+        """Torrents going to the same folder with the same labels travel together, up to
+        ADD_BATCH per `torrents/add` call, the calls spread over the client pool."""
+        results: list[AddResult | None] = [None] * len(requests)
+        gate = asyncio.Semaphore(FETCH_CONCURRENCY)
+        groups: dict[tuple[Any, ...], list[tuple[int, bytes | str, str]]] = {}
+
+        async def prepare(i: int, req: AddRequest) -> None:
+            try:
+                source = req.source
+                if source_kind(source) == "url":
+                    async with gate:  # as in add(): the hash and any failure are known now
+                        source = await fetch_torrent(str(source), time_limit=max(self.timeout, 30.0))
+                h = (
+                    parse_torrent(bytes(source))[0]
+                    if isinstance(source, bytes | bytearray)
+                    else magnet_hash(source)
+                )
+            except DownloaderError as exc:
+                results[i] = AddResult(error=exc)
+                return
+            if h is None:
+                # A magnet without a v1 hash cannot be checked inside a batch: add it alone.
+                results[i] = await self._add_one(req)
+                return
+            key = (req.save_path, req.category, tuple(req.tags), req.paused, req.no_subfolder)
+            groups.setdefault(key, []).append(
+                (i, bytes(source) if isinstance(source, bytes | bytearray) else str(source).strip(), h)
+            )
+
+        await asyncio.gather(*(prepare(i, r) for i, r in enumerate(requests)))
+        chunks = [
+            (key, items[n : n + ADD_BATCH])
+            for key, items in groups.items()
+            for n in range(0, len(items), ADD_BATCH)
+        ]
+
+        async def send(key: tuple[Any, ...], chunk: list[tuple[int, bytes | str, str]]) -> None:
+            save_path, category, tags, paused, no_subfolder = key
+            try:
+                missing = await self._run(
+                    lambda c: self._add_batch(c, chunk, save_path, category, tags, paused, no_subfolder)
+                )
+            except DownloaderError as exc:
+                for i, _src, _h in chunk:
+                    results[i] = AddResult(error=exc)
+                return
+            for i, _src, h in chunk:
+                if h in missing:
+                    results[i] = AddResult(hash=h, error=BadTorrent(detail="qBittorrent did not add it"))
+                else:
+                    results[i] = AddResult(hash=h)
+
+        await asyncio.gather(*(send(key, chunk) for key, chunk in chunks))
+        return [r if r is not None else AddResult(error=DownloaderError()) for r in results]
+
+    async def _add_one(self, req: AddRequest) -> AddResult:
+        try:
+            h = await self.add(
+                req.source,
+                save_path=req.save_path,
+                category=req.category,
+                tags=req.tags,
+                paused=req.paused,
+                no_subfolder=req.no_subfolder,
+            )
+        except DownloaderError as exc:
+            return AddResult(error=exc)
+        return AddResult(hash=h)
+
+    def _add_batch(
+        self,
+        c: _Client,
+        chunk: list[tuple[int, bytes | str, str]],
+        save_path: str,
+        category: str,
+        tags: tuple[str, ...],
+        paused: bool,
+        no_subfolder: bool,
+    ) -> set[str]:
+        """One `torrents/add` call; returns the hashes qBittorrent does not have afterwards."""
+        magnets = [src for _i, src, _h in chunk if isinstance(src, str)]
+        files = [src for _i, src, _h in chunk if isinstance(src, bytes)]
+        result = c.torrents_add(
+            urls=magnets or None,
+            torrent_files=files or None,
+            save_path=save_path,
+            category=category or None,
+            tags=list(tags) or None,
+            is_paused=paused,
+            use_auto_torrent_management=False,
+            content_layout="NoSubfolder" if no_subfolder else "Original",
+        )
+        if self._add_succeeded(result):
+            # 5.1's JSON answer counts every torrent: nothing failed. 4.x's `Ok.` means "at
+            # least one was added"; every torrent here was checked first (a .torrent that
+            # parses, a magnet with its hash), so one it refused is a duplicate: no error.
+            return set()
+        # `Fails.` may be all duplicates, and 5.1 counts a duplicate as a failure: look. A
+        # torrent qBittorrent accepted can take a moment to be listed (libtorrent adds
+        # asynchronously), hence a few looks.
+        wanted = {h for _i, _src, h in chunk}
+        delay = 0.05
+        for _ in range(6):
+            present = {t.hash for t in self._info_sync(c, sorted(wanted))}
+            wanted -= present
+            if not wanted or isinstance(result, str):  # `Fails.`: nothing is on its way
+                break
+            time.sleep(delay)
+            delay *= 2
+        return wanted
 
     @staticmethod
     def _add_succeeded(result: Any) -> bool:
@@ -309,16 +503,16 @@ class QBittorrent:
         wanted = normalize_hashes(hashes) if hashes is not None else None
         if wanted is not None and not wanted:
             return []
-        items = await self._run(lambda: self._info_sync(wanted, category))
+        items = await self._run(lambda c: self._info_sync(c, wanted, category))
         if tag is not None:
             items = [t for t in items if tag in t.tags]
         return items
 
     async def get_files(self, torrent_hash: str) -> list[TorrentFile]:
-        def run() -> list[TorrentFile]:
-            if not self._own_hashes_sync([torrent_hash]):
+        def run(c: _Client) -> list[TorrentFile]:
+            if not self._own_hashes_sync(c, [torrent_hash]):
                 raise NotFound(detail="no such own torrent")
-            raw = cast(list[dict[str, Any]], self._client.torrents_files(torrent_hash=torrent_hash.lower()))
+            raw = cast(list[dict[str, Any]], c.torrents_files(torrent_hash=torrent_hash.lower()))
             return [
                 TorrentFile(
                     index=int(f.get("index", i)),
@@ -336,15 +530,12 @@ class QBittorrent:
         check_rename_target(old_path, new_path)
         h = torrent_hash.lower()
 
-        def run() -> None:
-            own = self._info_sync([h])
+        def run(c: _Client) -> None:
+            own = self._info_sync(c, [h])
             if not own:
                 raise NotFound(detail="no such own torrent")
             torrent = own[0]
-            names = {
-                str(f["name"])
-                for f in cast(list[dict[str, Any]], self._client.torrents_files(torrent_hash=h))
-            }
+            names = {str(f["name"]) for f in cast(list[dict[str, Any]], c.torrents_files(torrent_hash=h))}
             if old_path not in names:
                 raise NotFound("No such file in the torrent.", "种子中没有该文件。", detail=old_path)
             if old_path == new_path:
@@ -352,13 +543,13 @@ class QBittorrent:
             if new_path in names:
                 raise Conflict(detail="name exists inside the torrent")
             target = posixpath.normpath(posixpath.join(torrent.save_path, new_path))
-            self._refuse_foreign_owner(h, torrent.save_path, target)
+            self._refuse_foreign_owner(c, h, torrent.save_path, target)
             # The same filesystem is visible here (the usual Docker volume setup): check the
             # disk too, since qBittorrent 4.5 silently replaces a file no torrent knows about.
             if os.path.lexists(target):
                 raise Conflict(detail="target exists on disk")
             try:
-                self._client.torrents_rename_file(torrent_hash=h, old_path=old_path, new_path=new_path)
+                c.torrents_rename_file(torrent_hash=h, old_path=old_path, new_path=new_path)
             except qbittorrentapi.Conflict409Error as exc:
                 if "no such file" in str(exc).lower():
                     raise NotFound("No such file in the torrent.", "种子中没有该文件。") from None
@@ -366,13 +557,13 @@ class QBittorrent:
 
         await self._run(run)
 
-    def _refuse_foreign_owner(self, h: str, save_path: str, target: str) -> None:
+    def _refuse_foreign_owner(self, c: _Client, h: str, save_path: str, target: str) -> None:
         """Refuse if another torrent (anyone's) owns `target`: qBittorrent 4.5 would overwrite it.
 
         Asked through the API, so it also works when qBittorrent runs on another machine.
         """
         norm = posixpath.normpath(save_path)
-        everyone = cast(list[dict[str, Any]], self._client.torrents_info())
+        everyone = cast(list[dict[str, Any]], c.torrents_info())
         for other in everyone:
             oh = str(other.get("hash", "")).lower()
             if oh == h or posixpath.normpath(str(other.get("save_path", ""))) != norm:
@@ -383,72 +574,80 @@ class QBittorrent:
             if not target.startswith(content + "/") and content != norm:
                 # Neither this torrent's single file nor under its root folder.
                 continue
-            files = cast(list[dict[str, Any]], self._client.torrents_files(torrent_hash=oh))
+            files = cast(list[dict[str, Any]], c.torrents_files(torrent_hash=oh))
             for f in files:
                 if posixpath.normpath(posixpath.join(norm, str(f.get("name", "")))) == target:
                     raise Conflict(detail="another torrent owns the target")
 
     async def move(self, hashes: Sequence[str], location: str) -> None:
-        def run() -> None:
-            own = self._own_hashes_sync(hashes)
+        def run(c: _Client) -> None:
+            own = self._own_hashes_sync(c, hashes)
             if own:
-                self._client.torrents_set_location(location=location, torrent_hashes=own)
+                c.torrents_set_location(location=location, torrent_hashes=own)
 
         await self._run(run)
 
     async def pause(self, hashes: Sequence[str]) -> None:
-        def run() -> None:
-            own = self._own_hashes_sync(hashes)
+        def run(c: _Client) -> None:
+            own = self._own_hashes_sync(c, hashes)
             if own:
-                self._client.torrents_stop(torrent_hashes=own)
+                c.torrents_stop(torrent_hashes=own)
 
         await self._run(run)
 
     async def resume(self, hashes: Sequence[str]) -> None:
-        def run() -> None:
-            own = self._own_hashes_sync(hashes)
+        def run(c: _Client) -> None:
+            own = self._own_hashes_sync(c, hashes)
             if own:
-                self._client.torrents_start(torrent_hashes=own)
+                c.torrents_start(torrent_hashes=own)
 
         await self._run(run)
 
     async def delete(self, hashes: Sequence[str], *, delete_files: bool = False) -> None:
-        def run() -> None:
-            own = self._own_hashes_sync(hashes)
+        def run(c: _Client) -> None:
+            own = self._own_hashes_sync(c, hashes)
             if own:
-                self._client.torrents_delete(delete_files=delete_files, torrent_hashes=own)
+                c.torrents_delete(delete_files=delete_files, torrent_hashes=own)
 
         await self._run(run)
 
     async def set_category(self, hashes: Sequence[str], category: str) -> None:
-        def run() -> None:
-            own = self._own_hashes_sync(hashes)
+        def run(c: _Client) -> None:
+            own = self._own_hashes_sync(c, hashes)
             if not own:
                 return
             try:
-                self._client.torrents_set_category(category=category, torrent_hashes=own)
+                c.torrents_set_category(category=category, torrent_hashes=own)
             except qbittorrentapi.Conflict409Error:
                 # Unknown category: create it (no save path, so it never moves anything).
                 with contextlib.suppress(qbittorrentapi.Conflict409Error):  # created concurrently
-                    self._client.torrents_create_category(name=category)
-                self._client.torrents_set_category(category=category, torrent_hashes=own)
+                    c.torrents_create_category(name=category)
+                c.torrents_set_category(category=category, torrent_hashes=own)
 
         await self._run(run)
 
     async def add_tags(self, hashes: Sequence[str], tags: Sequence[str]) -> None:
-        def run() -> None:
-            own = self._own_hashes_sync(hashes)
+        def run(c: _Client) -> None:
+            own = self._own_hashes_sync(c, hashes)
             if own and tags:
-                self._client.torrents_add_tags(tags=list(tags), torrent_hashes=own)
+                c.torrents_add_tags(tags=list(tags), torrent_hashes=own)
 
         await self._run(run)
 
     async def close(self) -> None:
-        def run() -> None:
+        self._closed = True
+        clients, self._idle = self._idle, []
+        loop = asyncio.get_running_loop()
+
+        def run(c: _Client) -> None:
             # Log out so qBittorrent does not keep an orphan session; failure is irrelevant here.
             with contextlib.suppress(Exception):
-                self._client.auth_log_out()
+                c.auth_log_out()
 
-        with contextlib.suppress(TimeoutError, RuntimeError):
-            await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(self._executor, run), 5)
+        if clients:
+            # Only clients that have talked to qBittorrent hold a session worth ending.
+            pending = [loop.run_in_executor(self._executor, run, c) for c in clients if c.last_login]
+            if pending:
+                with contextlib.suppress(TimeoutError, RuntimeError):
+                    await asyncio.wait_for(asyncio.gather(*pending), 5)
         self._executor.shutdown(wait=False)

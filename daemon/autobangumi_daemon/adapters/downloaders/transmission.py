@@ -27,6 +27,8 @@ from .base import (
     DEFAULT_TIMEOUT,
     ETA_INFINITE,
     OWN_CATEGORIES,
+    AddRequest,
+    AddResult,
     AuthFailed,
     BadTorrent,
     Banned,
@@ -39,6 +41,7 @@ from .base import (
     TorrentInfo,
     Unreachable,
     Unsupported,
+    add_each,
     basic_auth_header,
     check_rename_target,
     is_own,
@@ -343,6 +346,10 @@ class Transmission:
         if isinstance(dup, dict):
             return str(dup.get("hashString", "")).lower() or None
         raise BadTorrent(detail="torrent-add returned neither added nor duplicate")
+
+    async def add_many(self, requests: Sequence[AddRequest]) -> list[AddResult]:
+        # One torrent per RPC call; several calls in flight hide the round trips.
+        return await add_each(self, requests)
 
     async def list_torrents(
         self,
