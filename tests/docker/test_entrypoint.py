@@ -58,10 +58,19 @@ def run(
         "AB_DATA_DIR": str(box / "data"),
         **env,
     }
-    argv = [str(ENTRYPOINT), "sh", "-c", PROBE, "probe", *args]
-    if as_user is not None:
-        argv = ["setpriv", f"--reuid={as_user}", f"--regid={as_user}", "--clear-groups", "--", *argv]
-    return subprocess.run(argv, env=environ, capture_output=True, text=True, timeout=30)
+    if as_user is None:
+        argv = [str(ENTRYPOINT), "sh", "-c", PROBE, "probe", *args]
+        return subprocess.run(argv, env=environ, capture_output=True, text=True, timeout=30)
+    # The checkout may sit below a folder only root can enter (`mktemp -d` makes 0700), as in
+    # an image it would not: the user runs a copy of the script from a folder anyone can enter.
+    with tempfile.TemporaryDirectory(prefix="ab-entrypoint-script-") as folder:
+        Path(folder).chmod(0o755)
+        script = Path(folder) / "entrypoint.sh"
+        shutil.copyfile(ENTRYPOINT, script)
+        script.chmod(0o755)
+        argv = ["setpriv", f"--reuid={as_user}", f"--regid={as_user}", "--clear-groups", "--"]
+        argv += [str(script), "sh", "-c", PROBE, "probe", *args]
+        return subprocess.run(argv, env=environ, capture_output=True, text=True, timeout=30)
 
 
 def owner(path: Path) -> tuple[int, int]:
