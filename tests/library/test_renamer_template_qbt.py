@@ -40,8 +40,8 @@ async def test_the_preview_shows_the_template_and_the_run_follows_it(lib: Lib) -
     body = await preview_body(lib, h)
     assert (body["method"], body["template"]) == ("pn", TEMPLATE)
     assert {(i["old_path"], i["new_path"], i["status"]) for i in body["items"]} == {
-        ("[LoliHouse] Frieren - 05 [WebRip 1080p HEVC-10bit AAC].mkv", "Frieren S01E05 [LoliHouse][1080p].mkv",
-         "rename"),
+        ("[LoliHouse] Frieren - 05 [WebRip 1080p HEVC-10bit AAC].mkv",
+         "Frieren S01E05 [LoliHouse][1080p].mkv", "rename"),
         ("[LoliHouse] Frieren - 05 [WebRip 1080p HEVC-10bit AAC].chs.ass",
          "Frieren S01E05 [LoliHouse][1080p].zh.ass", "rename"),
     }  # fmt: skip
