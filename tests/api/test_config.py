@@ -164,3 +164,39 @@ async def test_env_bootstrap_on_first_start(tmp_path, monkeypatch) -> None:  # t
     again = ConfigStore(tmp_path / "config.json")
     again.load({"AB_INTERVAL_TIME": "60"})
     assert again.config.program.rss_time == 1800
+
+
+async def test_rename_template_is_checked_when_saved(ready: Server, http: aiohttp.ClientSession) -> None:
+    """A template the renamer must not use is refused in both languages and writes nothing; a good
+    one is kept and read back; an empty one brings back the method's own names."""
+    before = ready.paths.config_file.read_bytes()
+    refused = {
+        "{title} S{season}E{episode} {codec}": "{codec}",
+        "{title} - {season}x{episode": "{",
+        "Anime/{title} S{season}E{episode}": "'/'",
+        "{title} S{season}": "{episode}",
+        ".{title} S{season}E{episode}": "`.`",
+    }
+    for template, named in refused.items():
+        body = {"bangumi_manage": {"rename_template": template}}
+        async with http.patch(ready.api + "/config/update", json=body) as resp:
+            assert resp.status == 422, (template, await resp.text())
+            err = await resp.json()
+            assert named in err["msg_en"] and named in err["msg_zh"], err
+            assert "rename_template" in err["msg_en"] and "重命名模板" in err["msg_zh"]
+    assert ready.paths.config_file.read_bytes() == before
+
+    good = "{title} ({year}) S{season}E{episode:3} [{group}] {version}"
+    try:
+        async with http.patch(
+            ready.api + "/config/update", json={"bangumi_manage": {"rename_template": good}}
+        ) as resp:
+            assert resp.status == 200, await resp.text()
+        assert (await _get(ready, http))["bangumi_manage"]["rename_template"] == good
+        assert _on_disk(ready)["bangumi_manage"]["rename_template"] == good
+    finally:
+        async with http.patch(
+            ready.api + "/config/update", json={"bangumi_manage": {"rename_template": ""}}
+        ) as resp:
+            assert resp.status == 200
+    assert (await _get(ready, http))["bangumi_manage"]["rename_template"] == ""

@@ -147,7 +147,8 @@ async def lib(ready: Server, http: aiohttp.ClientSession, lib_qbt: Daemon) -> As
     body = {
         "downloader": {"type": "qbittorrent", "host": lib_qbt.host, "username": lib_qbt.username,
                        "password": lib_qbt.password, "path": str(root)},
-        "bangumi_manage": {"enable": True, "rename_method": "pn", "remove_bad_torrent": False},
+        "bangumi_manage": {"enable": True, "rename_method": "pn", "rename_template": "",
+                           "remove_bad_torrent": False},
     }  # fmt: skip
     async with http.patch(ready.api + "/config/update", json=body) as resp:
         assert resp.status == 200, await resp.text()

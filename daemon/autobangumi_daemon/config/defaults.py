@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
         "enable": True,
         "eps_complete": False,
         "rename_method": "pn",
+        # Empty: the method's own names (`Title S01E05`); else e.g. `{title} S{season}E{episode}`.
+        "rename_template": "",
         "group_tag": False,
         "remove_bad_torrent": False,
     },

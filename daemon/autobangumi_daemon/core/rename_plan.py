@@ -17,6 +17,7 @@ Safety is decided here, before anything is touched (users-voice §1.2, §3.5):
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import posixpath
 import re
@@ -24,6 +25,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from autobangumi_daemon.core.preference import normalize_resolution
+from autobangumi_daemon.core.rename_template import TemplateValues, render_template, uses_version
 from autobangumi_daemon.core.savepath import folder_name, sanitize_fragment, season_folder_number
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
 
@@ -173,6 +176,9 @@ class PlanOptions:
     download_root: str = ""
     #: The client can move a file to another folder by renaming it (qBittorrent can).
     can_cross_folders: bool = True
+    #: `bangumi_manage.rename_template` (checked when saved); empty: `Title S01E05` as
+    #: AutoBangumi names them. Used by `pn` and `advance`; `none` and `normal` rename nothing.
+    template: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,6 +449,12 @@ class _Facts:
     status: Status = "rename"
     #: A subtitle of a video already in library form takes that video's name as its base.
     base: str | None = None
+    #: What the episode's files are grouped by: the target, or with a template writing
+    #: `{version}`, the name its first version gets (so v1 and v2 are still one episode).
+    slot: str = ""
+    #: The names the other versions of this episode get (a template writing `{version}`): a
+    #: file of another torrent under one of them is the same episode.
+    alt_targets: tuple[str, ...] = ()
 
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -730,6 +742,7 @@ def plan_torrent(
         if any(exists(k) for k in moved):
             new_save_path, prefix = None, False
     target_root = new_save_path or torrent.save_path
+    with_version = uses_version(options.template)
 
     for f in planned:
         if f.base is not None:
@@ -741,7 +754,18 @@ def plan_torrent(
             directory = ""
         else:
             directory = f"{f.directory}/" if f.directory else ""
-        f.target = f"{directory}{title} {episode_code(f.season, f.episode)}"
+        if not options.template:
+            f.target = f"{directory}{title} {episode_code(f.season, f.episode)}"
+            continue
+        values = _template_values(f, title, rule, tp)
+        f.target = directory + render_template(options.template, values)
+        if with_version:
+            f.slot = directory + render_template(options.template, dataclasses.replace(values, version=1))
+            f.alt_targets = tuple(
+                directory + render_template(options.template, dataclasses.replace(values, version=v))
+                for v in range(1, _MAX_VERSION + 1)
+                if v != f.version
+            )
 
     out = _resolve(torrent, planned, target_root, claims, exists)
     in_plan = {id(f) for f in planned}
@@ -759,6 +783,37 @@ def plan_torrent(
     out.sort(key=lambda i: i.old_path)
     return TorrentPlan(
         torrent.hash, torrent.save_path, new_save_path, title or None, len(episodes) > 1, tuple(out)
+    )
+
+
+#: Versions a template writing `{version}` is checked for across torrents (fansubs stop at v3 or v4).
+_MAX_VERSION = 9
+
+
+def _template_values(
+    f: _Facts, title: str, rule: RuleInfo | None, torrent_parse: ParsedTitle | None
+) -> TemplateValues:
+    """A template's values for one file: its own name first, then the torrent's name."""
+    assert f.season is not None and f.episode is not None
+
+    def pick(attr: str) -> str | None:
+        for p in (f.parsed, torrent_parse):
+            value = getattr(p, attr, None) if p is not None else None
+            if value:
+                return str(value)
+        return None
+
+    year = rule.year if rule is not None and rule.year else pick("year")
+    return TemplateValues(
+        title=title,
+        season=f.season,
+        episode=f.episode,
+        year=year,
+        group=pick("group"),
+        resolution=normalize_resolution(pick("resolution")) or None,
+        source=pick("source") or pick("platform"),
+        language=pick("sub"),
+        version=f.version,
     )
 
 
@@ -781,7 +836,7 @@ def _resolve(
 
     groups: dict[str, list[_Facts]] = {}
     for f in planned:
-        key = f.target.casefold() + ("|sub|" + (f.language or "") if f.kind == "subtitle" else "")
+        key = (f.slot or f.target).casefold() + ("|sub|" + (f.language or "") if f.kind == "subtitle" else "")
         groups.setdefault(key, []).append(f)
 
     for members in groups.values():
@@ -814,7 +869,10 @@ def _resolve(
                 ):  # fmt: skip
                     continue
                 break
-            out.append(_decide(torrent, f, name, root, claims, exists, kept, current, taken, parked=False))
+            alts = tuple(f"{alt}{dup}{lang}{ext}" for alt in f.alt_targets)
+            out.append(
+                _decide(torrent, f, name, root, claims, exists, kept, current, taken, parked=False, alts=alts)
+            )
     return out
 
 
@@ -837,6 +895,7 @@ def _decide(
     taken: set[str],
     *,
     parked: bool,
+    alts: tuple[str, ...] = (),
 ) -> PlannedFile:
     if not _valid_rel(name):
         return _item(f, f.file.path, "conflict", _reason("bad_path"), clashes_with=name)
@@ -849,6 +908,15 @@ def _decide(
         why = _reason("park_taken" if parked else "in_torrent")
         return _item(f, f.file.path, "conflict", why, clashes_with=name)
     claim = claims.get(k)
+    claim_key, claim_name = k, name
+    if claim is None:
+        # Another version of the episode under its own name (a template writing `{version}`)
+        # is the same episode all the same: one file per episode.
+        for alt in alts:
+            other = claims.get(join_key(root, alt))
+            if other is not None and other.torrent_hash != torrent.hash:
+                claim, claim_key, claim_name = other, join_key(root, alt), alt
+                break
     displace: Displace | None = None
     if claim is not None and claim.torrent_hash != torrent.hash:
         if parked or claim.parked or claim.version >= f.version:
@@ -863,8 +931,8 @@ def _decide(
         displace = Displace(claim.torrent_hash, claim.path, aside)
         # The spot the older file goes to (beside it) must be free as well.
         suffix = f".v{claim.version}{SUPERSEDED_SUFFIX}"
-        if (k + suffix).casefold() in claims or (
-            exists is not None and exists(disk_path(root, name) + suffix)
+        if (claim_key + suffix).casefold() in claims or (
+            exists is not None and exists(disk_path(root, claim_name) + suffix)
         ):
             return _item(f, f.file.path, "conflict", _reason("park_taken"), clashes_with=name + suffix)
     elif claim is None and exists is not None and k not in current and exists(disk_path(root, name)):

@@ -181,6 +181,7 @@ class Renamer:
             download_root=cfg.downloader.path,
             can_cross_folders=bool(caps & Capabilities.RENAME_ACROSS_FOLDERS)
             and bool(caps & Capabilities.MOVE),
+            template=cfg.bangumi_manage.rename_template,
         )
         listed = await dl.list_torrents()
         own_cat = [t for t in listed if t.category in OWN_CATEGORIES]

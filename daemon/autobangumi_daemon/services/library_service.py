@@ -47,7 +47,11 @@ class LibraryService:
                 "No such torrent of AutoBangumi's in the downloader.",
                 "下载器中没有该 AutoBangumi 种子。",
             )
-        resp = library_pb2.PreviewRenameResponse(method=method)
+        template = self.ctx.config.config.bangumi_manage.rename_template
+        # `none` and `normal` rename nothing, so no template is in play for them.
+        resp = library_pb2.PreviewRenameResponse(
+            method=method, template=template if method in ("pn", "advance") else ""
+        )
         for e in entries:
             item = resp.items.add(
                 torrent_hash=e.torrent.hash,

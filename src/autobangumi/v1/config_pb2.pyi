@@ -81,18 +81,20 @@ class RssParserConfig(_message.Message):
     def __init__(self, enable: bool = ..., filter: _Optional[_Iterable[str]] = ..., language: _Optional[str] = ...) -> None: ...
 
 class BangumiManageConfig(_message.Message):
-    __slots__ = ("enable", "eps_complete", "rename_method", "group_tag", "remove_bad_torrent")
+    __slots__ = ("enable", "eps_complete", "rename_method", "group_tag", "remove_bad_torrent", "rename_template")
     ENABLE_FIELD_NUMBER: _ClassVar[int]
     EPS_COMPLETE_FIELD_NUMBER: _ClassVar[int]
     RENAME_METHOD_FIELD_NUMBER: _ClassVar[int]
     GROUP_TAG_FIELD_NUMBER: _ClassVar[int]
     REMOVE_BAD_TORRENT_FIELD_NUMBER: _ClassVar[int]
+    RENAME_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     enable: bool
     eps_complete: bool
     rename_method: str
     group_tag: bool
     remove_bad_torrent: bool
-    def __init__(self, enable: bool = ..., eps_complete: bool = ..., rename_method: _Optional[str] = ..., group_tag: bool = ..., remove_bad_torrent: bool = ...) -> None: ...
+    rename_template: str
+    def __init__(self, enable: bool = ..., eps_complete: bool = ..., rename_method: _Optional[str] = ..., group_tag: bool = ..., remove_bad_torrent: bool = ..., rename_template: _Optional[str] = ...) -> None: ...
 
 class LogConfig(_message.Message):
     __slots__ = ("debug_enable",)

@@ -27,7 +27,7 @@ from autobangumi.v1 import common_pb2 as autobangumi_dot_v1_dot_common__pb2
 from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x61utobangumi/v1/library.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1b\x61utobangumi/v1/common.proto\x1a\x1c\x61utobangumi/v1/options.proto\"Z\n\x14PreviewRenameRequest\x12\x11\n\x04hash\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nbangumi_id\x18\x02 \x01(\x05H\x01\x88\x01\x01\x42\x07\n\x05_hashB\r\n\x0b_bangumi_id\"\xa6\x02\n\x11RenamePreviewItem\x12\x14\n\x0ctorrent_hash\x18\x01 \x01(\t\x12\x14\n\x0ctorrent_name\x18\x02 \x01(\t\x12\x11\n\tsave_path\x18\x03 \x01(\t\x12\x15\n\rnew_save_path\x18\x04 \x01(\t\x12\x10\n\x08old_path\x18\x05 \x01(\t\x12\x10\n\x08new_path\x18\x06 \x01(\t\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x0c\n\x04kind\x18\x08 \x01(\t\x12\x13\n\x06season\x18\t \x01(\x05H\x00\x88\x01\x01\x12\x14\n\x07\x65pisode\x18\n \x01(\x01H\x01\x88\x01\x01\x12\x11\n\treason_en\x18\x0b \x01(\t\x12\x11\n\treason_zh\x18\x0c \x01(\t\x12\x11\n\tcompleted\x18\r \x01(\x08\x42\t\n\x07_seasonB\n\n\x08_episode\"Y\n\x15PreviewRenameResponse\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\x30\n\x05items\x18\x02 \x03(\x0b\x32!.autobangumi.v1.RenamePreviewItem2\xff\x01\n\x0eLibraryService\x12\x88\x01\n\rPreviewRename\x12$.autobangumi.v1.PreviewRenameRequest\x1a%.autobangumi.v1.PreviewRenameResponse\"*\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02 \x12\x1e/api/v1/bangumi/rename/preview\x12\x62\n\tRunRename\x12\x15.autobangumi.v1.Empty\x1a\x1a.autobangumi.v1.ApiMessage\"\"\x82\xd3\xe4\x93\x02\x1c\"\x1a/api/v1/bangumi/rename/runb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x61utobangumi/v1/library.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1b\x61utobangumi/v1/common.proto\x1a\x1c\x61utobangumi/v1/options.proto\"Z\n\x14PreviewRenameRequest\x12\x11\n\x04hash\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nbangumi_id\x18\x02 \x01(\x05H\x01\x88\x01\x01\x42\x07\n\x05_hashB\r\n\x0b_bangumi_id\"\xa6\x02\n\x11RenamePreviewItem\x12\x14\n\x0ctorrent_hash\x18\x01 \x01(\t\x12\x14\n\x0ctorrent_name\x18\x02 \x01(\t\x12\x11\n\tsave_path\x18\x03 \x01(\t\x12\x15\n\rnew_save_path\x18\x04 \x01(\t\x12\x10\n\x08old_path\x18\x05 \x01(\t\x12\x10\n\x08new_path\x18\x06 \x01(\t\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x0c\n\x04kind\x18\x08 \x01(\t\x12\x13\n\x06season\x18\t \x01(\x05H\x00\x88\x01\x01\x12\x14\n\x07\x65pisode\x18\n \x01(\x01H\x01\x88\x01\x01\x12\x11\n\treason_en\x18\x0b \x01(\t\x12\x11\n\treason_zh\x18\x0c \x01(\t\x12\x11\n\tcompleted\x18\r \x01(\x08\x42\t\n\x07_seasonB\n\n\x08_episode\"k\n\x15PreviewRenameResponse\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\x30\n\x05items\x18\x02 \x03(\x0b\x32!.autobangumi.v1.RenamePreviewItem\x12\x10\n\x08template\x18\x03 \x01(\t2\xff\x01\n\x0eLibraryService\x12\x88\x01\n\rPreviewRename\x12$.autobangumi.v1.PreviewRenameRequest\x1a%.autobangumi.v1.PreviewRenameResponse\"*\x80\xfa\x18\x01\x82\xd3\xe4\x93\x02 \x12\x1e/api/v1/bangumi/rename/preview\x12\x62\n\tRunRename\x12\x15.autobangumi.v1.Empty\x1a\x1a.autobangumi.v1.ApiMessage\"\"\x82\xd3\xe4\x93\x02\x1c\"\x1a/api/v1/bangumi/rename/runb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -43,7 +43,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RENAMEPREVIEWITEM']._serialized_start=230
   _globals['_RENAMEPREVIEWITEM']._serialized_end=524
   _globals['_PREVIEWRENAMERESPONSE']._serialized_start=526
-  _globals['_PREVIEWRENAMERESPONSE']._serialized_end=615
-  _globals['_LIBRARYSERVICE']._serialized_start=618
-  _globals['_LIBRARYSERVICE']._serialized_end=873
+  _globals['_PREVIEWRENAMERESPONSE']._serialized_end=633
+  _globals['_LIBRARYSERVICE']._serialized_start=636
+  _globals['_LIBRARYSERVICE']._serialized_end=891
 # @@protoc_insertion_point(module_scope)

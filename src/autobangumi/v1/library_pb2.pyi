@@ -47,9 +47,11 @@ class RenamePreviewItem(_message.Message):
     def __init__(self, torrent_hash: _Optional[str] = ..., torrent_name: _Optional[str] = ..., save_path: _Optional[str] = ..., new_save_path: _Optional[str] = ..., old_path: _Optional[str] = ..., new_path: _Optional[str] = ..., status: _Optional[str] = ..., kind: _Optional[str] = ..., season: _Optional[int] = ..., episode: _Optional[float] = ..., reason_en: _Optional[str] = ..., reason_zh: _Optional[str] = ..., completed: bool = ...) -> None: ...
 
 class PreviewRenameResponse(_message.Message):
-    __slots__ = ("method", "items")
+    __slots__ = ("method", "items", "template")
     METHOD_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
+    TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     method: str
     items: _containers.RepeatedCompositeFieldContainer[RenamePreviewItem]
-    def __init__(self, method: _Optional[str] = ..., items: _Optional[_Iterable[_Union[RenamePreviewItem, _Mapping]]] = ...) -> None: ...
+    template: str
+    def __init__(self, method: _Optional[str] = ..., items: _Optional[_Iterable[_Union[RenamePreviewItem, _Mapping]]] = ..., template: _Optional[str] = ...) -> None: ...

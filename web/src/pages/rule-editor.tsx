@@ -311,6 +311,11 @@ export function RuleEditor(p: { id: number }) {
           <TextField label={t('rules.save_path')} {...opt('save_path')} hint={t('rules.save_path_hint')} />
           <p>
             {t('rules.rename_method')}: <strong>{pv ? tOr('rename.' + pv.method, pv.method) : '…'}</strong>{' '}
+            {pv && pv.template && (
+              <>
+                · {t('rules.rename_template')}: <code data-testid="rename-template">{pv.template}</code>{' '}
+              </>
+            )}
             <a href={href('/settings#bangumi_manage')}>{t('rules.change_in_settings')}</a>
           </p>
         </fieldset>

@@ -22,7 +22,7 @@ const SECTIONS: { id: Section; fields: [string, Kind][] }[] = [
   { id: 'rss_parser', fields: [['enable', 'bool'], ['filter', 'lines'], ['language', { choices: ['zh', 'en', 'jp'] }]] },
   {
     id: 'bangumi_manage',
-    fields: [['enable', 'bool'], ['eps_complete', 'bool'], ['rename_method', { choices: ['pn', 'advance', 'normal', 'none'] }], ['group_tag', 'bool'], ['remove_bad_torrent', 'bool']],
+    fields: [['enable', 'bool'], ['eps_complete', 'bool'], ['rename_method', { choices: ['pn', 'advance', 'normal', 'none'] }], ['rename_template', 'text'], ['group_tag', 'bool'], ['remove_bad_torrent', 'bool']],
   },
   { id: 'log', fields: [['debug_enable', 'bool']] },
   {

@@ -114,6 +114,7 @@ export interface BangumiManageConfig {
   rename_method: string;
   group_tag: boolean;
   remove_bad_torrent: boolean;
+  rename_template: string;
 }
 
 export interface BoolValue {
@@ -638,6 +639,7 @@ export interface PreviewRenameRequest {
 export interface PreviewRenameResponse {
   method: string;
   items: RenamePreviewItem[];
+  template: string;
 }
 
 export interface ProgramConfig {

@@ -337,6 +337,14 @@ class BangumiManageConfig(betterproto2.Message):
 
     remove_bad_torrent: "bool" = betterproto2.field(5, betterproto2.TYPE_BOOL)
 
+    rename_template: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    """
+    How `pn` and `advance` name an episode file, e.g. `{title} S{season}E{episode} [{group}]`
+    (placeholders: title, year, season, episode, group, resolution, source, language, version;
+    `{episode:3}` for three digits). Empty: `Title S01E05`, as AutoBangumi names them. Checked
+    when saved; `none` and `normal` rename nothing whatever it says.
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "BangumiManageConfig", BangumiManageConfig)
 
@@ -1818,6 +1826,12 @@ class PreviewRenameResponse(betterproto2.Message):
     """
 
     items: "list[RenamePreviewItem]" = betterproto2.field(2, betterproto2.TYPE_MESSAGE, repeated=True)
+
+    template: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    The rename template the names follow (`bangumi_manage.rename_template`); empty for the
+    method's own names.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "PreviewRenameResponse", PreviewRenameResponse)
