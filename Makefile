@@ -46,10 +46,13 @@ test-deps:
 	@bash tools/install-test-deps.sh
 
 # Every suite: lint and types, the contract, the API against a real daemon and bridge, the
-# parser, feeds and library against real qBittorrent, Transmission and aria2, then Home Assistant.
+# parser, feeds and library against real qBittorrent, Transmission and aria2, the API and
+# pipeline again on PostgreSQL, then Home Assistant.
 test: dev test-deps lint web-typecheck
 	rm -rf .test-reports
 	$(VENV)/bin/pytest -q -p no:cacheprovider --junitxml=.test-reports/project.xml
+	AB_TEST_STORE=postgres $(VENV)/bin/pytest -q -p no:cacheprovider --junitxml=.test-reports/postgres.xml \
+	    tests/api tests/feeds
 	bash tools/test-ha.sh --junitxml=$(CURDIR)/.test-reports/home-assistant.xml
 	@$(PY) tools/test_summary.py
 
