@@ -114,7 +114,12 @@ class Unauthenticated(DaemonError):
 
 
 class Throttled(DaemonError):
-    """Too many attempts: try again later."""
+    """Too many attempts: try again later; `retry_after` seconds, when known, reach HTTP clients
+    as a `Retry-After` header (and gRPC clients as a `google.rpc.RetryInfo`)."""
+
+    def __init__(self, msg_en: str, msg_zh: str, reason: str = "", *, retry_after: int = 0) -> None:
+        super().__init__(msg_en, msg_zh, reason)
+        self.retry_after = retry_after
 
 
 class Unavailable(DaemonError):

@@ -77,7 +77,10 @@ def http_error_response(status: int) -> web.Response:
 
 
 def api_error_response(err: ApiError) -> web.Response:
-    return error_response(http_status(err.code), err.msg_en, err.msg_zh)
+    resp = error_response(http_status(err.code), err.msg_en, err.msg_zh)
+    if err.retry_after > 0:
+        resp.headers["Retry-After"] = str(err.retry_after)
+    return resp
 
 
 def unauthenticated() -> ApiError:

@@ -39,13 +39,17 @@ MCP_SURFACE = "mcp"
 class ApiError(Exception):
     """A failure the user should read: a gRPC code plus an English and a Chinese message."""
 
-    def __init__(self, code: grpc.StatusCode, msg_en: str, msg_zh: str, reason: str = "") -> None:
+    def __init__(
+        self, code: grpc.StatusCode, msg_en: str, msg_zh: str, reason: str = "", *, retry_after: int = 0
+    ) -> None:
         super().__init__(msg_en)
         self.code = code
         self.msg_en = msg_en
         self.msg_zh = msg_zh
         # A machine-readable cause (UPPER_SNAKE_CASE, see autobangumi_daemon.errors), or "".
         self.reason = reason
+        # Whole seconds to wait before trying again (a throttled login), or 0 when not known.
+        self.retry_after = retry_after
 
     def __repr__(self) -> str:
         extra = f", reason={self.reason!r}" if self.reason else ""
@@ -76,6 +80,10 @@ def encode_status(err: ApiError) -> bytes:
     st = status_pb2.Status(code=err.code.value[0], message=err.msg_en)
     if err.reason:
         st.details.add().Pack(error_details_pb2.ErrorInfo(reason=err.reason, domain=ERROR_DOMAIN))
+    if err.retry_after > 0:
+        info = error_details_pb2.RetryInfo()
+        info.retry_delay.seconds = err.retry_after
+        st.details.add().Pack(info)
     for locale, text in (("en-US", err.msg_en), ("zh-CN", err.msg_zh)):
         st.details.add().Pack(error_details_pb2.LocalizedMessage(locale=locale, message=text))
     blob: bytes = st.SerializeToString()
@@ -87,6 +95,7 @@ def decode_status(code: grpc.StatusCode, details: str | None, blob: bytes | None
     msg_en = details or code.name
     msg_zh = ""
     reason = ""
+    retry_after = 0
     if blob:
         st = status_pb2.Status()
         try:
@@ -96,6 +105,7 @@ def decode_status(code: grpc.StatusCode, details: str | None, blob: bytes | None
         for any_msg in st.details:
             loc = error_details_pb2.LocalizedMessage()
             info = error_details_pb2.ErrorInfo()
+            retry = error_details_pb2.RetryInfo()
             if any_msg.Unpack(loc):
                 if loc.locale.startswith("zh"):
                     msg_zh = loc.message
@@ -103,4 +113,8 @@ def decode_status(code: grpc.StatusCode, details: str | None, blob: bytes | None
                     msg_en = loc.message
             elif any_msg.Unpack(info) and info.domain == ERROR_DOMAIN:
                 reason = info.reason
-    return ApiError(code, msg_en, msg_zh or msg_en, reason)
+            elif any_msg.Unpack(retry):
+                # Rounded up: a client told to wait less than the daemon asks is refused again.
+                delay = retry.retry_delay
+                retry_after = max(0, delay.seconds + (1 if delay.nanos > 0 else 0))
+    return ApiError(code, msg_en, msg_zh or msg_en, reason, retry_after=retry_after)

@@ -227,6 +227,9 @@ async def test_failed_logins_are_throttled_per_client(server: Server, http: aioh
         assert resp.status == 429
         body = await resp.json()
         assert "Too many" in body["msg_en"] and body["msg_zh"]
+        # The wait is told as a header too, and agrees with the text (RFC 9110 delay-seconds).
+        wait = int(resp.headers["Retry-After"])
+        assert wait > 0 and f"{wait} seconds" in body["msg_en"]
 
 
 async def test_login_allowlist(ready: Server, http: aiohttp.ClientSession) -> None:

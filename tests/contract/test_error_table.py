@@ -85,3 +85,21 @@ def test_only_the_transport_speaks_grpc() -> None:
             continue
         found.extend(f"{path.relative_to(DAEMON)}: {name}" for name in _speaks_grpc(path))
     assert found == []
+
+
+def test_a_throttled_wait_travels_to_grpc_and_http_clients() -> None:
+    from google.rpc import error_details_pb2, status_pb2
+
+    from autobangumi.rpc import decode_status, encode_status
+
+    err = to_api_error(errors.throttled("Too many failed logins.", "登录失败次数过多。", retry_after=42))
+    assert (err.code, err.retry_after) == (grpc.StatusCode.RESOURCE_EXHAUSTED, 42)
+    blob = encode_status(err)
+    st = status_pb2.Status.FromString(blob)
+    infos = [d for d in st.details if d.Is(error_details_pb2.RetryInfo.DESCRIPTOR)]
+    assert len(infos) == 1  # a standard RetryInfo any gRPC client library reads
+    back = decode_status(err.code, err.msg_en, blob)
+    assert (back.retry_after, back.msg_zh) == (42, "登录失败次数过多。")
+    # Other errors carry no wait.
+    plain = encode_status(to_api_error(errors.invalid("a", "b")))
+    assert decode_status(err.code, "x", plain).retry_after == 0

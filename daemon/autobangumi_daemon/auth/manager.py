@@ -222,6 +222,7 @@ class AuthManager:
             raise throttled(
                 f"Too many failed logins. Try again in {secs} seconds.",
                 f"登录失败次数过多，请在 {secs} 秒后重试。",
+                retry_after=secs,
             )
 
     async def login(self, username: str, password: str, client_ip: str) -> str:

@@ -72,7 +72,8 @@ def to_api_error(err: DaemonError | DownloaderError) -> ApiError:
         err = from_downloader(err)
     # The nearest class with a row; the table test keeps every class in it.
     code = next(STATUS_OF[k] for k in type(err).__mro__ if k in STATUS_OF)
-    return ApiError(code, err.msg_en, err.msg_zh, err.reason)
+    retry_after = err.retry_after if isinstance(err, errors.Throttled) else 0
+    return ApiError(code, err.msg_en, err.msg_zh, err.reason, retry_after=retry_after)
 
 
 @contextlib.contextmanager
