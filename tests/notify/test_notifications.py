@@ -107,7 +107,9 @@ async def test_every_builtin_type_sends_its_exact_request(
     )
     assert r["success"] is True and r["message_zh"]
     [tg] = rx.at(f"/tg/bot{GOOD_TELEGRAM}/sendMessage")
-    assert tg.body == _json_bytes({"chat_id": "42", "text": f"AutoBangumi\n{TEST_TEXT}"})
+    assert tg.body == _json_bytes(
+        {"chat_id": "42", "text": f"AutoBangumi\n{TEST_TEXT}", "disable_notification": True}
+    )
     assert tg.headers["Content-Type"] == "application/json"
 
     r = await _test_config(
@@ -213,6 +215,7 @@ async def test_episodes_carry_an_absolute_poster_url(
     assert photo.form == {
         "chat_id": "7",
         "caption": '葬送的"芙莉莲" S01E05\n葬送的"芙莉莲"\n第 1 季 第 5 集 / Season 1, episode 5',
+        "disable_notification": "true",
         "photo": b"\xff\xd8poster",
     }
     # AutoBangumi's default webhook body, the title's quotes escaped, the poster URL absolute.

@@ -114,14 +114,16 @@ def _telegram(p: Mapping[str, Any], m: Message) -> Outgoing:
     chat = _need(p, "chat_id", "Telegram")
     base = str(p.get("server_url") or os.environ.get(TELEGRAM_API_ENV) or "https://api.telegram.org")
     api = f"{_base(base, 'Telegram')}/bot{token}"
+    # Silent, as AutoBangumi sends them: a new episode is news, not an alarm at 3 a.m.
     if m.poster_file is not None:
         return Outgoing(
             f"{api}/sendPhoto",
-            form={"chat_id": chat, "caption": m.full_text[:1024]},
+            form={"chat_id": chat, "caption": m.full_text[:1024], "disable_notification": "true"},
             file=("photo", m.poster_file),
             answer="telegram",
         )
-    return _json(f"{api}/sendMessage", {"chat_id": chat, "text": m.full_text[:4096]}, answer="telegram")
+    body = {"chat_id": chat, "text": m.full_text[:4096], "disable_notification": True}
+    return _json(f"{api}/sendMessage", body, answer="telegram")
 
 
 def _discord(p: Mapping[str, Any], m: Message) -> Outgoing:
