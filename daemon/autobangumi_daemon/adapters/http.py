@@ -28,7 +28,7 @@ import email.utils
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -364,27 +364,13 @@ class Fetcher:
             self._check(url)
             headers: dict[str, str] = {}
             proxy_args = self._proxy_args(url, headers)
-            try:
+            with _as_fetch_errors():
                 async with self.session.get(
                     url, headers=headers, timeout=timeout, allow_redirects=False, **proxy_args
                 ) as resp:
                     await resp.content.read(max_bytes)
                     status = resp.status
                     location = resp.headers.get("Location")
-            except BlockedAddress as exc:
-                raise _blocked(exc.host) from None
-            except TimeoutError:
-                raise FetchError(
-                    "The server did not answer in time.", "服务器响应超时。", transient=True
-                ) from None
-            except aiohttp.InvalidURL as exc:
-                raise FetchError("Invalid URL.", "URL 无效。", transient=False, detail=str(exc)) from None
-            except (aiohttp.ClientError, OSError) as exc:
-                raise _connection_error(exc) from None
-            except Exception as exc:
-                if type(exc).__module__.startswith("python_socks"):
-                    raise _connection_error(exc) from None
-                raise
             if status not in (301, 302, 303, 307, 308) or not location:
                 return status
             url = urljoin(url, location)
@@ -405,7 +391,7 @@ class Fetcher:
         timeout = aiohttp.ClientTimeout(total=self.client.timeout, connect=min(10.0, self.client.timeout))
         send_headers = dict(headers or {})
         proxy_args = self._proxy_args(url, send_headers)
-        try:
+        with _as_fetch_errors():
             async with self.session.post(
                 url, data=data, headers=send_headers, timeout=timeout, allow_redirects=False, **proxy_args
             ) as resp:
@@ -416,20 +402,6 @@ class Fetcher:
                 return HttpResponse(
                     str(resp.url), resp.status, body, CIMultiDict(resp.headers), requested=url
                 )
-        except BlockedAddress as exc:
-            raise _blocked(exc.host) from None
-        except TimeoutError:
-            raise FetchError(
-                "The server did not answer in time.", "服务器响应超时。", transient=True
-            ) from None
-        except aiohttp.InvalidURL as exc:
-            raise FetchError("Invalid URL.", "URL 无效。", transient=False, detail=str(exc)) from None
-        except (aiohttp.ClientError, OSError) as exc:
-            raise _connection_error(exc) from None
-        except Exception as exc:
-            if type(exc).__module__.startswith(("python_socks", "aiohttp_socks")):
-                raise _connection_error(exc) from None
-            raise
 
     async def _follow(
         self, url: str, headers: Mapping[str, str], params: Mapping[str, str] | None, max_bytes: int
@@ -466,7 +438,7 @@ class Fetcher:
                 if start > now:
                     await asyncio.sleep(start - now)
                 gate.last_start = time.monotonic()
-            try:
+            with _as_fetch_errors():
                 send_headers = dict(headers)
                 proxy_args = self._proxy_args(url, send_headers)
                 async with self.session.get(
@@ -517,26 +489,32 @@ class Fetcher:
                     body = b"".join(chunks)
                     client._speed_up(gate)
                     return HttpResponse(str(resp.url), status, body, CIMultiDict(resp.headers))
-            except FetchError:
-                raise
-            except BlockedAddress as exc:
-                raise _blocked(exc.host) from None
-            except TimeoutError:
-                raise FetchError(
-                    "The server did not answer in time.", "服务器响应超时。", transient=True
-                ) from None
-            except aiohttp.TooManyRedirects:
-                raise FetchError("Too many redirects.", "重定向次数过多。", transient=False) from None
-            except aiohttp.InvalidURL as exc:
-                raise FetchError("Invalid URL.", "URL 无效。", transient=False, detail=str(exc)) from None
-            except (aiohttp.ClientError, OSError) as exc:
-                # aiohttp-socks raises its own errors (ProxyError, ProxyConnectionError) for a
-                # proxy that refuses us; they are OSError subclasses or wrapped as ClientError.
-                raise _connection_error(exc) from None
-            except Exception as exc:
-                if type(exc).__module__.startswith("python_socks"):
-                    raise _connection_error(exc) from None
-                raise
+
+
+@contextlib.contextmanager
+def _as_fetch_errors() -> Iterator[None]:
+    """Translate what aiohttp (and aiohttp-socks / python-socks behind a SOCKS proxy) raise
+    into a FetchError, the same way for every request kind, so a caller handles one type."""
+    try:
+        yield
+    except FetchError:
+        raise
+    except BlockedAddress as exc:
+        raise _blocked(exc.host) from None
+    except TimeoutError:
+        raise FetchError("The server did not answer in time.", "服务器响应超时。", transient=True) from None
+    except aiohttp.TooManyRedirects:
+        raise FetchError("Too many redirects.", "重定向次数过多。", transient=False) from None
+    except aiohttp.InvalidURL as exc:
+        raise FetchError("Invalid URL.", "URL 无效。", transient=False, detail=str(exc)) from None
+    except (aiohttp.ClientError, OSError) as exc:
+        # aiohttp-socks raises its own errors (ProxyError, ProxyConnectionError) for a proxy
+        # that refuses us; most are OSError subclasses or wrapped as ClientError.
+        raise _connection_error(exc) from None
+    except Exception as exc:
+        if type(exc).__module__.startswith(("python_socks", "aiohttp_socks")):
+            raise _connection_error(exc) from None
+        raise
 
 
 def _safe_host(url: str) -> str:
