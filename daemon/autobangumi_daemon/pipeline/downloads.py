@@ -20,8 +20,10 @@ from sqlalchemy import or_, select, update
 
 from autobangumi.v1 import program_pb2
 from autobangumi_daemon.adapters.downloaders.base import (
+    AddRequest,
     BadTorrent,
     Capabilities,
+    Downloader,
     DownloaderError,
     parse_torrent,
 )
@@ -52,7 +54,19 @@ log = logging.getLogger(__name__)
 CATEGORY = "Bangumi"
 MAX_ATTEMPTS = 3
 MAX_REMATCH = 20_000
-DOWNLOAD_CONCURRENCY = 8
+# Jobs handed to the downloaders per round: large enough that qBittorrent takes them in a few
+# `torrents/add` calls, small enough that a failing client stops the rest early and that the
+# progress bar moves.
+DOWNLOAD_BATCH = 250
+FETCH_CONCURRENCY = 16  # .torrent files fetched at once (the HTTP client also limits per host)
+
+
+@dataclass
+class _Progress:
+    total: int
+    attempted: int = 0
+    done: int = 0
+    down: bool = False  # a downloader failed: stop trying the rest
 
 
 @dataclass
@@ -213,84 +227,127 @@ class Downloads:
     async def _download(
         self, f: Fetcher, jobs: Sequence[tuple[Candidate, Torrent | None]], finals: list[ItemOutcome]
     ) -> int:
+        """Add the winners: .torrent files fetched concurrently, then each batch handed to its
+        rule's downloader in one `add_many` call, so qBittorrent gets a few `torrents/add`
+        calls instead of one per item. A refused item fails alone (attempts counted); a
+        downloader that fails stops the rest, which stay pending for the next refresh."""
         sh = self.shared
-        try:
-            client = sh.downloader()
-        except DaemonError as exc:
-            log.warning("No usable downloader: %s; %d item(s) stay pending.", exc.msg_en, len(jobs))
-            self._retry_all = True
-            return 0
-        no_subfolder = Capabilities.NO_SUBFOLDER in client.capabilities
-        sem = asyncio.Semaphore(DOWNLOAD_CONCURRENCY)
-        down = asyncio.Event()  # set when the downloader itself fails: stop trying the rest
-        done = 0
-
-        async def one(c: Candidate, old: Torrent | None) -> None:
-            nonlocal done
-            async with sem:
-                if down.is_set():
-                    return
-                row = c.row
-                try:
-                    source: bytes | str
-                    if row.url.lower().startswith("magnet:"):
-                        source = row.url
-                        torrent_hash = info_hash_of(row.url) or row.qb_hash
-                    else:
-                        resp = await f.get(sh.upstreams.feed_url(row.url), max_bytes=MAX_TORRENT_BYTES)
-                        source = resp.body
-                        torrent_hash = parse_torrent(resp.body)[0]
-                    added = await client.add(
-                        source,
-                        save_path=c.save_path,
-                        category=CATEGORY,
-                        tags=[f"ab:{c.rule.id}"],
-                        no_subfolder=no_subfolder,
-                    )
-                    torrent_hash = (added or torrent_hash or "").lower() or None
-                except FetchError as exc:
-                    finals.append(self._failure(row, c.rule.id, exc.bilingual))
-                    return
-                except BadTorrent as exc:
-                    finals.append(self._failure(row, c.rule.id, exc.msg_en))
-                    return
-                except DownloaderError as exc:
-                    if not down.is_set():
-                        log.warning("Downloader failed (%s); the rest stay pending.", exc)
-                    down.set()
-                    return
-                finals.append(Downloaded(row.id, c.rule.id, torrent_hash, c.save_path, c.episode))
-                done += 1
-                log.info("Downloading %s into %s", row.name, c.save_path)
-                sh.ctx.bus.publish(
-                    program_pb2.TorrentAddedEvent(
-                        bangumi_id=c.rule.id, name=row.name, url=row.url, save_path=c.save_path
-                    ),
-                )
-                if old is not None:
-                    # The new release takes the episode's place, but nothing is deleted: the old
-                    # torrent keeps seeding and the renamer gives the new file the episode's
-                    # name, setting the old one aside as "<name>.v1.superseded".
-                    log.info("Replaced %s with %s", old.name, row.name)
-                    finals.append(Replaced(old.id, row.id))
-
-        attempted = 0
-
-        async def tracked(c: Candidate, old: Torrent | None) -> None:
-            nonlocal attempted
-            try:
-                await one(c, old)
-            finally:
-                attempted += 1
-                if sh.progress is not None:
-                    sh.progress.report.downloaded = done
-                sh.tick("download", attempted, len(jobs))
-
+        state = _Progress(total=len(jobs))
         sh.tick("download", 0, len(jobs))
-        await asyncio.gather(*(tracked(c, old) for c, old in jobs))
-        if down.is_set():
+        for start in range(0, len(jobs), DOWNLOAD_BATCH):
+            batch = jobs[start : start + DOWNLOAD_BATCH]
+            by_client: dict[int, tuple[Downloader, list[tuple[Candidate, Torrent | None]]]] = {}
+            for c, old in batch:
+                try:
+                    client = sh.downloader_for(c.rule)
+                except DaemonError as exc:
+                    if not state.down:
+                        log.warning("No usable downloader: %s; the rest stay pending.", exc.msg_en)
+                    state.down = True
+                    continue
+                by_client.setdefault(id(client), (client, []))[1].append((c, old))
+            if state.down:
+                break
+            ready = await self._fetch_sources(
+                f, [c for _, group in by_client.values() for c, _ in group], finals
+            )
+            for client, group in by_client.values():
+                if state.down:
+                    break
+                await self._add_batch(
+                    client, [(c, old) for c, old in group if c.row.id in ready], ready, finals, state
+                )
+            state.attempted = min(state.total, start + len(batch))
+            if sh.progress is not None:
+                sh.progress.report.downloaded = state.done
+            sh.tick("download", state.attempted, state.total)
+            if state.down:
+                break
+        if state.down:
             self._retry_all = True
-        return done
+        return state.done
+
+    async def _fetch_sources(
+        self, f: Fetcher, cands: Sequence[Candidate], finals: list[ItemOutcome]
+    ) -> dict[int, tuple[bytes | str, str | None]]:
+        """What to hand the downloader for each row (the magnet, or the fetched .torrent's
+        bytes) and its info-hash, parsed here once; a fetch or parse failure is that row's."""
+        sh = self.shared
+        ready: dict[int, tuple[bytes | str, str | None]] = {}
+        gate = asyncio.Semaphore(FETCH_CONCURRENCY)
+
+        async def one(c: Candidate) -> None:
+            row = c.row
+            if row.url.lower().startswith("magnet:"):
+                ready[row.id] = (row.url, info_hash_of(row.url) or row.qb_hash)
+                return
+            try:
+                async with gate:
+                    resp = await f.get(sh.upstreams.feed_url(row.url), max_bytes=MAX_TORRENT_BYTES)
+                ready[row.id] = (resp.body, parse_torrent(resp.body)[0])
+            except FetchError as exc:
+                finals.append(self._failure(row, c.rule.id, exc.bilingual))
+            except BadTorrent as exc:
+                finals.append(self._failure(row, c.rule.id, exc.msg_en))
+
+        await asyncio.gather(*(one(c) for c in cands))
+        return ready
+
+    async def _add_batch(
+        self,
+        client: Downloader,
+        group: Sequence[tuple[Candidate, Torrent | None]],
+        ready: dict[int, tuple[bytes | str, str | None]],
+        finals: list[ItemOutcome],
+        state: _Progress,
+    ) -> None:
+        if not group:
+            return
+        sh = self.shared
+        no_subfolder = Capabilities.NO_SUBFOLDER in client.capabilities
+        requests = [
+            AddRequest(
+                ready[c.row.id][0],
+                save_path=c.save_path,
+                category=CATEGORY,
+                tags=(f"ab:{c.rule.id}",),
+                no_subfolder=no_subfolder,
+            )
+            for c, _ in group
+        ]
+        try:
+            results = await client.add_many(requests)
+        except DownloaderError as exc:
+            log.warning("Downloader failed (%s); the rest stay pending.", exc)
+            state.down = True
+            return
+        for (c, old), result in zip(group, results, strict=True):
+            row = c.row
+            if isinstance(result.error, BadTorrent):
+                finals.append(self._failure(row, c.rule.id, result.error.msg_en))
+                continue
+            if result.error is not None:
+                # The client itself failed (unreachable, logged out...): this row stays
+                # pending, and so does everything not yet sent.
+                if not state.down:
+                    log.warning("Downloader failed (%s); the rest stay pending.", result.error)
+                state.down = True
+                continue
+            torrent_hash = (result.hash or ready[row.id][1] or "").lower() or None
+            finals.append(Downloaded(row.id, c.rule.id, torrent_hash, c.save_path, c.episode))
+            state.done += 1
+            log.info("Downloading %s into %s", row.name, c.save_path)
+            sh.ctx.bus.publish(
+                program_pb2.TorrentAddedEvent(
+                    bangumi_id=c.rule.id, name=row.name, url=row.url, save_path=c.save_path
+                ),
+            )
+            if old is not None:
+                # The new release takes the episode's place, but nothing is deleted: the old
+                # torrent keeps seeding and the renamer gives the new file the episode's
+                # name, setting the old one aside as "<name>.v1.superseded".
+                log.info("Replaced %s with %s", old.name, row.name)
+                finals.append(Replaced(old.id, row.id))
 
     @staticmethod
     def _failure(row: Torrent, rule_id: int, reason: str) -> Failed:

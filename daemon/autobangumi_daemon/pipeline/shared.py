@@ -66,6 +66,10 @@ class PipelineShared:
             return self.downloader_override
         return self.ctx.downloader.get()
 
+    def downloader_for(self, rule: Bangumi) -> Downloader:
+        """The downloader that takes `rule`'s torrents (today the one configured for all)."""
+        return self.downloader()
+
     def tick(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress.update(stage, done, total)
