@@ -35,7 +35,13 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "daemon"), str(ROOT / "src")]
 
-from autobangumi_daemon.adapters.downloaders.base import Capabilities, TorrentInfo  # noqa: E402
+from autobangumi_daemon.adapters.downloaders.base import (  # noqa: E402
+    AddRequest,
+    AddResult,
+    Capabilities,
+    TorrentInfo,
+    add_each,
+)
 from autobangumi_daemon.app import Daemon  # noqa: E402
 from autobangumi_daemon.db.models import Bangumi, RssItem  # noqa: E402
 from autobangumi_daemon.paths import AppPaths  # noqa: E402
@@ -59,12 +65,12 @@ def _bencode(v: object) -> bytes:
     raise TypeError(type(v))
 
 
-def _torrent(name: str) -> tuple[bytes, str]:
+def _torrent(name: str, salt: str = "") -> tuple[bytes, str]:
     info = {
         "length": 16384,
         "name": name,
         "piece length": 16384,
-        "pieces": hashlib.sha1(name.encode()).digest(),
+        "pieces": hashlib.sha1((salt + name).encode()).digest(),
     }
     return _bencode({"info": info}), hashlib.sha1(_bencode(info)).hexdigest()
 
@@ -94,6 +100,9 @@ class MemoryDownloader:
         self.added += 1
         return None
 
+    async def add_many(self, requests: Sequence[AddRequest]) -> list[AddResult]:
+        return await add_each(self, requests)  # type: ignore[arg-type]
+
     async def list_torrents(self, **kw: object) -> list[TorrentInfo]:
         return []
 
@@ -102,8 +111,9 @@ class MemoryDownloader:
 
 
 class FeedServer:
-    def __init__(self, rules: int, per_rule: int, kind: str) -> None:
+    def __init__(self, rules: int, per_rule: int, kind: str, salt: str = "") -> None:
         self.rules, self.per_rule, self.kind = rules, per_rule, kind
+        self.salt = salt  # different salts, different info-hashes (runs into one client)
         self.torrents: dict[str, bytes] = {}
         self.body = b""
         self.etag = True
@@ -116,7 +126,7 @@ class FeedServer:
         for r in range(self.rules):
             for ep in range(1, self.per_rule + 1):
                 title = f"[BenchSub] {_show(r)} - {ep:02d} [WebRip 1080p HEVC-10bit AAC][简繁内封字幕]"
-                data, h = _torrent(title)
+                data, h = _torrent(title, self.salt)
                 if self.kind == "magnet":
                     url = f"magnet:?xt=urn:btih:{h}&amp;dn=bench"
                 else:

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Refresh benchmark: one refresh of a 2,000-item feed into the `mock` downloader and into a
+real qBittorrent, with magnet links and with .torrent links.
+
+The figure AutoBangumi 3.2.8 gives on this kind of machine with qBittorrent (issue 18) is
+7.1 s for magnets and 10.3 s for .torrent links; the target is a third of that. Each case runs
+in a fresh daemon on a fresh folder (no API, no scheduler): 500 rules, a local feed server
+holding 4 new episodes of each, the refresh timed end to end (fetch, parse, store, match,
+choose, fetch the .torrent files, add, store the outcomes). qBittorrent is started from
+`qbittorrent-nox` on loopback with a throw-away profile, as the tests do, and stopped by PID.
+
+Then the qBittorrent cases run once more under cProfile and the functions with the most own
+time are printed. Prints figures; asserts only that every item was added.
+Usage: .venv/bin/python bench/refresh.py [--no-qbittorrent] [--no-profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "daemon"), str(ROOT / "src")]
+
+from autobangumi_daemon.app import Daemon  # noqa: E402
+from autobangumi_daemon.db.models import Bangumi, RssItem  # noqa: E402
+from autobangumi_daemon.paths import AppPaths  # noqa: E402
+from bench.pipeline import FeedServer, _show  # noqa: E402
+from bench.scale import _hot_spots  # noqa: E402
+
+RULES = 500
+PER_RULE = 4  # 2,000 items
+AB_328 = {"magnet": 7.1, "torrent": 10.3}  # AutoBangumi 3.2.8 with qBittorrent, issue 18
+
+
+async def one_case(kind: str, downloader: dict[str, Any], profile: bool, salt: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = AppPaths(Path(tmp) / "config", Path(tmp) / "data")
+        paths.config_dir.mkdir(parents=True)
+        paths.config_file.write_bytes(orjson.dumps({"downloader": downloader}))
+        daemon = Daemon(paths, grpc_addresses=[])
+        ctx = await daemon.start()
+        logging.getLogger().setLevel(logging.WARNING)
+        await ctx.program.stop()  # no scheduled refresh in the middle of the figure
+        server = FeedServer(RULES, PER_RULE, kind, salt)
+        runner = await server.start()
+        try:
+            async with ctx.db.begin() as s:
+                s.add_all(
+                    Bangumi(
+                        official_title=_show(r),
+                        title_raw=_show(r),
+                        group_name="BenchSub",
+                        season=1,
+                        filter="720,\\d+-\\d+",
+                        rss_link="",
+                        added=True,
+                    )
+                    for r in range(RULES)
+                )
+                s.add(RssItem(url=f"http://127.0.0.1:{server.port}/RSS/bench", name="bench", enabled=True))
+            prof = cProfile.Profile()
+            t0 = time.perf_counter()
+            if profile:
+                prof.enable()
+            report = await ctx.pipeline.refresh()
+            prof.disable()
+            took = time.perf_counter() - t0
+            assert report.downloaded == RULES * PER_RULE, report
+            return {"s": took, "added": report.downloaded, "hot": _hot_spots(prof, 12) if profile else []}
+        finally:
+            await runner.cleanup()
+            await daemon.stop()
+
+
+def _qbittorrent(root: Path) -> Any:
+    from tests.downloaders.conftest import make_qbittorrent
+
+    return make_qbittorrent(root)
+
+
+async def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--no-qbittorrent", action="store_true", help="only the mock downloader")
+    ap.add_argument("--no-profile", action="store_true", help="no profiled runs")
+    args = ap.parse_args()
+    os.environ.setdefault("AB_LOG_STDERR", "0")
+    os.environ.setdefault("AB_FETCH_ALLOW_NETWORKS", "127.0.0.1/32")  # the feed server
+    targets: list[tuple[str, dict[str, Any]]] = [
+        ("mock", {"type": "mock", "host": "", "path": "/downloads/Bangumi"})
+    ]
+    qbt = None
+    tmp = tempfile.TemporaryDirectory(prefix="ab-refresh-")
+    if not args.no_qbittorrent:
+        qbt = _qbittorrent(Path(tmp.name))
+        qbt.start()
+    try:
+        print(
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {RULES} rules, {RULES * PER_RULE} items"
+        )
+        print("| downloader | links | refresh | AutoBangumi 3.2.8 | target |\n|---|---|---|---|---|")
+        for n, kind in enumerate(("magnet", "torrent")):
+            rows = list(targets)
+            if qbt is not None:
+                conf = {
+                    "type": "qbittorrent",
+                    "host": qbt.host,
+                    "username": qbt.username,
+                    "password": qbt.password,
+                    "path": str(qbt.save_dir / f"run{n}"),
+                    "ssl": False,
+                }
+                rows.append(("qbittorrent", conf))
+            for name, conf in rows:
+                r = await one_case(kind, conf, profile=False, salt=f"{name}{n}")
+                ref = f"{AB_328[kind]} s" if name == "qbittorrent" else ""
+                goal = f"<= {AB_328[kind] / 3:.1f} s" if name == "qbittorrent" else ""
+                print(f"| {name} | {kind} | {r['s']:.2f} s | {ref} | {goal} |")
+        if qbt is not None and not args.no_profile:
+            for n, kind in enumerate(("magnet", "torrent")):
+                conf = {
+                    "type": "qbittorrent",
+                    "host": qbt.host,
+                    "username": qbt.username,
+                    "password": qbt.password,
+                    "path": str(qbt.save_dir / f"prof{n}"),
+                    "ssl": False,
+                }
+                r = await one_case(kind, conf, profile=True, salt=f"prof{n}")
+                print(f"\nhot spots, qBittorrent, {kind} links ({r['s']:.2f} s under the profiler):")
+                for line in r["hot"]:
+                    print("  " + line)
+    finally:
+        if qbt is not None:
+            qbt.stop()
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
