@@ -45,7 +45,7 @@ from autobangumi_daemon.pipeline.outcomes import (
     Replaced,
     Superseded,
 )
-from autobangumi_daemon.pipeline.shared import CHUNK, PipelineShared, build_index, candidates
+from autobangumi_daemon.pipeline.shared import CHUNK, PipelineShared, candidates
 
 __all__ = ["CATEGORY", "MAX_ATTEMPTS", "Candidate", "Downloads", "Groups"]
 
@@ -116,9 +116,14 @@ class Downloads:
             # otherwise make every rule change cost a pass over years of items.
             q = q.order_by(Torrent.id.desc()).limit(MAX_REMATCH)
             rows = list(reversed((await s.scalars(q)).all()))
+        if not rows:
+            # Nothing pending: no rule is loaded, so this costs the same for 10 rules or 10,000.
+            if only_ids is None:
+                self._matched_version = -1 if self._retry_all else version
+                self._retry_all = False
+            return 0
         await sh.llm.fill((row.name for row in rows), sh.parse_cache)
-        rules = await sh.load_rules()
-        index = build_index(rules)
+        index = await sh.rule_index()
         base = sh.ctx.config.config.downloader.path
         finals: list[ItemOutcome] = []
         groups: Groups = defaultdict(list)

@@ -52,6 +52,9 @@ class PipelineShared:
         self.rules_changed_listeners: list[Callable[[], None]] = []
         # For tests and the benchmark: a Downloader to use instead of the configured one.
         self.downloader_override: Downloader | None = None
+        # The rules' title index, built once per rules version: a refresh with something
+        # pending would otherwise load and index every rule again (10,000 rules: ~0.4 s).
+        self._index: tuple[int, TitleIndex[Bangumi]] | None = None
 
     def parse(self, name: str) -> ParsedTitle | None:
         cache = self.parse_cache
@@ -77,6 +80,7 @@ class PipelineShared:
     def rules_changed(self) -> None:
         """Rules were created or edited: pending items are matched again, caches dropped."""
         self.rules_version += 1
+        self._index = None
         for cb in self.rules_changed_listeners:
             cb()
         self.ctx.bus.publish(program_pb2.RulesChangedEvent())
@@ -84,3 +88,16 @@ class PipelineShared:
     async def load_rules(self) -> list[Bangumi]:
         async with self.ctx.db() as s:
             return list((await s.scalars(select(Bangumi).order_by(Bangumi.id))).all())
+
+    async def rule_index(self) -> TitleIndex[Bangumi]:
+        """Every rule by title and alias, kept until `rules_changed` (every rule write calls
+        it, as the rule list the WebUI reads relies on too). The rules in it are detached
+        copies: read them, never write through them."""
+        cached = self._index
+        if cached is not None and cached[0] == self.rules_version:
+            return cached[1]
+        version = self.rules_version
+        index = build_index(await self.load_rules())
+        if version == self.rules_version:  # not changed while loading: a stale copy is not kept
+            self._index = (version, index)
+        return index
