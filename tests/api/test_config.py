@@ -32,7 +32,10 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "experimental_openai",
         "security",
         "network",
+        # This project's addition: downloader instances besides the default `downloader`.
+        "downloaders",
     }
+    assert cfg["downloaders"] == []
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
     assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]
     assert cfg["notification"] == {
