@@ -108,29 +108,54 @@ class Renamer:
             summary.skipped = RenameSkip.METHOD
             return summary
         async with self._lock:
-            dl = self.ctx.downloader.get()
-            if not dl.capabilities & Capabilities.RENAME_FILE:
+            clients = self._clients()
+            renaming = [dl for dl in clients if dl.capabilities & Capabilities.RENAME_FILE]
+            if not renaming:
                 if not self._warned_unsupported:
-                    log.warning("The %s downloader cannot rename files; renaming is skipped.", dl.kind)
+                    kinds = ", ".join(sorted({dl.kind for dl in clients})) or "configured"
+                    log.warning("The %s downloader cannot rename files; renaming is skipped.", kinds)
                     self._warned_unsupported = True
                 summary.skipped = RenameSkip.UNSUPPORTED
                 return summary
-            state = await self._state(dl, completed_only=True)
-            for info, rule in state.torrents:
-                if not manual and self._settled(state.entries.get(info.hash, {}).get(TORRENT), info):
-                    continue
-                summary.torrents += 1
-                run = TorrentRun(self.ctx, self.journal, state, info, rule, summary, manual)
+            for dl in renaming:
+                # Each instance on its own: one that is down must not hold up the others (the
+                # last one's error still reaches the caller when every instance failed).
                 try:
-                    await run.process()
-                except ClientDown:
-                    log.warning("The downloader went away during renaming; the next run continues.")
-                    break
-                except Exception:
-                    # One bad torrent must not stall the others.
-                    log.exception("Renaming %s failed; the other torrents go on.", info.name)
-                    await run.torrent_failed("internal error")
+                    await self._run_client(dl, summary, manual)
+                except (DownloaderError, DaemonError):
+                    if len(renaming) == 1:
+                        raise
+                    log.debug("Rename run skipped one downloader.", exc_info=True)
         return summary
+
+    def _clients(self) -> list[Downloader]:
+        """Every downloader instance whose settings are usable (the default first)."""
+        manager = self.ctx.downloader
+        out = []
+        for inst in manager.instances():
+            try:
+                out.append(inst.get())
+            except DaemonError:
+                if inst.name == manager.default.name and len(manager.instances()) == 1:
+                    raise
+        return out
+
+    async def _run_client(self, dl: Downloader, summary: RunSummary, manual: bool) -> None:
+        state = await self._state(dl, completed_only=True)
+        for info, rule in state.torrents:
+            if not manual and self._settled(state.entries.get(info.hash, {}).get(TORRENT), info):
+                continue
+            summary.torrents += 1
+            run = TorrentRun(self.ctx, self.journal, state, info, rule, summary, manual)
+            try:
+                await run.process()
+            except ClientDown:
+                log.warning("The downloader went away during renaming; the next run continues.")
+                break
+            except Exception:
+                # One bad torrent must not stall the others.
+                log.exception("Renaming %s failed; the other torrents go on.", info.name)
+                await run.torrent_failed("internal error")
 
     async def preview(
         self, *, torrent_hash: str | None = None, bangumi_id: int | None = None

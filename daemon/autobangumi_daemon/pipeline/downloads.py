@@ -214,13 +214,6 @@ class Downloads:
         self, f: Fetcher, jobs: Sequence[tuple[Candidate, Torrent | None]], finals: list[ItemOutcome]
     ) -> int:
         sh = self.shared
-        try:
-            client = sh.downloader()
-        except DaemonError as exc:
-            log.warning("No usable downloader: %s; %d item(s) stay pending.", exc.msg_en, len(jobs))
-            self._retry_all = True
-            return 0
-        no_subfolder = Capabilities.NO_SUBFOLDER in client.capabilities
         sem = asyncio.Semaphore(DOWNLOAD_CONCURRENCY)
         down = asyncio.Event()  # set when the downloader itself fails: stop trying the rest
         done = 0
@@ -231,6 +224,14 @@ class Downloads:
                 if down.is_set():
                     return
                 row = c.row
+                try:
+                    # Each rule's own instance (its feed's, else the default).
+                    client = sh.downloader_for(c.rule)
+                except DaemonError as exc:
+                    log.warning("No usable downloader for %s: %s; it stays pending.", row.name, exc.msg_en)
+                    down.set()
+                    return
+                no_subfolder = Capabilities.NO_SUBFOLDER in client.capabilities
                 try:
                     source: bytes | str
                     if row.url.lower().startswith("magnet:"):
