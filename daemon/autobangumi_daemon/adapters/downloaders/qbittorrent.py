@@ -282,8 +282,7 @@ class QBittorrent:
                 if not (client.keyed and self._username):
                     raise
                 self._fall_back(client, "refused")
-                client.auth_log_in()
-                return fn(client)
+                return fn(client)  # without the key the library logs in on the first 403
         except Exception as exc:
             raise self._translate(client, exc) from None
 
