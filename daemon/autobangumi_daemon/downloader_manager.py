@@ -178,6 +178,7 @@ class DownloaderManager:
                     inst.start()
             else:
                 inst.configure(dcfg)
+        self._instances = {name: self._instances[name] for name in wanted}  # the settings' order
 
     # -- lookup --------------------------------------------------------------------------
     def names(self) -> list[str]:
