@@ -15,7 +15,7 @@ import logging
 from typing import Any
 
 from autobangumi.v1 import config_pb2
-from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
+from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError, TorrentInfo
 from autobangumi_daemon.adapters.downloaders.factory import make_downloader
 from autobangumi_daemon.cancel import cancel_and_wait
 from autobangumi_daemon.config import ConfigStore
@@ -216,6 +216,24 @@ class DownloaderManager:
     def get(self, name: str | None = None) -> Downloader:
         """The named instance's adapter (built lazily; no network is touched)."""
         return self.instance(name).get()
+
+    async def list_all(self) -> list[tuple[Downloader, TorrentInfo]]:
+        """Every instance's torrents with the client holding each. An instance that is down is
+        left out while another answers; when none answers, the last error is raised."""
+        out: list[tuple[Downloader, TorrentInfo]] = []
+        failure: DownloaderError | DaemonError | None = None
+        answered = 0
+        for inst in self.instances():
+            try:
+                dl = inst.get()
+                out.extend((dl, t) for t in await dl.list_torrents())
+                answered += 1
+            except (DownloaderError, DaemonError) as exc:
+                log.info("Downloader %r left out of the list: %s", inst.name, exc.msg_en)
+                failure = exc
+        if not answered and failure is not None:
+            raise failure
+        return out
 
     # -- the default's state, as before there were several ---------------------------------
     @property

@@ -23,7 +23,7 @@ from autobangumi_daemon.adapters.downloaders.base import (
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.title_parser import normalize_for_match
 from autobangumi_daemon.db.models import Bangumi
-from autobangumi_daemon.errors import DaemonError, invalid, not_found
+from autobangumi_daemon.errors import invalid, not_found
 
 __all__ = ["DownloaderService", "torrent_message"]
 
@@ -52,22 +52,7 @@ class DownloaderService:
         self.ctx = ctx
 
     async def _listed(self) -> list[tuple[Downloader, TorrentInfo]]:
-        """Every instance's torrents with the client holding each."""
-        instances = self.ctx.downloader.instances()
-        out: list[tuple[Downloader, TorrentInfo]] = []
-        failure: DownloaderError | DaemonError | None = None
-        answered = 0
-        for inst in instances:
-            try:
-                dl = inst.get()
-                out.extend((dl, t) for t in await dl.list_torrents())
-                answered += 1
-            except (DownloaderError, DaemonError) as exc:
-                log.info("Downloader %r left out of the list: %s", inst.name, exc.msg_en)
-                failure = exc
-        if not answered and failure is not None:
-            raise failure
-        return out
+        return await self.ctx.downloader.list_all()
 
     async def _holders(self, hashes: Iterable[str]) -> list[tuple[Downloader, list[str]]]:
         """The hashes grouped by the instance holding them (unknown ones: the default)."""
