@@ -178,6 +178,12 @@ async def test_each_rule_downloads_and_renames_in_its_own_instance(
         # Listing and renaming span both instances.
         listing = await _json(http, "GET", server.api + "/downloader/torrents")
         assert set(hashes.values()) <= {t["hash"] for t in listing}
+        # The preview finds a torrent in whichever instance holds it.
+        query = {"hash": hashes["Beta Show"]}
+        preview = await _json(http, "GET", server.api + "/bangumi/rename/preview", params=query)
+        assert [(i["status"], i["new_path"]) for i in preview["items"]] == [
+            ("rename", "Beta Show S01E01.mkv")
+        ]
         msg = await _json(http, "POST", server.api + "/bangumi/rename/run")
         assert "3 renamed" in msg["msg_en"], msg
         for title, dl in (("Alpha Show", qb), ("Beta Show", trc), ("Gamma Show", trc)):

@@ -162,7 +162,26 @@ class Renamer:
     ) -> tuple[str, list[TorrentInfo], list[PreviewEntry]]:
         """What a run started now would do, for one torrent or one rule's torrents; changes nothing."""
         method = self.ctx.config.config.bangumi_manage.rename_method or "pn"
-        dl = self.ctx.downloader.get()
+        infos: list[TorrentInfo] = []
+        entries: list[PreviewEntry] = []
+        clients = self._clients()
+        for dl in clients:
+            # Every instance's torrents (a torrent is previewed where it is found); one that is
+            # down is left out while another answers.
+            try:
+                i, e = await self._preview_client(dl, torrent_hash, bangumi_id)
+            except (DownloaderError, DaemonError):
+                if len(clients) == 1:
+                    raise
+                log.debug("Preview left out one downloader.", exc_info=True)
+                continue
+            infos.extend(i)
+            entries.extend(e)
+        return method, infos, entries
+
+    async def _preview_client(
+        self, dl: Downloader, torrent_hash: str | None, bangumi_id: int | None
+    ) -> tuple[list[TorrentInfo], list[PreviewEntry]]:
         state = await self._state(dl, completed_only=False)
         wanted = [
             (info, rule)
@@ -193,7 +212,7 @@ class Renamer:
                 if status == "rename":
                     # Later torrents of the preview see this name as taken, as the run would.
                     state.claim(info.hash, plan, item)
-        return method, [info for info, _ in wanted], entries
+        return [info for info, _ in wanted], entries
 
     # ----------------------------------------------------------------------------------------
     # the shared look at the world
