@@ -32,7 +32,10 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "experimental_openai",
         "security",
         "network",
+        # This project's addition: downloader instances besides the default `downloader`.
+        "downloaders",
     }
+    assert cfg["downloaders"] == []
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
     assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]
     assert cfg["notification"] == {
@@ -115,6 +118,76 @@ async def test_bad_types_and_values_are_rejected_and_nothing_is_written(
             assert resp.status == 422, (body, await resp.text())
             err = await resp.json()
             assert err["msg_en"] and err["msg_zh"] and err["status"] is False
+    assert ready.paths.config_file.read_bytes() == before
+
+
+async def test_downloader_instances_round_trip_and_keep_their_secrets(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
+    two = [
+        {"name": "tr", "type": "transmission", "host": "127.0.0.1:9091", "username": "u",
+         "password": "tr-secret", "path": "/dl/tr", "ssl": False, "api_key": ""},
+        {"name": "qb-2", "type": "qbittorrent", "host": "127.0.0.1:8081", "username": "",
+         "password": "", "path": "/dl/qb", "ssl": False, "api_key": "qbt_key_2"},
+    ]  # fmt: skip
+    async with http.patch(ready.api + "/config/update", json={"downloaders": two}) as resp:
+        assert resp.status == 200, await resp.text()
+    cfg = await _get(ready, http)
+    assert [d["name"] for d in cfg["downloaders"]] == ["tr", "qb-2"]
+    assert cfg["downloaders"][0]["password"] == "********"
+    assert cfg["downloaders"][1]["api_key"] == "********"
+    # The default keeps AutoBangumi's shape (plus the two new keys) and its place.
+    assert set(cfg["downloader"]) == {
+        "type",
+        "host",
+        "username",
+        "password",
+        "path",
+        "ssl",
+        "name",
+        "api_key",
+    }
+    # Sent back masked, reordered and with "tr" edited: each secret stays with its instance.
+    back = [cfg["downloaders"][1], {**cfg["downloaders"][0], "host": "127.0.0.1:9092"}]
+    async with http.patch(ready.api + "/config/update", json={"downloaders": back}) as resp:
+        assert resp.status == 200, await resp.text()
+    disk = _on_disk(ready)["downloaders"]
+    assert [(d["name"], d["password"], d["api_key"]) for d in disk] == [
+        ("qb-2", "", "qbt_key_2"),
+        ("tr", "tr-secret", ""),
+    ]
+    assert disk[1]["host"] == "127.0.0.1:9092"
+    assert ready.running.daemon is not None and ready.running.daemon.ctx is not None
+    assert ready.running.daemon.ctx.downloader.names() == ["default", "qb-2", "tr"]
+    # Removing one removes its instance; the default is always there.
+    async with http.patch(ready.api + "/config/update", json={"downloaders": back[:1]}) as resp:
+        assert resp.status == 200, await resp.text()
+    assert ready.running.daemon.ctx.downloader.names() == ["default", "qb-2"]
+
+
+async def test_bad_downloader_instances_are_refused_in_both_languages(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
+    before = ready.paths.config_file.read_bytes()
+    one = {"name": "tr", "type": "transmission", "host": "127.0.0.1:9091", "path": "/dl"}
+    bad = [
+        ([one, {**one}], "already named"),
+        ([{**one, "name": ""}], "not a name"),
+        ([{**one, "name": "a b"}], "not a name"),
+        ([{**one, "name": "x" * 33}], "not a name"),
+        ([{**one, "name": "default"}], "reserved"),
+        ([{**one, "type": "utorrent"}], "not one of"),
+        ([{**one, "path": " "}], "must not be empty"),
+    ]
+    for body, words in bad:
+        async with http.patch(ready.api + "/config/update", json={"downloaders": body}) as resp:
+            assert resp.status == 422, (body, await resp.text())
+            err = await resp.json()
+            assert words in err["msg_en"] and "downloaders[" in err["msg_en"], err
+            assert err["msg_zh"] and err["msg_zh"] != err["msg_en"]
+    async with http.patch(ready.api + "/config/update", json={"downloader": {"name": "main"}}) as resp:
+        assert resp.status == 422
+        assert "downloader.name" in (await resp.json())["msg_en"]
     assert ready.paths.config_file.read_bytes() == before
 
 

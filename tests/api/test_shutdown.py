@@ -248,7 +248,7 @@ async def test_the_downloader_watcher_stops_when_a_check_ends_with_the_stop(
         checking.set()
         return await asyncio.wait_for(answer, 10) if checks == 1 else False
 
-    monkeypatch.setattr(manager, "check", check)
+    monkeypatch.setattr(manager.default, "check", check)  # each instance has its own watcher
     manager.start()
     await checking.wait()
     await asyncio.sleep(0)  # the check is now inside its wait_for

@@ -104,6 +104,8 @@ async def test_import_carries_everything_and_changes_nothing(tmp_path: Path, ver
     assert config["rss_parser"]["filter"] == ["720", "\\d+-\\d+", "简日内嵌", "Baha"]
     assert config["downloader"]["host"] == "192.168.1.20:8080"
     assert config["downloader"]["password"] == "qb-fixture-pass"
+    # AutoBangumi's single downloader is the instance "default"; no further instances.
+    assert config["downloader"]["name"] == "" and config["downloaders"] == []
     assert config["proxy"] == {
         "enable": False,
         "type": "http",

@@ -404,7 +404,7 @@ async def test_retries_are_bounded_and_one_failure_does_not_stall_the_rest(
     bad = await lib.add(save, {"[G] Slime - 01 [1080p].mkv": blob("1")}, tags=(f"ab:{rid}",))
     good = await lib.add(save, {"[G] Slime - 02 [1080p].mkv": blob("2")}, tags=(f"ab:{rid}",))
     flaky = _Flaky(lib.ctx.downloader.get(), bad)
-    lib.ctx.downloader.get = lambda: flaky  # type: ignore[method-assign]
+    lib.ctx.downloader.default.get = lambda: flaky  # type: ignore[method-assign]  # the default instance
     renamer = lib.ctx.renamer
     caplog.set_level(logging.INFO)
 
@@ -468,7 +468,7 @@ async def test_a_failed_replacement_gives_the_older_version_its_name_back(lib: L
     await renamer.run_once()
     h2 = await lib.add(save, {"[G] Mahou - 04v2 [1080p].mkv": blob("v2")}, tags=(f"ab:{rid}",))
     flaky = _Flaky(lib.ctx.downloader.get(), h2)
-    lib.ctx.downloader.get = lambda: flaky  # type: ignore[method-assign]
+    lib.ctx.downloader.default.get = lambda: flaky  # type: ignore[method-assign]  # the default instance
     await renamer.run_once()
     assert flaky.rename_calls == 1
     assert listing(save) == {"Mahou S01E04.mkv", "[G] Mahou - 04v2 [1080p].mkv"}

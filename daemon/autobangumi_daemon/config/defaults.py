@@ -19,7 +19,12 @@ DEFAULTS: dict[str, Any] = {
         "password": "adminadmin",
         "path": "/downloads/Bangumi",
         "ssl": False,
+        # Empty: this section is the instance "default"; a qBittorrent 5.2+ Web API key.
+        "name": "",
+        "api_key": "",
     },
+    # Further downloader instances, each {"name", "type", "host", ...} as `downloader` above.
+    "downloaders": [],
     "rss_parser": {"enable": True, "filter": ["720", "\\d+-\\d+"], "language": "zh"},
     "bangumi_manage": {
         "enable": True,

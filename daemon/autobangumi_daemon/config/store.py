@@ -64,6 +64,13 @@ def _restore(new: Any, old: Any, key: str = "") -> Any:
         return {k: _restore(v, old_d.get(k), k) for k, v in new.items()}
     if isinstance(new, list):
         old_l = old if isinstance(old, list) else []
+        if key == "downloaders":
+            # Instances are matched by name, so removing or reordering one keeps each secret
+            # with its own instance.
+            by_name = {o.get("name"): o for o in old_l if isinstance(o, dict)}
+            return [
+                _restore(v, by_name.get(v.get("name")) if isinstance(v, dict) else None, key) for v in new
+            ]
         return [_restore(v, old_l[i] if i < len(old_l) else None, key) for i, v in enumerate(new)]
     if new == MASK and is_sensitive(key):
         return old if old is not None else ""

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from autobangumi_daemon.core.rename_template import check_template
 from autobangumi_daemon.errors import DaemonError, invalid
 
-__all__ = ["validate_config"]
+__all__ = ["DEFAULT_DOWNLOADER", "downloader_names", "validate_config"]
+
+DEFAULT_DOWNLOADER = "default"
+_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
+_TYPES = ("qbittorrent", "transmission", "aria2", "mock")
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("downloader", "type"): ("qbittorrent", "transmission", "aria2", "mock"),
+    ("downloader", "type"): _TYPES,
     ("rss_parser", "language"): ("zh", "en", "jp"),
     ("bangumi_manage", "rename_method"): ("pn", "advance", "normal", "none"),
     ("proxy", "type"): ("http", "https", "socks5"),
@@ -49,6 +54,7 @@ def validate_config(cfg: dict[str, Any]) -> None:
             )
     if not str(cfg["downloader"]["path"]).strip():
         raise _bad("downloader.path", "the download path must not be empty.", "下载路径不能为空。")
+    _check_downloaders(cfg)
     for key in ("login_whitelist", "mcp_whitelist"):
         for i, item in enumerate(cfg["security"][key]):
             try:
@@ -84,3 +90,50 @@ def validate_config(cfg: dict[str, Any]) -> None:
             raise _bad(
                 f"notification.providers[{i}].type", "a provider needs a type.", "通知渠道必须指定类型。"
             )
+
+
+def downloader_names(cfg: dict[str, Any]) -> set[str]:
+    """Every instance name a rule or a feed may use ("default" included)."""
+    return {DEFAULT_DOWNLOADER} | {str(d.get("name") or "") for d in cfg.get("downloaders") or []}
+
+
+def _check_downloaders(cfg: dict[str, Any]) -> None:
+    """The default's name is empty or "default"; the others' are unique, valid and not "default"."""
+    own = str(cfg["downloader"].get("name") or "")
+    if own not in ("", DEFAULT_DOWNLOADER):
+        raise _bad(
+            "downloader.name",
+            f"the default instance is named {DEFAULT_DOWNLOADER!r} (or left empty), not {own!r}.",
+            f"默认下载器的名称只能是 {DEFAULT_DOWNLOADER!r}（或留空），不能是 {own!r}。",
+        )
+    seen: set[str] = set()
+    for i, inst in enumerate(cfg.get("downloaders") or []):
+        path = f"downloaders[{i}]"
+        name = str(inst.get("name") or "")
+        if not _NAME.fullmatch(name):
+            raise _bad(
+                f"{path}.name",
+                f"{name!r} is not a name of 1-32 letters, digits, '_' or '-'.",
+                f"{name!r} 不是有效的名称（1-32 个字母、数字、下划线或连字符）。",
+            )
+        if name.lower() == DEFAULT_DOWNLOADER:
+            raise _bad(
+                f"{path}.name",
+                f"{name!r} is reserved for the `downloader` section.",
+                f"{name!r} 保留给 `downloader` 部分（默认下载器）使用。",
+            )
+        if name in seen:
+            raise _bad(
+                f"{path}.name",
+                f"another instance is already named {name!r}.",
+                f"已有另一个下载器实例名为 {name!r}。",
+            )
+        seen.add(name)
+        kind = inst.get("type")
+        if kind not in _TYPES:
+            allowed = ", ".join(_TYPES)
+            raise _bad(
+                f"{path}.type", f"{kind!r} is not one of {allowed}.", f"{kind!r} 不在 {allowed} 之中。"
+            )
+        if not str(inst.get("path") or "").strip():
+            raise _bad(f"{path}.path", "the download path must not be empty.", "下载路径不能为空。")

@@ -180,6 +180,8 @@ class Bangumi(Base):
     preferred_resolution: Mapped[str | None] = mapped_column(String(255), default=None)
     preferred_subtitle: Mapped[str | None] = mapped_column(String(255), default=None)
     allow_duplicates: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The downloader instance (config `downloaders[].name`); None: the feed's, else the default.
+    downloader: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class RssItem(Base):
@@ -196,6 +198,8 @@ class RssItem(Base):
     connection_status: Mapped[str | None] = mapped_column(String(32), default=None)
     last_checked_at: Mapped[str | None] = mapped_column(String(64), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    # The downloader instance for this feed's rules that name none; None: the default.
+    downloader: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class Torrent(Base):

@@ -108,36 +108,80 @@ class Renamer:
             summary.skipped = RenameSkip.METHOD
             return summary
         async with self._lock:
-            dl = self.ctx.downloader.get()
-            if not dl.capabilities & Capabilities.RENAME_FILE:
+            clients = self._clients()
+            renaming = [dl for dl in clients if dl.capabilities & Capabilities.RENAME_FILE]
+            if not renaming:
                 if not self._warned_unsupported:
-                    log.warning("The %s downloader cannot rename files; renaming is skipped.", dl.kind)
+                    kinds = ", ".join(sorted({dl.kind for dl in clients})) or "configured"
+                    log.warning("The %s downloader cannot rename files; renaming is skipped.", kinds)
                     self._warned_unsupported = True
                 summary.skipped = RenameSkip.UNSUPPORTED
                 return summary
-            state = await self._state(dl, completed_only=True)
-            for info, rule in state.torrents:
-                if not manual and self._settled(state.entries.get(info.hash, {}).get(TORRENT), info):
-                    continue
-                summary.torrents += 1
-                run = TorrentRun(self.ctx, self.journal, state, info, rule, summary, manual)
+            for dl in renaming:
+                # Each instance on its own: one that is down must not hold up the others (the
+                # last one's error still reaches the caller when every instance failed).
                 try:
-                    await run.process()
-                except ClientDown:
-                    log.warning("The downloader went away during renaming; the next run continues.")
-                    break
-                except Exception:
-                    # One bad torrent must not stall the others.
-                    log.exception("Renaming %s failed; the other torrents go on.", info.name)
-                    await run.torrent_failed("internal error")
+                    await self._run_client(dl, summary, manual)
+                except (DownloaderError, DaemonError):
+                    if len(renaming) == 1:
+                        raise
+                    log.debug("Rename run skipped one downloader.", exc_info=True)
         return summary
+
+    def _clients(self) -> list[Downloader]:
+        """Every downloader instance whose settings are usable (the default first)."""
+        manager = self.ctx.downloader
+        out = []
+        for inst in manager.instances():
+            try:
+                out.append(inst.get())
+            except DaemonError:
+                if inst.name == manager.default.name and len(manager.instances()) == 1:
+                    raise
+        return out
+
+    async def _run_client(self, dl: Downloader, summary: RunSummary, manual: bool) -> None:
+        state = await self._state(dl, completed_only=True)
+        for info, rule in state.torrents:
+            if not manual and self._settled(state.entries.get(info.hash, {}).get(TORRENT), info):
+                continue
+            summary.torrents += 1
+            run = TorrentRun(self.ctx, self.journal, state, info, rule, summary, manual)
+            try:
+                await run.process()
+            except ClientDown:
+                log.warning("The downloader went away during renaming; the next run continues.")
+                break
+            except Exception:
+                # One bad torrent must not stall the others.
+                log.exception("Renaming %s failed; the other torrents go on.", info.name)
+                await run.torrent_failed("internal error")
 
     async def preview(
         self, *, torrent_hash: str | None = None, bangumi_id: int | None = None
     ) -> tuple[str, list[TorrentInfo], list[PreviewEntry]]:
         """What a run started now would do, for one torrent or one rule's torrents; changes nothing."""
         method = self.ctx.config.config.bangumi_manage.rename_method or "pn"
-        dl = self.ctx.downloader.get()
+        infos: list[TorrentInfo] = []
+        entries: list[PreviewEntry] = []
+        clients = self._clients()
+        for dl in clients:
+            # Every instance's torrents (a torrent is previewed where it is found); one that is
+            # down is left out while another answers.
+            try:
+                i, e = await self._preview_client(dl, torrent_hash, bangumi_id)
+            except (DownloaderError, DaemonError):
+                if len(clients) == 1:
+                    raise
+                log.debug("Preview left out one downloader.", exc_info=True)
+                continue
+            infos.extend(i)
+            entries.extend(e)
+        return method, infos, entries
+
+    async def _preview_client(
+        self, dl: Downloader, torrent_hash: str | None, bangumi_id: int | None
+    ) -> tuple[list[TorrentInfo], list[PreviewEntry]]:
         state = await self._state(dl, completed_only=False)
         wanted = [
             (info, rule)
@@ -168,7 +212,7 @@ class Renamer:
                 if status == "rename":
                     # Later torrents of the preview see this name as taken, as the run would.
                     state.claim(info.hash, plan, item)
-        return method, [info for info, _ in wanted], entries
+        return [info for info, _ in wanted], entries
 
     # ----------------------------------------------------------------------------------------
     # the shared look at the world

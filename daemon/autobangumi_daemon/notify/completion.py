@@ -81,10 +81,23 @@ class CompletionNotices:
         n = self.ctx.config.config.notification
         if not (n.enable and n.on_complete):
             return 0
-        dl = self.ctx.downloader.get()
-        if renaming_applies(self.ctx, dl):
-            return 0  # the renamer notifies each renamed episode
-        listed = await dl.list_torrents()
+        # Every instance the renamer does not cover (it notifies each episode it renames); one
+        # that is down is skipped this time, unless it is the only one (its error is logged).
+        instances = self.ctx.downloader.instances()
+        listed = []
+        for inst in instances:
+            try:
+                dl = inst.get()
+                if renaming_applies(self.ctx, dl):
+                    continue
+                listed.extend(await dl.list_torrents())
+            except (DownloaderError, DaemonError):
+                if len(instances) == 1:
+                    raise
+                log.debug("Completed-download check skipped downloader %r.", inst.name, exc_info=True)
+                return 0  # the seen-list must not lose a down instance's hashes
+        if not listed and all(renaming_applies(self.ctx, i.get()) for i in instances):
+            return 0
         done = [t for t in listed if t.category in OWN_CATEGORIES and t.completed]
         seen = self._load()
         if seen is None:

@@ -238,6 +238,8 @@ class Downloads:
         downloader that fails stops the rest, which stay pending for the next refresh."""
         sh = self.shared
         state = _Progress(total=len(jobs))
+        if jobs:
+            await sh.load_feed_downloaders()  # rules route by their own instance, else their feed's
         sh.tick("download", 0, len(jobs))
         for start in range(0, len(jobs), DOWNLOAD_BATCH):
             batch = jobs[start : start + DOWNLOAD_BATCH]

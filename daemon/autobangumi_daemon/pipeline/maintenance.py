@@ -1,5 +1,6 @@
-"""Rule maintenance in the downloader: the torrents a rule owns, moved when its folder changes
-and deleted (with their files) only when the user deletes the rule and asks for it."""
+"""Rule maintenance in the downloaders: the torrents a rule owns, moved when its folder changes
+and deleted (with their files) only when the user deletes the rule and asks for it, each in the
+instance that holds it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, update
 
-from autobangumi_daemon.adapters.downloaders.base import DownloaderError
+from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
 from autobangumi_daemon.core.states import ItemState
-from autobangumi_daemon.db.models import Torrent
+from autobangumi_daemon.db.models import Bangumi, Torrent
+from autobangumi_daemon.downloader_manager import DEFAULT_DOWNLOADER
 from autobangumi_daemon.errors import DaemonError, unavailable
 from autobangumi_daemon.pipeline.shared import PipelineShared
 
@@ -23,34 +25,77 @@ class RuleMaintenance:
     def __init__(self, shared: PipelineShared) -> None:
         self.shared = shared
 
-    async def rule_hashes(self, rule_ids: Sequence[int], save_path: str | None = None) -> list[str]:
-        """Info-hashes this daemon added for the rules (and, if given, into that save path)."""
+    def _clients(self) -> list[tuple[str, Downloader]]:
+        """Every usable instance (an override stands for all of them)."""
+        sh = self.shared
+        if sh.downloader_override is not None:
+            return [(DEFAULT_DOWNLOADER, sh.downloader_override)]
+        out = []
+        for inst in sh.ctx.downloader.instances():
+            try:
+                out.append((inst.name, inst.get()))
+            except DaemonError as exc:
+                log.info("Downloader %r is not usable: %s", inst.name, exc.msg_en)
+        return out
+
+    async def rule_torrents(
+        self, rule_ids: Sequence[int], save_path: str | None = None
+    ) -> list[tuple[Downloader, list[str]]]:
+        """Info-hashes this daemon added for the rules (and, if given, into that save path),
+        by the instance that holds them: a torrent's instance is where it is found (tagged
+        `ab:<rule id>`); a recorded one found nowhere is taken to be in its rule's instance."""
         sh = self.shared
         async with sh.ctx.db() as s:
-            q = select(Torrent.qb_hash).where(
+            q = select(Torrent.qb_hash, Torrent.bangumi_id).where(
                 Torrent.bangumi_id.in_(list(rule_ids)), Torrent.status == ItemState.DOWNLOADED
             )
             if save_path is not None:
                 q = q.where(Torrent.save_path == save_path)
-            hashes = [h for h in (await s.scalars(q)).all() if h]
+            recorded = [(h.lower(), rid) for h, rid in (await s.execute(q)).all() if h]
+            rules = {
+                r.id: r
+                for r in (await s.scalars(select(Bangumi).where(Bangumi.id.in_(list(rule_ids))))).all()
+            }
+        await sh.load_feed_downloaders()  # a rule found nowhere is routed by its feed too
         tags = [f"ab:{i}" for i in rule_ids]
-        try:
-            client = sh.downloader()
-            for tag in tags:
-                for t in await client.list_torrents(tag=tag):
-                    if save_path is None or t.save_path.rstrip("/\\") == save_path.rstrip("/\\"):
-                        hashes.append(t.hash)
-        except (DownloaderError, DaemonError) as exc:
-            log.info("Could not list the downloader's torrents for %s: %s", tags, exc)
-        return list(dict.fromkeys(hashes))
+        found: dict[str, tuple[Downloader, list[str]]] = {}
+        seen: set[str] = set()
+        for name, client in self._clients():
+            hashes: list[str] = []
+            try:
+                for tag in tags:
+                    for t in await client.list_torrents(tag=tag):
+                        if save_path is None or t.save_path.rstrip("/\\") == save_path.rstrip("/\\"):
+                            hashes.append(t.hash.lower())
+            except DownloaderError as exc:
+                log.info("Could not list downloader %r's torrents for %s: %s", name, tags, exc)
+            if hashes:
+                found[name] = (client, list(dict.fromkeys(hashes)))
+                seen.update(hashes)
+        for h, rid in recorded:
+            if h in seen or rid is None or rid not in rules:
+                continue
+            name = sh.instance_for(rules[rid]) or DEFAULT_DOWNLOADER
+            try:
+                client = sh.downloader_for(rules[rid])
+            except DaemonError:
+                continue
+            found.setdefault(name, (client, []))[1].append(h)
+            seen.add(h)
+        return list(found.values())
+
+    async def rule_hashes(self, rule_ids: Sequence[int], save_path: str | None = None) -> list[str]:
+        """The hashes of rule_torrents, whichever instance holds them."""
+        return [h for _c, hashes in await self.rule_torrents(rule_ids, save_path) for h in hashes]
 
     async def move_rule(self, rule_id: int, old_path: str, new_path: str) -> int:
         sh = self.shared
-        hashes = await self.rule_hashes([rule_id], old_path)
-        if not hashes:
+        held = await self.rule_torrents([rule_id], old_path)
+        if not held:
             return 0
         try:
-            await sh.downloader().move(hashes, new_path)
+            for client, hashes in held:
+                await client.move(hashes, new_path)
         except DownloaderError as exc:
             raise unavailable(
                 f"Could not move the downloads: {exc.msg_en}", f"无法移动已下载的文件：{exc.msg_zh}"
@@ -61,17 +106,17 @@ class RuleMaintenance:
                 .where(Torrent.bangumi_id == rule_id, Torrent.save_path == old_path)
                 .values(save_path=new_path)
             )
-        return len(hashes)
+        return sum(len(h) for _c, h in held)
 
     async def delete_rule_torrents(self, rule_ids: Sequence[int]) -> int:
-        sh = self.shared
-        hashes = await self.rule_hashes(rule_ids)
-        if not hashes:
+        held = await self.rule_torrents(rule_ids)
+        if not held:
             return 0
         try:
-            await sh.downloader().delete(hashes, delete_files=True)
+            for client, hashes in held:
+                await client.delete(hashes, delete_files=True)
         except DownloaderError as exc:
             raise unavailable(
                 f"Could not delete the torrents: {exc.msg_en}", f"无法删除种子：{exc.msg_zh}"
             ) from None
-        return len(hashes)
+        return sum(len(h) for _c, h in held)

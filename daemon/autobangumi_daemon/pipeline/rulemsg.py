@@ -69,6 +69,7 @@ EDITABLE = (
     "preferred_resolution",
     "preferred_subtitle",
     "allow_duplicates",
+    "downloader",
 )
 _FIELDS = bangumi_pb2.Bangumi.DESCRIPTOR.fields_by_name
 

@@ -12,7 +12,7 @@ from autobangumi_daemon.adapters.downloaders.base import Downloader
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.matching import TitleIndex
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title
-from autobangumi_daemon.db.models import Bangumi
+from autobangumi_daemon.db.models import Bangumi, RssItem
 from autobangumi_daemon.pipeline.llm_fallback import LLMFallback
 from autobangumi_daemon.pipeline.progress import RefreshProgress
 
@@ -55,6 +55,9 @@ class PipelineShared:
         # The rules' title index, built once per rules version: a refresh with something
         # pending would otherwise load and index every rule again (10,000 rules: ~0.4 s).
         self._index: tuple[int, TitleIndex[Bangumi]] | None = None
+        # Feed URL -> the downloader instance its feed names, read by load_feed_downloaders
+        # so routing a rule by its feed needs no query per item.
+        self.feed_downloaders: dict[str, str] = {}
 
     def parse(self, name: str) -> ParsedTitle | None:
         cache = self.parse_cache
@@ -69,9 +72,23 @@ class PipelineShared:
             return self.downloader_override
         return self.ctx.downloader.get()
 
+    def instance_for(self, rule: Bangumi) -> str | None:
+        """The instance a rule downloads with: its own, else its first feed's that names one,
+        else None (the default)."""
+        if rule.downloader and rule.downloader.strip():
+            return rule.downloader.strip()
+        for url in (rule.rss_link or "").split(","):
+            name = self.feed_downloaders.get(url.strip())
+            if name:
+                return name
+        return None
+
     def downloader_for(self, rule: Bangumi) -> Downloader:
-        """The downloader that takes `rule`'s torrents (today the one configured for all)."""
-        return self.downloader()
+        """The client for a rule's downloads (see instance_for); an instance that was removed
+        from the settings is a bilingual error naming it, so the item stays pending."""
+        if self.downloader_override is not None:
+            return self.downloader_override
+        return self.ctx.downloader.get(self.instance_for(rule))
 
     def tick(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -88,6 +105,13 @@ class PipelineShared:
     async def load_rules(self) -> list[Bangumi]:
         async with self.ctx.db() as s:
             return list((await s.scalars(select(Bangumi).order_by(Bangumi.id))).all())
+
+    async def load_feed_downloaders(self) -> None:
+        """Read which instance each feed names. Feeds are few and this runs once per refresh
+        that has something to add, so a feed edited since the rules were indexed routes right."""
+        async with self.ctx.db() as s:
+            feeds = (await s.execute(select(RssItem.url, RssItem.downloader))).all()
+        self.feed_downloaders = {url: name for url, name in feeds if name}
 
     async def rule_index(self) -> TitleIndex[Bangumi]:
         """Every rule by title and alias, kept until `rules_changed` (every rule write calls

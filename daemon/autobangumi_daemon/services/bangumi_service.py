@@ -90,6 +90,7 @@ class BangumiService:
         rule = await self._get(req.bangumi_id)  # a detached copy: nothing is saved until merged
         old_path = rule.save_path or rule_save_path(base, rule)
         apply_message(rule, req.data, req.update_mask.paths)
+        rule.downloader = self.ctx.downloader.check_name(rule.downloader)
         rule.season = max(1, rule.season)
         # The folder follows the rule (as AutoBangumi); a save_path sent by the client is
         # recomputed, never trusted as a place to write to.

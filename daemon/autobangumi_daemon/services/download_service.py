@@ -139,7 +139,8 @@ class DownloadService:
     async def ListDownloads(
         self, req: download_pb2.ListDownloadsRequest, caller: Caller
     ) -> download_pb2.ListDownloadsResponse:
-        listed = await self.ctx.downloader.get().list_torrents()
+        # Every instance's torrents (one that is down is left out while another answers).
+        listed = [t for _dl, t in await self.ctx.downloader.list_all()]
         hashes = [t.hash.lower() for t in listed]
         rule_of: dict[str, int] = {}
         journal: dict[str, list[RenameRecord]] = {}

@@ -1,4 +1,9 @@
-"""DownloaderService: the daemon's own torrents in whichever client is configured."""
+"""DownloaderService: the daemon's own torrents in every configured downloader instance.
+
+Listing shows every instance's torrents; pause, resume, delete and tag act on each torrent in
+the instance where it is found (a hash found nowhere goes to the default, which answers as a
+single downloader always did). An instance that is down is left out of a list while another
+answers; with one instance its error is the answer, as before."""
 
 from __future__ import annotations
 
@@ -9,7 +14,12 @@ from sqlalchemy import select
 
 from autobangumi.rpc import Caller
 from autobangumi.v1 import common_pb2, downloader_pb2
-from autobangumi_daemon.adapters.downloaders.base import RULE_TAG_PREFIX, DownloaderError, TorrentInfo
+from autobangumi_daemon.adapters.downloaders.base import (
+    RULE_TAG_PREFIX,
+    Downloader,
+    DownloaderError,
+    TorrentInfo,
+)
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.title_parser import normalize_for_match
 from autobangumi_daemon.db.models import Bangumi
@@ -41,22 +51,39 @@ class DownloaderService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    async def _listed(self) -> list[tuple[Downloader, TorrentInfo]]:
+        return await self.ctx.downloader.list_all()
+
+    async def _holders(self, hashes: Iterable[str]) -> list[tuple[Downloader, list[str]]]:
+        """The hashes grouped by the instance holding them (unknown ones: the default)."""
+        if len(self.ctx.downloader.instances()) == 1:
+            return [(self.ctx.downloader.get(), list(hashes))]
+        wanted = [h.strip().lower() for h in hashes if h.strip()]
+        groups: dict[int, tuple[Downloader, list[str]]] = {}
+        where = {t.hash.lower(): dl for dl, t in await self._listed()}
+        for h in wanted:
+            dl = where.get(h) or self.ctx.downloader.get()
+            groups.setdefault(id(dl), (dl, []))[1].append(h)
+        return list(groups.values())
+
     async def ListTorrents(
         self, req: downloader_pb2.ListDownloaderTorrentsRequest, caller: Caller
     ) -> downloader_pb2.ListDownloaderTorrentsResponse:
-        items = await self.ctx.downloader.get().list_torrents()
+        items = [t for _dl, t in await self._listed()]
         return downloader_pb2.ListDownloaderTorrentsResponse(torrents=[torrent_message(t) for t in items])
 
     async def PauseTorrents(self, req: downloader_pb2.HashesRequest, caller: Caller) -> common_pb2.ApiMessage:
         _need_hashes(req.hashes)
-        await self.ctx.downloader.get().pause(list(req.hashes))
+        for dl, hashes in await self._holders(req.hashes):
+            await dl.pause(hashes)
         return common_pb2.ApiMessage(msg_en="Torrents paused", msg_zh="种子已暂停")
 
     async def ResumeTorrents(
         self, req: downloader_pb2.HashesRequest, caller: Caller
     ) -> common_pb2.ApiMessage:
         _need_hashes(req.hashes)
-        await self.ctx.downloader.get().resume(list(req.hashes))
+        for dl, hashes in await self._holders(req.hashes):
+            await dl.resume(hashes)
         return common_pb2.ApiMessage(msg_en="Torrents resumed", msg_zh="种子已恢复")
 
     async def DeleteTorrents(
@@ -65,7 +92,8 @@ class DownloaderService:
         # Files go only when this request says so (delete_files defaults to false).
         _need_hashes(req.hashes)
         try:
-            await self.ctx.downloader.get().delete(list(req.hashes), delete_files=req.delete_files)
+            for dl, hashes in await self._holders(req.hashes):
+                await dl.delete(hashes, delete_files=req.delete_files)
         except DownloaderError as exc:
             log.warning("Deleting torrents failed: %s", exc)
             return common_pb2.ApiMessage(
@@ -83,7 +111,8 @@ class DownloaderService:
             rule = await s.get(Bangumi, req.bangumi_id)
         if rule is None:
             raise not_found(f"Bangumi {req.bangumi_id} not found.", f"未找到番剧 {req.bangumi_id}。")
-        await self.ctx.downloader.get().add_tags([req.hash], [f"{RULE_TAG_PREFIX}{rule.id}"])
+        for dl, hashes in await self._holders([req.hash]):
+            await dl.add_tags(hashes, [f"{RULE_TAG_PREFIX}{rule.id}"])
         return common_pb2.ApiMessage(
             status=True,
             msg_en=f"Tagged torrent with {rule.official_title}.",
@@ -98,11 +127,10 @@ class DownloaderService:
             ((t, r) for r in rules for t in _titles(r)), key=lambda p: len(p[0]), reverse=True
         )
         by_path = {r.save_path: r for r in rules if r.save_path}
-        dl = self.ctx.downloader.get()
-        torrents = await dl.list_torrents()
+        torrents = await self._listed()
         tagged = 0
         unmatched: list[TorrentInfo] = []
-        for t in torrents:
+        for dl, t in torrents:
             if any(tag.startswith(RULE_TAG_PREFIX) for tag in t.tags):
                 continue
             name = normalize_for_match(t.name)

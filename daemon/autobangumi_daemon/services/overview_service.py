@@ -13,6 +13,7 @@ from autobangumi.v1 import overview_pb2
 from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.states import FeedHealth
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, RssItem, Torrent
+from autobangumi_daemon.downloader_manager import DownloaderInstance
 from autobangumi_daemon.library.journal import JournalState
 from autobangumi_daemon.services.times import iso
 
@@ -45,27 +46,40 @@ class OverviewService:
         return out
 
     async def _downloader(self) -> overview_pb2.DownloaderState:
-        cfg = self.ctx.config.config.downloader
+        """The default instance's state; with further instances, the message also says how
+        each of them is (checked at the same time, each within CHECK_TIMEOUT)."""
+        manager = self.ctx.downloader
+        instances = manager.instances()
+        states = await asyncio.gather(*(self._instance_state(i) for i in instances))
+        state = states[0]
+        if len(instances) > 1:
+            extra_en = [f"{i.name}: {s.message_en}" for i, s in zip(instances[1:], states[1:], strict=True)]
+            extra_zh = [f"{i.name}：{s.message_zh}" for i, s in zip(instances[1:], states[1:], strict=True)]
+            state.message_en += " Other downloaders — " + " ".join(extra_en)
+            state.message_zh += " 其他下载器——" + " ".join(extra_zh)
+        return state
+
+    async def _instance_state(self, inst: DownloaderInstance) -> overview_pb2.DownloaderState:
+        cfg = inst.cfg
         kind = (cfg.type or "qbittorrent").lower()
         name = _NAMES.get(kind, kind)
-        manager = self.ctx.downloader
         state = overview_pb2.DownloaderState(type=kind, host=cfg.host)
         try:
-            ok = await asyncio.wait_for(manager.check(), CHECK_TIMEOUT)
+            ok = await asyncio.wait_for(inst.check(), CHECK_TIMEOUT)
         except TimeoutError:
             state.message_en = f"{name} did not answer within {CHECK_TIMEOUT:.0f} seconds."
             state.message_zh = f"{name} 在 {CHECK_TIMEOUT:.0f} 秒内没有响应。"
             return state
         if ok:
             state.reachable = True
-            if manager.version:
-                state.version = manager.version
-            ver = f" {manager.version}" if manager.version else ""
+            if inst.version:
+                state.version = inst.version
+            ver = f" {inst.version}" if inst.version else ""
             state.message_en = f"Connected to {name}{ver}."
             state.message_zh = f"已连接到 {name}{ver}。"
-        elif manager.last_error is not None:
-            state.message_en = manager.last_error.msg_en
-            state.message_zh = manager.last_error.msg_zh
+        elif inst.last_error is not None:
+            state.message_en = inst.last_error.msg_en
+            state.message_zh = inst.last_error.msg_zh
         else:
             state.message_en = "The downloader settings are not usable: check the host and type."
             state.message_zh = "下载器设置不可用：请检查地址和类型。"

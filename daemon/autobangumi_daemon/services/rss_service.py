@@ -28,7 +28,7 @@ __all__ = ["RssService"]
 
 log = logging.getLogger(__name__)
 
-_RSS_FIELDS = ("name", "url", "aggregate", "parser", "enabled")
+_RSS_FIELDS = ("name", "url", "aggregate", "parser", "enabled", "downloader")
 # How long a refresh request waits for the refresh before answering that it goes on in the
 # background: below the bridge's 120 s gRPC deadline, so the answer is always a real one.
 REFRESH_WAIT = 100.0
@@ -133,6 +133,7 @@ class RssService:
 
     async def AddRss(self, req: rss_pb2.RssItem, caller: Caller) -> common_pb2.ApiMessage:
         url = _check_url(req.url)
+        downloader = self.ctx.downloader.check_name(req.downloader if req.HasField("downloader") else None)
         async with self.ctx.db() as s:
             if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is not None:
                 raise failed(
@@ -159,6 +160,7 @@ class RssService:
                     aggregate=req.aggregate,
                     parser=(req.parser or "mikan").strip(),
                     enabled=True,
+                    downloader=downloader,
                 )
             )
         log.info("Feed added: %s (%s)", name, url)
@@ -226,6 +228,10 @@ class RssService:
                     row.parser = data.parser.strip() or "mikan"
                 elif name == "enabled":
                     row.enabled = data.enabled
+                elif name == "downloader":
+                    row.downloader = self.ctx.downloader.check_name(
+                        data.downloader if data.HasField("downloader") else None
+                    )
         return _msg("Update RSS successfully.", "更新 RSS 成功。")
 
     async def _refresh(self, rss_ids: list[int] | None, done_en: str, done_zh: str) -> common_pb2.ApiMessage:

@@ -21,7 +21,7 @@ class UpdateConfigRequest(_message.Message):
     def __init__(self, config: _Optional[_Union[Config, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class Config(_message.Message):
-    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security", "network")
+    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security", "network", "downloaders")
     PROGRAM_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADER_FIELD_NUMBER: _ClassVar[int]
     RSS_PARSER_FIELD_NUMBER: _ClassVar[int]
@@ -32,6 +32,7 @@ class Config(_message.Message):
     EXPERIMENTAL_OPENAI_FIELD_NUMBER: _ClassVar[int]
     SECURITY_FIELD_NUMBER: _ClassVar[int]
     NETWORK_FIELD_NUMBER: _ClassVar[int]
+    DOWNLOADERS_FIELD_NUMBER: _ClassVar[int]
     program: ProgramConfig
     downloader: DownloaderConfig
     rss_parser: RssParserConfig
@@ -42,7 +43,8 @@ class Config(_message.Message):
     experimental_openai: OpenAiConfig
     security: SecurityConfig
     network: NetworkConfig
-    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ..., network: _Optional[_Union[NetworkConfig, _Mapping]] = ...) -> None: ...
+    downloaders: _containers.RepeatedCompositeFieldContainer[DownloaderConfig]
+    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ..., network: _Optional[_Union[NetworkConfig, _Mapping]] = ..., downloaders: _Optional[_Iterable[_Union[DownloaderConfig, _Mapping]]] = ...) -> None: ...
 
 class ProgramConfig(_message.Message):
     __slots__ = ("rss_time", "rename_time", "webui_port")
@@ -55,20 +57,24 @@ class ProgramConfig(_message.Message):
     def __init__(self, rss_time: _Optional[int] = ..., rename_time: _Optional[int] = ..., webui_port: _Optional[int] = ...) -> None: ...
 
 class DownloaderConfig(_message.Message):
-    __slots__ = ("type", "host", "username", "password", "path", "ssl")
+    __slots__ = ("type", "host", "username", "password", "path", "ssl", "name", "api_key")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     HOST_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     SSL_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
     type: str
     host: str
     username: str
     password: str
     path: str
     ssl: bool
-    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., path: _Optional[str] = ..., ssl: bool = ...) -> None: ...
+    name: str
+    api_key: str
+    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., path: _Optional[str] = ..., ssl: bool = ..., name: _Optional[str] = ..., api_key: _Optional[str] = ...) -> None: ...
 
 class RssParserConfig(_message.Message):
     __slots__ = ("enable", "filter", "language")

@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class RssItem(_message.Message):
-    __slots__ = ("id", "name", "url", "aggregate", "parser", "enabled", "connection_status", "last_checked_at", "last_error")
+    __slots__ = ("id", "name", "url", "aggregate", "parser", "enabled", "connection_status", "last_checked_at", "last_error", "downloader")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,7 @@ class RssItem(_message.Message):
     CONNECTION_STATUS_FIELD_NUMBER: _ClassVar[int]
     LAST_CHECKED_AT_FIELD_NUMBER: _ClassVar[int]
     LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    DOWNLOADER_FIELD_NUMBER: _ClassVar[int]
     id: int
     name: str
     url: str
@@ -30,7 +31,8 @@ class RssItem(_message.Message):
     connection_status: str
     last_checked_at: str
     last_error: str
-    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., url: _Optional[str] = ..., aggregate: bool = ..., parser: _Optional[str] = ..., enabled: bool = ..., connection_status: _Optional[str] = ..., last_checked_at: _Optional[str] = ..., last_error: _Optional[str] = ...) -> None: ...
+    downloader: str
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., url: _Optional[str] = ..., aggregate: bool = ..., parser: _Optional[str] = ..., enabled: bool = ..., connection_status: _Optional[str] = ..., last_checked_at: _Optional[str] = ..., last_error: _Optional[str] = ..., downloader: _Optional[str] = ...) -> None: ...
 
 class ListRssRequest(_message.Message):
     __slots__ = ()

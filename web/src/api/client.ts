@@ -196,7 +196,7 @@ export const api = {
 
   // -- feeds ----------------------------------------------------------------------------
   feeds: () => rpc('RssService.ListRss', {}),
-  addFeed: (b: { url: string; name: string | null; aggregate: boolean; parser: string }) =>
+  addFeed: (b: { url: string; name: string | null; aggregate: boolean; parser: string; downloader: string | null }) =>
     rpc('RssService.AddRss', { ...b, enabled: true }),
   updateFeed: (id: number, data: RssItem) => rpc('RssService.UpdateRss', { rss_id: id, data }),
   enableFeeds: (ids: number[]) => rpc('RssService.EnableManyRss', { rss_ids: ids }),

@@ -9,6 +9,7 @@ import { Badge, Button, Empty, Loading, SelectField, Switch, TestResult, TextFie
 import { useAction, useLoad } from '../hooks';
 import { fmtRelative, fmtTime, msg, t } from '../i18n';
 import { href } from '../router';
+import { DownloaderChoice } from './downloader-choice';
 
 interface Progress {
   done: number;
@@ -196,6 +197,7 @@ function AddFeed(p: { onClose: () => void; onAdded: () => void; feed?: RssItem }
   const [name, setName] = useState(p.feed?.name ?? '');
   const [aggregate, setAggregate] = useState(p.feed?.aggregate ?? true);
   const [parser, setParser] = useState(p.feed?.parser ?? 'mikan');
+  const [downloader, setDownloader] = useState<string | null>(p.feed?.downloader ?? null);
   const [test, setTest] = useState<{ success: boolean; text: string } | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const { busy, run } = useAction();
@@ -219,7 +221,7 @@ function AddFeed(p: { onClose: () => void; onAdded: () => void; feed?: RssItem }
     }
     const feed = p.feed;
     const r = await run('add', () =>
-      feed ? api.updateFeed(feed.id, { ...feed, url, name: name || null, aggregate, parser }) : api.addFeed({ url, name: name || null, aggregate, parser }),
+      feed ? api.updateFeed(feed.id, { ...feed, url, name: name || null, aggregate, parser, downloader }) : api.addFeed({ url, name: name || null, aggregate, parser, downloader }),
     );
     if (r) {
       toastResult(r);
@@ -253,6 +255,7 @@ function AddFeed(p: { onClose: () => void; onAdded: () => void; feed?: RssItem }
           { value: 'parser', label: t('feeds.parser_none') },
         ]}
       />
+      <DownloaderChoice label={t('feeds.downloader')} value={downloader} onChange={setDownloader} testid="feed-downloader" />
       <Button onClick={() => void doTest()} data-testid="feed-test">
         {t('feeds.test')}
       </Button>

@@ -9,6 +9,7 @@ import { Badge, Button, Empty, Loading, NumberField, Poster, SelectField, Switch
 import { useAction, useLoad } from '../hooks';
 import { bi, t, tOr, type Key } from '../i18n';
 import { href, navigate } from '../router';
+import { DownloaderChoice } from './downloader-choice';
 import { RuleState } from './rules';
 
 export const WEEKDAYS: Key[] = ['day.0', 'day.1', 'day.2', 'day.3', 'day.4', 'day.5', 'day.6'];
@@ -303,6 +304,7 @@ export function RuleEditor(p: { id: number }) {
             <TextField label={t('rules.preferred_subtitle')} {...opt('preferred_subtitle')} />
           </div>
           <Switch label={t('rules.allow_duplicates')} checked={b.allow_duplicates} onChange={set('allow_duplicates')} name="allow_duplicates" />
+          <DownloaderChoice label={t('rules.downloader')} value={b.downloader} onChange={set('downloader')} testid="rule-downloader" />
           <Switch label={t('rules.eps_collect')} checked={b.eps_collect} onChange={set('eps_collect')} name="eps_collect" />
         </fieldset>
 

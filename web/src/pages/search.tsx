@@ -17,6 +17,7 @@ function feedFor(b: Bangumi, site: string): RssItem {
     connection_status: null,
     last_checked_at: null,
     last_error: null,
+    downloader: null,
   };
 }
 

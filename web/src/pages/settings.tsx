@@ -1,7 +1,7 @@
 // Every config section as a form. Secrets come back as "********" and are sent back unchanged
 // to keep them; the API's validation error is shown at the field it names.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Config, type NotificationProvider } from '../api/client';
+import { api, ApiError, type Config, type DownloaderConfig, type NotificationProvider } from '../api/client';
 import { toast, toastError, toastResult } from '../components/toast';
 import { Button, FieldError, Loading, NumberField, SelectField, Switch, TestResult, TextField } from '../components/ui';
 import { useAction, useLoad } from '../hooks';
@@ -17,7 +17,7 @@ const SECTIONS: { id: Section; fields: [string, Kind][] }[] = [
   { id: 'program', fields: [['rss_time', 'number'], ['rename_time', 'number'], ['webui_port', 'number']] },
   {
     id: 'downloader',
-    fields: [['type', { choices: DOWNLOADER_TYPES }], ['host', 'text'], ['username', 'text'], ['password', 'secret'], ['path', 'text'], ['ssl', 'bool']],
+    fields: [['type', { choices: DOWNLOADER_TYPES }], ['host', 'text'], ['username', 'text'], ['password', 'secret'], ['api_key', 'secret'], ['path', 'text'], ['ssl', 'bool']],
   },
   { id: 'rss_parser', fields: [['enable', 'bool'], ['filter', 'lines'], ['language', { choices: ['zh', 'en', 'jp'] }]] },
   {
@@ -203,6 +203,7 @@ export function Settings() {
             {t('common.test_connection')}
           </Button>
           <TestResult result={tests.dl ?? null} testid="downloader-test-result" />
+          <Downloaders c={c} setC={(n) => { setC(n); setSaved(false); }} errAt={errAt} />
         </>
       );
     if (s === 'proxy')
@@ -360,6 +361,61 @@ function Providers(p: {
       <FieldError error={p.errAt('notification.providers')} />
       <Button onClick={() => setList([...list, blank])} data-testid="provider-add">
         {t('settings.provider_add')}
+      </Button>
+    </div>
+  );
+}
+
+/** The named instances besides the default: rules and feeds pick one of them by name. */
+function Downloaders(p: { c: Full; setC: (c: Full) => void; errAt: (path: string) => string | undefined }) {
+  const list = p.c.downloaders;
+  const setList = (downloaders: DownloaderConfig[]) => p.setC({ ...p.c, downloaders });
+  const upd = (i: number, patch: Partial<DownloaderConfig>) => setList(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const blank: DownloaderConfig = {
+    name: '', type: 'qbittorrent', host: '', username: '', password: '', path: p.c.downloader.path, ssl: false, api_key: '',
+  };
+  const text: [keyof DownloaderConfig, boolean][] = [['name', false], ['host', false], ['username', false], ['password', true], ['api_key', true], ['path', false]];
+  return (
+    <div class="providers" data-testid="downloaders">
+      <h2 class="h3">{t('settings.downloaders')}</h2>
+      <p class="hint">{t('settings.downloaders_hint')}</p>
+      {list.map((d, i) => {
+        const base = `downloaders[${i}]`;
+        return (
+          <div class="card inner" key={i} data-testid="downloader-instance">
+            <SelectField
+              label={label('downloader', 'type')}
+              name={base + '.type'}
+              value={d.type}
+              options={(DOWNLOADER_TYPES.includes(d.type) ? DOWNLOADER_TYPES : [d.type, ...DOWNLOADER_TYPES]).map((v) => ({ value: v, label: tOr(`cfg.choice.${v}`, v) }))}
+              onChange={(v) => upd(i, { type: v })}
+              error={p.errAt(base + '.type')}
+            />
+            {text.map(([k, secret]) => (
+              <TextField
+                key={k}
+                label={label('downloader', k)}
+                name={`${base}.${k}`}
+                type={secret ? 'password' : 'text'}
+                autoComplete="off"
+                value={String(d[k] ?? '')}
+                onInput={(v) => upd(i, { [k]: v })}
+                hint={secret ? t('settings.secret_hint') : undefined}
+                error={p.errAt(`${base}.${k}`)}
+              />
+            ))}
+            <Switch label={label('downloader', 'ssl')} checked={d.ssl} onChange={(v) => upd(i, { ssl: v })} />
+            <div class="actions">
+              <Button variant="danger" onClick={() => setList(list.filter((_, j) => j !== i))} data-testid="downloader-remove">
+                {t('common.remove')}
+              </Button>
+            </div>
+          </div>
+        );
+      })}
+      <FieldError error={p.errAt('downloaders')} />
+      <Button onClick={() => setList([...list, blank])} data-testid="downloader-add">
+        {t('settings.downloader_add')}
       </Button>
     </div>
   );

@@ -36,7 +36,8 @@ def make_downloader(settings: Mapping[str, Any] | object, *, timeout: float = DE
     if kind == "qbittorrent":
         from .qbittorrent import QBittorrent
 
-        return QBittorrent(host, username, password, ssl=ssl, timeout=timeout)
+        api_key = expand_vars(str(_get(settings, "api_key", "") or ""))
+        return QBittorrent(host, username, password, ssl=ssl, timeout=timeout, api_key=api_key)
     if kind == "transmission":
         from .transmission import Transmission
 

@@ -14,12 +14,20 @@ login, a reconnect), which is when a restarted or upgraded qBittorrent would ans
 The library handles the 4.x/5.x differences we care about (pause/stop and resume/start naming,
 `paused`/`stopped` on add, 200 `Ok.`/204/401 login answers) and re-logs in once on a 403 from a
 stale cookie, which is what makes a qBittorrent restart invisible to callers.
+
+qBittorrent 5.2 (Web API 2.14.1) can authenticate with an API key, sent on every request as
+`Authorization: Bearer <key>`; a key has no login endpoint. When a key is set it is tried first;
+if the server refuses it (401/403) or is older than 5.2 (older servers ignore the header, and
+with "bypass authentication for localhost" would answer as if it had been accepted) and a
+username is set, the adapter drops the key and logs in with username/password instead, for as
+long as it lives (new settings build a new adapter, which tries the key again).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import posixpath
 import time
@@ -60,6 +68,7 @@ from .base import (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 #: qBittorrent 5.x renamed the paused states; fold them so callers see one vocabulary.
 _STATE_ALIASES = {"stoppedUP": "pausedUP", "stoppedDL": "pausedDL"}
@@ -68,8 +77,18 @@ POOL_SIZE = 4
 #: Torrents sent in one `torrents/add` call by add_many (a multipart body of .torrent files
 #: stays a few MB; qBittorrent refuses very large requests).
 ADD_BATCH = 50
+#: The first Web API version (qBittorrent 5.2.0) that accepts an API key.
+KEY_WEB_API = (2, 14, 1)
 #: .torrent downloads from feed URLs in flight at once in add_many.
 FETCH_CONCURRENCY = 8
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    """ "2.14.1" as (2, 14, 1); anything unreadable is (0,): older than every real version."""
+    try:
+        return tuple(int(p) for p in version.strip().lstrip("v").split("."))
+    except ValueError:
+        return (0,)
 
 
 class _Client(qbittorrentapi.Client):
@@ -77,6 +96,8 @@ class _Client(qbittorrentapi.Client):
 
     def __init__(self, **kwargs: Any) -> None:
         self.api_version: str | None = None
+        #: True while this client sends the API key (`Authorization: Bearer`).
+        self.keyed = bool(kwargs.get("api_key"))
         #: The library only says "LoginFailed"; we need to tell wrong credentials (`Fails.`,
         #: or 401 on 5.1.2+) from "not qBittorrent at all".
         self.last_login: tuple[int, str] | None = None
@@ -91,6 +112,17 @@ class _Client(qbittorrentapi.Client):
         if self.api_version is None or kwargs:
             self.api_version = super().app_web_api_version(**kwargs)
         return self.api_version
+
+    def drop_key(self) -> None:
+        """Stop sending the API key: from now on this client logs in with username/password.
+
+        The library reads `_api_key` on every auth decision and puts the header on its session
+        once, so both are undone here (it offers no public way to switch modes)."""
+        self.keyed = False
+        self._api_key = ""
+        if self._http_session is not None:
+            self._http_session.headers.pop("Authorization", None)
+        self._initialize_context()
 
 
 class QBittorrent:
@@ -122,8 +154,12 @@ class QBittorrent:
         ssl: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
         own_categories: Sequence[str] = OWN_CATEGORIES,
+        api_key: str = "",
     ) -> None:
         self.base_url = parse_host(host, ssl)
+        self._api_key = api_key.strip()
+        #: Whether clients send the key; cleared for good once the fallback to login happened.
+        self.use_key = bool(self._api_key)
         self.timeout = timeout
         self.own_categories = tuple(own_categories)
         self._username = username
@@ -148,6 +184,7 @@ class QBittorrent:
             host=base if base.endswith("/") else base + "/",
             username=self._username,
             password=self._password,
+            api_key=self._api_key if self.use_key else None,
             # AutoBangumi never verifies the WebUI certificate: self-signed certs are the norm.
             VERIFY_WEBUI_CERTIFICATE=False,
             # Use the scheme we derived (host scheme or `ssl`); the library would otherwise HEAD
@@ -182,6 +219,17 @@ class QBittorrent:
         """Map the library's and requests' exceptions onto our hierarchy (runs in the worker)."""
         if isinstance(exc, DownloaderError):
             return exc
+        if client.keyed and isinstance(
+            exc,
+            qbittorrentapi.LoginFailed
+            | qbittorrentapi.Forbidden403Error
+            | qbittorrentapi.Unauthorized401Error,
+        ):
+            return AuthFailed(
+                "qBittorrent refused the API key (set a username and password to log in instead).",
+                "qBittorrent 拒绝了 API 密钥（可填写用户名和密码改用登录）。",
+                detail="API key refused",
+            )
         if isinstance(exc, qbittorrentapi.LoginFailed):
             status, body = client.last_login or (0, "")
             if status == 401 or (status == 200 and body.strip() == "Fails."):
@@ -226,9 +274,23 @@ class QBittorrent:
 
     def _guarded(self, client: _Client, fn: Callable[[_Client], T]) -> T:
         try:
-            return fn(client)
+            if client.keyed and not self.use_key:
+                client.drop_key()  # another client found the key refused
+            try:
+                return fn(client)
+            except (qbittorrentapi.Forbidden403Error, qbittorrentapi.Unauthorized401Error):
+                if not (client.keyed and self._username):
+                    raise
+                self._fall_back(client, "refused")
+                return fn(client)  # without the key the library logs in on the first 403
         except Exception as exc:
             raise self._translate(client, exc) from None
+
+    def _fall_back(self, client: _Client, why: str) -> None:
+        if self.use_key:
+            log.info("qBittorrent at %s: API key %s; logging in with the username.", self.base_url, why)
+        self.use_key = False
+        client.drop_key()
 
     async def _borrow(self) -> _Client:
         async with self._freed:
@@ -323,6 +385,12 @@ class QBittorrent:
 
     async def check(self) -> str:
         def run(c: _Client) -> str:
+            if c.keyed:
+                # No login with a key; an old server ignores the header, so ask its version.
+                version = str(c.app_version())
+                if _numbers(c.app_web_api_version()) >= KEY_WEB_API or not self._username:
+                    return version
+                self._fall_back(c, f"not supported (Web API {c.api_version})")
             c.auth_log_in()
             return str(c.app_version())
 

@@ -102,6 +102,7 @@ export interface Bangumi {
   preferred_resolution: string | null;
   preferred_subtitle: string | null;
   allow_duplicates: boolean;
+  downloader: string | null;
 }
 
 export interface BangumiIdRequest {
@@ -157,6 +158,7 @@ export interface Config {
   experimental_openai: OpenAiConfig | null;
   security: SecurityConfig | null;
   network: NetworkConfig | null;
+  downloaders: DownloaderConfig[];
 }
 
 export interface CreateTokenRequest {
@@ -233,6 +235,8 @@ export interface DownloaderConfig {
   password: string;
   path: string;
   ssl: boolean;
+  name: string;
+  api_key: string;
 }
 
 export interface DownloaderState {
@@ -698,6 +702,7 @@ export interface RssItem {
   connection_status: string | null;
   last_checked_at: string | null;
   last_error: string | null;
+  downloader: string | null;
 }
 
 export interface RssParserConfig {

@@ -310,6 +310,11 @@ class Bangumi(betterproto2.Message):
     Keep every release of an episode instead of one per episode.
     """
 
+    downloader: "str | None" = betterproto2.field(33, betterproto2.TYPE_STRING, optional=True)
+    """
+    The downloader instance this rule downloads with; empty/null: its feed's, else the default.
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "Bangumi", Bangumi)
 
@@ -437,6 +442,11 @@ class Config(betterproto2.Message):
     security: "SecurityConfig | None" = betterproto2.field(9, betterproto2.TYPE_MESSAGE, optional=True)
 
     network: "NetworkConfig | None" = betterproto2.field(10, betterproto2.TYPE_MESSAGE, optional=True)
+
+    downloaders: "list[DownloaderConfig]" = betterproto2.field(11, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Downloader instances besides the default (`downloader`), each with a unique name.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "Config", Config)
@@ -638,6 +648,20 @@ class DownloaderConfig(betterproto2.Message):
     path: "str" = betterproto2.field(5, betterproto2.TYPE_STRING)
 
     ssl: "bool" = betterproto2.field(6, betterproto2.TYPE_BOOL)
+
+    name: "str" = betterproto2.field(7, betterproto2.TYPE_STRING)
+    """
+    The instance's name: empty (or "default") for the `downloader` section, otherwise unique,
+    [A-Za-z0-9_-]{1,32}. Rules and feeds name the instance they download with.
+    """
+
+    api_key: "str" = betterproto2.field(8, betterproto2.TYPE_STRING)
+    """
+    qBittorrent 5.2+ Web API key, sent as "Authorization: Bearer <key>"; when the server refuses
+    it (401/403) or is older, username/password login is used if a username is set.
+
+    10-19 are reserved for library settings.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "DownloaderConfig", DownloaderConfig)
@@ -2002,6 +2026,12 @@ class RssItem(betterproto2.Message):
     last_error: "str | None" = betterproto2.field(9, betterproto2.TYPE_STRING, optional=True)
     """
     Why the status is not "healthy", in English and Chinese ("<en> / <zh>"); null when it is.
+    """
+
+    downloader: "str | None" = betterproto2.field(10, betterproto2.TYPE_STRING, optional=True)
+    """
+    The downloader instance for rules made from this feed (when the rule names none);
+    empty/null: the default.
     """
 
 
