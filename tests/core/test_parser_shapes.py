@@ -241,6 +241,25 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # a dash glued to the cut-off tags is not the title's; a spaced-out name still splits
     ("Film-2014-French-mHD-1080p", {"title_en": "Film", "year": 2014}),
     ("Some.Film.2013.FRENCH.BRRIP XVID AC3-GRP", {"title_en": "Some Film", "source": "BDRip"}),
+    # the episode's number, then the episode's own name, then the tags
+    (
+        "Lantern.Harbor.08.The.Long.Night.720p.BluRay.x264-KITE",
+        {"title_en": "Lantern Harbor", "episode": 8, "group": "KITE"},
+    ),
+    ("Lantern Harbor 34 - The Long Night [ABCD1234].mkv", {"title_en": "Lantern Harbor", "episode": 34}),
+    # ...but not a date's last part
+    ("Lantern.Harbor.19.04.22.Guest.Name.720p", {"episode": None}),
+    # which season of how many is the season, not an episode
+    (
+        "Lantern.Harbor.Temporada.2.de.4.720p.WEB-DL",
+        {"title_en": "Lantern Harbor", "season": 2, "episode": None, "batch": True},
+    ),
+    ("Lantern Harbor Season 3of5 2of9 HDTV", {"title_en": "Lantern Harbor", "season": 3, "episode": 2}),
+    # a whole scene name inside one bracket: the bracket is no group
+    (
+        "[ Lantern Harbor S03E04 1080p WEB-DL x264-KITE ]",
+        {"title_en": "Lantern Harbor", "group": "KITE", "season": 3, "episode": 4},
+    ),
 ]
 
 

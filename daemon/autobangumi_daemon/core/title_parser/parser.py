@@ -162,7 +162,8 @@ _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[
 _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
     r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
-    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
+    # (`Season 2of5`, `Temporada 1 de 5`: which season of how many)
+    r"\s?(\d{1,2})(?:\s?(?:of|de|di|von)\s?\d{1,2})?|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
     # `2. Staffel`, `1. Sezon`: an ordinal before the season word
     r"|\.\s?(?:Staffel|Sezon|Saison|Stagione|Season))"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six)"
@@ -258,6 +259,7 @@ _ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
 _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
 
 
+_WRAPPED = re.compile(r"(?<=^)\s*\[(?=[^\[\]]*\s\S+\s\S+\s)[^\[\]]*\](?=\s*$)")
 _SITE_STAMP = re.compile(r"\s*\[[^\[\]]*\]\s*(?:-\s*)?")
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
 _NOT_EXT = re.compile(r"(?i)(?:e|ep|s|x)\d{1,3}")
@@ -314,6 +316,10 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     work = scan
     if scan.startswith("[["):
         work = NOISE + work[1:]  # `[[Group] Title`: a stray doubled bracket
+    elif (whole := _WRAPPED.fullmatch(scan)) is not None:
+        # `[ Show Name S02E10 1080p WEB-DL x264-GRP ]`: the whole name in one bracket is no group.
+        work = _mask(work, whole.start(), whole.start() + 1, NOISE)
+        work = _mask(work, whole.end() - 1, whole.end(), NOISE)
 
     for guards, pattern in _NOISE_RES:
         if isinstance(guards, re.Pattern):
@@ -339,7 +345,7 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     if latin_only:
         work = _latin_notes(work, disp, acc)
     work = _read_tags(work, disp, acc)
-    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0)
+    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0, latin_only)
     if ep_span is not None and group_span is None and "group" not in acc.values:
         work = _trailing_group(work, disp, acc, ep_span[1])
     elif (
@@ -835,7 +841,9 @@ def _set_episode(
         acc.values.setdefault("version", int(version))
 
 
-def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, tuple[int, int] | None]:
+def _find_episode(
+    work: str, disp: str, acc: _Acc, lead: int = 0, latin: bool = False
+) -> tuple[str, tuple[int, int] | None]:
     m = _EP_NXN.search(work) if "x" in work or "X" in work or "×" in work else None
     if m:
         # `1x04`, `5x44x45x46`: season by episode, the scene's older spelling of S01E04.
@@ -921,7 +929,15 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
         if first is not None:
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
-    m = _EP_OF.search(work) if " " in work else None
+    # `Temporada 2 de 4`, `Season 2of5`: which season of how many, read as the season below
+    m = next(
+        (
+            o
+            for o in (_EP_OF.finditer(work) if " " in work else ())
+            if not _NOT_EPISODE_BEFORE.search(work, max(0, o.start() - 16), o.start())
+        ),
+        None,
+    )
     if m and int(m.group(1)) <= int(m.group(2)):
         # `14 of 21`, `5 von 12`: the episode and how many there are.
         _set_episode(acc, disp, m.span(), int(m.group(1)), None, None)
@@ -947,6 +963,14 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
                 continue  # `Film Name 3 (2019)`: a sequel's number, then the film's year
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
+    if latin:
+        for m in _EP_MID.finditer(work, lead):
+            if _is_year(m.group(1)) or not _HAS_WORD.search(work, lead, m.start()):
+                continue
+            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 16), m.start()):
+                continue  # `Season 12 Finale`, `Vol 03 Extras`
+            _set_episode(acc, disp, m.span(), int(m.group(1)), None, m.group(2))
+            return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_LEAD.match(work, lead)
     if m is not None and not _HAS_WORD.search(work, lead, m.start(1)):
         _set_episode(acc, disp, (m.start(1), m.end()), int(m.group(1)), _num(m.group(2)), None)
@@ -954,6 +978,15 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
     return work, None
 
 
+# `Show.Name.08.The.Episode.Name.720p.BluRay`, `Show 34 - The Episode Name [CRC]`: a Latin name
+# that gives the episode's own name after its number. Two digits in a dotted (now spaced) name
+# or a number before ` - `, then only words up to the tags; a lone digit (`Star Trek 9`) is a title.
+_EP_MID = re.compile(
+    r"(?<=[\s\x00])(?<!\d[\s\x00])(\d{2}|\d{1,3}(?=\s-\s))(?:v(\d))?(?:\s-)?\s+(?=[A-Za-z])"
+    # (not a date's last part, `16 01 24`, nor a number before a season word: `Apollo 18 Season 2`)
+    r"(?!(?i:seasons?|saison|temporada|stagione|staffel|sezon|series)\b)"
+    r"(?=[A-Za-z0-9'&,!?:.\s-]*(?:$|[\x01\[(]))"
+)
 _YEAR_NOTE_AFTER = re.compile(r"\s*[(\[](?:19|20)\d\d[)\]]")
 
 
