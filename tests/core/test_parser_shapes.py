@@ -255,6 +255,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"title_en": "Lantern Harbor", "season": 2, "episode": None, "batch": True},
     ),
     ("Lantern Harbor Season 3of5 2of9 HDTV", {"title_en": "Lantern Harbor", "season": 3, "episode": 2}),
+    # the dots of an acronym are the title's own
+    ("Agents.of.K.I.T.E.S01E02.720p.HDTV.x264-GRP", {"title_en": "Agents of K.I.T.E.", "episode": 2}),
+    ("K.I.T.E.2019.S02E05.1080p.WEB-DL.x264-GRP", {"title_en": "K.I.T.E.", "year": 2019}),
+    ("Agents.of.K.I.T.E-S01E02.720p.HDTV", {"title_en": "Agents of K.I.T.E"}),
     # a whole scene name inside one bracket: the bracket is no group
     (
         "[ Lantern Harbor S03E04 1080p WEB-DL x264-KITE ]",
