@@ -255,6 +255,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"title_en": "Lantern Harbor", "season": 2, "episode": None, "batch": True},
     ),
     ("Lantern Harbor Season 3of5 2of9 HDTV", {"title_en": "Lantern Harbor", "season": 3, "episode": 2}),
+    # a frame height that lost its `p`, among other tags
+    ("[Kite].Lantern.Harbor.-.06.[720.Hi10p][ABCD1234]", {"resolution": "720p", "episode": 6}),
+    ("[Kite] Lantern Harbor - 06 [1080 x264][ABCD1234]", {"resolution": "1080p", "episode": 6}),
+    ("Some.Film.2013.1080-x264-GRP.mkv", {"resolution": "1080p", "title_en": "Some Film"}),
+    ("[Kite] Lantern Harbor - 1080 [x264]", {"episode": 1080, "resolution": None}),
     # the dots of an acronym are the title's own
     ("Agents.of.K.I.T.E.S01E02.720p.HDTV.x264-GRP", {"title_en": "Agents of K.I.T.E.", "episode": 2}),
     ("K.I.T.E.2019.S02E05.1080p.WEB-DL.x264-GRP", {"title_en": "K.I.T.E.", "year": 2019}),

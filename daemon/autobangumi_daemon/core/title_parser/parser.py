@@ -711,7 +711,9 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
             parts.extend(_split_on(part, ps, _DASH))
         else:
             parts.append((ps, pe, part))
-    if len(parts) < 2 or any(classify(t) is None for _, _, t in parts):
+    # (`720.Hi10p`, `1080-x264`: a frame height that lost its `p` counts among other tags)
+    tags = sum(classify(t) is not None for _, _, t in parts)
+    if len(parts) < 2 or not tags or any(classify(t) is None and t not in _BARE_HEIGHTS for _, _, t in parts):
         return None
     return tuple(parts)
 
@@ -733,6 +735,12 @@ def _bracket_plan(seg: str) -> tuple[_PlanItem, ...]:
     if not toks:
         return ()
     kinds = [classify(t) for _, _, t in toks]
+    if len(toks) > 1 and any(t in _BARE_HEIGHTS for _, _, t in toks) and any(k is not None for k in kinds):
+        # `[720.Hi10p]`, `[1080 x264]`: a frame height that lost its `p`, among other tags.
+        kinds = [
+            Tag("resolution", t + "p") if t in _BARE_HEIGHTS else k
+            for (_, _, t), k in zip(toks, kinds, strict=True)
+        ]
     if len(toks) == 1 and kinds[0] is None and _CRC.fullmatch(toks[0][2]) and not toks[0][2].isdigit():
         return (("crc32", toks[0][0], toks[0][1], ""), ("", 0, len(seg), TAG))
     if len(toks) == 1 and _is_year(toks[0][2]) and seg[0] == "(":
