@@ -189,8 +189,9 @@ _WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
 _WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 _TYPE_RE = re.compile(
-    r"(?=[剧劇电TtMmGgOo特番总總Ss])剧场版|劇場版|电影版|(?<![A-Za-z])(?:The\s)?Movie(?![A-Za-z])|(?<![A-Za-z])Gekijou?ban(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:OVA|OAD)(?![A-Za-z])|特别篇|特別篇|番外篇|总集篇|總集篇|(?<![A-Za-z])(?:SP|Specials?)(?![A-Za-z])",
+    r"(?=[剧劇电TtMmGgOo特番总總Ss])(?:剧场版|劇場版|电影版|(?<![A-Za-z])(?:The\s)?Movie(?![A-Za-z])"
+    r"|(?<![A-Za-z])Gekijou?ban(?![A-Za-z])|(?<![A-Za-z])(?:OVA|OAD)(?![A-Za-z])"
+    r"|特别篇|特別篇|番外篇|总集篇|總集篇|(?<![A-Za-z])(?:SP|Specials?)(?![A-Za-z]))",
     re.I,
 )
 _TYPE_OF: dict[str, EpisodeType] = {"ova": "ova", "oad": "oad"}
