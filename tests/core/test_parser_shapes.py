@@ -247,8 +247,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"title_en": "Lantern Harbor", "episode": 8, "group": "KITE"},
     ),
     ("Lantern Harbor 34 - The Long Night [ABCD1234].mkv", {"title_en": "Lantern Harbor", "episode": 34}),
-    # ...but not a date's last part
+    # ...but not a date's last part, nor a bare number inside a spaced name (a film's title)
     ("Lantern.Harbor.19.04.22.Guest.Name.720p", {"episode": None}),
+    ("Some Film 13 Assassins [1080p]", {"title_en": "Some Film 13 Assassins", "episode": None}),
     # which season of how many is the season, not an episode
     (
         "Lantern.Harbor.Temporada.2.de.4.720p.WEB-DL",

@@ -358,7 +358,7 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     if latin_only:
         work = _latin_notes(work, disp, acc)
     work = _read_tags(work, disp, acc)
-    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0, latin_only)
+    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0, latin_only, dotted)
     if ep_span is not None and group_span is None and "group" not in acc.values:
         work = _trailing_group(work, disp, acc, ep_span[1])
     elif (
@@ -865,7 +865,7 @@ def _set_episode(
 
 
 def _find_episode(
-    work: str, disp: str, acc: _Acc, lead: int = 0, latin: bool = False
+    work: str, disp: str, acc: _Acc, lead: int = 0, latin: bool = False, dotted: bool = False
 ) -> tuple[str, tuple[int, int] | None]:
     m = _EP_NXN.search(work) if "x" in work or "X" in work or "×" in work else None
     if m:
@@ -990,6 +990,8 @@ def _find_episode(
         for m in _EP_MID.finditer(work, lead):
             if _is_year(m.group(1)) or not _HAS_WORD.search(work, lead, m.start()):
                 continue
+            if not dotted and " -" not in m.group():
+                continue  # `Film Title 13 Assassins [1080p]`: spaced names keep a bare number
             if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 16), m.start()):
                 continue  # `Season 12 Finale`, `Vol 03 Extras`
             _set_episode(acc, disp, m.span(), int(m.group(1)), None, m.group(2))
