@@ -265,6 +265,13 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Agents.of.K.I.T.E.S01E02.720p.HDTV.x264-GRP", {"title_en": "Agents of K.I.T.E.", "episode": 2}),
     ("K.I.T.E.2019.S02E05.1080p.WEB-DL.x264-GRP", {"title_en": "K.I.T.E.", "year": 2019}),
     ("Agents.of.K.I.T.E-S01E02.720p.HDTV", {"title_en": "Agents of K.I.T.E"}),
+    # a season's discs, and a Roman season number after the season word: the whole season
+    (
+        "Lantern.Harbor.S04D2-3&5.NTSC.DVDR-GRP",
+        {"title_en": "Lantern Harbor", "season": 4, "episode": None, "batch": True},
+    ),
+    ("Lantern Harbor Saison IV FRENCH BDRip", {"title_en": "Lantern Harbor", "season": 4, "batch": True}),
+    ("Lantern Harbor Season in the Sun 720p", {"title_en": "Lantern Harbor Season in the Sun", "season": 1}),
     # a whole scene name inside one bracket: the bracket is no group
     (
         "[ Lantern Harbor S03E04 1080p WEB-DL x264-KITE ]",

@@ -167,14 +167,17 @@ _EP_BARE = re.compile(
 _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[季期]")
 _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
-    r"(?=[SsTtFf0-9])(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
+    # (`S07D1`, `S07D1-3&5`: discs of a season)
+    r"(?=[SsTtFf0-9])(?<![A-Za-z0-9'])(?:S(\d{1,2})(?:D\d{1,2}(?:[-&]\d{1,2})*)?|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
     # (`Season 2of5`, `Temporada 1 de 5`: which season of how many)
     r"\s?(\d{1,2})(?:\s?(?:of|de|di|von)\s?\d{1,2})?|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
     # `2. Staffel`, `1. Sezon`: an ordinal before the season word
     r"|\.\s?(?:Staffel|Sezon|Saison|Stagione|Season))"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six)"
     # British `Series 2 Episode 5`: a series right before the episode number is its season.
-    r"|Series\s(\d{1,2})(?=[\s\x00]*$))"
+    r"|Series\s(\d{1,2})(?=[\s\x00]*$)"
+    # `Saison VII`: a Roman numeral, in capitals, after the season word
+    r"|(?:Seasons?|Saison|Temporada|Stagione|Staffel)\s(?-i:(IX|IV|V?I{1,3}|V|X)))"
     r"(?![A-Za-z0-9])",
     re.I,
 )
@@ -1118,6 +1121,8 @@ def _season_matches(
     for m in _SEASON_EN.finditer(work, 0, end) if latin else ():
         if m.group(1) or m.group(2) or m.group(3) or m.group(6):
             yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3) or m.group(6))
+        elif m.group(7):
+            yield m.start(), m.end(), roman_to_int(m.group(7))
         else:
             yield m.start(), m.end(), _WORD_NUMBERS[(m.group(4) or m.group(5)).lower()]
     if ("I" in head or "V" in head or "X" in head) and not explicit:
