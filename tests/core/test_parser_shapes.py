@@ -261,10 +261,6 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Kite] Lantern Harbor - 06 [1080 x264][ABCD1234]", {"resolution": "1080p", "episode": 6}),
     ("Some.Film.2013.1080-x264-GRP.mkv", {"resolution": "1080p", "title_en": "Some Film"}),
     ("[Kite] Lantern Harbor - 1080 [x264]", {"episode": 1080, "resolution": None}),
-    # the dots of an acronym are the title's own
-    ("Agents.of.K.I.T.E.S01E02.720p.HDTV.x264-GRP", {"title_en": "Agents of K.I.T.E.", "episode": 2}),
-    ("K.I.T.E.2019.S02E05.1080p.WEB-DL.x264-GRP", {"title_en": "K.I.T.E.", "year": 2019}),
-    ("Agents.of.K.I.T.E-S01E02.720p.HDTV", {"title_en": "Agents of K.I.T.E"}),
     # a season's discs, and a Roman season number after the season word: the whole season
     (
         "Lantern.Harbor.S04D2-3&5.NTSC.DVDR-GRP",

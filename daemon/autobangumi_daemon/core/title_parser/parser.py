@@ -252,24 +252,20 @@ def _unscene(disp: str) -> str:
     head = body[:cut]
     if "WEB" in head or "web" in head:
         head = _WEB_DL_DOT.sub("WEB-DL", head)  # `WEB.DL` is one tag with its dash lost
-    if "..." not in head and _ACRONYM.search(head) is None:
+    if "..." not in head:
         return _DOTTED.sub(" ", head) + body[cut:]
-    # An ellipsis between words is the title's own: `What.If...2010`, `tick.tick...BOOM`; so are
-    # the dots of an acronym: `Agents.of.S.H.I.E.L.D.S01E06`, `S.W.A.T.2017`.
+    # An ellipsis between words is the title's own: `What.If...2010`, `tick.tick...BOOM`.
     out: list[str] = []
     pos = 0
-    for m in _KEEP_DOTS.finditer(head):
+    for m in _ELLIPSIS.finditer(head):
         out.append(_DOTTED.sub(" ", head[pos : m.start()]))
-        out.append(m.group())
+        out.append("...")
         pos = m.end()
     out.append(_DOTTED.sub(" ", head[pos:]))
     return "".join(out) + body[cut:]
 
 
-_ELLIPSIS = r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])"
-# Three or more single letters joined by dots, and the dot that closes them.
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?:\.[A-Za-z](?![A-Za-z0-9])){2,}\.?")
-_KEEP_DOTS = re.compile(f"{_ELLIPSIS}|{_ACRONYM.pattern}")
+_ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
 
 
 _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
