@@ -268,6 +268,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("Lantern Harbor Saison IV FRENCH BDRip", {"title_en": "Lantern Harbor", "season": 4, "batch": True}),
     ("Lantern Harbor Season in the Sun 720p", {"title_en": "Lantern Harbor Season in the Sun", "season": 1}),
+    # a repeat sign that ends a title is the title's; a double bar between titles still splits
+    ("[Kite] Lantern Harbor :|| - 03 [1080p]", {"title_en": "Lantern Harbor :||", "episode": 3}),
+    ("[Kite] Lantern Harbor || 灯塔港 - 03 [1080p]", {"title_en": "Lantern Harbor", "title_zh": "灯塔港"}),
     # a whole scene name inside one bracket: the bracket is no group
     (
         "[ Lantern Harbor S03E04 1080p WEB-DL x264-KITE ]",

@@ -199,7 +199,8 @@ _TYPE_RE = re.compile(
 )
 _TYPE_OF: dict[str, EpisodeType] = {"ova": "ova", "oad": "oad"}
 
-_TITLE_SEP = re.compile(r"(?=[\s/|_「」])(?:\s*[/|]\s*|_|「|」|\s{2,})")
+# (`:||`, a repeat sign some titles end with, is no separator)
+_TITLE_SEP = re.compile(r"(?=[\s/|_「」])(?:\s*(?:/|(?<!:)(?<!:\|)\|(?!\|))\s*|_|「|」|\s{2,})")
 # Kana, without the middle dot ・ (U+30FB), which Chinese titles use too.
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -1227,6 +1228,8 @@ def _trim(work: str, s: int, e: int) -> tuple[int, int]:
         while s < e and (work[s].isspace() or work[s] in _EDGE_TRIM):
             s += 1
         while e > s and (work[e - 1].isspace() or work[e - 1] in _EDGE_TRIM):
+            if work.endswith(":||", s, e):
+                break  # `Title :||`: the repeat sign is the title's own
             e -= 1
         if s < e:
             # A dash or tilde on an edge is a separator only when a space follows/precedes it
