@@ -241,6 +241,41 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # a dash glued to the cut-off tags is not the title's; a spaced-out name still splits
     ("Film-2014-French-mHD-1080p", {"title_en": "Film", "year": 2014}),
     ("Some.Film.2013.FRENCH.BRRIP XVID AC3-GRP", {"title_en": "Some Film", "source": "BDRip"}),
+    # the episode's number, then the episode's own name, then the tags
+    (
+        "Lantern.Harbor.08.The.Long.Night.720p.BluRay.x264-KITE",
+        {"title_en": "Lantern Harbor", "episode": 8, "group": "KITE"},
+    ),
+    ("Lantern Harbor 34 - The Long Night [ABCD1234].mkv", {"title_en": "Lantern Harbor", "episode": 34}),
+    # ...but not a date's last part, nor a bare number inside a spaced name (a film's title)
+    ("Lantern.Harbor.19.04.22.Guest.Name.720p", {"episode": None}),
+    ("Some Film 13 Assassins [1080p]", {"title_en": "Some Film 13 Assassins", "episode": None}),
+    # which season of how many is the season, not an episode
+    (
+        "Lantern.Harbor.Temporada.2.de.4.720p.WEB-DL",
+        {"title_en": "Lantern Harbor", "season": 2, "episode": None, "batch": True},
+    ),
+    ("Lantern Harbor Season 3of5 2of9 HDTV", {"title_en": "Lantern Harbor", "season": 3, "episode": 2}),
+    # a frame height that lost its `p`, among other tags
+    ("[Kite].Lantern.Harbor.-.06.[720.Hi10p][ABCD1234]", {"resolution": "720p", "episode": 6}),
+    ("[Kite] Lantern Harbor - 06 [1080 x264][ABCD1234]", {"resolution": "1080p", "episode": 6}),
+    ("Some.Film.2013.1080-x264-GRP.mkv", {"resolution": "1080p", "title_en": "Some Film"}),
+    ("[Kite] Lantern Harbor - 1080 [x264]", {"episode": 1080, "resolution": None}),
+    # a season's discs, and a Roman season number after the season word: the whole season
+    (
+        "Lantern.Harbor.S04D2-3&5.NTSC.DVDR-GRP",
+        {"title_en": "Lantern Harbor", "season": 4, "episode": None, "batch": True},
+    ),
+    ("Lantern Harbor Saison IV FRENCH BDRip", {"title_en": "Lantern Harbor", "season": 4, "batch": True}),
+    ("Lantern Harbor Season in the Sun 720p", {"title_en": "Lantern Harbor Season in the Sun", "season": 1}),
+    # a repeat sign that ends a title is the title's; a double bar between titles still splits
+    ("[Kite] Lantern Harbor :|| - 03 [1080p]", {"title_en": "Lantern Harbor :||", "episode": 3}),
+    ("[Kite] Lantern Harbor || 灯塔港 - 03 [1080p]", {"title_en": "Lantern Harbor", "title_zh": "灯塔港"}),
+    # a whole scene name inside one bracket: the bracket is no group
+    (
+        "[ Lantern Harbor S03E04 1080p WEB-DL x264-KITE ]",
+        {"title_en": "Lantern Harbor", "group": "KITE", "season": 3, "episode": 4},
+    ),
 ]
 
 

@@ -36,6 +36,9 @@ MAX_LEN = 1024  # release titles are < 300 chars; longer input is cut to keep th
 _CN = CHINESE_NUMERAL_CHARS
 _NUM = rf"(?:\d{{1,4}}(?:\.\d)?|[{_CN}]{{1,4}})"
 
+# A pattern that opens with a lookbehind makes the regex engine try it at every position; one
+# that opens with a literal lets it skip ahead. So `(?<!\d)19` is written `19(?<!\d..)`: the same
+# test, done after the literal.
 # Release noise, as (guard, pattern): a pattern only runs when its guard text is present, which
 # keeps the per-title cost low (most titles have none of these).
 _NOISE_RES: tuple[tuple[tuple[str, ...] | re.Pattern[str], re.Pattern[str]], ...] = (
@@ -56,20 +59,20 @@ _NOISE_RES: tuple[tuple[tuple[str, ...] | re.Pattern[str], re.Pattern[str]], ...
     ),
     (
         ("MB", "GB", "KB", "TB", "iB", "Mb", "Gb", "Kb", "mb", "gb", "kb"),
-        re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)", re.I),
+        re.compile(r"\d(?<![\w.].)\d*(?:\.\d+)?\s?(?:[KMGT]i?B)(?!\w)", re.I),
     ),
     (
         (".",),
         re.compile(
-            r"\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$|(?<!\d)(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?!\d)", re.I
+            r"\.(?:mkv|mp4|avi|ass|srt|torrent|webm)\s*$|(?:19|20)(?<!\d..)\d\d\.\d{1,2}\.\d{1,2}(?!\d)", re.I
         ),
     ),
-    (("19", "20"), re.compile(r"(?<![\d.])(?:19|20)\d\d[ .]\d\d[ .]\d\d(?![\d.])")),  # 2016.10.10
+    (("19", "20"), re.compile(r"(?:19|20)(?<![\d.]..)\d\d[ .]\d\d[ .]\d\d(?![\d.])")),  # 2016.10.10
     (
         # (a cheap look for `digit-digit-digit` first: dashes are in most titles, dates in few)
         re.compile(r"\d[\-/]\d\d?[\-/]\d"),
         re.compile(
-            r"(?<!\d)(?:19|20)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)"
+            r"(?:19|20)(?<!\d..)\d\d[\-/]\d{1,2}[\-/]\d{1,2}(?!\d)"
             r"|(?<![\d.])\d{1,2}[\-/]\d{1,2}[\-/](?:19|20)\d\d(?!\d)"  # 10-11-2008, a broadcast date
         ),
     ),
@@ -81,7 +84,7 @@ _NOISE_RES: tuple[tuple[tuple[str, ...] | re.Pattern[str], re.Pattern[str]], ...
 _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月(?:新番|番)")
 _LEAD_BRACKET = re.compile(r"[\s\x00]*\[([^\[\]]*)\]")
 _SCENE_GROUP = re.compile(
-    r"(?:(?<=\s)|(?<=[A-Za-z0-9\])]))-([A-Za-z0-9][A-Za-z0-9.&_@-]{0,30}?[A-Za-z0-9])"
+    r"(?=-)(?:(?<=\s)|(?<=[A-Za-z0-9\])]))-([A-Za-z0-9][A-Za-z0-9.&_@-]{0,30}?[A-Za-z0-9])"
     r"(?=[\s\x00]*(?:\([^()]*\)[\s\x00]*|\[[^\[\]]*\][\s\x00]*)*(?:\.[A-Za-z0-9]{2,4})?[\s\x00]*$)"
 )
 _SEGMENT = re.compile(r"\[[^\[\]]*\]|\([^()\[\]]*\)|[^\[\]()]+|[\[\]()]")
@@ -89,21 +92,23 @@ _TOKEN = re.compile(r"[^\s_\[\]()\x00\x01]+")
 _BR_TOKEN = re.compile(r"[^\s_\[\]()\x00\x01,/&+·|]+")
 # A dot is a word gap unless it sits in a short decimal (AAC2.0, 5.1, 12.5).
 # H.264/H.265 keep their dot: the codec table expects it.
-_DOTTED = re.compile(r"(?<!\d)\.(?!26[45])|\.(?!\d(?!\d))(?!26[45])|(?<![hH])\.(?=26[45])|_")
+_DOTTED = re.compile(r"(?=[._])(?:(?<!\d)\.(?!26[45])|\.(?!\d(?!\d))(?!26[45])|(?<![hH])\.(?=26[45])|_)")
 _DIGIT = re.compile(r"\d")
 _UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 
-# Episode patterns, tried in this order; the first that matches wins.
+# Episode patterns, tried in this order; the first that matches wins. A leading `(?=[...])` lists
+# the characters a match can start with: it changes no match, and lets the engine skip ahead to
+# them instead of trying the lookbehind and the alternation at every position.
 _EP_SXXEYY = re.compile(
     # (`T02E22`: Spanish and Italian releases write the season as a temporada)
-    r"(?<![A-Za-z0-9])(?:SE?|T)(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    r"(?=[SsTt])(?<![A-Za-z0-9])(?:SE?|T)(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
     # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
     r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*(?![A-Za-z0-9])",
     re.I,
 )
 _EP_DASH = re.compile(
-    r"(?:(?<=[\s\x00\x01)\]])|(?<=^))-\s{0,2}(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    r"(?=-)(?:(?<=[\s\x00\x01)\]])|(?<=^))-\s{0,2}(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `- 01-02`, `- 01+02` (two episodes); `- 06+ES06` (an episode and its bonus short)
     r"(?:\s?[-~+]\s?(\d{1,4})(?:v\d)?)?(?:\+[A-Za-z]{1,3}\d{1,3})?(?:\s?(END|Fin|完))?"
     r"(?=$|[\s\x00\x01\[(]|\.[A-Za-z])",
@@ -118,12 +123,12 @@ _EP_BRACKET = re.compile(
     r"|\((\d{1,4})\s?[-~]\s?(\d{1,4})\)",
     re.I,
 )
-_EP_NXN = re.compile(r"(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
+_EP_NXN = re.compile(r"(?=\d)(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
 _NXN_MORE = re.compile(r"(?:\s?[-.&]\s?|\s)(\d{1,2})[xX×](\d{1,3})(?![\w])")
 # `[Cap.408]`, `[Cap.1503_1506]`: Spanish releases number an episode as season then episode.
-_EP_CAP = re.compile(r"(?i)(?<![A-Za-z])Cap[.\s]?(\d{1,2})(\d{2})(?:[_\s-](?:\d{1,2}?)(\d{2}))?(?!\d)")
+_EP_CAP = re.compile(r"(?i)(?=c)(?<![A-Za-z])Cap[.\s]?(\d{1,2})(\d{2})(?:[_\s-](?:\d{1,2}?)(\d{2}))?(?!\d)")
 # `Title.208.HDTV`, `the.simpsons.2401.hdtv`: a TV rip's season and episode run together.
-_EP_SCENE_NUM = re.compile(r"(?<=[\s\x00])(?:([1-9])|(0[1-9]|[1-3]\d))(\d{2})(?=[\s\x00]*(?:$|\x01))")
+_EP_SCENE_NUM = re.compile(r"(?=\d)(?<=[\s\x00])(?:([1-9])|(0[1-9]|[1-3]\d))(\d{2})(?=[\s\x00]*(?:$|\x01))")
 # `[Group] 01 - Title`, `003. Title - Ep Name`, `03-Title`: the episode written before the title.
 _EP_LEAD = re.compile(
     r"[\s\x00]*(\d{1,3})(?:\s?-\s?(\d{1,3}))?(?:\.\s|\s-\s|(?<=\b0\d)-|(?<=\b00\d)-)(?=[A-Za-z])"
@@ -138,14 +143,15 @@ _EXPLICIT_SEASON = re.compile(
     r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第"
     r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione))"
 )
-_EP_OF = re.compile(r"(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
+_EP_OF = re.compile(r"(?=\d)(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
 _EP_TOTAL = re.compile(rf"全\s?({_NUM})\s?[话話集回]")
 _EP_SPECIAL = re.compile(
-    r"(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])", re.I
+    r"(?=[OoSsEe])(?<![A-Za-z0-9])(OVA|OAD|SP|Special|Specials|Extra)\s?(\d{1,3})(?:v(\d))?(?![\dA-Za-z])",
+    re.I,
 )
 _EP_EP = re.compile(
-    r"(?<![A-Za-z0-9])(?:EP|E|Episodes?|Eps\.?|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek"
+    r"(?=[EeÉé#FfAaOoBbCc])(?<![A-Za-z0-9])(?:EP|E|Episodes?|Eps\.?|Ep\.|#|Episodio|Episódio|Épisode|Episodul|Folge|Avsnitt|Odcinek"
     r"|Bolum|Bölüm|Cap[ií]tulo|Cap\.?)"
     r"(?:\s?:)?\s?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `E01-E02`, `[EP: 29-31]`, `E41 E42 E43`: the last number closes the range.
@@ -153,7 +159,7 @@ _EP_EP = re.compile(
     re.I,
 )
 _EP_BARE = re.compile(
-    r"(?:(?<=[\s\x00])|(?<=^))(\d{1,4}(?:\.\d)?)(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?:\s?(END|Fin))?"
+    r"(?=\d)(?:(?<=[\s\x00])|(?<=^))(\d{1,4}(?:\.\d)?)(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?:\s?(END|Fin))?"
     r"(?=[\s\x00]*(?:$|[\x01\[(]))",
     re.I,
 )
@@ -161,32 +167,40 @@ _EP_BARE = re.compile(
 _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[季期]")
 _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
-    r"(?<![A-Za-z0-9'])(?:S(\d{1,2})|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
-    r"\s?(\d{1,2})|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
+    # (`S07D1`, `S07D1-3&5`: discs of a season)
+    r"(?=[SsTtFf0-9])(?<![A-Za-z0-9'])(?:S(\d{1,2})(?:D\d{1,2}(?:[-&]\d{1,2})*)?|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
+    # (`Season 2of5`, `Temporada 1 de 5`: which season of how many)
+    r"\s?(\d{1,2})(?:\s?(?:of|de|di|von)\s?\d{1,2})?|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
     # `2. Staffel`, `1. Sezon`: an ordinal before the season word
     r"|\.\s?(?:Staffel|Sezon|Saison|Stagione|Season))"
     r"|(First|Second|Third|Fourth|Fifth|Sixth)\s+Season|Season\s+(One|Two|Three|Four|Five|Six)"
     # British `Series 2 Episode 5`: a series right before the episode number is its season.
-    r"|Series\s(\d{1,2})(?=[\s\x00]*$))"
+    r"|Series\s(\d{1,2})(?=[\s\x00]*$)"
+    # `Saison VII`: a Roman numeral, in capitals, after the season word
+    r"|(?:Seasons?|Saison|Temporada|Stagione|Staffel)\s(?-i:(IX|IV|V?I{1,3}|V|X)))"
     r"(?![A-Za-z0-9])",
     re.I,
 )
-_SEASON_ROMAN = re.compile(r"(?<=[A-Za-z!?.:\u4e00-\u9fff] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)")
+_SEASON_ROMAN = re.compile(
+    r"(?=[IVX])(?<=[A-Za-z!?.:\u4e00-\u9fff] )(II|III|IV|VI{0,3}|IX)(?=[\s\x00\x01/|\])]|$)"
+)
 _SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s\x00\x01/|\]]|$)")
 # `為美好的世界獻上祝福！3`: a lone digit right after the title's closing `！` is its season.
-_SEASON_TAIL_NUM = re.compile(r"(?<=[^\s\d\x00\x01])\s(\d{1,2})(?=[\s\x00]*(?:[/|]|$))")
-_SEASON_BANG = re.compile(r"(?<=[!！])\s?([2-9])(?=[\s\x00]*(?:$|[/|]))")
+_SEASON_TAIL_NUM = re.compile(r"(?=\s)(?<=[^\s\d\x00\x01])\s(\d{1,2})(?=[\s\x00]*(?:[/|]|$))")
+_SEASON_BANG = re.compile(r"(?=[\s2-9])(?<=[!！])\s?([2-9])(?=[\s\x00]*(?:$|[/|]))")
 _WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 _TYPE_RE = re.compile(
-    r"剧场版|劇場版|电影版|(?<![A-Za-z])(?:The\s)?Movie(?![A-Za-z])|(?<![A-Za-z])Gekijou?ban(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:OVA|OAD)(?![A-Za-z])|特别篇|特別篇|番外篇|总集篇|總集篇|(?<![A-Za-z])(?:SP|Specials?)(?![A-Za-z])",
+    r"(?=[剧劇电TtMmGgOo特番总總Ss])(?:剧场版|劇場版|电影版|(?<![A-Za-z])(?:The\s)?Movie(?![A-Za-z])"
+    r"|(?<![A-Za-z])Gekijou?ban(?![A-Za-z])|(?<![A-Za-z])(?:OVA|OAD)(?![A-Za-z])"
+    r"|特别篇|特別篇|番外篇|总集篇|總集篇|(?<![A-Za-z])(?:SP|Specials?)(?![A-Za-z]))",
     re.I,
 )
 _TYPE_OF: dict[str, EpisodeType] = {"ova": "ova", "oad": "oad"}
 
-_TITLE_SEP = re.compile(r"\s*[/|]\s*|_|「|」|\s{2,}")
+# (`:||`, a repeat sign some titles end with, is no separator)
+_TITLE_SEP = re.compile(r"(?=[\s/|_「」])(?:\s*(?:/|(?<!:)(?<!:\|)\|(?!\|))\s*|_|「|」|\s{2,})")
 # Kana, without the middle dot ・ (U+30FB), which Chinese titles use too.
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -258,6 +272,7 @@ _ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
 _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
 
 
+_WRAPPED = re.compile(r"(?<=^)\s*\[(?=[^\[\]]*\s\S+\s\S+\s)[^\[\]]*\](?=\s*$)")
 _SITE_STAMP = re.compile(r"\s*\[[^\[\]]*\]\s*(?:-\s*)?")
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
 _NOT_EXT = re.compile(r"(?i)(?:e|ep|s|x)\d{1,3}")
@@ -314,6 +329,10 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     work = scan
     if scan.startswith("[["):
         work = NOISE + work[1:]  # `[[Group] Title`: a stray doubled bracket
+    elif (whole := _WRAPPED.fullmatch(scan)) is not None:
+        # `[ Show Name S02E10 1080p WEB-DL x264-GRP ]`: the whole name in one bracket is no group.
+        work = _mask(work, whole.start(), whole.start() + 1, NOISE)
+        work = _mask(work, whole.end() - 1, whole.end(), NOISE)
 
     for guards, pattern in _NOISE_RES:
         if isinstance(guards, re.Pattern):
@@ -339,7 +358,7 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     if latin_only:
         work = _latin_notes(work, disp, acc)
     work = _read_tags(work, disp, acc)
-    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0)
+    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0, latin_only, dotted)
     if ep_span is not None and group_span is None and "group" not in acc.values:
         work = _trailing_group(work, disp, acc, ep_span[1])
     elif (
@@ -379,7 +398,9 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     return _build(acc), acc.spans
 
 
-_SPLIT_MEDIUM = re.compile(r"(?i)(?<![A-Za-z])(WEB|BD|BluRay|Blu-Ray|DVD|HD|TV) (Rip|DL)(?![A-Za-z])")
+_SPLIT_MEDIUM = re.compile(
+    r"(?i)(?=[wbdht])(?<![A-Za-z])(WEB|BD|BluRay|Blu-Ray|DVD|HD|TV) (Rip|DL)(?![A-Za-z])"
+)
 
 
 # --- group -----------------------------------------------------------------------------------
@@ -570,12 +591,12 @@ _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|p
 # Words that end a Latin title without being a field: edition names, volumes, OP/ED extras,
 # `The Complete Series`, a parenthesised note that ends in the year (director, genre).
 _EDITION = re.compile(
-    r"(?i)(?<![A-Za-z])(?:(?:Extended|Special|Ultimate|Collector'?s|Anniversary|Theatrical|Unrated"
+    r"(?i)(?=[esucatdv])(?<![A-Za-z])(?:(?:Extended|Special|Ultimate|Collector'?s|Anniversary|Theatrical|Unrated"
     r"|Director'?s?)\s(?:Edition|Cut|Version)|(?:The\s)?Complete\s(?:Series|Collection)|(?:The\s)?Complete(?=\sSeasons?\s)"
     r"|Vol(?:ume)?\.?\s?\d{1,3}(?:\s?-\s?\d{1,3})?(?![\d.]))(?![A-Za-z])"
 )
 _EXTRA = re.compile(
-    r"(?<![A-Za-z])(?:NC)?(?:OP|ED)(?:\d{1,2}[a-z]?)?(?:v\d)?(?=[\s\x00]*(?:$|[\[(\x01])|\s(?:Clean|Creditless)\b)|(?<![A-Za-z])Creditless(?![A-Za-z])"
+    r"(?=[NOEC])(?:(?<![A-Za-z])(?:NC)?(?:OP|ED)(?:\d{1,2}[a-z]?)?(?:v\d)?(?=[\s\x00]*(?:$|[\[(\x01])|\s(?:Clean|Creditless)\b)|(?<![A-Za-z])Creditless(?![A-Za-z]))"
 )
 _NOTE_YEAR = re.compile(r"\(([^()\[\]]*?[A-Za-z][^()\[\]]*?)[\s,.-]+((?:19|20)\d\d)\)")
 
@@ -682,7 +703,7 @@ _DASH = re.compile("-")
 _MEDIUM_HEIGHT = re.compile(r"(?i)(BD|BDRip|BluRay|WEB|WEBRip|WEB-DL|HDTV|DVD)(\d{3,4}p)")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
     """`HEVC-10Bit-2160P`, `h264-720p`, `1080p-FLAC`, `BILI.WEB-DL`: tags joined by separators.
 
@@ -701,7 +722,9 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
             parts.extend(_split_on(part, ps, _DASH))
         else:
             parts.append((ps, pe, part))
-    if len(parts) < 2 or any(classify(t) is None for _, _, t in parts):
+    # (`720.Hi10p`, `1080-x264`: a frame height that lost its `p` counts among other tags)
+    tags = sum(classify(t) is not None for _, _, t in parts)
+    if len(parts) < 2 or not tags or any(classify(t) is None and t not in _BARE_HEIGHTS for _, _, t in parts):
         return None
     return tuple(parts)
 
@@ -709,11 +732,7 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
 def _unfuse(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for ts, te, tok in toks:
-        parts = (
-            _fused(tok)
-            if ("-" in tok or "*" in tok or "@" in tok or "_" in tok or "." in tok or tok[-1:] in "pP")
-            else None
-        )
+        parts = _fused(tok)  # cached per token: one lookup beats six substring tests
         if parts is None:
             out.append((ts, te, tok))
         else:
@@ -727,6 +746,12 @@ def _bracket_plan(seg: str) -> tuple[_PlanItem, ...]:
     if not toks:
         return ()
     kinds = [classify(t) for _, _, t in toks]
+    if len(toks) > 1 and any(t in _BARE_HEIGHTS for _, _, t in toks) and any(k is not None for k in kinds):
+        # `[720.Hi10p]`, `[1080 x264]`: a frame height that lost its `p`, among other tags.
+        kinds = [
+            Tag("resolution", t + "p") if t in _BARE_HEIGHTS else k
+            for (_, _, t), k in zip(toks, kinds, strict=True)
+        ]
     if len(toks) == 1 and kinds[0] is None and _CRC.fullmatch(toks[0][2]) and not toks[0][2].isdigit():
         return (("crc32", toks[0][0], toks[0][1], ""), ("", 0, len(seg), TAG))
     if len(toks) == 1 and _is_year(toks[0][2]) and seg[0] == "(":
@@ -839,7 +864,9 @@ def _set_episode(
         acc.values.setdefault("version", int(version))
 
 
-def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, tuple[int, int] | None]:
+def _find_episode(
+    work: str, disp: str, acc: _Acc, lead: int = 0, latin: bool = False, dotted: bool = False
+) -> tuple[str, tuple[int, int] | None]:
     m = _EP_NXN.search(work) if "x" in work or "X" in work or "×" in work else None
     if m:
         # `1x04`, `5x44x45x46`: season by episode, the scene's older spelling of S01E04.
@@ -925,7 +952,15 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
         if first is not None:
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
-    m = _EP_OF.search(work) if " " in work else None
+    # `Temporada 2 de 4`, `Season 2of5`: which season of how many, read as the season below
+    m = next(
+        (
+            o
+            for o in (_EP_OF.finditer(work) if " " in work else ())
+            if not _NOT_EPISODE_BEFORE.search(work, max(0, o.start() - 16), o.start())
+        ),
+        None,
+    )
     if m and int(m.group(1)) <= int(m.group(2)):
         # `14 of 21`, `5 von 12`: the episode and how many there are.
         _set_episode(acc, disp, m.span(), int(m.group(1)), None, None)
@@ -951,6 +986,16 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
                 continue  # `Film Name 3 (2019)`: a sequel's number, then the film's year
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
+    if latin:
+        for m in _EP_MID.finditer(work, lead):
+            if _is_year(m.group(1)) or not _HAS_WORD.search(work, lead, m.start()):
+                continue
+            if not dotted and " -" not in m.group():
+                continue  # `Film Title 13 Assassins [1080p]`: spaced names keep a bare number
+            if _NOT_EPISODE_BEFORE.search(work, max(0, m.start() - 16), m.start()):
+                continue  # `Season 12 Finale`, `Vol 03 Extras`
+            _set_episode(acc, disp, m.span(), int(m.group(1)), None, m.group(2))
+            return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_LEAD.match(work, lead)
     if m is not None and not _HAS_WORD.search(work, lead, m.start(1)):
         _set_episode(acc, disp, (m.start(1), m.end()), int(m.group(1)), _num(m.group(2)), None)
@@ -958,6 +1003,15 @@ def _find_episode(work: str, disp: str, acc: _Acc, lead: int = 0) -> tuple[str, 
     return work, None
 
 
+# `Show.Name.08.The.Episode.Name.720p.BluRay`, `Show 34 - The Episode Name [CRC]`: a Latin name
+# that gives the episode's own name after its number. Two digits in a dotted (now spaced) name
+# or a number before ` - `, then only words up to the tags; a lone digit (`Star Trek 9`) is a title.
+_EP_MID = re.compile(
+    r"(?<=[\s\x00])(?<!\d[\s\x00])(\d{2}|\d{1,3}(?=\s-\s))(?:v(\d))?(?:\s-)?\s+(?=[A-Za-z])"
+    # (not a date's last part, `16 01 24`, nor a number before a season word: `Apollo 18 Season 2`)
+    r"(?!(?i:seasons?|saison|temporada|stagione|staffel|sezon|series)\b)"
+    r"(?=[A-Za-z0-9'&,!?:.\s-]*(?:$|[\x01\[(]))"
+)
 _YEAR_NOTE_AFTER = re.compile(r"\s*[(\[](?:19|20)\d\d[)\]]")
 
 
@@ -966,7 +1020,7 @@ def _is_year(text: str) -> bool:
 
 
 # (after an acronym's closing dot too: `S.W.A.T.2017`)
-_YEAR_WORD = re.compile(r"(?:(?<![\w.])|(?<=[A-Z]\.)|(?<=\.\.\.))((?:19\d|20[0-4])\d)(?!\w)")
+_YEAR_WORD = re.compile(r"(?=[12])(?:(?<![\w.])|(?<=[A-Z]\.)|(?<=\.\.\.))((?:19\d|20[0-4])\d)(?!\w)")
 
 
 def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
@@ -1064,6 +1118,8 @@ def _season_matches(
     for m in _SEASON_EN.finditer(work, 0, end) if latin else ():
         if m.group(1) or m.group(2) or m.group(3) or m.group(6):
             yield m.start(), m.end(), int(m.group(1) or m.group(2) or m.group(3) or m.group(6))
+        elif m.group(7):
+            yield m.start(), m.end(), roman_to_int(m.group(7))
         else:
             yield m.start(), m.end(), _WORD_NUMBERS[(m.group(4) or m.group(5)).lower()]
     if ("I" in head or "V" in head or "X" in head) and not explicit:
@@ -1172,6 +1228,8 @@ def _trim(work: str, s: int, e: int) -> tuple[int, int]:
         while s < e and (work[s].isspace() or work[s] in _EDGE_TRIM):
             s += 1
         while e > s and (work[e - 1].isspace() or work[e - 1] in _EDGE_TRIM):
+            if work.endswith(":||", s, e):
+                break  # `Title :||`: the repeat sign is the title's own
             e -= 1
         if s < e:
             # A dash or tilde on an edge is a separator only when a space follows/precedes it
