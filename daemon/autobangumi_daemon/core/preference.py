@@ -72,12 +72,12 @@ def normalize_resolution(value: str | None) -> str:
 # Names write a codec many ways: `HEVC`, `x265`, `H.265`, `H265`; `AVC`, `x264`, `H.264`.
 # Ma10p/Hi10p are 10-bit profiles and name the codec too (HEVC Main10, AVC High10).
 _CODECS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hevc", re.compile(r"(?<![a-z0-9])(?:hevc|x\.?265|h\.?265|ma10p)(?![a-z0-9])", re.I)),
-    ("avc", re.compile(r"(?<![a-z0-9])(?:avc|x\.?264|h\.?264|hi10p)(?![a-z0-9])", re.I)),
+    ("hevc", re.compile(r"(?<![a-z0-9])(?:hevc|x\.?265|h\.?265|ma10p)(?![a-z])", re.I)),
+    ("avc", re.compile(r"(?<![a-z0-9])(?:avc|x\.?264|h\.?264|hi10p)(?![a-z])", re.I)),
     ("av1", re.compile(r"(?<![a-z0-9])av1(?![a-z0-9])", re.I)),
 )
-_TEN = re.compile(r"(?<![0-9])10[\s-]?bits?(?![a-z])|(?<![a-z0-9])(?:ma10p|hi10p)(?![a-z0-9])", re.I)
-_EIGHT = re.compile(r"(?<![0-9])8[\s-]?bits?(?![a-z])", re.I)
+_TEN = re.compile(r"(?<![0-9])10[-_]?bits?(?![a-z])|(?<![a-z0-9])(?:ma10p|hi10p)(?![a-z0-9])", re.I)
+_EIGHT = re.compile(r"(?<![0-9])8[-_]?bits?(?![a-z])", re.I)
 
 
 def codec(name: str | None, video: str | None = None) -> str:
@@ -138,13 +138,25 @@ def subtitle_language(sub: str | None, sub_raw: str | None = None) -> str:
     return _join(_langs_of(sub_raw or ""))
 
 
+# In the name only a bracketed tag counts: 外挂 is also a word in titles (`开外挂的前勇者`).
+_TAGS = re.compile(r"[\[【(（]([^\]】)）\[【(（]*)[\]】)）]")
+
+
+def _form_in(text: str) -> str:
+    low = text.casefold()
+    for form, words in _FORMS:
+        if any(w in low for w in words):
+            return form
+    return ""
+
+
 def subtitle_form(sub_raw: str | None, name: str | None = None) -> str:
     """`hardsub` (内嵌), `softsub` (内封) or `external` (外挂); "" when the release does not say."""
-    for text in (sub_raw, name):
-        low = (text or "").casefold()
-        for form, words in _FORMS:
-            if any(w in low for w in words):
-                return form
+    if sub_raw and (form := _form_in(sub_raw)):
+        return form
+    for tag in _TAGS.findall(name or ""):
+        if form := _form_in(tag):
+            return form
     return ""
 
 
