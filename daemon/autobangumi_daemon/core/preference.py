@@ -24,16 +24,19 @@ from typing import Literal
 
 from autobangumi_daemon.core.matching import group_key, groups_related
 from autobangumi_daemon.core.title_parser import ParsedTitle
+from autobangumi_daemon.errors import invalid
 
 __all__ = [
     "CRITERIA",
     "DEFAULT_ORDER",
+    "MAX_DELAY_MINUTES",
     "Decision",
     "Preference",
     "Release",
     "SubtitleTerm",
     "best_first_key",
     "bit_depth",
+    "check_ladder",
     "codec",
     "decide",
     "episode_key",
@@ -204,6 +207,27 @@ def parse_order(value: str | Iterable[str] | None) -> tuple[str, ...]:
         if c in named[:i]:
             raise ValueError(f"criterion {c!r} given twice")
     return named + tuple(c for c in DEFAULT_ORDER if c not in named)
+
+
+MAX_DELAY_MINUTES = 7 * 24 * 60  # a week: longer and the episode is old news
+
+
+def check_ladder(order: str | Iterable[str] | None, delay_minutes: int | None, field: str) -> None:
+    """Refuse a ladder order naming an unknown or repeated criterion, or a wait out of range, with
+    the bilingual 422; `field` names where (`preference` or the rule's fields)."""
+    try:
+        parse_order(order)
+    except ValueError as e:
+        known = ", ".join(CRITERIA)
+        raise invalid(
+            f"Invalid preference order at {field}: {e}; the criteria are {known}.",
+            f"{field} 的偏好顺序无效：{e}；可用的条件为 {known}。",
+        ) from None
+    if delay_minutes is not None and not 0 <= delay_minutes <= MAX_DELAY_MINUTES:
+        raise invalid(
+            f"Invalid wait at {field}: {delay_minutes} minutes; give 0 to {MAX_DELAY_MINUTES}.",
+            f"{field} 的等待时间无效：{delay_minutes} 分钟；应为 0 到 {MAX_DELAY_MINUTES}。",
+        )
 
 
 def _is_depth(term: str) -> bool:

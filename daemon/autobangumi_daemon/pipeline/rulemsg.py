@@ -69,6 +69,11 @@ EDITABLE = (
     "preferred_resolution",
     "preferred_subtitle",
     "allow_duplicates",
+    "preferred_codec",
+    "preferred_source",
+    "delay_minutes",
+    "preference_order",
+    "rename_template",
 )
 _FIELDS = bangumi_pb2.Bangumi.DESCRIPTOR.fields_by_name
 

@@ -102,6 +102,11 @@ export interface Bangumi {
   preferred_resolution: string | null;
   preferred_subtitle: string | null;
   allow_duplicates: boolean;
+  preferred_codec: string | null;
+  preferred_source: string | null;
+  delay_minutes: number | null;
+  preference_order: string | null;
+  rename_template: string | null;
 }
 
 export interface BangumiIdRequest {
@@ -157,6 +162,7 @@ export interface Config {
   experimental_openai: OpenAiConfig | null;
   security: SecurityConfig | null;
   network: NetworkConfig | null;
+  preference: PreferenceConfig | null;
 }
 
 export interface CreateTokenRequest {
@@ -629,6 +635,17 @@ export type PasskeyRegisterOptionsRequest = Record<string, never>;
 export interface PasskeyRegisterVerifyRequest {
   name: string;
   attestation_response: JsonObject | null;
+}
+
+export interface PreferenceConfig {
+  order: string[];
+  subtitles: string[];
+  groups: string[];
+  resolutions: string[];
+  codecs: string[];
+  sources: string[];
+  delay_minutes: number;
+  remove_superseded: boolean;
 }
 
 export interface PreviewRenameRequest {
