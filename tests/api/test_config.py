@@ -34,6 +34,17 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "network",
         # This project's addition: downloader instances besides the default `downloader`.
         "downloaders",
+        "preference",
+    }
+    assert cfg["preference"] == {
+        "order": ["subtitle", "group", "resolution", "codec", "bitdepth", "source", "version"],
+        "subtitles": [],
+        "groups": [],
+        "resolutions": [],
+        "codecs": [],
+        "sources": [],
+        "delay_minutes": 0,
+        "remove_superseded": False,
     }
     assert cfg["downloaders"] == []
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
@@ -273,3 +284,38 @@ async def test_rename_template_is_checked_when_saved(ready: Server, http: aiohtt
         ) as resp:
             assert resp.status == 200
     assert (await _get(ready, http))["bangumi_manage"]["rename_template"] == ""
+
+
+async def test_default_ladder_round_trip_and_bad_ladders_are_refused(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
+    """The default preference ladder is saved and read back; an unknown or repeated criterion, or
+    a wait out of range, is refused in both languages and writes nothing."""
+    before = ready.paths.config_file.read_bytes()
+    for bad, named in (
+        ({"order": ["group", "language"]}, "language"),
+        ({"order": ["group", "group"]}, "group"),
+        ({"delay_minutes": -5}, "-5"),
+        ({"delay_minutes": 7 * 24 * 60 + 1}, "10081"),
+    ):
+        async with http.patch(ready.api + "/config/update", json={"preference": bad}) as resp:
+            assert resp.status == 422, (bad, await resp.text())
+            err = await resp.json()
+            assert named in err["msg_en"] and named in err["msg_zh"], err
+            assert "preference" in err["msg_en"]
+            assert "偏好顺序" in err["msg_zh"] or "等待时间" in err["msg_zh"], err
+    assert ready.paths.config_file.read_bytes() == before
+    ladder = {
+        "order": ["group", "subtitle"],
+        "subtitles": ["简体内嵌", "简繁内封", "繁体"],
+        "groups": ["LoliHouse"],
+        "resolutions": ["1080p"],
+        "codecs": ["HEVC", "10bit"],
+        "sources": ["WebRip", "Baha"],
+        "delay_minutes": 30,
+        "remove_superseded": True,
+    }
+    async with http.patch(ready.api + "/config/update", json={"preference": ladder}) as resp:
+        assert resp.status == 200, await resp.text()
+    assert (await _get(ready, http))["preference"] == ladder
+    assert _on_disk(ready)["preference"] == ladder

@@ -139,7 +139,7 @@ def test_v2_replaces_its_v1_and_ties_keep_what_is_there() -> None:
 
 
 def test_preference_group_then_resolution_then_subtitle() -> None:
-    pref = Preference.from_rule("LoliHouse,ANi", "2160p,1080p", "CHT")
+    pref = Preference.from_rule("LoliHouse,ANi", "2160p,1080p", "CHT", order="group,resolution,subtitle")
     a = _rel("[ANi] Show - 05 [1080P][CHT]")
     b = _rel("[LoliHouse] Show - 05 [WebRip 1080p][简体]")
     c = _rel("[LoliHouse] Show - 05 [WebRip 4K][简体]")
@@ -150,6 +150,9 @@ def test_preference_group_then_resolution_then_subtitle() -> None:
     assert [x[1] for x in ordered] == [2, 1, 0]
     assert normalize_resolution("1920x1080") == "1080p" == normalize_resolution("1080P")
     assert normalize_resolution("4K") == "2160p"
+    # The default ladder puts the subtitle first: the CHT release wins over the preferred group.
+    default = Preference.from_rule("LoliHouse,ANi", "2160p,1080p", "CHT")
+    assert decide(a, b, default) == "replace"
 
 
 def test_episode_keys() -> None:

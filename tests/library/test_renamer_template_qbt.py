@@ -93,3 +93,32 @@ async def test_a_v2_under_a_name_with_its_version_leaves_one_episode_file(lib: L
     assert (save / "Frieren S01E07 v2.mkv").read_bytes() == v2["[G] Frieren - 07v2 [1080p].mkv"]
     assert (save / "Frieren S01E07.mkv.v1.superseded").read_bytes() == v1["[G] Frieren - 07 [1080p].mkv"]
     assert lib.info(h1) and lib.info(h2), "both torrents keep seeding"
+
+
+async def test_a_rules_own_template_wins_over_the_configured_one(lib: Lib) -> None:
+    """A rule's rename_template (saved through the API, checked there) names its files; the
+    preview of that rule shows it; another rule keeps the configured template."""
+    await set_template(lib, TEMPLATE)
+    own = "{title} - {season}x{episode}"
+    rid = await lib.rule("Frieren", title_raw="Frieren")
+    other = await lib.rule("Dandadan", title_raw="Dandadan")
+    async with lib.http.get(lib.server.api + f"/bangumi/get/{rid}") as resp:
+        rule = await resp.json()
+    async with lib.http.patch(
+        lib.server.api + f"/bangumi/update/{rid}", json=rule | {"rename_template": own, "id": None}
+    ) as resp:
+        assert resp.status == 200, await resp.text()
+    save = lib.root / "Frieren" / "Season 1"
+    video = "[LoliHouse] Frieren - 05 [WebRip 1080p HEVC-10bit AAC].mkv"
+    await lib.add(save, {video: blob("f5")}, tags=(f"ab:{rid}",))
+    other_save = lib.root / "Dandadan" / "Season 1"
+    other_video = "[LoliHouse] Dandadan - 03 [WebRip 1080p HEVC-10bit AAC].mkv"
+    await lib.add(other_save, {other_video: blob("d3")}, tags=(f"ab:{other}",))
+    async with lib.http.get(lib.server.api + "/bangumi/rename/preview", params={"bangumi_id": rid}) as resp:
+        assert resp.status == 200, await resp.text()
+        body = await resp.json()
+    assert body["template"] == own
+    assert [(i["old_path"], i["new_path"]) for i in body["items"]] == [(video, "Frieren - 01x05.mkv")]
+    await lib.run()
+    assert listing(save) == {"Frieren - 01x05.mkv"}
+    assert listing(other_save) == {"Dandadan S01E03 [LoliHouse][1080p].mkv"}

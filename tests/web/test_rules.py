@@ -117,6 +117,9 @@ def test_edit_rule_survives_a_reload(
     exclude = editor.get_by_label(labels("rules.exclude"), exact=True)
     exclude.fill(exclude.input_value() + "\n" + word)
     editor.get_by_label(labels("rules.episode_offset"), exact=True).fill("-12")
+    # The rule's own ladder: codec and order.
+    editor.get_by_label(labels("rules.preferred_codec"), exact=True).fill("HEVC,10bit")
+    editor.get_by_label(labels("rules.preference_order"), exact=True).fill("codec,subtitle")
     page.get_by_test_id("rule-save").click()
     expect(page.get_by_test_id("toast").first).to_be_visible()
 
@@ -129,6 +132,8 @@ def test_edit_rule_survives_a_reload(
     saved = api.call("GET", f"/bangumi/get/{rule['id']}")
     assert word in saved["filter"].split(",")
     assert saved["episode_offset"] == -12
+    assert (saved["preferred_codec"], saved["preference_order"]) == ("HEVC,10bit", "codec,subtitle")
+    expect(editor.get_by_label(labels("rules.preferred_codec"), exact=True)).to_have_value("HEVC,10bit")
     assert saved["official_title"] == rule["official_title"]  # the rest unchanged
 
 

@@ -87,12 +87,15 @@ def test_settings_field_error_then_saved(
     value = str(1800 + 60 * ["en", "zh-CN"].index(lang) + (viewport == "phone"))
     interval.fill(value)
     expect(error).to_have_count(0)
+    # The default preference ladder, one entry per line.
+    form.get_by_label(labels("cfg.preference.codecs"), exact=True).fill("HEVC\n10bit")
     page.get_by_test_id("settings-save").click()
     expect(page.get_by_test_id("toast").first).to_be_visible()
     page.reload()
     interval = page.get_by_test_id("settings-form").get_by_label(labels("cfg.program.rss_time"), exact=True)
     expect(interval).to_have_value(value)
     assert str(api.call("GET", "/config/get")["program"]["rss_time"]) == value
+    assert api.call("GET", "/config/get")["preference"]["codecs"] == ["HEVC", "10bit"]
 
 
 def test_live_log(page: Page, stack: Stack, api: ApiClient, labels: Labels, lang: str, viewport: str) -> None:

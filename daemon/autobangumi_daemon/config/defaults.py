@@ -64,6 +64,17 @@ DEFAULTS: dict[str, Any] = {
         "webauthn_rp_id": "",
         "webauthn_origin": "",
     },
+    # The default preference ladder (core/preference.py); a rule's own fields override it.
+    "preference": {
+        "order": ["subtitle", "group", "resolution", "codec", "bitdepth", "source", "version"],
+        "subtitles": [],
+        "groups": [],
+        "resolutions": [],
+        "codecs": [],
+        "sources": [],
+        "delay_minutes": 0,
+        "remove_superseded": False,
+    },
     # Upstream sites; point them at mirrors or reverse proxies where the originals are blocked.
     "network": {
         "mikan_base_url": "https://mikanani.me",

@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from autobangumi_daemon.core.preference import check_ladder
 from autobangumi_daemon.core.rename_template import check_template
 from autobangumi_daemon.errors import DaemonError, invalid
 
@@ -85,6 +86,7 @@ def validate_config(cfg: dict[str, Any]) -> None:
             f"{base!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）；留空则使用默认值。",
         )
     check_template(str(cfg["bangumi_manage"]["rename_template"]))
+    check_ladder(cfg["preference"]["order"], int(cfg["preference"]["delay_minutes"]), "preference")
     for i, provider in enumerate(cfg["notification"]["providers"]):
         if not str(provider.get("type") or "").strip():
             raise _bad(

@@ -83,6 +83,8 @@ class RuleInfo:
     #: default). False when it came from TMDB: then a release stating another season may just
     #: count differently, and the folder (AutoBangumi's source of truth) wins.
     season_from_release: bool = True
+    #: The rule's own rename template (checked when saved); None or "": the configured one.
+    template: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -742,7 +744,9 @@ def plan_torrent(
         if any(exists(k) for k in moved):
             new_save_path, prefix = None, False
     target_root = new_save_path or torrent.save_path
-    with_version = uses_version(options.template)
+    # A rule's own template wins over the configured one.
+    template = (rule.template if rule is not None else None) or options.template
+    with_version = uses_version(template)
 
     for f in planned:
         if f.base is not None:
@@ -754,15 +758,15 @@ def plan_torrent(
             directory = ""
         else:
             directory = f"{f.directory}/" if f.directory else ""
-        if not options.template:
+        if not template:
             f.target = f"{directory}{title} {episode_code(f.season, f.episode)}"
             continue
         values = _template_values(f, title, rule, tp)
-        f.target = directory + render_template(options.template, values)
+        f.target = directory + render_template(template, values)
         if with_version:
-            f.slot = directory + render_template(options.template, dataclasses.replace(values, version=1))
+            f.slot = directory + render_template(template, dataclasses.replace(values, version=1))
             f.alt_targets = tuple(
-                directory + render_template(options.template, dataclasses.replace(values, version=v))
+                directory + render_template(template, dataclasses.replace(values, version=v))
                 for v in range(1, _MAX_VERSION + 1)
                 if v != f.version
             )

@@ -182,6 +182,12 @@ class Bangumi(Base):
     allow_duplicates: Mapped[bool] = mapped_column(Boolean, default=False)
     # The downloader instance (config `downloaders[].name`); None: the feed's, else the default.
     downloader: Mapped[str | None] = mapped_column(String(32), default=None)
+    # More of the ladder; empty falls back to the config's default ladder.
+    preferred_codec: Mapped[str | None] = mapped_column(String(255), default=None)
+    preferred_source: Mapped[str | None] = mapped_column(String(255), default=None)
+    delay_minutes: Mapped[int | None] = mapped_column(Integer, default=None)
+    preference_order: Mapped[str | None] = mapped_column(String(255), default=None)
+    rename_template: Mapped[str | None] = mapped_column(String(512), default=None)
 
 
 class RssItem(Base):

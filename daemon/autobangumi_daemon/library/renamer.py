@@ -299,6 +299,7 @@ class Renamer:
                 # The feed pipeline takes the season from TMDB (and sets the year) only when the
                 # release stated none; a stated one is kept in season_raw.
                 season_from_release=bool(rule.season_raw) or not rule.year,
+                template=rule.rename_template or None,
             ),
         )
 

@@ -14,11 +14,11 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import or_, select, update
 
-from autobangumi.v1 import program_pb2
+from autobangumi.v1 import config_pb2, program_pb2
 from autobangumi_daemon.adapters.downloaders.base import (
     AddRequest,
     BadTorrent,
@@ -31,7 +31,16 @@ from autobangumi_daemon.adapters.feeds import FeedItem, info_hash_of
 from autobangumi_daemon.adapters.http import MAX_TORRENT_BYTES, Fetcher, FetchError
 from autobangumi_daemon.core import savepath
 from autobangumi_daemon.core.matching import excluding_term, groups_related, is_excluded
-from autobangumi_daemon.core.preference import Preference, Release, best_first_key, decide, episode_key, rank
+from autobangumi_daemon.core.preference import (
+    DEFAULT_ORDER,
+    Preference,
+    Release,
+    best_first_key,
+    decide,
+    episode_key,
+    parse_order,
+    rank,
+)
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, Torrent
@@ -88,6 +97,36 @@ def _as_good(a: Release, b: Release, pref: Preference) -> bool:
     """Are two releases of an episode equal by the rule's preference (then one is a duplicate
     of the other; otherwise the one not kept is worse)?"""
     return rank(a, pref) == rank(b, pref) and a.version == b.version
+
+
+def _default_ladder(cfg: config_pb2.PreferenceConfig) -> Preference:
+    """The config's ladder (checked when saved; a stored bad order falls back to the default)."""
+    try:
+        order = parse_order(cfg.order)
+    except ValueError:
+        order = DEFAULT_ORDER
+    pref = Preference.from_rule(cfg.groups, cfg.resolutions, cfg.subtitles, cfg.codecs, cfg.sources)
+    return replace(pref, order=order)
+
+
+def _ladder(rule: Bangumi, default: Preference) -> Preference:
+    """The rule's own ladder, each empty field filled from the default one."""
+    try:
+        order = parse_order(rule.preference_order)
+    except ValueError:
+        order = DEFAULT_ORDER
+    own = Preference.from_rule(
+        rule.preferred_group,
+        rule.preferred_resolution,
+        rule.preferred_subtitle,
+        rule.preferred_codec,
+        rule.preferred_source,
+    )
+    return replace(own, order=order).over(default)
+
+
+def _named(c: Candidate) -> Release:
+    return Release.from_parsed(c.parsed, c.row.name) if c.parsed is not None else Release(name=c.row.name)
 
 
 class Downloads:
@@ -194,15 +233,15 @@ class Downloads:
     ) -> int:
         sh = self.shared
         kept = await self._kept(groups)
+        default = _default_ladder(sh.ctx.config.config.preference)
         jobs: list[tuple[Candidate, Torrent | None]] = []
         for (path, ep), cands in groups.items():
             if ep is None or ep.startswith("#"):
                 jobs.extend((c, None) for c in cands)
                 continue
-            rule = cands[0].rule
-            pref = Preference.from_rule(
-                rule.preferred_group, rule.preferred_resolution, rule.preferred_subtitle
-            )
+            pref = _ladder(cands[0].rule, default)
+            # Codec, bit depth and subtitle form are read from the name as well.
+            cands = [replace(c, release=_named(c)) for c in cands]
             cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
             best, rest = cands[0], cands[1:]
             for c in rest:
@@ -212,7 +251,7 @@ class Downloads:
             old_release = None
             if old is not None:
                 old_parsed = sh.parse(old.name)
-                old_release = Release.from_parsed(old_parsed) if old_parsed else Release()
+                old_release = Release.from_parsed(old_parsed, old.name) if old_parsed else Release()
             verdict = decide(best.release, old_release, pref)
             if verdict == "skip":
                 kept_id = old.id if old is not None else None

@@ -70,6 +70,11 @@ EDITABLE = (
     "preferred_subtitle",
     "allow_duplicates",
     "downloader",
+    "preferred_codec",
+    "preferred_source",
+    "delay_minutes",
+    "preference_order",
+    "rename_template",
 )
 _FIELDS = bangumi_pb2.Bangumi.DESCRIPTOR.fields_by_name
 

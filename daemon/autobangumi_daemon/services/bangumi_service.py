@@ -10,6 +10,8 @@ from sqlalchemy import delete, select
 from autobangumi.rpc import Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2
 from autobangumi_daemon.context import AppContext
+from autobangumi_daemon.core.preference import check_ladder
+from autobangumi_daemon.core.rename_template import check_template
 from autobangumi_daemon.core.savepath import rule_save_path
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import bad_request, failed, not_found, require_fields
@@ -91,6 +93,9 @@ class BangumiService:
         old_path = rule.save_path or rule_save_path(base, rule)
         apply_message(rule, req.data, req.update_mask.paths)
         rule.downloader = self.ctx.downloader.check_name(rule.downloader)
+        # Checked before anything moves or is saved: a bad ladder or template changes nothing.
+        check_ladder(rule.preference_order, rule.delay_minutes, "preference_order")
+        check_template(rule.rename_template or "", "rename_template")
         rule.season = max(1, rule.season)
         # The folder follows the rule (as AutoBangumi); a save_path sent by the client is
         # recomputed, never trusted as a place to write to.

@@ -30,9 +30,12 @@ class LibraryService:
                 "Give either a torrent hash or a bangumi_id.",
                 "请提供种子哈希（hash）或番剧规则 ID（bangumi_id）其中之一。",
             )
+        own_template = ""
         if has_rule:
             async with self.ctx.db() as s:
-                if await s.get(Bangumi, req.bangumi_id) is None:
+                row = await s.get(Bangumi, req.bangumi_id)
+                own_template = (row.rename_template or "") if row is not None else ""
+                if row is None:
                     raise not_found(
                         f"No such bangumi rule (bangumi_id {req.bangumi_id}).",
                         f"番剧规则不存在（bangumi_id 为 {req.bangumi_id}）。",
@@ -47,7 +50,8 @@ class LibraryService:
                 "No such torrent of AutoBangumi's in the downloader.",
                 "下载器中没有该 AutoBangumi 种子。",
             )
-        template = self.ctx.config.config.bangumi_manage.rename_template
+        # A rule's own template (previewing one rule) wins over the configured one.
+        template = own_template or self.ctx.config.config.bangumi_manage.rename_template
         # `none` and `normal` rename nothing, so no template is in play for them.
         resp = library_pb2.PreviewRenameResponse(
             method=method, template=template if method in ("pn", "advance") else ""

@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Bangumi(_message.Message):
-    __slots__ = ("id", "official_title", "year", "title_raw", "season", "season_raw", "group_name", "dpi", "source", "subtitle", "eps_collect", "episode_offset", "season_offset", "filter", "rss_link", "poster_link", "added", "rule_name", "save_path", "deleted", "archived", "air_weekday", "weekday_locked", "needs_review", "needs_review_reason", "suggested_season_offset", "suggested_episode_offset", "title_aliases", "preferred_group", "preferred_resolution", "preferred_subtitle", "allow_duplicates", "downloader")
+    __slots__ = ("id", "official_title", "year", "title_raw", "season", "season_raw", "group_name", "dpi", "source", "subtitle", "eps_collect", "episode_offset", "season_offset", "filter", "rss_link", "poster_link", "added", "rule_name", "save_path", "deleted", "archived", "air_weekday", "weekday_locked", "needs_review", "needs_review_reason", "suggested_season_offset", "suggested_episode_offset", "title_aliases", "preferred_group", "preferred_resolution", "preferred_subtitle", "allow_duplicates", "downloader", "preferred_codec", "preferred_source", "delay_minutes", "preference_order", "rename_template")
     ID_FIELD_NUMBER: _ClassVar[int]
     OFFICIAL_TITLE_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
@@ -45,6 +45,11 @@ class Bangumi(_message.Message):
     PREFERRED_SUBTITLE_FIELD_NUMBER: _ClassVar[int]
     ALLOW_DUPLICATES_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADER_FIELD_NUMBER: _ClassVar[int]
+    PREFERRED_CODEC_FIELD_NUMBER: _ClassVar[int]
+    PREFERRED_SOURCE_FIELD_NUMBER: _ClassVar[int]
+    DELAY_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    PREFERENCE_ORDER_FIELD_NUMBER: _ClassVar[int]
+    RENAME_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     id: int
     official_title: str
     year: str
@@ -78,7 +83,12 @@ class Bangumi(_message.Message):
     preferred_subtitle: str
     allow_duplicates: bool
     downloader: str
-    def __init__(self, id: _Optional[int] = ..., official_title: _Optional[str] = ..., year: _Optional[str] = ..., title_raw: _Optional[str] = ..., season: _Optional[int] = ..., season_raw: _Optional[str] = ..., group_name: _Optional[str] = ..., dpi: _Optional[str] = ..., source: _Optional[str] = ..., subtitle: _Optional[str] = ..., eps_collect: bool = ..., episode_offset: _Optional[int] = ..., season_offset: _Optional[int] = ..., filter: _Optional[str] = ..., rss_link: _Optional[str] = ..., poster_link: _Optional[str] = ..., added: bool = ..., rule_name: _Optional[str] = ..., save_path: _Optional[str] = ..., deleted: bool = ..., archived: bool = ..., air_weekday: _Optional[int] = ..., weekday_locked: bool = ..., needs_review: bool = ..., needs_review_reason: _Optional[str] = ..., suggested_season_offset: _Optional[int] = ..., suggested_episode_offset: _Optional[int] = ..., title_aliases: _Optional[str] = ..., preferred_group: _Optional[str] = ..., preferred_resolution: _Optional[str] = ..., preferred_subtitle: _Optional[str] = ..., allow_duplicates: bool = ..., downloader: _Optional[str] = ...) -> None: ...
+    preferred_codec: str
+    preferred_source: str
+    delay_minutes: int
+    preference_order: str
+    rename_template: str
+    def __init__(self, id: _Optional[int] = ..., official_title: _Optional[str] = ..., year: _Optional[str] = ..., title_raw: _Optional[str] = ..., season: _Optional[int] = ..., season_raw: _Optional[str] = ..., group_name: _Optional[str] = ..., dpi: _Optional[str] = ..., source: _Optional[str] = ..., subtitle: _Optional[str] = ..., eps_collect: bool = ..., episode_offset: _Optional[int] = ..., season_offset: _Optional[int] = ..., filter: _Optional[str] = ..., rss_link: _Optional[str] = ..., poster_link: _Optional[str] = ..., added: bool = ..., rule_name: _Optional[str] = ..., save_path: _Optional[str] = ..., deleted: bool = ..., archived: bool = ..., air_weekday: _Optional[int] = ..., weekday_locked: bool = ..., needs_review: bool = ..., needs_review_reason: _Optional[str] = ..., suggested_season_offset: _Optional[int] = ..., suggested_episode_offset: _Optional[int] = ..., title_aliases: _Optional[str] = ..., preferred_group: _Optional[str] = ..., preferred_resolution: _Optional[str] = ..., preferred_subtitle: _Optional[str] = ..., allow_duplicates: bool = ..., downloader: _Optional[str] = ..., preferred_codec: _Optional[str] = ..., preferred_source: _Optional[str] = ..., delay_minutes: _Optional[int] = ..., preference_order: _Optional[str] = ..., rename_template: _Optional[str] = ...) -> None: ...
 
 class ListBangumiRequest(_message.Message):
     __slots__ = ()

@@ -21,7 +21,7 @@ class UpdateConfigRequest(_message.Message):
     def __init__(self, config: _Optional[_Union[Config, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class Config(_message.Message):
-    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security", "network", "downloaders")
+    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security", "network", "downloaders", "preference")
     PROGRAM_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADER_FIELD_NUMBER: _ClassVar[int]
     RSS_PARSER_FIELD_NUMBER: _ClassVar[int]
@@ -33,6 +33,7 @@ class Config(_message.Message):
     SECURITY_FIELD_NUMBER: _ClassVar[int]
     NETWORK_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADERS_FIELD_NUMBER: _ClassVar[int]
+    PREFERENCE_FIELD_NUMBER: _ClassVar[int]
     program: ProgramConfig
     downloader: DownloaderConfig
     rss_parser: RssParserConfig
@@ -44,7 +45,28 @@ class Config(_message.Message):
     security: SecurityConfig
     network: NetworkConfig
     downloaders: _containers.RepeatedCompositeFieldContainer[DownloaderConfig]
-    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ..., network: _Optional[_Union[NetworkConfig, _Mapping]] = ..., downloaders: _Optional[_Iterable[_Union[DownloaderConfig, _Mapping]]] = ...) -> None: ...
+    preference: PreferenceConfig
+    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ..., network: _Optional[_Union[NetworkConfig, _Mapping]] = ..., downloaders: _Optional[_Iterable[_Union[DownloaderConfig, _Mapping]]] = ..., preference: _Optional[_Union[PreferenceConfig, _Mapping]] = ...) -> None: ...
+
+class PreferenceConfig(_message.Message):
+    __slots__ = ("order", "subtitles", "groups", "resolutions", "codecs", "sources", "delay_minutes", "remove_superseded")
+    ORDER_FIELD_NUMBER: _ClassVar[int]
+    SUBTITLES_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_FIELD_NUMBER: _ClassVar[int]
+    RESOLUTIONS_FIELD_NUMBER: _ClassVar[int]
+    CODECS_FIELD_NUMBER: _ClassVar[int]
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    DELAY_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_SUPERSEDED_FIELD_NUMBER: _ClassVar[int]
+    order: _containers.RepeatedScalarFieldContainer[str]
+    subtitles: _containers.RepeatedScalarFieldContainer[str]
+    groups: _containers.RepeatedScalarFieldContainer[str]
+    resolutions: _containers.RepeatedScalarFieldContainer[str]
+    codecs: _containers.RepeatedScalarFieldContainer[str]
+    sources: _containers.RepeatedScalarFieldContainer[str]
+    delay_minutes: int
+    remove_superseded: bool
+    def __init__(self, order: _Optional[_Iterable[str]] = ..., subtitles: _Optional[_Iterable[str]] = ..., groups: _Optional[_Iterable[str]] = ..., resolutions: _Optional[_Iterable[str]] = ..., codecs: _Optional[_Iterable[str]] = ..., sources: _Optional[_Iterable[str]] = ..., delay_minutes: _Optional[int] = ..., remove_superseded: bool = ...) -> None: ...
 
 class ProgramConfig(_message.Message):
     __slots__ = ("rss_time", "rename_time", "webui_port")

@@ -89,7 +89,7 @@ export function RuleEditor(p: { id: number }) {
     );
   const b = form;
   const set = <K extends keyof Bangumi>(k: K) => (v: Bangumi[K]) => setForm({ ...b, [k]: v });
-  const opt = (k: 'year' | 'group_name' | 'dpi' | 'source' | 'subtitle' | 'save_path' | 'preferred_group' | 'preferred_resolution' | 'preferred_subtitle') => ({
+  const opt = (k: 'year' | 'group_name' | 'dpi' | 'source' | 'subtitle' | 'save_path' | 'preferred_group' | 'preferred_resolution' | 'preferred_subtitle' | 'preferred_codec' | 'preferred_source' | 'preference_order' | 'rename_template') => ({
     value: b[k] ?? '',
     onInput: (v: string) => setForm({ ...b, [k]: v === '' ? null : v }),
     name: k,
@@ -302,7 +302,18 @@ export function RuleEditor(p: { id: number }) {
             <TextField label={t('rules.preferred_group')} {...opt('preferred_group')} />
             <TextField label={t('rules.preferred_resolution')} {...opt('preferred_resolution')} />
             <TextField label={t('rules.preferred_subtitle')} {...opt('preferred_subtitle')} />
+            <TextField label={t('rules.preferred_codec')} {...opt('preferred_codec')} />
+            <TextField label={t('rules.preferred_source')} {...opt('preferred_source')} />
+            <TextField label={t('rules.preference_order')} {...opt('preference_order')} />
+            <NumberField
+              label={t('rules.delay_minutes')}
+              value={b.delay_minutes ?? 0}
+              onInput={(v) => setForm({ ...b, delay_minutes: v === 0 ? null : v })}
+              name="delay_minutes"
+              error={errors.delay_minutes}
+            />
           </div>
+          <p class="muted small">{t('rules.ladder_hint')}</p>
           <Switch label={t('rules.allow_duplicates')} checked={b.allow_duplicates} onChange={set('allow_duplicates')} name="allow_duplicates" />
           <DownloaderChoice label={t('rules.downloader')} value={b.downloader} onChange={set('downloader')} testid="rule-downloader" />
           <Switch label={t('rules.eps_collect')} checked={b.eps_collect} onChange={set('eps_collect')} name="eps_collect" />
@@ -311,6 +322,7 @@ export function RuleEditor(p: { id: number }) {
         <fieldset class="card">
           <legend>{t('rules.section_files')}</legend>
           <TextField label={t('rules.save_path')} {...opt('save_path')} hint={t('rules.save_path_hint')} />
+          <TextField label={t('rules.rule_rename_template')} {...opt('rename_template')} />
           <p>
             {t('rules.rename_method')}: <strong>{pv ? tOr('rename.' + pv.method, pv.method) : '…'}</strong>{' '}
             {pv && pv.template && (

@@ -7,6 +7,7 @@ import { Button, FieldError, Loading, NumberField, SelectField, Switch, TestResu
 import { useAction, useLoad } from '../hooks';
 import { msg, t, tOr, type Key } from '../i18n';
 import { DOWNLOADER_TYPES, downloaderLimits } from './downloader-info';
+import { PREFERENCE_FIELDS } from './settings-ladder';
 
 type Kind = 'text' | 'number' | 'bool' | 'secret' | 'lines' | { choices: string[] };
 type Section = keyof Config;
@@ -39,6 +40,7 @@ const SECTIONS: { id: Section; fields: [string, Kind][] }[] = [
     fields: [['login_whitelist', 'lines'], ['login_tokens', 'lines'], ['mcp_whitelist', 'lines'], ['mcp_tokens', 'lines'], ['webauthn_rp_id', 'text'], ['webauthn_origin', 'text']],
   },
   { id: 'network', fields: [['mikan_base_url', 'text'], ['tmdb_base_url', 'text'], ['tmdb_api_key', 'secret'], ['tmdb_image_base_url', 'text'], ['bgm_base_url', 'text']] },
+  { id: 'preference', fields: PREFERENCE_FIELDS },
 ];
 
 const PROVIDER_TYPES = ['telegram', 'discord', 'bark', 'server-chan', 'wecom', 'gotify', 'pushover', 'webhook', 'ntfy', 'apprise'];

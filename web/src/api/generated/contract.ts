@@ -103,6 +103,11 @@ export interface Bangumi {
   preferred_subtitle: string | null;
   allow_duplicates: boolean;
   downloader: string | null;
+  preferred_codec: string | null;
+  preferred_source: string | null;
+  delay_minutes: number | null;
+  preference_order: string | null;
+  rename_template: string | null;
 }
 
 export interface BangumiIdRequest {
@@ -159,6 +164,7 @@ export interface Config {
   security: SecurityConfig | null;
   network: NetworkConfig | null;
   downloaders: DownloaderConfig[];
+  preference: PreferenceConfig | null;
 }
 
 export interface CreateTokenRequest {
@@ -633,6 +639,17 @@ export type PasskeyRegisterOptionsRequest = Record<string, never>;
 export interface PasskeyRegisterVerifyRequest {
   name: string;
   attestation_response: JsonObject | null;
+}
+
+export interface PreferenceConfig {
+  order: string[];
+  subtitles: string[];
+  groups: string[];
+  resolutions: string[];
+  codecs: string[];
+  sources: string[];
+  delay_minutes: number;
+  remove_superseded: boolean;
 }
 
 export interface PreviewRenameRequest {

@@ -105,6 +105,7 @@ __all__ = (
     "PasskeyRegisterVerifyRequest",
     "PasskeyServiceStub",
     "PosterServiceStub",
+    "PreferenceConfig",
     "PreviewRenameRequest",
     "PreviewRenameResponse",
     "ProgramConfig",
@@ -315,6 +316,23 @@ class Bangumi(betterproto2.Message):
     The downloader instance this rule downloads with; empty/null: its feed's, else the default.
     """
 
+    preferred_codec: "str | None" = betterproto2.field(34, betterproto2.TYPE_STRING, optional=True)
+    """
+    More of the ladder (comma-separated, best first; empty: the config's default ladder).
+    preferred_codec holds bit depths too (`HEVC,10bit`); preference_order names criteria.
+    """
+
+    preferred_source: "str | None" = betterproto2.field(35, betterproto2.TYPE_STRING, optional=True)
+
+    delay_minutes: "int | None" = betterproto2.field(36, betterproto2.TYPE_INT32, optional=True)
+
+    preference_order: "str | None" = betterproto2.field(37, betterproto2.TYPE_STRING, optional=True)
+
+    rename_template: "str | None" = betterproto2.field(38, betterproto2.TYPE_STRING, optional=True)
+    """
+    This rule's rename template; empty: bangumi_manage.rename_template.
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "Bangumi", Bangumi)
 
@@ -446,6 +464,11 @@ class Config(betterproto2.Message):
     downloaders: "list[DownloaderConfig]" = betterproto2.field(11, betterproto2.TYPE_MESSAGE, repeated=True)
     """
     Downloader instances besides the default (`downloader`), each with a unique name.
+    """
+
+    preference: "PreferenceConfig | None" = betterproto2.field(13, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The default preference ladder: which one release of an episode to keep.
     """
 
 
@@ -1824,6 +1847,39 @@ class PasskeyRegisterVerifyRequest(betterproto2.Message):
 default_message_pool.register_message(
     "autobangumi.v1", "PasskeyRegisterVerifyRequest", PasskeyRegisterVerifyRequest
 )
+
+
+@dataclass(eq=False, repr=False)
+class PreferenceConfig(betterproto2.Message):
+    """
+    Criteria in `order` (subtitle, group, resolution, codec, bitdepth, source, version; unnamed
+    ones follow in that order), each list best first. `codecs` holds bit depths too (HEVC, 10bit).
+    """
+
+    order: "list[str]" = betterproto2.field(1, betterproto2.TYPE_STRING, repeated=True)
+
+    subtitles: "list[str]" = betterproto2.field(2, betterproto2.TYPE_STRING, repeated=True)
+
+    groups: "list[str]" = betterproto2.field(3, betterproto2.TYPE_STRING, repeated=True)
+
+    resolutions: "list[str]" = betterproto2.field(4, betterproto2.TYPE_STRING, repeated=True)
+
+    codecs: "list[str]" = betterproto2.field(5, betterproto2.TYPE_STRING, repeated=True)
+
+    sources: "list[str]" = betterproto2.field(6, betterproto2.TYPE_STRING, repeated=True)
+
+    delay_minutes: "int" = betterproto2.field(7, betterproto2.TYPE_INT32)
+    """
+    Hold the first release of an episode this long, then keep the best seen (0: no wait).
+    """
+
+    remove_superseded: "bool" = betterproto2.field(8, betterproto2.TYPE_BOOL)
+    """
+    Remove a replaced release (our own, with its files) once its better one has finished.
+    """
+
+
+default_message_pool.register_message("autobangumi.v1", "PreferenceConfig", PreferenceConfig)
 
 
 @dataclass(eq=False, repr=False)
