@@ -78,7 +78,9 @@ async def test_unreachable_mikan_degrades_the_feed_says_so_once_and_recovers(
         "connection_status",
         "last_checked_at",
         "last_error",
-    }  # AutoBangumi 3.2's shape, nothing added
+        "downloader",
+    }  # AutoBangumi 3.2's shape, plus the downloader instance the feed names (null: default)
+    assert row["downloader"] is None
     assert row["connection_status"] == "degraded"
     en, zh = row["last_error"].split(" / ", 1)
     assert "127.0.0.2:9" in en and "Could not connect" in en
