@@ -55,6 +55,14 @@ def test_wizard_on_a_fresh_install(
     page.get_by_label(labels("setup.password2"), exact=True).fill(PASSWORD)
     page.get_by_test_id("setup-next").click()
 
+    # The type list offers the in-process `mock` type, saying what it means.
+    kind = page.get_by_label(labels("settings.downloader.type"), exact=True)
+    expect(kind.locator("option")).to_have_text(["qbittorrent", "transmission", "aria2", "mock"])
+    kind.select_option("mock")
+    expect(page.get_by_text(labels("downloader.limits_mock"), exact=True)).to_be_visible()
+    kind.select_option("qbittorrent")
+    expect(page.get_by_text(labels("downloader.limits_qbittorrent"), exact=True)).to_be_visible()
+
     # Downloader: the real qBittorrent, tested through the daemon.
     expect(page.get_by_role("heading", level=2)).to_have_text(labels("setup.step_downloader"))
     page.get_by_label(labels("settings.downloader.host"), exact=True).fill(qbt.host)
