@@ -150,6 +150,7 @@ class DownloaderManager:
         self._started = False
         # Instances dropped from the settings, stopped in the background (kept so none is lost).
         self._retiring: set[asyncio.Task[None]] = set()
+        self._seen: config_pb2.Config | None = None
         self._sync(config.config)
         config.on_change(self._sync)
 
@@ -159,7 +160,13 @@ class DownloaderManager:
             out.setdefault(instance_name(extra.name), extra)
         return out
 
+    def _current(self) -> None:
+        """Settings replaced without a change notice (a load) are picked up on the next use."""
+        if self._config.config is not self._seen:
+            self._sync(self._config.config)
+
     def _sync(self, cfg: config_pb2.Config) -> None:
+        self._seen = cfg
         wanted = self._wanted(cfg)
         for name in list(self._instances):
             if name not in wanted:
@@ -183,13 +190,16 @@ class DownloaderManager:
     # -- lookup --------------------------------------------------------------------------
     def names(self) -> list[str]:
         """The default first, then the others as configured."""
+        self._current()
         return list(self._instances)
 
     def instances(self) -> list[DownloaderInstance]:
+        self._current()
         return list(self._instances.values())
 
     def instance(self, name: str | None = None) -> DownloaderInstance:
         """The named instance ("", None and "default": the default); unknown names are refused."""
+        self._current()
         key = instance_name(name)
         inst = self._instances.get(key)
         if inst is None:
@@ -205,6 +215,7 @@ class DownloaderManager:
         key = (name or "").strip()
         if not key or key == DEFAULT_DOWNLOADER:
             return None
+        self._current()
         if key not in self._instances:
             known = ", ".join(self._instances)
             raise invalid(
@@ -238,6 +249,7 @@ class DownloaderManager:
     # -- the default's state, as before there were several ---------------------------------
     @property
     def default(self) -> DownloaderInstance:
+        self._current()
         return self._instances[DEFAULT_DOWNLOADER]
 
     @property

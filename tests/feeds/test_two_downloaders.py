@@ -6,6 +6,7 @@ that holds it, and the other client never sees it."""
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -222,3 +223,33 @@ async def test_unknown_instance_is_refused_for_rules_and_feeds(
         assert resp.status == 422, await resp.text()
         assert "'nope'" in await resp.text()
     assert (await _json(http, "GET", server.api + f"/bangumi/get/{rid}"))["downloader"] is None
+    # A rule made by collecting from a feed is checked the same way, and is not made.
+    collect = {
+        "official_title": "Epsilon",
+        "title_raw": "Epsilon",
+        "season": 1,
+        "rss_link": url,
+        "downloader": "nope",
+    }
+    async with http.post(server.api + "/rss/collect", json=collect) as resp:
+        assert resp.status == 422, await resp.text()
+    titles = [r["title_raw"] for r in await _json(http, "GET", server.api + "/bangumi/get/all")]
+    assert titles == ["Delta"]
+
+
+async def test_the_overview_says_how_every_instance_is(
+    site: Server, http: aiohttp.ClientSession, qbt: Daemon
+) -> None:
+    server = site
+    with socket.socket() as s:  # a port nothing listens on: the second instance is down
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    qb_cfg = {"type": "qbittorrent", "host": qbt.host, "username": qbt.username, "password": qbt.password}
+    gone = {"name": "far-away", "type": "transmission", "host": f"127.0.0.1:{closed}", "path": "/dl"}
+    await patch_config(server, http, {"downloader": qb_cfg, "downloaders": [gone]})
+    state = (await _json(http, "GET", server.api + "/overview"))["downloader"]
+    # The default's own state, and the other instance named with what is wrong with it.
+    assert state["reachable"] is True and state["type"] == "qbittorrent"
+    assert state["message_en"].startswith("Connected to qBittorrent")
+    assert "far-away:" in state["message_en"] and "far-away：" in state["message_zh"]
+    assert "Connected" not in state["message_en"].split("far-away:", 1)[1]

@@ -267,7 +267,8 @@ class FeedItemService:
             base = self.ctx.config.config.downloader.path
             save_path = rule_save_path(base, rule) if rule is not None else base
             try:
-                client = pipeline.downloader()
+                # The rule's own downloader instance (its feed's, else the default).
+                client = pipeline.shared.downloader_for(rule) if rule is not None else pipeline.downloader()
                 async with self.ctx.upstreams.open() as f:
                     source, torrent_hash = await self._source(f, row)
                 added = await client.add(

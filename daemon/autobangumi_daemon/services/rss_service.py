@@ -271,6 +271,7 @@ class RssService:
                 if found is not None:
                     return found
             rule = rule_from_message(data)
+            rule.downloader = self.ctx.downloader.check_name(rule.downloader)
             ident = identity(rule.title_raw, rule.group_name, rule.season)
             for existing in (await s.scalars(select(Bangumi))).all():
                 if identity(existing.title_raw, existing.group_name, existing.season) == ident:
