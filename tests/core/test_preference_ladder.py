@@ -4,6 +4,7 @@ each criterion's list, the ladder's order, a rule's ladder over the default one.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from autobangumi_daemon.core.preference import (
     rank,
     subtitle_form,
     subtitle_language,
+    wait_until,
 )
 from autobangumi_daemon.core.title_parser import parse_title
 
@@ -247,3 +249,25 @@ def test_a_rules_ladder_falls_back_to_the_default_one_field_by_field() -> None:
     assert merged.order[0] == "group"
     own_order = Preference.from_rule(None, None, None, order="source").over(default)
     assert own_order.order[0] == "source"
+
+
+# -- the wait (a delay profile), on a fixed clock --------------------------------------------------
+
+T0 = dt.datetime(2026, 1, 9, 12, 0, tzinfo=dt.UTC)
+
+
+def test_no_wait_chooses_at_once() -> None:
+    assert wait_until(T0, 0, None) is None
+    assert wait_until(T0, -5, T0) is None
+
+
+def test_the_first_release_starts_the_wait_and_later_ones_share_its_end() -> None:
+    end = T0 + dt.timedelta(minutes=30)
+    assert wait_until(T0, 30, None) == end  # the first release: the wait begins now
+    assert wait_until(T0 + dt.timedelta(minutes=10), 30, T0) == end  # a later one: same end
+    assert wait_until(end - dt.timedelta(seconds=1), 30, T0) == end
+
+
+def test_the_wait_is_over_at_its_end() -> None:
+    assert wait_until(T0 + dt.timedelta(minutes=30), 30, T0) is None
+    assert wait_until(T0 + dt.timedelta(days=3), 30, T0) is None

@@ -4,6 +4,7 @@ back, refused in both languages when bad) makes a better variant that arrives la
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +96,80 @@ async def test_variants_become_one_download_and_a_better_one_replaces_it(
 def _file(title: str) -> str:
     """The mock's torrent name for a release (the fake's .torrent holds one `<title>.mkv`)."""
     return title.replace("/", " ") + ".mkv"
+
+
+class _Clock:
+    """The time the downloads job measures waits by, moved by the test."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+async def test_a_wait_holds_the_episode_then_keeps_the_best_release_seen(
+    site: Server, http: aiohttp.ClientSession, fakes: Fakes, tmp_path: Path
+) -> None:
+    library = tmp_path / "library"
+    ladder = {"sources": ["WEB-DL"], "delay_minutes": 30}
+    await patch_config(
+        site, http, {"downloader": {"type": "mock", "host": "", "path": str(library)}, "preference": ladder}
+    )
+    daemon = site.running.daemon
+    assert daemon is not None and daemon.ctx is not None
+    # In the future: a refresh the daemon runs itself (at a restart, say) on the real clock
+    # sees the wait as not over.
+    t0 = dt.datetime(2099, 1, 9, 12, 0, tzinfo=dt.UTC)
+    clock = _Clock(t0)
+    daemon.ctx.pipeline.downloads.clock = clock
+    until = "2099-01-09T12:30:00+00:00"
+
+    fakes.mikan.add_item(WEBRIP_AVC, "b1" * 20)
+    feed_url = fakes.mikan.base + "/RSS/MyBangumi?token=token"
+    await _json(http, "POST", site.api + "/rss/add", json={"name": "", "url": feed_url, "aggregate": True})
+    await _json(http, "GET", site.api + "/rss/refresh/all")
+    assert await _held(http, site) == []  # held: other releases may come
+    feed = (await _json(http, "GET", site.api + "/rss"))[0]
+
+    async def items() -> dict[str, Any]:
+        body = await _json(
+            http, "GET", site.api + f"/rss/{feed['id']}/items"
+        )  # site.api: after a restart too
+        return {it["name"]: it for it in body["items"]}
+
+    first = (await items())[WEBRIP_AVC]
+    assert first["status"] == "pending"
+    assert (first["reason"]["kind"], first["reason"]["until"]) == ("waiting", until)
+    assert until in first["reason_en"] and until in first["reason_zh"]
+
+    # Another release during the wait joins it: the wait still ends when the first began + 30 min.
+    clock.now = t0 + dt.timedelta(minutes=10)
+    fakes.mikan.add_item(WEBDL_AVC, "b2" * 20)
+    await _json(http, "GET", site.api + "/rss/refresh/all")
+    assert await _held(http, site) == []
+    now_items = await items()
+    assert {now_items[n]["reason"]["until"] for n in (WEBRIP_AVC, WEBDL_AVC)} == {until}
+
+    # A restart keeps the wait (its start is stored); still before the end, a refresh changes
+    # nothing.
+    await site.restart()
+    daemon = site.running.daemon
+    assert daemon is not None and daemon.ctx is not None
+    daemon.ctx.pipeline.downloads.clock = clock
+    clock.now = t0 + dt.timedelta(minutes=29)
+    await _json(http, "GET", site.api + "/rss/refresh/all")
+    assert await _held(http, site) == []
+
+    # The wait is over: the next refresh, with nothing new in the feed, keeps the best one.
+    clock.now = t0 + dt.timedelta(minutes=31)
+    await _json(http, "GET", site.api + "/rss/refresh/all")
+    assert await _held(http, site) == [_file(WEBDL_AVC)]
+    done = await items()
+    assert (done[WEBDL_AVC]["status"], done[WEBRIP_AVC]["status"]) == ("downloaded", "duplicate")
+    assert done[WEBRIP_AVC]["reason"]["kind"] == "worse"  # ranked below the WEB-DL one
+    assert done[WEBRIP_AVC]["duplicate_of"] == done[WEBDL_AVC]["id"]
+    # Over means over: later refreshes download nothing more for it.
+    clock.now = t0 + dt.timedelta(hours=2)
+    await _json(http, "GET", site.api + "/rss/refresh/all")
+    assert await _held(http, site) == [_file(WEBDL_AVC)]

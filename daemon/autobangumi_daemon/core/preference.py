@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Literal
 
 from autobangumi_daemon.core.matching import group_key, groups_related
@@ -47,6 +48,7 @@ __all__ = [
     "rank",
     "subtitle_form",
     "subtitle_language",
+    "wait_until",
 ]
 
 Decision = Literal["download", "skip", "replace"]
@@ -374,6 +376,17 @@ def best_first_key(release: Release, pref: Preference, order: int) -> tuple[int,
     """Sort key choosing among releases that arrive together: rank, then newest version, then
     feed order (feeds list the newest first)."""
     return (*rank(release, pref), -release.version, order)
+
+
+def wait_until(now: datetime, delay_minutes: int, waiting_since: datetime | None) -> datetime | None:
+    """Sonarr's delay profile for the first release of an episode: with a wait of N minutes the
+    episode is held until `waiting_since` (when its first release was seen; `now` when this is
+    the first) + N, then its best release seen is chosen. Returns until when it is still held, or
+    None when the release is to be chosen now (no wait, or the wait is over)."""
+    if delay_minutes <= 0:
+        return None
+    until = (waiting_since or now) + timedelta(minutes=delay_minutes)
+    return until if now < until else None
 
 
 def _num(n: float) -> str:

@@ -239,6 +239,9 @@ class Torrent(Base):
     reason_detail: Mapped[str | None] = mapped_column(Text, default=None)
     duplicate_of: Mapped[int | None] = mapped_column(Integer, default=None)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # When its episode's first release was seen, while the episode waits for other releases
+    # (the rule's delay): indexed, so a refresh finds the waits that are over without a scan.
+    waiting_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None, index=True)
     downloaded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None, index=True)
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from sqlalchemy import or_, select, update
 
@@ -40,6 +41,7 @@ from autobangumi_daemon.core.preference import (
     episode_key,
     parse_order,
     rank,
+    wait_until,
 )
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
@@ -53,6 +55,7 @@ from autobangumi_daemon.pipeline.outcomes import (
     ItemOutcome,
     Replaced,
     Superseded,
+    Waiting,
 )
 from autobangumi_daemon.pipeline.shared import CHUNK, PipelineShared, candidates
 
@@ -125,6 +128,11 @@ def _ladder(rule: Bangumi, default: Preference) -> Preference:
     return replace(own, order=order).over(default)
 
 
+def _aware(t: datetime) -> datetime:
+    """SQLite gives back naive times; they were stored in UTC."""
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
+
+
 def _named(c: Candidate) -> Release:
     return Release.from_parsed(c.parsed, c.row.name) if c.parsed is not None else Release(name=c.row.name)
 
@@ -135,6 +143,8 @@ class Downloads:
         self._matched_version = -1
         self._high_water = 0  # rows up to this id were matched against the current rules
         self._retry_all = False  # the downloader failed: look at every pending row next time
+        # The time the episodes' waits are measured by; tests set their own.
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     async def process_pending(self, f: Fetcher, *, only_ids: Sequence[int] | None = None) -> int:
         """Match pending items to rules, choose one release per episode, download the winners."""
@@ -209,6 +219,33 @@ class Downloads:
         else:
             groups[(path, ep)].append(cand)
 
+    async def _add_waiting(self, groups: Groups) -> None:
+        """Put the items whose episode waits for other releases back into their episode's group,
+        so that a refresh with nothing new still ends the waits that are over. Waiting items
+        are few and found through the index on waiting_since, not by a scan of the items."""
+        sh = self.shared
+        present = {c.row.id for cands in groups.values() for c in cands}
+        async with sh.ctx.db() as s:
+            rows = (
+                await s.scalars(
+                    select(Torrent).where(
+                        Torrent.waiting_since.is_not(None), Torrent.status == ItemState.PENDING
+                    )
+                )
+            ).all()
+        if not rows:
+            return
+        rules = {r.id: r for r in await sh.load_rules()}
+        for order, row in enumerate(rows, start=len(present)):
+            rule = rules.get(row.bangumi_id) if row.bangumi_id is not None else None
+            if row.id in present or rule is None or rule.deleted or not row.save_path or not row.episode_key:
+                continue
+            parsed = sh.parse(row.name)
+            release = Release.from_parsed(parsed) if parsed is not None else Release()
+            groups[(row.save_path, row.episode_key)].append(
+                Candidate(row, rule, parsed, row.save_path, row.episode_key, release, order)
+            )
+
     async def _kept(self, keys: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str], Torrent]:
         sh = self.shared
         eps = list({ep for _, ep in keys if ep and not ep.startswith("#")})
@@ -232,14 +269,18 @@ class Downloads:
         finals: list[ItemOutcome],
     ) -> int:
         sh = self.shared
+        now = self.clock()
+        await self._add_waiting(groups)
         kept = await self._kept(groups)
-        default = _default_ladder(sh.ctx.config.config.preference)
+        ladder_cfg = sh.ctx.config.config.preference
+        default = _default_ladder(ladder_cfg)
         jobs: list[tuple[Candidate, Torrent | None]] = []
         for (path, ep), cands in groups.items():
             if ep is None or ep.startswith("#"):
                 jobs.extend((c, None) for c in cands)
                 continue
-            pref = _ladder(cands[0].rule, default)
+            rule = cands[0].rule
+            pref = _ladder(rule, default)
             # Codec, bit depth and subtitle form are read from the name as well.
             cands = [replace(c, release=_named(c)) for c in cands]
             cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
@@ -248,6 +289,16 @@ class Downloads:
                 why = ItemReason.DUPLICATE if _as_good(c.release, best.release, pref) else ItemReason.WORSE
                 finals.append(Superseded(c.row.id, c.rule.id, why, best.row.id, ep))
             old = kept.get((path, ep))
+            if old is None:
+                # The first release of an episode may wait for others (the rule's delay, else
+                # the default ladder's); the wait began when the first one was seen.
+                delay = rule.delay_minutes if rule.delay_minutes is not None else ladder_cfg.delay_minutes
+                seen = [_aware(c.row.waiting_since) for c in cands if c.row.waiting_since is not None]
+                since = min(seen) if seen else None
+                until = wait_until(now, delay, since)
+                if until is not None:
+                    finals.extend(Waiting(c.row.id, c.rule.id, since or now, until, path, ep) for c in cands)
+                    continue
             old_release = None
             if old is not None:
                 old_parsed = sh.parse(old.name)

@@ -12,7 +12,7 @@ from typing import Any
 
 from autobangumi_daemon.core.states import ItemReason, ItemState
 
-__all__ = ["Disabled", "Downloaded", "Failed", "Filtered", "ItemOutcome", "Replaced", "Superseded"]
+__all__ = ["Disabled", "Downloaded", "Failed", "Filtered", "ItemOutcome", "Replaced", "Superseded", "Waiting"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,32 @@ class Superseded:
             "reason": self.reason,
             "duplicate_of": self.kept,
             "episode_key": self.episode_key,
+            "waiting_since": None,  # a wait it was in is over
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """The episode waits for other releases (the rule's delay) until `until`; the item stays
+    pending, its wait's start stored so that a restart keeps it."""
+
+    item_id: int
+    rule_id: int
+    since: datetime
+    until: datetime
+    save_path: str
+    episode_key: str
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "id": self.item_id,
+            "status": ItemState.PENDING,
+            "bangumi_id": self.rule_id,
+            "reason": ItemReason.WAITING,
+            "reason_detail": self.until.astimezone(UTC).isoformat(timespec="seconds"),
+            "waiting_since": self.since,
+            "save_path": self.save_path,
+            "episode_key": self.episode_key,
         }
 
 
@@ -93,6 +119,7 @@ class Downloaded:
             "reason_detail": None,
             "duplicate_of": None,
             "downloaded_at": self.at,
+            "waiting_since": None,  # a wait it was in is over
         }
 
 
@@ -132,4 +159,4 @@ class Failed:
         }
 
 
-ItemOutcome = Disabled | Filtered | Superseded | Downloaded | Replaced | Failed
+ItemOutcome = Disabled | Filtered | Superseded | Downloaded | Replaced | Failed | Waiting
