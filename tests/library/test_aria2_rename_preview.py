@@ -3,7 +3,8 @@ each file (in both languages) instead of promising names the run refuses with 40
 .torrent to an aria2 that keeps no session leaves no `<sha1>.torrent` copy beside the episode
 (aria2's rpc-save-upload-metadata is left at its default of true, so only the adapter's
 per-download option keeps the folder clean). With a session file aria2 needs that copy to keep
-the download across a restart (tests/downloaders' restart test), so there it stays."""
+the download across a restart; it is then kept in the session's folder
+(tests/downloaders/test_dl_aria2_session.py)."""
 
 from __future__ import annotations
 

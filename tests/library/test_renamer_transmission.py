@@ -12,7 +12,8 @@ import aiohttp
 import pytest
 
 from autobangumi_daemon.adapters.downloaders import make_downloader
-from autobangumi_daemon.adapters.downloaders.transmission import release_name
+from autobangumi_daemon.adapters.downloaders.base import Conflict, Unsupported
+from autobangumi_daemon.adapters.downloaders.transmission import Transmission, release_name
 from autobangumi_daemon.core.rename_plan import FileIn, PlanOptions, TorrentIn, plan_torrent
 from autobangumi_daemon.db.models import Bangumi
 from tests.downloaders.conftest import Daemon, make_transmission, wait_until
@@ -107,5 +108,77 @@ async def test_transmission_names_match_what_qbittorrent_gives(
         async with http.post(ready.api + "/bangumi/rename/run") as resp:
             assert "0 renamed" in (await resp.json())["msg_en"]
         assert listing(save) == {expected}
+    finally:
+        await dl.close()
+
+
+async def _verified(dl: Transmission, h: str) -> bool:
+    (t,) = await dl._own([h], ["percentDone", "status", "recheckProgress", "haveValid", "totalSize"])
+    # status 1/2: queued for / checking files; haveValid counts only verified pieces.
+    return t["status"] not in (1, 2) and int(t["haveValid"]) == int(t["totalSize"])
+
+
+async def test_multi_file_torrent_lands_in_the_season_folder(tr: Daemon) -> None:
+    """Renamed files of a season pack come out of the torrent's own folder into `Season 1/`,
+    the torrent still verifies complete, and a target that exists holds the whole move."""
+    root = tr.save_dir / f"lift-{uuid.uuid4().hex[:8]}"
+    season = root / "Show" / "Season 1"
+    pack = season / "[G] Show S01 [01-02]"
+    pack.mkdir(parents=True)
+    data = {n: os.urandom(60_000 + i) for i, n in enumerate(("[G] Show - 01.mkv", "[G] Show - 02.mkv"))}
+    for n, body in data.items():
+        (pack / n).write_bytes(body)
+    torrent, h = make_torrent(pack)
+    dl = make_downloader(
+        {"type": "transmission", "host": tr.host, "username": tr.username, "password": tr.password}
+    )
+    assert isinstance(dl, Transmission)
+    try:
+        await dl.add(torrent, save_path=str(season), category="Bangumi", tags=("ab:9",))
+        await wait_until(lambda: _verified(dl, h), what="transmission torrent verified")
+        top = pack.name
+        for ep in ("01", "02"):
+            await dl.rename_file(h, f"{top}/[G] Show - {ep}.mkv", f"{top}/Show S01E{ep}.mkv")
+        assert listing(root) == {
+            f"Show/Season 1/{top}/Show S01E01.mkv",
+            f"Show/Season 1/{top}/Show S01E02.mkv",
+        }
+
+        # A file already where one would land: refused, nothing moved, nothing overwritten.
+        (season / "Show S01E02.mkv").write_bytes(b"the user's own file")
+        with pytest.raises(Conflict) as ei:
+            await dl.lift_out_of_subfolder(h)
+        assert ei.value.msg_en and ei.value.msg_zh
+        assert "Show S01E02.mkv" in ei.value.detail
+        assert (season / "Show S01E02.mkv").read_bytes() == b"the user's own file"
+        assert f"Show/Season 1/{top}/Show S01E02.mkv" in listing(root)
+        (info,) = await dl.list_torrents(hashes=[h])
+        assert info.save_path.rstrip("/") == str(season)
+        (season / "Show S01E02.mkv").unlink()
+
+        assert await dl.lift_out_of_subfolder(h) == str(root / "Show")
+        assert listing(root) == {"Show/Season 1/Show S01E01.mkv", "Show/Season 1/Show S01E02.mkv"}
+        assert (season / "Show S01E01.mkv").read_bytes() == data["[G] Show - 01.mkv"]
+        (info,) = await dl.list_torrents(hashes=[h])
+        assert info.save_path.rstrip("/") == str(root / "Show")
+        assert sorted(f.name for f in await dl.get_files(h)) == [
+            "Season 1/Show S01E01.mkv",
+            "Season 1/Show S01E02.mkv",
+        ]
+        # Transmission checks the data where it now is: every piece verifies.
+        await dl._rpc("torrent-verify", {"ids": [h]})
+        await wait_until(lambda: _verified(dl, h), what="recheck after the move")
+        (info,) = await dl.list_torrents(hashes=[h])
+        assert info.progress == 1.0
+
+        # A single-file torrent has no folder of its own: said plainly, in both languages.
+        single = season / "[G] Show - 03.mkv"
+        single.write_bytes(os.urandom(40_000))
+        t3, h3 = make_torrent(single)
+        await dl.add(t3, save_path=str(season), category="Bangumi", tags=("ab:9",))
+        with pytest.raises(Unsupported) as ui:
+            await dl.lift_out_of_subfolder(h3)
+        assert ui.value.msg_en and ui.value.msg_zh
+        assert single.is_file()
     finally:
         await dl.close()

@@ -190,6 +190,22 @@ class Bangumi(Base):
     rename_template: Mapped[str | None] = mapped_column(String(512), default=None)
 
 
+class ForgottenRule(Base):
+    """A rule the user deleted, remembered so an aggregate feed does not make it again."""
+
+    __tablename__ = "forgotten_rule"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_raw: Mapped[str] = mapped_column(String(512))
+    # The rule's other raw titles (a JSON list, as bangumi.title_aliases): remembered too.
+    title_aliases: Mapped[str | None] = mapped_column(Text, default=None)
+    group_name: Mapped[str | None] = mapped_column(String(255), default=None)
+    season: Mapped[int] = mapped_column(Integer, default=1)
+    official_title: Mapped[str] = mapped_column(String(512), default="")
+    rss_link: Mapped[str] = mapped_column(Text, default="")
+    forgotten_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class RssItem(Base):
     """A feed."""
 

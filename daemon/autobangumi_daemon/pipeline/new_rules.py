@@ -20,6 +20,7 @@ from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.pipeline.rulemsg import rule_from_draft
 from autobangumi_daemon.pipeline.shared import PipelineShared, build_index, candidates
+from autobangumi_daemon.services.forgotten_rules import forgotten_identities
 from autobangumi_daemon.upstreams.metadata import Outage
 
 __all__ = ["RuleCreator"]
@@ -58,6 +59,8 @@ class RuleCreator:
         await sh.llm.fill((row.name for row in rows), sh.parse_cache)
         rules = await sh.load_rules()
         index = build_index(rules)
+        async with sh.ctx.db() as s:
+            forgotten = await forgotten_identities(s)
         drafts: dict[tuple[str, str, int], tuple[RuleDraft, Torrent, ParsedTitle, list[Bangumi]]] = {}
         for row in rows:
             if is_excluded(row.name, global_filter):
@@ -69,8 +72,8 @@ class RuleCreator:
             if any(groups_related(r.group_name, parsed.group) for r in cands):
                 continue  # a rule (active or disabled) already covers this show and group
             key = identity(parsed.title, parsed.group, parsed.season)
-            if key in drafts:
-                continue
+            if key in drafts or key in forgotten:
+                continue  # one draft per rule; a rule the user deleted is not made again
             feed = by_id[row.rss_id or 0]
             draft = draft_from_parse(parsed, language, global_filter, feed.url)
             if draft is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from autobangumi.rpc import Caller
 from autobangumi.v1 import bangumi_pb2, common_pb2
@@ -13,11 +13,13 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.core.preference import check_ladder
 from autobangumi_daemon.core.rename_template import check_template
 from autobangumi_daemon.core.savepath import rule_save_path
-from autobangumi_daemon.db.models import Bangumi, Torrent
+from autobangumi_daemon.core.states import ItemState
+from autobangumi_daemon.db.models import Bangumi, RssItem, Torrent
 from autobangumi_daemon.errors import bad_request, failed, not_found, require_fields
 from autobangumi_daemon.library.calendar import refresh_calendar
 from autobangumi_daemon.library.metadata import detect_offset, refresh_metadata, suggest
 from autobangumi_daemon.pipeline.rulemsg import apply_message
+from autobangumi_daemon.services.forgotten_rules import ForgottenRules, remember
 from autobangumi_daemon.services.rows import bangumi_to_message
 
 __all__ = ["BangumiService"]
@@ -41,6 +43,7 @@ class BangumiService:
         self._all: bangumi_pb2.ListBangumiResponse | None = None
         self.pipeline = ctx.pipeline
         self.pipeline.rules_changed_listeners.append(self.invalidate)
+        self.forgotten = ForgottenRules(ctx)
 
     def invalidate(self) -> None:
         self._all = None
@@ -118,7 +121,29 @@ class BangumiService:
         if file:
             await self.pipeline.delete_rule_torrents([bangumi_id])
         async with self.ctx.db.begin() as s:
-            # Its items go too (AutoBangumi): if a feed still carries them, they count as new.
+            # The rule is remembered, else an aggregate feed would make it again. Its items from
+            # aggregate feeds stay as pending items of no rule (nothing matches them while the
+            # memory lasts), so that undoing the deletion makes the rule again from them even
+            # when the feed answers "not modified"; its other items go (AutoBangumi).
+            await remember(s, rule)
+            aggregate = select(RssItem.id).where(RssItem.aggregate.is_(True))
+            await s.execute(
+                update(Torrent)
+                .where(Torrent.bangumi_id == bangumi_id, Torrent.rss_id.in_(aggregate))
+                .values(
+                    bangumi_id=None,
+                    status=ItemState.PENDING,
+                    downloaded=False,
+                    qb_hash=None,
+                    save_path=None,
+                    episode_key=None,
+                    attempts=0,
+                    reason=None,
+                    reason_detail=None,
+                    duplicate_of=None,
+                    downloaded_at=None,
+                )
+            )
             await s.execute(delete(Torrent).where(Torrent.bangumi_id == bangumi_id))
             await s.execute(delete(Bangumi).where(Bangumi.id == bangumi_id))
         if file:
@@ -313,3 +338,18 @@ class BangumiService:
             for season, starts in shape.virtual.items():
                 info.virtual_season_starts[season].extend(starts)
         return out
+
+    async def ListForgottenRules(
+        self, req: bangumi_pb2.ListForgottenRulesRequest, caller: Caller
+    ) -> bangumi_pb2.ListForgottenRulesResponse:
+        return await self.forgotten.list()
+
+    async def RestoreForgottenRule(
+        self, req: bangumi_pb2.ForgottenRuleIdRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        return await self.forgotten.restore(req.id)
+
+    async def DeleteForgottenRule(
+        self, req: bangumi_pb2.ForgottenRuleIdRequest, caller: Caller
+    ) -> common_pb2.ApiMessage:
+        return await self.forgotten.delete(req.id)

@@ -221,3 +221,37 @@ class SetWeekdayRequest(_message.Message):
     bangumi_id: int
     weekday: int
     def __init__(self, bangumi_id: _Optional[int] = ..., weekday: _Optional[int] = ...) -> None: ...
+
+class ForgottenRule(_message.Message):
+    __slots__ = ("id", "title_raw", "group_name", "season", "official_title", "rss_link", "forgotten_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_RAW_FIELD_NUMBER: _ClassVar[int]
+    GROUP_NAME_FIELD_NUMBER: _ClassVar[int]
+    SEASON_FIELD_NUMBER: _ClassVar[int]
+    OFFICIAL_TITLE_FIELD_NUMBER: _ClassVar[int]
+    RSS_LINK_FIELD_NUMBER: _ClassVar[int]
+    FORGOTTEN_AT_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    title_raw: str
+    group_name: str
+    season: int
+    official_title: str
+    rss_link: str
+    forgotten_at: str
+    def __init__(self, id: _Optional[int] = ..., title_raw: _Optional[str] = ..., group_name: _Optional[str] = ..., season: _Optional[int] = ..., official_title: _Optional[str] = ..., rss_link: _Optional[str] = ..., forgotten_at: _Optional[str] = ...) -> None: ...
+
+class ListForgottenRulesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListForgottenRulesResponse(_message.Message):
+    __slots__ = ("rules",)
+    RULES_FIELD_NUMBER: _ClassVar[int]
+    rules: _containers.RepeatedCompositeFieldContainer[ForgottenRule]
+    def __init__(self, rules: _Optional[_Iterable[_Union[ForgottenRule, _Mapping]]] = ...) -> None: ...
+
+class ForgottenRuleIdRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    def __init__(self, id: _Optional[int] = ...) -> None: ...

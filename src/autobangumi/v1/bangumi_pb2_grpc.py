@@ -136,6 +136,21 @@ class BangumiServiceStub(object):
                 request_serializer=autobangumi_dot_v1_dot_bangumi__pb2.SetWeekdayRequest.SerializeToString,
                 response_deserializer=autobangumi_dot_v1_dot_common__pb2.ApiMessage.FromString,
                 _registered_method=True)
+        self.ListForgottenRules = channel.unary_unary(
+                '/autobangumi.v1.BangumiService/ListForgottenRules',
+                request_serializer=autobangumi_dot_v1_dot_bangumi__pb2.ListForgottenRulesRequest.SerializeToString,
+                response_deserializer=autobangumi_dot_v1_dot_bangumi__pb2.ListForgottenRulesResponse.FromString,
+                _registered_method=True)
+        self.RestoreForgottenRule = channel.unary_unary(
+                '/autobangumi.v1.BangumiService/RestoreForgottenRule',
+                request_serializer=autobangumi_dot_v1_dot_bangumi__pb2.ForgottenRuleIdRequest.SerializeToString,
+                response_deserializer=autobangumi_dot_v1_dot_common__pb2.ApiMessage.FromString,
+                _registered_method=True)
+        self.DeleteForgottenRule = channel.unary_unary(
+                '/autobangumi.v1.BangumiService/DeleteForgottenRule',
+                request_serializer=autobangumi_dot_v1_dot_bangumi__pb2.ForgottenRuleIdRequest.SerializeToString,
+                response_deserializer=autobangumi_dot_v1_dot_common__pb2.ApiMessage.FromString,
+                _registered_method=True)
 
 
 class BangumiServiceServicer(object):
@@ -268,6 +283,29 @@ class BangumiServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListForgottenRules(self, request, context):
+        """Lists the deleted rules that are remembered so that an aggregate feed does not make them
+        again at its next refresh (and download their episodes again).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RestoreForgottenRule(self, request, context):
+        """Undoes a deletion: the memory is dropped and the rule is made again from the feed's items
+        at once (a refresh of the feed it came from is started).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteForgottenRule(self, request, context):
+        """Drops the memory only; the feed makes the rule again at its next refresh.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BangumiServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -369,6 +407,21 @@ def add_BangumiServiceServicer_to_server(servicer, server):
             'SetWeekday': grpc.unary_unary_rpc_method_handler(
                     servicer.SetWeekday,
                     request_deserializer=autobangumi_dot_v1_dot_bangumi__pb2.SetWeekdayRequest.FromString,
+                    response_serializer=autobangumi_dot_v1_dot_common__pb2.ApiMessage.SerializeToString,
+            ),
+            'ListForgottenRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListForgottenRules,
+                    request_deserializer=autobangumi_dot_v1_dot_bangumi__pb2.ListForgottenRulesRequest.FromString,
+                    response_serializer=autobangumi_dot_v1_dot_bangumi__pb2.ListForgottenRulesResponse.SerializeToString,
+            ),
+            'RestoreForgottenRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.RestoreForgottenRule,
+                    request_deserializer=autobangumi_dot_v1_dot_bangumi__pb2.ForgottenRuleIdRequest.FromString,
+                    response_serializer=autobangumi_dot_v1_dot_common__pb2.ApiMessage.SerializeToString,
+            ),
+            'DeleteForgottenRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteForgottenRule,
+                    request_deserializer=autobangumi_dot_v1_dot_bangumi__pb2.ForgottenRuleIdRequest.FromString,
                     response_serializer=autobangumi_dot_v1_dot_common__pb2.ApiMessage.SerializeToString,
             ),
     }
@@ -912,6 +965,87 @@ class BangumiService(object):
             target,
             '/autobangumi.v1.BangumiService/SetWeekday',
             autobangumi_dot_v1_dot_bangumi__pb2.SetWeekdayRequest.SerializeToString,
+            autobangumi_dot_v1_dot_common__pb2.ApiMessage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListForgottenRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/autobangumi.v1.BangumiService/ListForgottenRules',
+            autobangumi_dot_v1_dot_bangumi__pb2.ListForgottenRulesRequest.SerializeToString,
+            autobangumi_dot_v1_dot_bangumi__pb2.ListForgottenRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RestoreForgottenRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/autobangumi.v1.BangumiService/RestoreForgottenRule',
+            autobangumi_dot_v1_dot_bangumi__pb2.ForgottenRuleIdRequest.SerializeToString,
+            autobangumi_dot_v1_dot_common__pb2.ApiMessage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteForgottenRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/autobangumi.v1.BangumiService/DeleteForgottenRule',
+            autobangumi_dot_v1_dot_bangumi__pb2.ForgottenRuleIdRequest.SerializeToString,
             autobangumi_dot_v1_dot_common__pb2.ApiMessage.FromString,
             options,
             channel_credentials,

@@ -1,6 +1,6 @@
 // The main screen: every rule as a poster grid or a list, searchable and filterable.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, type Bangumi } from '../api/client';
+import { api, rpc, type Bangumi, type ForgottenRule } from '../api/client';
 import { subscribe } from '../api/events';
 import { toastError, toastResult } from '../components/toast';
 import { Badge, Button, Empty, Loading, Poster, Switch } from '../components/ui';
@@ -39,6 +39,57 @@ export function RuleState(p: { b: Bangumi }) {
       {b.archived && <Badge kind="info">{t('rules.archived')}</Badge>}
       {b.needs_review && <Badge kind="warn" title={b.needs_review_reason ?? ''}>{t('rules.needs_review')}</Badge>}
     </span>
+  );
+}
+
+/** Rules deleted from a collection feed, remembered so the feed does not make them again: undo
+ * (the rule is made again from the feed at once) or forget the memory only. */
+export function ForgottenRules(p: { changed: number }) {
+  // Reloaded whenever the rule list changes (a deletion adds a memory).
+  const list = useLoad(() => rpc('BangumiService.ListForgottenRules', {}), [p.changed]);
+  const act = async (r: ForgottenRule, undo: boolean) => {
+    try {
+      toastResult(
+        undo
+          ? await rpc('BangumiService.RestoreForgottenRule', { id: r.id }, { method: 'POST' })
+          : await rpc('BangumiService.DeleteForgottenRule', { id: r.id }, { method: 'DELETE' }),
+      );
+      list.setData((rows) => (rows ?? []).filter((x) => x.id !== r.id));
+    } catch (e) {
+      toastError(e);
+    }
+  };
+  if (!list.data || list.data.length === 0) return null;
+  return (
+    <details class="forgotten-rules" data-testid="forgotten-rules">
+      <summary>
+        {t('rules.forgotten')} ({list.data.length})
+      </summary>
+      <p class="muted small">{t('rules.forgotten_hint')}</p>
+      <ul>
+        {list.data.map((r) => {
+          const title = r.official_title || r.title_raw;
+          return (
+            <li key={r.id} class="rule-row" data-testid="forgotten-rule" data-id={r.id}>
+              <div class="grow ellipsis">
+                {title}
+                <span class="muted small">
+                  {' '}
+                  · {t('rules.season_n', { n: r.season })}
+                  {r.group_name ? ' · ' + r.group_name : ''}
+                </span>
+              </div>
+              <Button onClick={() => void act(r, true)} aria-label={t('rules.forgotten_undo_named', { title })} data-testid="forgotten-undo">
+                {t('rules.forgotten_undo')}
+              </Button>
+              <Button onClick={() => void act(r, false)} aria-label={t('rules.forgotten_forget_named', { title })} data-testid="forgotten-forget">
+                {t('rules.forgotten_forget')}
+              </Button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 
@@ -188,6 +239,7 @@ export function Rules(p: { query: URLSearchParams }) {
       </p>
       {rules.loading && !rules.data && <Loading label={t('common.loading')} />}
       {rules.error && <p class="form-error">{rules.error}</p>}
+      <ForgottenRules changed={rules.data?.length ?? 0} />
       <div ref={box}>
         {rules.data && shown.length === 0 && <Empty>{rules.data.length ? t('rules.none_match') : t('rules.none')}</Empty>}
         {shown.length > 0 &&

@@ -22,9 +22,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import hashlib
 import os
 import posixpath
 import secrets
+import shutil
 import time
 import zlib
 from collections.abc import Sequence
@@ -315,14 +317,17 @@ class Aria2:
             raise NotThatServer(detail="getVersion without version")
         return str(result["version"])
 
-    async def _saves_session(self) -> bool:
-        """Whether aria2 writes a session file (`--save-session`), asked at each add since a
-        user may change it with changeGlobalOption; an unreadable answer counts as yes."""
+    async def _session_file(self) -> str | None:
+        """aria2's session file (`--save-session`), or "" when it keeps none; asked at each add
+        since a user may change it with changeGlobalOption. None when the answer is unreadable
+        (treated as "keeps one", with the .torrent copy left where aria2 puts it)."""
         try:
             opts = await self._call("aria2.getGlobalOption")
         except DownloaderError:
-            return True
-        return not isinstance(opts, dict) or bool(str(opts.get("save-session", "")).strip())
+            return None
+        if not isinstance(opts, dict):
+            return None
+        return str(opts.get("save-session", "")).strip()
 
     def _codes(self, category: str, tags: Sequence[str]) -> tuple[int, int]:
         code = 0
@@ -384,12 +389,28 @@ class Aria2:
             "check-integrity": "true",
             "pause": "true" if paused else "false",
         }
-        if isinstance(source, bytes | bytearray) and not await self._saves_session():
-            # aria2 keeps an uploaded .torrent as `<sha1>.torrent` in `dir`, i.e. beside the
-            # episodes. That copy is what its session file refers to (without it the download
-            # is not saved, and a restart would lose it and our GID), so it is turned off, per
-            # download, only when this aria2 keeps no session.
-            options["rpc-save-upload-metadata"] = "false"
+        if isinstance(source, bytes | bytearray):
+            session = await self._session_file()
+            if session == "":
+                # aria2 keeps an uploaded .torrent as `<sha1>.torrent` in `dir`; without a
+                # session nothing needs that copy, so it is not written at all.
+                options["rpc-save-upload-metadata"] = "false"
+            elif session:
+                # With a session the copy is what the session entry refers to (without it the
+                # download is not saved and a restart loses it and our GID), and aria2 writes
+                # it into the `dir` given at add, i.e. beside the episodes. So the torrent is
+                # added, paused, into a folder of its own beside the session file, and then
+                # pointed at the real folder; when that folder cannot be made from here (aria2
+                # on another filesystem) or aria2 could not write the copy into it, the
+                # download is added the plain way, keeping the copy beside the episodes.
+                stage = await asyncio.to_thread(_stage_root, session)
+                if stage and await self._add_staged(bytes(source), stage, options, code, rule, paused):
+                    return h
+        return await self._add_plain(source, h, options, code, rule)
+
+    async def _add_plain(
+        self, source: bytes | str, h: str | None, options: dict[str, str], code: int, rule: int
+    ) -> str | None:
         for _ in range(5):
             options["gid"] = make_gid(code, rule)
             try:
@@ -407,6 +428,67 @@ class Aria2:
                     return h
                 raise BadTorrent(detail=exc.detail) from None
         raise DownloaderError(detail="could not find a free GID")
+
+    async def _add_staged(
+        self, source: bytes, stage: str, options: dict[str, str], code: int, rule: int, paused: bool
+    ) -> bool:
+        """Add `source` paused under `<stage>/<gid>/`, then move it to `options["dir"]`.
+
+        One folder per download because aria2 keeps a multi-file torrent's control file at
+        `<first dir>/<name>.aria2` (and, with force-save, keeps it): two torrents of one name
+        would share it. False when aria2 did not save its copy there (nothing is left added)."""
+        for _ in range(5):
+            gid = make_gid(code, rule)
+            folder = os.path.join(stage, gid)
+            await asyncio.to_thread(os.makedirs, folder, exist_ok=True)
+            staged = dict(options, gid=gid, dir=folder, pause="true")
+            try:
+                await self._call("aria2.addTorrent", base64.b64encode(source).decode(), [], staged)
+            except DownloaderError as exc:
+                await asyncio.to_thread(_drop_stage, stage, gid)
+                if "not unique" in exc.detail.lower():
+                    continue
+                if "already registered" in exc.detail.lower():
+                    return True
+                raise BadTorrent(detail=exc.detail) from None
+            copy = os.path.join(folder, hashlib.sha1(source).hexdigest() + ".torrent")
+            if not await asyncio.to_thread(os.path.isfile, copy):
+                await self._forget(gid)
+                await asyncio.to_thread(_drop_stage, stage, gid)
+                return False
+            await self._relocate(gid, folder, options["dir"], paused)
+            return True
+        raise DownloaderError(detail="could not find a free GID")
+
+    async def _forget(self, gid: str) -> None:
+        with contextlib.suppress(DownloaderError):
+            await self._call("aria2.forceRemove", gid)
+            await self._wait_stopped(gid)
+            await self._call("aria2.removeDownloadResult", gid)
+
+    async def _relocate(self, gid: str, stage: str, save_path: str, paused: bool) -> None:
+        """Point a download added (paused, nothing written yet) under `stage` at `save_path`.
+
+        Changing `dir` alone does not move a torrent's file paths in aria2 1.36 (they are
+        fixed when the torrent is loaded); `index-out` given together with `dir` recomputes
+        each file's path as `dir/<relative path>`, and both are kept in the session entry, so
+        a restart finds the files in the same place. Should that fail, the download is
+        removed again rather than left to write into the private folder."""
+        try:
+            files = await self._call("aria2.getFiles", gid) or []
+            index_out = []
+            for f in files:
+                path = str(f.get("path", ""))
+                rel = posixpath.relpath(path, stage) if path.startswith(stage.rstrip("/") + "/") else ""
+                if not rel or rel.startswith(".."):
+                    raise DownloaderError(detail=f"unexpected file path {path!r}")
+                index_out.append(f"{int(f.get('index', 0))}={rel}")
+            await self._call("aria2.changeOption", gid, {"dir": save_path, "index-out": index_out})
+            if not paused:
+                await self._call("aria2.unpause", gid)
+        except DownloaderError:
+            await self._forget(gid)
+            raise
 
     async def add_many(self, requests: Sequence[AddRequest]) -> list[AddResult]:
         # `add` asks aria2 for every download to see whether the torrent is there already,
@@ -526,7 +608,10 @@ class Aria2:
                     await self._call("aria2.unpause", d["gid"])
 
     async def delete(self, hashes: Sequence[str], *, delete_files: bool = False) -> None:
-        for d in await self._gids_for(hashes):
+        records = await self._gids_for(hashes)
+        session = await self._session_file() if records else ""
+        stage = await asyncio.to_thread(_stage_root, session) if session else ""
+        for d in records:
             gid = str(d["gid"])
             paths: list[str] = []
             if delete_files:
@@ -539,6 +624,9 @@ class Aria2:
                 await self._call("aria2.removeDownloadResult", gid)
             if delete_files:
                 await asyncio.to_thread(_remove_files, str(d.get("dir", "")), self._name(d), paths)
+            if stage:
+                # aria2's copy of the .torrent is no longer referred to by its session.
+                await asyncio.to_thread(_drop_stage, stage, gid)
 
     async def _wait_stopped(self, gid: str) -> None:
         # forceRemove returns at once; the download reaches "removed" a moment later, and only
@@ -557,6 +645,30 @@ class Aria2:
         if self._session is not None and not self._session.closed:
             await self._session.close()
         self._session = None
+
+
+STAGE_FOLDER = "autobangumi-torrents"
+
+
+def _stage_root(session: str) -> str:
+    """`<session file's folder>/autobangumi-torrents`, made if need be; "" when the session's
+    folder is not visible from here (aria2 on another machine or in another container)."""
+    parent = os.path.dirname(session)
+    if not parent or not os.path.isdir(parent):
+        return ""
+    root = os.path.join(parent, STAGE_FOLDER)
+    try:
+        os.makedirs(root, exist_ok=True)
+    except OSError:
+        return ""
+    return root
+
+
+def _drop_stage(stage: str, gid: str) -> None:
+    """Remove one download's private folder (only ever `<stage>/<one of our GIDs>`)."""
+    if decode_gid(gid) is None:
+        return
+    shutil.rmtree(os.path.join(stage, gid), ignore_errors=True)
 
 
 def _remove_files(base: str, name: str, paths: list[str]) -> None:

@@ -428,6 +428,69 @@ class Transmission:
             "torrent-rename-path", {"ids": [h], "path": old_path, "name": posixpath.basename(new_path)}
         )
 
+    async def lift_out_of_subfolder(self, torrent_hash: str) -> str:
+        """Bring a multi-file torrent's files up out of its own top folder into its download
+        folder (`<dir>/<top>/x.mkv` → `<dir>/x.mkv`), where qBittorrent's renames put them;
+        returns the torrent's new download folder (the parent of `<dir>`).
+
+        Transmission renames only one path component at a time and never across folders, so
+        (as verified by hand against Transmission 3.00) the top folder is renamed to the name
+        of the download folder itself while still nested (`<dir>/<dir name>/x.mkv`), and the
+        torrent is then moved to `<dir>`'s parent, which lands each file at `<dir>/x.mkv`.
+        That move overwrites whatever is there, so every target is checked free first (on
+        disk and in other torrents); a clash raises Conflict with nothing changed. Should the
+        move be refused, the top folder gets its name back."""
+        h = torrent_hash.lower()
+        own = await self._own([h], ["files", "downloadDir", "name"])
+        if not own:
+            raise NotFound(detail="no such own torrent")
+        save_path = posixpath.normpath(str(own[0].get("downloadDir", "")))
+        top = str(own[0].get("name", ""))
+        names = [str(f.get("name", "")) for f in own[0].get("files") or []]
+        folder, parent = posixpath.basename(save_path), posixpath.dirname(save_path)
+        if not names or not top or not all(n.startswith(top + "/") for n in names):
+            raise Unsupported(
+                "This torrent has no folder of its own to bring its files out of.",
+                "该种子没有自己的文件夹，无法将文件移出。",
+                detail="single-file torrent",
+            )
+        if not folder or not parent or parent == save_path:
+            raise Unsupported(
+                "The torrent's download folder has no parent folder to move it to.",
+                "种子的下载文件夹没有上级文件夹，无法移动。",
+                detail=save_path,
+            )
+        targets = [posixpath.join(save_path, n[len(top) + 1 :]) for n in names]
+        for target in targets:
+            await self._refuse_foreign_owner(h, save_path, target)
+            if await asyncio.to_thread(os.path.lexists, target):
+                raise Conflict(detail=f"target exists on disk: {target}")
+        nested = posixpath.join(save_path, folder)
+        if top != folder and await asyncio.to_thread(os.path.lexists, nested):
+            raise Conflict(detail=f"target exists on disk: {nested}")
+        if top != folder:
+            await self._rpc("torrent-rename-path", {"ids": [h], "path": top, "name": folder})
+        try:
+            await self._rpc("torrent-set-location", {"ids": [h], "location": parent, "move": True})
+            await self._wait_location(h, parent)
+        except DownloaderError:
+            if top != folder:
+                with contextlib.suppress(DownloaderError):
+                    await self._rpc("torrent-rename-path", {"ids": [h], "path": folder, "name": top})
+            raise
+        return parent
+
+    async def _wait_location(self, h: str, location: str) -> None:
+        """torrent-set-location answers before the files have moved; wait (bounded) for it."""
+        deadline = asyncio.get_running_loop().time() + max(self.timeout, 30.0)
+        while True:
+            got = await self._own([h], ["downloadDir"])
+            if got and posixpath.normpath(str(got[0].get("downloadDir", ""))) == posixpath.normpath(location):
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise DownloaderError(detail="the move did not finish in time")
+            await asyncio.sleep(0.1)
+
     async def _refuse_foreign_owner(self, h: str, save_path: str, target: str) -> None:
         norm = posixpath.normpath(save_path)
         for other in await self._get(["hashString", "downloadDir", "name", "files"]):

@@ -364,6 +364,20 @@ export interface FileRenamedEvent {
   episode: number;
 }
 
+export interface ForgottenRule {
+  id: number;
+  title_raw: string;
+  group_name: string | null;
+  season: number;
+  official_title: string;
+  rss_link: string;
+  forgotten_at: string;
+}
+
+export interface ForgottenRuleIdRequest {
+  id: number;
+}
+
 export interface GetBangumiRequest {
   bangumi_id: number;
 }
@@ -427,6 +441,12 @@ export interface ListFeedItemsRequest {
 export interface ListFeedItemsResponse {
   total: number;
   items: FeedItem[];
+}
+
+export type ListForgottenRulesRequest = Record<string, never>;
+
+export interface ListForgottenRulesResponse {
+  rules: ForgottenRule[];
 }
 
 export type ListPasskeysRequest = Record<string, never>;
@@ -1401,6 +1421,51 @@ export const ROUTES = {
     response_body: null,
     path_params: ["bangumi_id"],
     request_type: "SetWeekdayRequest",
+    response_type: "ApiMessage",
+    server_streaming: false,
+    public: false,
+    raw_response: false,
+    additional_bindings: [],
+  },
+  "BangumiService.ListForgottenRules": {
+    service: "BangumiService",
+    method: "ListForgottenRules",
+    http_method: "GET",
+    path: "/api/v1/bangumi/forgotten",
+    body: null,
+    response_body: "rules",
+    path_params: [],
+    request_type: "ListForgottenRulesRequest",
+    response_type: "ListForgottenRulesResponse",
+    server_streaming: false,
+    public: false,
+    raw_response: false,
+    additional_bindings: [],
+  },
+  "BangumiService.RestoreForgottenRule": {
+    service: "BangumiService",
+    method: "RestoreForgottenRule",
+    http_method: "POST",
+    path: "/api/v1/bangumi/forgotten/{id}/restore",
+    body: null,
+    response_body: null,
+    path_params: ["id"],
+    request_type: "ForgottenRuleIdRequest",
+    response_type: "ApiMessage",
+    server_streaming: false,
+    public: false,
+    raw_response: false,
+    additional_bindings: [],
+  },
+  "BangumiService.DeleteForgottenRule": {
+    service: "BangumiService",
+    method: "DeleteForgottenRule",
+    http_method: "DELETE",
+    path: "/api/v1/bangumi/forgotten/{id}",
+    body: null,
+    response_body: null,
+    path_params: ["id"],
+    request_type: "ForgottenRuleIdRequest",
     response_type: "ApiMessage",
     server_streaming: false,
     public: false,
@@ -2463,6 +2528,21 @@ export interface Methods {
   };
   "BangumiService.SetWeekday": {
     request: Input<SetWeekdayRequest, "bangumi_id">;
+    response: ApiMessage;
+    server_streaming: false;
+  };
+  "BangumiService.ListForgottenRules": {
+    request: Input<ListForgottenRulesRequest>;
+    response: ForgottenRule[];
+    server_streaming: false;
+  };
+  "BangumiService.RestoreForgottenRule": {
+    request: Input<ForgottenRuleIdRequest, "id">;
+    response: ApiMessage;
+    server_streaming: false;
+  };
+  "BangumiService.DeleteForgottenRule": {
+    request: Input<ForgottenRuleIdRequest, "id">;
     response: ApiMessage;
     server_streaming: false;
   };

@@ -45,6 +45,8 @@ __all__ = (
     "FeedRefreshProgressEvent",
     "FeedRefreshedEvent",
     "FileRenamedEvent",
+    "ForgottenRule",
+    "ForgottenRuleIdRequest",
     "GetBangumiRequest",
     "GetConfigRequest",
     "GetLogRequest",
@@ -65,6 +67,8 @@ __all__ = (
     "ListDownloadsResponse",
     "ListFeedItemsRequest",
     "ListFeedItemsResponse",
+    "ListForgottenRulesRequest",
+    "ListForgottenRulesResponse",
     "ListPasskeysRequest",
     "ListPasskeysResponse",
     "ListProvidersRequest",
@@ -1081,6 +1085,50 @@ default_message_pool.register_message("autobangumi.v1", "FileRenamedEvent", File
 
 
 @dataclass(eq=False, repr=False)
+class ForgottenRule(betterproto2.Message):
+    """
+    A deleted rule, remembered by the show's raw title, release group and season.
+    """
+
+    id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+
+    title_raw: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+    group_name: "str | None" = betterproto2.field(3, betterproto2.TYPE_STRING, optional=True)
+
+    season: "int" = betterproto2.field(4, betterproto2.TYPE_INT32)
+
+    official_title: "str" = betterproto2.field(5, betterproto2.TYPE_STRING)
+    """
+    The official title the rule had, for display.
+    """
+
+    rss_link: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    """
+    The feed URL(s) the rule came from (comma-separated, as the rule's rss_link).
+    """
+
+    forgotten_at: "str" = betterproto2.field(7, betterproto2.TYPE_STRING)
+    """
+    When the rule was deleted (ISO 8601, UTC).
+    """
+
+
+default_message_pool.register_message("autobangumi.v1", "ForgottenRule", ForgottenRule)
+
+
+@dataclass(eq=False, repr=False)
+class ForgottenRuleIdRequest(betterproto2.Message):
+    id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
+    """
+    The remembered rule's id, as ListForgottenRules answers it.
+    """
+
+
+default_message_pool.register_message("autobangumi.v1", "ForgottenRuleIdRequest", ForgottenRuleIdRequest)
+
+
+@dataclass(eq=False, repr=False)
 class GetBangumiRequest(betterproto2.Message):
     bangumi_id: "int" = betterproto2.field(1, betterproto2.TYPE_INT32)
     """
@@ -1260,6 +1308,26 @@ class ListFeedItemsResponse(betterproto2.Message):
 
 
 default_message_pool.register_message("autobangumi.v1", "ListFeedItemsResponse", ListFeedItemsResponse)
+
+
+@dataclass(eq=False, repr=False)
+class ListForgottenRulesRequest(betterproto2.Message):
+    pass
+
+
+default_message_pool.register_message(
+    "autobangumi.v1", "ListForgottenRulesRequest", ListForgottenRulesRequest
+)
+
+
+@dataclass(eq=False, repr=False)
+class ListForgottenRulesResponse(betterproto2.Message):
+    rules: "list[ForgottenRule]" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, repeated=True)
+
+
+default_message_pool.register_message(
+    "autobangumi.v1", "ListForgottenRulesResponse", ListForgottenRulesResponse
+)
 
 
 @dataclass(eq=False, repr=False)
@@ -3013,6 +3081,74 @@ class BangumiServiceStub(betterproto2_grpclib.ServiceStub):
 
         return await self._unary_unary(
             "/autobangumi.v1.BangumiService/SetWeekday",
+            message,
+            ApiMessage,
+            timeout=timeout,
+            deadline=deadline,
+            metadata=metadata,
+        )
+
+    async def list_forgotten_rules(
+        self,
+        message: "ListForgottenRulesRequest | None" = None,
+        *,
+        timeout: "float | None" = None,
+        deadline: "Deadline | None" = None,
+        metadata: "MetadataLike | None" = None,
+    ) -> "ListForgottenRulesResponse":
+        """
+        Lists the deleted rules that are remembered so that an aggregate feed does not make them
+        again at its next refresh (and download their episodes again).
+        """
+
+        if message is None:
+            message = ListForgottenRulesRequest()
+
+        return await self._unary_unary(
+            "/autobangumi.v1.BangumiService/ListForgottenRules",
+            message,
+            ListForgottenRulesResponse,
+            timeout=timeout,
+            deadline=deadline,
+            metadata=metadata,
+        )
+
+    async def restore_forgotten_rule(
+        self,
+        message: "ForgottenRuleIdRequest",
+        *,
+        timeout: "float | None" = None,
+        deadline: "Deadline | None" = None,
+        metadata: "MetadataLike | None" = None,
+    ) -> "ApiMessage":
+        """
+        Undoes a deletion: the memory is dropped and the rule is made again from the feed's items
+        at once (a refresh of the feed it came from is started).
+        """
+
+        return await self._unary_unary(
+            "/autobangumi.v1.BangumiService/RestoreForgottenRule",
+            message,
+            ApiMessage,
+            timeout=timeout,
+            deadline=deadline,
+            metadata=metadata,
+        )
+
+    async def delete_forgotten_rule(
+        self,
+        message: "ForgottenRuleIdRequest",
+        *,
+        timeout: "float | None" = None,
+        deadline: "Deadline | None" = None,
+        metadata: "MetadataLike | None" = None,
+    ) -> "ApiMessage":
+        """
+        Drops the memory only; the feed makes the rule again at its next refresh.
+        """
+
+        return await self._unary_unary(
+            "/autobangumi.v1.BangumiService/DeleteForgottenRule",
             message,
             ApiMessage,
             timeout=timeout,
