@@ -165,8 +165,9 @@ class Downloads:
             # otherwise make every rule change cost a pass over years of items.
             q = q.order_by(Torrent.id.desc()).limit(MAX_REMATCH)
             rows = list(reversed((await s.scalars(q)).all()))
-        if not rows:
-            # Nothing pending: no rule is loaded, so this costs the same for 10 rules or 10,000.
+        if not rows and (only_ids is not None or not await self._any_waiting()):
+            # Nothing pending and no episode waiting for other releases: no rule is loaded,
+            # so this costs the same for 10 rules or 10,000.
             if only_ids is None:
                 self._matched_version = -1 if self._retry_all else version
                 self._retry_all = False
@@ -218,6 +219,17 @@ class Downloads:
             groups[(path, f"#{row.id}")].append(cand)  # no episode to share: its own group
         else:
             groups[(path, ep)].append(cand)
+
+    async def _any_waiting(self) -> bool:
+        """Whether an episode waits for other releases (one indexed lookup): a refresh with
+        nothing new must still end the waits that are over."""
+        async with self.shared.ctx.db() as s:
+            found = await s.scalar(
+                select(Torrent.id)
+                .where(Torrent.waiting_since.is_not(None), Torrent.status == ItemState.PENDING)
+                .limit(1)
+            )
+        return found is not None
 
     async def _add_waiting(self, groups: Groups) -> None:
         """Put the items whose episode waits for other releases back into their episode's group,
