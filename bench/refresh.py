@@ -11,7 +11,10 @@ choose, fetch the .torrent files, add, store the outcomes). qBittorrent is start
 
 Then the qBittorrent cases run once more under cProfile and the functions with the most own
 time are printed. Prints figures; asserts only that every item was added.
-Usage: .venv/bin/python bench/refresh.py [--no-qbittorrent] [--no-profile]
+With --pools 4,8,16 it instead runs only the qBittorrent cases, once per client pool size in
+turn (interleaved, --repeat rounds), so the sizes are compared in the same minutes of a shared
+machine; the median of each and its ratio to the first size are printed.
+Usage: .venv/bin/python bench/refresh.py [--no-qbittorrent] [--no-profile] [--pools 4,8 --repeat 3]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import asyncio
 import cProfile
 import logging
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -89,10 +93,47 @@ def _qbittorrent(root: Path) -> Any:
     return make_qbittorrent(root)
 
 
+def _qbt_conf(qbt: Any, folder: str) -> dict[str, Any]:
+    return {
+        "type": "qbittorrent",
+        "host": qbt.host,
+        "username": qbt.username,
+        "password": qbt.password,
+        "path": str(qbt.save_dir / folder),
+        "ssl": False,
+    }
+
+
+async def compare_pools(qbt: Any, sizes: list[int], rounds: int) -> None:
+    """The qBittorrent cases once per pool size per round, sizes interleaved."""
+    from autobangumi_daemon.adapters.downloaders import qbittorrent as qbt_mod
+
+    default = qbt_mod.POOL_SIZE
+    times: dict[tuple[str, int], list[float]] = {}
+    try:
+        for rnd in range(rounds):
+            for kind in ("magnet", "torrent"):
+                for size in sizes:
+                    qbt_mod.POOL_SIZE = size  # read when the adapter is built
+                    tag = f"p{size}-{kind}-{rnd}"
+                    r = await one_case(kind, _qbt_conf(qbt, tag), profile=False, salt=tag)
+                    times.setdefault((kind, size), []).append(r["s"])
+    finally:
+        qbt_mod.POOL_SIZE = default
+    print(f"| links | pool | median of {rounds} | ratio to pool {sizes[0]} |\n|---|---|---|---|")
+    for kind in ("magnet", "torrent"):
+        base = statistics.median(times[(kind, sizes[0])])
+        for size in sizes:
+            med = statistics.median(times[(kind, size)])
+            print(f"| {kind} | {size} | {med:.2f} s | {med / base:.2f} |")
+
+
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-qbittorrent", action="store_true", help="only the mock downloader")
     ap.add_argument("--no-profile", action="store_true", help="no profiled runs")
+    ap.add_argument("--pools", default="", help="compare qBittorrent client pool sizes, e.g. 4,8,16")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of --pools")
     args = ap.parse_args()
     os.environ.setdefault("AB_LOG_STDERR", "0")
     os.environ.setdefault("AB_FETCH_ALLOW_NETWORKS", "127.0.0.1/32")  # the feed server
@@ -105,6 +146,9 @@ async def main() -> None:
         qbt = _qbittorrent(Path(tmp.name))
         qbt.start()
     try:
+        if args.pools and qbt is not None:
+            await compare_pools(qbt, [int(p) for p in args.pools.split(",")], args.repeat)
+            return
         print(
             f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {RULES} rules, {RULES * PER_RULE} items"
         )
