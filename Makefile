@@ -46,13 +46,13 @@ test-deps:
 	@bash tools/install-test-deps.sh
 
 # Every suite: lint and types, the contract, the API against a real daemon and bridge, the
-# parser, feeds and library against real qBittorrent, Transmission and aria2, the API and
-# pipeline again on PostgreSQL, then Home Assistant.
+# parser, feeds and library against real qBittorrent, Transmission and aria2, the API,
+# pipeline and library again on PostgreSQL, then Home Assistant.
 test: dev test-deps lint web-typecheck
 	rm -rf .test-reports
 	$(VENV)/bin/pytest -q -p no:cacheprovider --junitxml=.test-reports/project.xml
 	AB_TEST_STORE=postgres $(VENV)/bin/pytest -q -p no:cacheprovider --junitxml=.test-reports/postgres.xml \
-	    tests/api tests/feeds
+	    tests/api tests/feeds tests/library
 	bash tools/test-ha.sh --junitxml=$(CURDIR)/.test-reports/home-assistant.xml
 	@$(PY) tools/test_summary.py
 
@@ -71,10 +71,10 @@ test-core: dev
 test-api: dev
 	$(VENV)/bin/pytest -q tests/api
 
-# The API and pipeline suites again with every daemon on PostgreSQL (a throw-away cluster on
+# The API, pipeline and library suites again with every daemon on PostgreSQL (a throw-away cluster on
 # loopback from Debian's postgresql, installed by test-deps; a database per test).
 test-postgres: dev test-deps
-	AB_TEST_STORE=postgres $(VENV)/bin/pytest -q -p no:cacheprovider tests/api tests/feeds
+	AB_TEST_STORE=postgres $(VENV)/bin/pytest -q -p no:cacheprovider tests/api tests/feeds tests/library
 
 bench: dev
 	$(PY) bench/api.py
