@@ -93,14 +93,18 @@ class TitleIndex(Generic[T]):
         best: tuple[str, list[T]] | None = None
         n = len(text)
         by_prefix = self._by_prefix
-        for i in range(n):
+        single = self._single
+        # Only the positions where some title's first two characters stand are looked at,
+        # unless one-character titles exist (then every position may hold one).
+        starts: Iterable[int] = (
+            range(n) if single else [i for i in range(n - 1) if text[i : i + 2] in by_prefix]
+        )
+        for i in starts:
             if best is not None and n - i <= len(best[0]):
                 break  # nothing starting here can be longer than what we have
             if i and _is_word_char(text[i]) and _is_word_char(text[i - 1]):
-                # A Latin title may not start inside a word; CJK has no word boundaries.
-                candidates = None
-            else:
-                candidates = by_prefix.get(text[i : i + 2])
+                continue  # a Latin title may not start inside a word; CJK has no word boundaries
+            candidates = by_prefix.get(text[i : i + 2])
             if candidates:
                 for length, same in candidates:
                     end = i + length
@@ -116,13 +120,12 @@ class TitleIndex(Generic[T]):
                         continue  # `mono` must not match `monogatari`
                     best = (key, values)
                     break
-            if best is None:
-                single = self._single.get(text[i])
-                if single is not None:
-                    ok_before = not (i and _is_word_char(text[i]) and _is_word_char(text[i - 1]))
-                    ok_after = not (i + 1 < n and _is_word_char(text[i]) and _is_word_char(text[i + 1]))
-                    if ok_before and ok_after:
-                        best = (text[i], single)
+            if best is None and single:
+                one = single.get(text[i])
+                if one is not None and not (
+                    i + 1 < n and _is_word_char(text[i]) and _is_word_char(text[i + 1])
+                ):
+                    best = (text[i], one)
         return best
 
 

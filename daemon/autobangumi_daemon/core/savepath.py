@@ -8,6 +8,7 @@ client's filesystem (users-voice T2: reserved characters made qBittorrent split 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Protocol
@@ -61,6 +62,7 @@ def folder_name(official_title: str, year: str | None) -> str:
     return title
 
 
+@functools.lru_cache(maxsize=8192)  # a refresh asks it once per new item, of a few rules
 def save_path(base: str, official_title: str, year: str | None, season: int, season_offset: int = 0) -> str:
     """The full save path, written with the separator the configured base path uses.
 

@@ -287,15 +287,19 @@ class Downloads:
         ladder_cfg = sh.ctx.config.config.preference
         default = _default_ladder(ladder_cfg)
         jobs: list[tuple[Candidate, Torrent | None]] = []
+        ladders: dict[int, Preference] = {}  # a rule's ladder, built once for all its episodes
         for (path, ep), cands in groups.items():
             if ep is None or ep.startswith("#"):
                 jobs.extend((c, None) for c in cands)
                 continue
             rule = cands[0].rule
-            pref = _ladder(rule, default)
+            pref = ladders.get(rule.id)
+            if pref is None:
+                pref = ladders[rule.id] = _ladder(rule, default)
             # Codec, bit depth and subtitle form are read from the name as well.
             cands = [replace(c, release=_named(c)) for c in cands]
-            cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
+            if len(cands) > 1:  # one release alone needs no ranking
+                cands.sort(key=lambda c: best_first_key(c.release, pref, c.order))
             best, rest = cands[0], cands[1:]
             for c in rest:
                 why = ItemReason.DUPLICATE if _as_good(c.release, best.release, pref) else ItemReason.WORSE

@@ -477,8 +477,26 @@ def parse_torrent(data: bytes) -> tuple[str, str]:
 _HEX40 = re.compile(r"^[0-9a-fA-F]{40}$")
 
 
+#: The common magnet `magnet:?xt=urn:btih:<40 hex>&...` read with one search; only when the
+#: query holds nothing to decode (no `%`, `+` or `#`), so it means what parse_qs would read.
+_PLAIN_BTIH = re.compile(r"[?&]xt=(?i:urn:btih:)([0-9a-fA-F]{40})(?=&|$)")
+
+
 def magnet_hash(magnet: str) -> str | None:
-    """The v1 info-hash of a magnet link (hex or base32 form), or None if it has none."""
+    """The v1 info-hash of a magnet link (hex or base32 form), or None if it has none. A
+    refresh reads each new magnet's hash a few times (feed, downloader), so the plain form
+    skips the full query parse."""
+    if "%" not in magnet and "+" not in magnet and "#" not in magnet:
+        q = magnet.find("?")
+        m = _PLAIN_BTIH.search(magnet, q) if q >= 0 else None
+        # Only when this is the query's first `xt` and starts a parameter (`?` begins the
+        # query, a later `?` is part of a value): then it is the one the loop below returns.
+        if (
+            m is not None
+            and magnet.find("xt=", q) == m.start() + 1
+            and (m.start() == q or magnet[m.start()] == "&")
+        ):
+            return m.group(1).lower()
     query = parse_qs(urlsplit(magnet).query)
     for xt in query.get("xt", []):
         if xt.lower().startswith("urn:btih:"):
