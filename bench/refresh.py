@@ -14,7 +14,11 @@ time are printed. Prints figures; asserts only that every item was added.
 With --pools 4,8,16 it instead runs only the qBittorrent cases, once per client pool size in
 turn (interleaved, --repeat rounds), so the sizes are compared in the same minutes of a shared
 machine; the median of each and its ratio to the first size are printed.
+With --against REV it compares our own CPU per refresh (the mock downloader) of the code at git
+revision REV with the working tree's: each case runs in a fresh process of either tree in turn,
+--repeat rounds, and the medians and their ratio are printed.
 Usage: .venv/bin/python bench/refresh.py [--no-qbittorrent] [--no-profile] [--pools 4,8 --repeat 3]
+       .venv/bin/python bench/refresh.py --against HEAD~1 --repeat 5
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import cProfile
 import logging
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +38,8 @@ from typing import Any
 
 import orjson
 
-ROOT = Path(__file__).resolve().parents[1]
+# AB_BENCH_ROOT: the tree whose code is measured (--against runs an exported revision's).
+ROOT = Path(os.environ.get("AB_BENCH_ROOT") or Path(__file__).resolve().parents[1])
 sys.path[:0] = [str(ROOT), str(ROOT / "daemon"), str(ROOT / "src")]
 
 from autobangumi_daemon.app import Daemon  # noqa: E402
@@ -128,18 +134,58 @@ async def compare_pools(qbt: Any, sizes: list[int], rounds: int) -> None:
             print(f"| {kind} | {size} | {med:.2f} s | {med / base:.2f} |")
 
 
+MOCK = {"type": "mock", "host": "", "path": "/downloads/Bangumi"}
+
+
+def compare_revisions(rev: str, rounds: int) -> None:
+    """The mock cases in a fresh process of the revision's tree and of ours, in turn."""
+    here = Path(__file__).resolve()
+    times: dict[tuple[str, str], list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="ab-rev-") as old_tree:
+        archive = subprocess.run(
+            ["git", "-C", str(here.parents[1]), "archive", rev], check=True, capture_output=True
+        )
+        subprocess.run(["tar", "-x", "-C", old_tree], input=archive.stdout, check=True)
+        trees = {rev: old_tree, "working tree": str(here.parents[1])}
+        for _ in range(rounds):
+            for kind in ("magnet", "torrent"):
+                for name, tree in trees.items():
+                    out = subprocess.run(
+                        [sys.executable, str(here), "--one", kind],
+                        env={**os.environ, "AB_BENCH_ROOT": tree},
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                    ).stdout
+                    times.setdefault((kind, name), []).append(float(out.split()[-1]))
+    print(
+        f"| links | {rev} | working tree | ratio |  (mock downloader, median of {rounds})\n|---|---|---|---|"
+    )
+    for kind in ("magnet", "torrent"):
+        old = statistics.median(times[(kind, rev)])
+        new = statistics.median(times[(kind, "working tree")])
+        print(f"| {kind} | {old:.2f} s | {new:.2f} s | {new / old:.2f} |")
+
+
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-qbittorrent", action="store_true", help="only the mock downloader")
     ap.add_argument("--no-profile", action="store_true", help="no profiled runs")
     ap.add_argument("--pools", default="", help="compare qBittorrent client pool sizes, e.g. 4,8,16")
-    ap.add_argument("--repeat", type=int, default=3, help="rounds of --pools")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of --pools or --against")
+    ap.add_argument("--against", default="", help="git revision to compare the mock cases with")
+    ap.add_argument("--one", default="", help=argparse.SUPPRESS)  # one mock case; prints seconds
     args = ap.parse_args()
     os.environ.setdefault("AB_LOG_STDERR", "0")
     os.environ.setdefault("AB_FETCH_ALLOW_NETWORKS", "127.0.0.1/32")  # the feed server
-    targets: list[tuple[str, dict[str, Any]]] = [
-        ("mock", {"type": "mock", "host": "", "path": "/downloads/Bangumi"})
-    ]
+    if args.against:
+        compare_revisions(args.against, args.repeat)
+        return
+    if args.one:
+        r = await one_case(args.one, MOCK, profile=False, salt="one")
+        print(f"{r['s']:.4f}")
+        return
+    targets: list[tuple[str, dict[str, Any]]] = [("mock", MOCK)]
     qbt = None
     tmp = tempfile.TemporaryDirectory(prefix="ab-refresh-")
     if not args.no_qbittorrent:
