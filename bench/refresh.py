@@ -14,11 +14,12 @@ time are printed. Prints figures; asserts only that every item was added.
 With --pools 4,8,16 it instead runs only the qBittorrent cases, once per client pool size in
 turn (interleaved, --repeat rounds), so the sizes are compared in the same minutes of a shared
 machine; the median of each and its ratio to the first size are printed.
-With --against REV it compares our own CPU per refresh (the mock downloader) of the code at git
-revision REV with the working tree's: each case runs in a fresh process of either tree in turn,
---repeat rounds, and the medians and their ratio are printed.
+With --against REV it compares the refresh of the code at git revision REV with the working
+tree's (our own CPU with the mock downloader; --downloader qbittorrent for a real one): each
+case runs in a fresh process of either tree in turn, --repeat rounds, and the medians and their
+ratio are printed.
 Usage: .venv/bin/python bench/refresh.py [--no-qbittorrent] [--no-profile] [--pools 4,8 --repeat 3]
-       .venv/bin/python bench/refresh.py --against HEAD~1 --repeat 5
+       .venv/bin/python bench/refresh.py --against HEAD~1 --repeat 5 [--downloader qbittorrent]
 """
 
 from __future__ import annotations
@@ -137,8 +138,9 @@ async def compare_pools(qbt: Any, sizes: list[int], rounds: int) -> None:
 MOCK = {"type": "mock", "host": "", "path": "/downloads/Bangumi"}
 
 
-def compare_revisions(rev: str, rounds: int) -> None:
-    """The mock cases in a fresh process of the revision's tree and of ours, in turn."""
+def compare_revisions(rev: str, rounds: int, downloader: str) -> None:
+    """The cases in a fresh process of the revision's tree and of ours, in turn (with
+    qbittorrent each process starts a qBittorrent of its own, outside the timed refresh)."""
     here = Path(__file__).resolve()
     times: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="ab-rev-") as old_tree:
@@ -151,16 +153,14 @@ def compare_revisions(rev: str, rounds: int) -> None:
             for kind in ("magnet", "torrent"):
                 for name, tree in trees.items():
                     out = subprocess.run(
-                        [sys.executable, str(here), "--one", kind],
+                        [sys.executable, str(here), "--one", kind, "--downloader", downloader],
                         env={**os.environ, "AB_BENCH_ROOT": tree},
                         check=True,
                         capture_output=True,
                         text=True,
                     ).stdout
                     times.setdefault((kind, name), []).append(float(out.split()[-1]))
-    print(
-        f"| links | {rev} | working tree | ratio |  (mock downloader, median of {rounds})\n|---|---|---|---|"
-    )
+    print(f"| links | {rev} | working tree | ratio |  ({downloader}, median of {rounds})\n|---|---|---|---|")
     for kind in ("magnet", "torrent"):
         old = statistics.median(times[(kind, rev)])
         new = statistics.median(times[(kind, "working tree")])
@@ -174,15 +174,25 @@ async def main() -> None:
     ap.add_argument("--pools", default="", help="compare qBittorrent client pool sizes, e.g. 4,8,16")
     ap.add_argument("--repeat", type=int, default=3, help="rounds of --pools or --against")
     ap.add_argument("--against", default="", help="git revision to compare the mock cases with")
+    ap.add_argument("--downloader", default="mock", choices=("mock", "qbittorrent"), help="for --against")
     ap.add_argument("--one", default="", help=argparse.SUPPRESS)  # one mock case; prints seconds
     args = ap.parse_args()
     os.environ.setdefault("AB_LOG_STDERR", "0")
     os.environ.setdefault("AB_FETCH_ALLOW_NETWORKS", "127.0.0.1/32")  # the feed server
     if args.against:
-        compare_revisions(args.against, args.repeat)
+        compare_revisions(args.against, args.repeat, args.downloader)
         return
     if args.one:
-        r = await one_case(args.one, MOCK, profile=False, salt="one")
+        if args.downloader == "mock":
+            r = await one_case(args.one, MOCK, profile=False, salt="one")
+        else:
+            with tempfile.TemporaryDirectory(prefix="ab-refresh-") as root:
+                own = _qbittorrent(Path(root))
+                own.start()
+                try:
+                    r = await one_case(args.one, _qbt_conf(own, "one"), profile=False, salt="one")
+                finally:
+                    own.stop()
         print(f"{r['s']:.4f}")
         return
     targets: list[tuple[str, dict[str, Any]]] = [("mock", MOCK)]
