@@ -136,3 +136,27 @@ async def test_concurrent_reads_and_writes_end_current(ready: Server, http: aioh
         await asyncio.gather(*readers)
         feeds = await _json(http, "GET", ready.api + "/rss")
         assert feeds[0]["name"] == f"N{n}"
+
+
+async def test_rule_list_holds_what_each_rule_reads(ready: Server, http: aiohttp.ClientSession) -> None:
+    """The list is built from plain result rows, a single rule from its ORM object: both give
+    every field the same, set or unset (null), of every column type."""
+    assert ready.running.daemon is not None
+    full: dict[str, Any] = {}
+    for attr in Bangumi.__mapper__.column_attrs:
+        col = attr.columns[0]
+        if attr.key == "id" or attr.key == "deleted":
+            continue
+        py = col.type.python_type
+        full[attr.key] = True if py is bool else 3 if py is int else f"{attr.key} 值"
+    async with ready.running.daemon.ctx.db.begin() as s:
+        s.add(Bangumi(**full))
+        s.add(Bangumi(official_title="最少", title_raw="Least"))
+    await ready.restart()
+    await login(ready, http)
+    rules = await _json(http, "GET", ready.api + "/bangumi/get/all")
+    assert len(rules) == 2
+    assert rules[0]["preferred_codec"] == "preferred_codec 值" and rules[0]["delay_minutes"] == 3
+    assert rules[1]["preferred_codec"] is None and rules[1]["year"] is None
+    for rule in rules:
+        assert await _json(http, "GET", ready.api + f"/bangumi/get/{rule['id']}") == rule
