@@ -6,6 +6,7 @@ interrupted is finished from the journal without moving the files twice."""
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,15 +76,22 @@ async def _rule(ctx: AppContext, title: str) -> int:
 async def _pack(
     dl: Transmission, season: Path, top: str, group: str, show: str, rid: int
 ) -> tuple[str, dict[str, bytes]]:
-    """A two-episode pack with its data already under `season/top/`, verified complete."""
-    pack = season / top
+    """A two-episode pack with its data already under `season/top/`, verified complete.
+
+    Transmission 3.00 keeps the data of a name with `:` under its `_` spelling, so that is
+    where the data is put; the torrent itself is made from the real names."""
+    stage = season.parent / f".stage-{uuid.uuid4().hex[:6]}" / top
+    pack = season / top.replace(":", "_")
+    stage.mkdir(parents=True)
     pack.mkdir(parents=True)
     data: dict[str, bytes] = {}
     for i, ep in enumerate(("01", "02")):
         name = f"[{group}] {show} - {ep} [1080p].mkv"
         data[ep] = os.urandom(50_000 + i)
-        (pack / name).write_bytes(data[ep])
-    torrent, h = make_torrent(pack)
+        (stage / name).write_bytes(data[ep])
+        (pack / name.replace(":", "_")).write_bytes(data[ep])
+    torrent, h = make_torrent(stage)
+    shutil.rmtree(stage.parent)
     await dl.add(torrent, save_path=str(season), category="Bangumi", tags=(f"ab:{rid}",))
     await wait_until(lambda: _verified(dl, h), what="transmission pack verified")
     return h, data
@@ -199,5 +207,66 @@ async def test_a_file_in_the_way_holds_the_lift_and_a_crash_is_finished_from_the
         await _rerun_verify(dl, h)
         (info,) = await dl.list_torrents(hashes=[h])
         assert info.progress == 1.0
+    finally:
+        await dl.close()
+
+
+async def test_a_pack_with_a_colon_in_its_names_lands_without_the_substitution(
+    ready: Server, http: aiohttp.ClientSession, tr: Daemon
+) -> None:
+    """Transmission lists (and writes) `Re:Zero` as `Re_Zero`: the library names are the real
+    title's (as qBittorrent's listing gives them) and the lift still finds the pack's folder."""
+    ctx, root = await _setup(ready, http, tr)
+    rid = await _rule(ctx, "Re:Zero")
+    season = root / "Re Zero" / "Season 1"
+    dl = make_downloader({"type": "transmission", "host": tr.host, "username": tr.username,
+                          "password": tr.password})  # fmt: skip
+    assert isinstance(dl, Transmission)
+    try:
+        top = "[G] Re:Zero S01 [01-02]"
+        h, data = await _pack(dl, season, top, "G", "Re:Zero", rid)
+        files = await dl.get_files(h)
+        assert all(f.name.startswith("[G] Re_Zero S01 [01-02]/") for f in files)
+        assert "2 renamed" in await _run(http, ready)
+        expected = {"Re Zero S01E01.mkv", "Re Zero S01E02.mkv"}
+        assert listing(root) == {f"Re Zero/Season 1/{n}" for n in expected}
+        assert (season / "Re Zero S01E01.mkv").read_bytes() == data["01"]
+        assert (season / "Re Zero S01E02.mkv").read_bytes() == data["02"]
+        assert sorted(f.name for f in await dl.get_files(h)) == sorted(f"Season 1/{n}" for n in expected)
+        await _rerun_verify(dl, h)
+        (info,) = await dl.list_torrents(hashes=[h])
+        assert info.progress == 1.0 and info.save_path.rstrip("/") == str(root / "Re Zero")
+        assert "0 renamed" in await _run(http, ready)
+    finally:
+        await dl.close()
+
+
+async def test_a_pack_that_came_with_library_names_is_not_lifted(
+    ready: Server, http: aiohttp.ClientSession, tr: Daemon
+) -> None:
+    """A pack whose files already carry library names inside its own folder (here `Season 1/`,
+    as a pack lifted before looks to a daemon whose journal is gone) is left where it is:
+    nothing of the user's layout is moved."""
+    ctx, root = await _setup(ready, http, tr)
+    rid = await _rule(ctx, "Tsuki")
+    show = root / "Tsuki"
+    dl = make_downloader({"type": "transmission", "host": tr.host, "username": tr.username,
+                          "password": tr.password})  # fmt: skip
+    assert isinstance(dl, Transmission)
+    try:
+        pack = show / "Season 1"
+        pack.mkdir(parents=True)
+        for i in (1, 2):
+            (pack / f"Tsuki S01E0{i}.mkv").write_bytes(os.urandom(40_000 + i))
+        torrent, h = make_torrent(pack)
+        await dl.add(torrent, save_path=str(show), category="Bangumi", tags=(f"ab:{rid}",))
+        await wait_until(lambda: _verified(dl, h), what="transmission pack verified")
+        before = listing(root)
+        assert "0 renamed" in await _run(http, ready)
+        assert before == {"Tsuki/Season 1/Tsuki S01E01.mkv", "Tsuki/Season 1/Tsuki S01E02.mkv"}
+        assert listing(root) == before
+        (info,) = await dl.list_torrents(hashes=[h])
+        assert info.save_path.rstrip("/") == str(show)
+        assert (await _journal(ctx, h)).get("", (None, None, None))[1] != LIFTED
     finally:
         await dl.close()

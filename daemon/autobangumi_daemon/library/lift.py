@@ -75,12 +75,20 @@ def _ready(run: TorrentRun, plan: TorrentPlan) -> bool:
     items = [i for i in plan.items if i.kind != "extra"]
     if not items or plan.new_save_path is not None:
         return False
-    top = run.info.name + "/"
+    # The folder as Transmission lists it (its `_` for a `:` of the torrent's name included).
+    tops = {i.old_path.split("/", 1)[0] for i in plan.items if "/" in i.old_path}
+    if len(tops) != 1:
+        return False
+    top = tops.pop() + "/"
+    renamed = False
     for item in items:
         entry = run.entries.get(item.original)
         if entry is None or entry.status not in NAMED or not (entry.target or "").startswith(top):
             return False
-    return all(i.old_path.startswith(top) or i.kind == "extra" for i in plan.items)
+        renamed = renamed or entry.target != entry.file_path
+    # Only a pack this product renamed is lifted: files that came with their names (one
+    # lifted before the journal was lost, a pack with its own `Season 1/` folder) stay put.
+    return renamed and all(i.old_path.startswith(top) or i.kind == "extra" for i in plan.items)
 
 
 async def lift_out(run: TorrentRun, plan: TorrentPlan) -> tuple[TorrentPlan, str | None]:
@@ -92,6 +100,7 @@ async def lift_out(run: TorrentRun, plan: TorrentPlan) -> tuple[TorrentPlan, str
         return plan, None
     row = run._torrent_entry()
     parent = _parent(run.info.save_path)
+    name = run.info.name
     row.target = LIFTING + parent
     await run.journal.save([row])
     try:
@@ -117,7 +126,7 @@ async def lift_out(run: TorrentRun, plan: TorrentPlan) -> tuple[TorrentPlan, str
         # The `lift:` mark stays: the next look at the torrent finishes or redoes the lift.
         return plan, f"bringing the files out of the torrent's folder: {exc.msg_en}"
     await _journal_lifted(run, row, parent)
-    log.info("Brought the files of %s out of its folder into %s", run.info.name, run.info.save_path)
+    log.info("Brought the files of %s out of its folder into %s", name, parent)
     return dataclasses.replace(plan, new_save_path=parent), None
 
 
