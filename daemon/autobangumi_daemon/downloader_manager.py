@@ -94,6 +94,12 @@ class DownloaderInstance:
         self._record(True, None)
         return True
 
+    def failed(self, exc: DownloaderError | None) -> None:
+        """A call through this instance failed elsewhere (a refresh adding torrents): recorded
+        as a failed check, and the watcher looks again at once so its back-off starts now."""
+        self._record(False, exc)
+        self._wake.set()
+
     def _record(self, ok: bool, exc: DownloaderError | None) -> None:
         if ok and self.reachable is not True:
             log.info("Downloader %r reachable (%s %s).", self.name, self.cfg.type, self.version)

@@ -757,7 +757,11 @@ def plan_torrent(
         elif options.can_cross_folders:
             directory = ""
         else:
-            directory = f"{f.directory}/" if f.directory else ""
+            # Renamed where it is now: the folder as the client lists it (Transmission's `_`
+            # spelling of a `:`, or after the pack was brought out of its folder), since such
+            # a client renames only within it.
+            here = "/".join(split_path(f.file.path)[:-1])
+            directory = f"{here}/" if here else ""
         if not template:
             f.target = f"{directory}{title} {episode_code(f.season, f.episode)}"
             continue

@@ -27,6 +27,7 @@ from autobangumi_daemon.library.journal import (
     JournalState,
     aware,
 )
+from autobangumi_daemon.library.lift import lift_out, resume_lift
 from autobangumi_daemon.library.rename_state import (
     ClientDown,
     RuleRef,
@@ -76,6 +77,8 @@ class TorrentRun:
         return self.state.entries.setdefault(self.info.hash, {})
 
     async def process(self) -> None:
+        if not await resume_lift(self):
+            return
         try:
             files = await client(self.state.dl.get_files(self.info.hash))
         except DownloaderError as exc:
@@ -91,12 +94,15 @@ class TorrentRun:
         for item in sorted(todo, key=lambda i: (i.kind != "media", i.old_path)):
             await self._apply(plan, item)
         await self._verify(plan, todo)
+        plan, lift_failed = await lift_out(self, plan)
         if plan.collection and self.info.category == "Bangumi":
             try:
                 await client(self.state.dl.set_category([self.info.hash], COLLECTION_CATEGORY))
             except DownloaderError as exc:
                 log.warning("Could not move %s to %s: %s", self.info.name, COLLECTION_CATEGORY, exc.msg_en)
         await self._settle(plan)
+        if lift_failed is not None:
+            await self.torrent_failed(lift_failed)
 
     # -- the plan into the journal ----------------------------------------------------------
     async def _journal_plan(self, plan: TorrentPlan) -> list[PlannedFile]:

@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import or_, select, update
@@ -46,6 +46,7 @@ from autobangumi_daemon.core.preference import (
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.core.title_parser import ParsedTitle
 from autobangumi_daemon.db.models import Bangumi, Torrent
+from autobangumi_daemon.downloader_manager import instance_name
 from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.pipeline.outcomes import (
     Disabled,
@@ -67,7 +68,7 @@ CATEGORY = "Bangumi"
 MAX_ATTEMPTS = 3
 MAX_REMATCH = 20_000
 # Jobs handed to the downloaders per round: large enough that qBittorrent takes them in a few
-# `torrents/add` calls, small enough that a failing client stops the rest early and that the
+# `torrents/add` calls, small enough that a failing client is given up on early and that the
 # progress bar moves.
 DOWNLOAD_BATCH = 250
 FETCH_CONCURRENCY = 16  # .torrent files fetched at once (the HTTP client also limits per host)
@@ -78,7 +79,8 @@ class _Progress:
     total: int
     attempted: int = 0
     done: int = 0
-    down: bool = False  # a downloader failed: stop trying the rest
+    #: Instances that failed this round: their jobs stay pending, the other instances go on.
+    down: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -341,7 +343,8 @@ class Downloads:
         """Add the winners: .torrent files fetched concurrently, then each batch handed to its
         rule's downloader in one `add_many` call, so qBittorrent gets a few `torrents/add`
         calls instead of one per item. A refused item fails alone (attempts counted); a
-        downloader that fails stops the rest, which stay pending for the next refresh."""
+        downloader instance that fails keeps its jobs pending for the next refresh (nothing is
+        sent to it for the rest of this one) while the other instances' jobs go on."""
         sh = self.shared
         state = _Progress(total=len(jobs))
         if jobs:
@@ -349,36 +352,49 @@ class Downloads:
         sh.tick("download", 0, len(jobs))
         for start in range(0, len(jobs), DOWNLOAD_BATCH):
             batch = jobs[start : start + DOWNLOAD_BATCH]
-            by_client: dict[int, tuple[Downloader, list[tuple[Candidate, Torrent | None]]]] = {}
+            by_client: dict[str, tuple[Downloader, list[tuple[Candidate, Torrent | None]]]] = {}
             for c, old in batch:
+                name = instance_name(sh.instance_for(c.rule))
+                if name in state.down:
+                    continue  # stays pending: its instance failed earlier in this refresh
                 try:
                     client = sh.downloader_for(c.rule)
                 except DaemonError as exc:
-                    if not state.down:
-                        log.warning("No usable downloader: %s; the rest stay pending.", exc.msg_en)
-                    state.down = True
+                    self._instance_down(name, exc.msg_en, state)
                     continue
-                by_client.setdefault(id(client), (client, []))[1].append((c, old))
-            if state.down:
-                break
+                by_client.setdefault(name, (client, []))[1].append((c, old))
             ready = await self._fetch_sources(
                 f, [c for _, group in by_client.values() for c, _ in group], finals
             )
-            for client, group in by_client.values():
-                if state.down:
-                    break
+            for name, (client, group) in by_client.items():
                 await self._add_batch(
-                    client, [(c, old) for c, old in group if c.row.id in ready], ready, finals, state
+                    name, client, [(c, old) for c, old in group if c.row.id in ready], ready, finals, state
                 )
             state.attempted = min(state.total, start + len(batch))
             if sh.progress is not None:
                 sh.progress.report.downloaded = state.done
             sh.tick("download", state.attempted, state.total)
-            if state.down:
-                break
         if state.down:
             self._retry_all = True
         return state.done
+
+    def _instance_down(
+        self, name: str, why: str, state: _Progress, exc: DownloaderError | None = None
+    ) -> None:
+        """An instance failed: said once per refresh, naming it, and recorded on the instance so
+        the status and overview show it until its watcher sees it back."""
+        if name in state.down:
+            return
+        state.down.add(name)
+        log.warning(
+            "Downloader %r failed (%s): its downloads stay pending for the next refresh; "
+            "the other downloaders go on.",
+            name,
+            why,
+        )
+        manager = self.shared.ctx.downloader
+        if self.shared.downloader_override is None and name in manager.names():
+            manager.instance(name).failed(exc)
 
     async def _fetch_sources(
         self, f: Fetcher, cands: Sequence[Candidate], finals: list[ItemOutcome]
@@ -408,6 +424,7 @@ class Downloads:
 
     async def _add_batch(
         self,
+        name: str,
         client: Downloader,
         group: Sequence[tuple[Candidate, Torrent | None]],
         ready: dict[int, tuple[bytes | str, str | None]],
@@ -431,8 +448,7 @@ class Downloads:
         try:
             results = await client.add_many(requests)
         except DownloaderError as exc:
-            log.warning("Downloader failed (%s); the rest stay pending.", exc)
-            state.down = True
+            self._instance_down(name, exc.msg_en, state, exc)
             return
         for (c, old), result in zip(group, results, strict=True):
             row = c.row
@@ -441,10 +457,8 @@ class Downloads:
                 continue
             if result.error is not None:
                 # The client itself failed (unreachable, logged out...): this row stays
-                # pending, and so does everything not yet sent.
-                if not state.down:
-                    log.warning("Downloader failed (%s); the rest stay pending.", result.error)
-                state.down = True
+                # pending, and so does everything not yet sent to this instance.
+                self._instance_down(name, result.error.msg_en, state, result.error)
                 continue
             torrent_hash = (result.hash or ready[row.id][1] or "").lower() or None
             finals.append(Downloaded(row.id, c.rule.id, torrent_hash, c.save_path, c.episode))

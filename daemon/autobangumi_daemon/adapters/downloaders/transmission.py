@@ -445,8 +445,11 @@ class Transmission:
         if not own:
             raise NotFound(detail="no such own torrent")
         save_path = posixpath.normpath(str(own[0].get("downloadDir", "")))
-        top = str(own[0].get("name", ""))
         names = [str(f.get("name", "")) for f in own[0].get("files") or []]
+        # The top folder as the files list it: the torrent's `name` keeps a `:` that the
+        # folder on disk (and every file path) spells `_`.
+        tops = {n.split("/", 1)[0] for n in names}
+        top = next(iter(tops)) if len(tops) == 1 else ""
         folder, parent = posixpath.basename(save_path), posixpath.dirname(save_path)
         if not names or not top or not all(n.startswith(top + "/") for n in names):
             raise Unsupported(
