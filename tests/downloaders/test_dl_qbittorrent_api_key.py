@@ -11,11 +11,14 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
+import aiohttp
 import pytest
 from aiohttp import web
 
 from autobangumi_daemon.adapters.downloaders import AuthFailed, make_downloader
+from autobangumi_daemon.adapters.downloaders.probe import test_connection as probe_connection
 from autobangumi_daemon.adapters.downloaders.qbittorrent import QBittorrent
+from tests.helpers import Server
 
 from .conftest import Daemon
 
@@ -26,6 +29,8 @@ KEY = "qbt_0123456789abcdefghijklmnopqrstuv"
 class FakeQb52:
     host: str = ""
     calls: list[tuple[str, str]] = field(default_factory=list)  # (path, how it was authorised)
+    #: The same, from aiohttp clients only (the connection test; the adapter uses requests).
+    probe_calls: list[tuple[str, str]] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -38,6 +43,14 @@ async def fake_qb52() -> AsyncIterator[FakeQb52]:
 
     async def handler(request: web.Request) -> web.Response:
         path = request.path.removeprefix("/api/v2/")
+        start = len(fake.calls)
+        try:
+            return await answer(request, path)
+        finally:
+            if "aiohttp" in request.headers.get("User-Agent", ""):
+                fake.probe_calls.extend(fake.calls[start:])
+
+    async def answer(request: web.Request, path: str) -> web.Response:
         auth = request.headers.get("Authorization", "")
         form = await request.post()
         if path == "auth/login":
@@ -136,3 +149,63 @@ async def test_an_older_qbittorrent_is_logged_in_with_the_username(qbt_daemon: D
             await only_key.check()
     finally:
         await only_key.close()
+
+
+# "Test connection" (settings page and wizard) connects as the adapter does.
+
+
+async def test_the_connection_test_uses_the_key(fake_qb52: FakeQb52) -> None:
+    ok = await probe_connection("qbittorrent", fake_qb52.host, "", "", False, api_key=KEY)
+    assert ok.success and ok.reason == "ok" and "v5.2.0" in ok.message_en, ok
+    assert [how for _p, how in fake_qb52.calls] == ["key"]  # no login with a key
+    bad = await probe_connection("qbittorrent", fake_qb52.host, "", "", False, api_key="qbt_wrong")
+    assert not bad.success and bad.reason == "key_refused"
+    assert "API key" in bad.message_en and "API 密钥" in bad.message_zh
+    assert all(how != "login" for _p, how in fake_qb52.calls)
+
+
+async def test_the_connection_test_falls_back_to_the_username(fake_qb52: FakeQb52) -> None:
+    ok = await probe_connection("qbittorrent", fake_qb52.host, "admin", "pw52", False, api_key="qbt_wrong")
+    assert ok.success, ok
+    assert [how for _p, how in fake_qb52.calls][:2] == ["bad key", "login"]
+    wrong = await probe_connection("qbittorrent", fake_qb52.host, "admin", "nope", False, api_key="qbt_wrong")
+    assert not wrong.success and wrong.reason == "auth_failed" and wrong.message_zh
+
+
+async def test_the_connection_test_logs_in_to_an_older_qbittorrent(qbt_daemon: Daemon) -> None:
+    ok = await probe_connection(
+        "qbittorrent", qbt_daemon.host, qbt_daemon.username, qbt_daemon.password, False, api_key=KEY
+    )
+    assert ok.success and "v4." in ok.message_en, ok
+    only_key = await probe_connection("qbittorrent", qbt_daemon.host, "", "", False, api_key=KEY)
+    assert not only_key.success and only_key.reason == "key_refused"
+
+
+async def test_the_settings_page_test_uses_the_saved_key(
+    ready: Server, http: aiohttp.ClientSession, fake_qb52: FakeQb52
+) -> None:
+    """Through the bridge: the request carries no key, the saved one is used for the saved host
+    (and only there); a wrong saved key is a bilingual failure."""
+    for key, right in ((KEY, True), ("qbt_wrong", False)):
+        body = {"downloader": {"type": "qbittorrent", "host": fake_qb52.host, "username": "",
+                               "password": "", "api_key": key}}  # fmt: skip
+        async with http.patch(ready.api + "/config/update", json=body) as resp:
+            assert resp.status == 200, await resp.text()
+        fake_qb52.probe_calls.clear()
+        test = {"type": "qbittorrent", "host": fake_qb52.host, "username": "", "password": "", "ssl": False}
+        async with http.post(ready.api + "/downloader/test", json=test) as resp:
+            assert resp.status == 200, await resp.text()
+            result = await resp.json()
+        assert result["success"] is right, result
+        if not right:
+            assert "API key" in result["message_en"] and "API 密钥" in result["message_zh"]
+        # One bearer request, no login (there is no username to fall back to).
+        assert fake_qb52.probe_calls == [("app/version", "key" if right else "bad key")]
+    # Another address never gets the saved key: the fake is reached by a second name.
+    other = fake_qb52.host.replace("127.0.0.1", "localhost")
+    fake_qb52.probe_calls.clear()
+    test = {"type": "qbittorrent", "host": other, "username": "", "password": "", "ssl": False}
+    async with http.post(ready.api + "/downloader/test", json=test) as resp:
+        result = await resp.json()
+    assert result["success"] is False
+    assert all(how not in ("key", "bad key") for _p, how in fake_qb52.probe_calls), fake_qb52.probe_calls

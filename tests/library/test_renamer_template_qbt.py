@@ -122,3 +122,34 @@ async def test_a_rules_own_template_wins_over_the_configured_one(lib: Lib) -> No
     await lib.run()
     assert listing(save) == {"Frieren - 01x05.mkv"}
     assert listing(other_save) == {"Dandadan S01E03 [LoliHouse][1080p].mkv"}
+
+
+async def test_the_preview_by_hash_shows_the_torrents_rule_template(lib: Lib) -> None:
+    """By torrent hash the preview shows the template of the torrent's rule (not the configured
+    one), names the files with it, and the run gives exactly those names."""
+    await set_template(lib, TEMPLATE)
+    own = "{title} - {season}x{episode}"
+    rid = await lib.rule("Frieren", title_raw="Frieren")
+    other = await lib.rule("Dandadan", title_raw="Dandadan")
+    async with lib.http.get(lib.server.api + f"/bangumi/get/{rid}") as resp:
+        rule = await resp.json()
+    async with lib.http.patch(
+        lib.server.api + f"/bangumi/update/{rid}", json=rule | {"rename_template": own, "id": None}
+    ) as resp:
+        assert resp.status == 200, await resp.text()
+    save = lib.root / "Frieren" / "Season 1"
+    video = "[LoliHouse] Frieren - 06 [WebRip 1080p HEVC-10bit AAC].mkv"
+    h = await lib.add(save, {video: blob("f6")}, tags=(f"ab:{rid}",))
+    other_save = lib.root / "Dandadan" / "Season 1"
+    other_video = "[LoliHouse] Dandadan - 04 [WebRip 1080p HEVC-10bit AAC].mkv"
+    oh = await lib.add(other_save, {other_video: blob("d4")}, tags=(f"ab:{other}",))
+    body = await preview_body(lib, h)
+    assert body["template"] == own
+    planned = [(i["old_path"], i["new_path"], i["status"]) for i in body["items"]]
+    assert planned == [(video, "Frieren - 01x06.mkv", "rename")]
+    other_body = await preview_body(lib, oh)
+    assert other_body["template"] == TEMPLATE, "a rule without its own keeps the configured one"
+    assert listing(save) == {video}, "the preview changed nothing"
+    await lib.run()
+    assert listing(save) == {new for _old, new, _s in planned}
+    assert listing(other_save) == {i["new_path"] for i in other_body["items"]}

@@ -56,6 +56,9 @@ class PreviewEntry:
     item: PlannedFile
     status: str
     reason: tuple[str, str]
+    #: The template this torrent's names come from: its rule's own, else the configured one
+    #: (the same choice the plan makes), so a preview by hash shows what the run will use.
+    template: str = ""
 
 
 def _rule_tag_ids(tags: Iterable[str]) -> list[int]:
@@ -194,6 +197,7 @@ class Renamer:
         # so for every file instead of promising names the run cannot give.
         cannot = None if dl.capabilities & Capabilities.RENAME_FILE else _cannot_rename(dl.kind)
         for info, rule in wanted:
+            template = (rule.info.template if rule is not None else None) or state.options.template
             try:
                 files = await dl.get_files(info.hash)
             except NotFound:
@@ -208,7 +212,7 @@ class Renamer:
                     status, reason = "unchanged", ("Renamed earlier.", "之前已重命名。")
                 elif cannot is not None and status in ("rename", "conflict"):
                     status, reason = "unsupported", cannot
-                entries.append(PreviewEntry(info, plan, item, status, reason))
+                entries.append(PreviewEntry(info, plan, item, status, reason, template))
                 if status == "rename":
                     # Later torrents of the preview see this name as taken, as the run would.
                     state.claim(info.hash, plan, item)

@@ -22,9 +22,16 @@ from autobangumi_daemon.pipeline.rulemsg import apply_message
 from autobangumi_daemon.services.forgotten_rules import ForgottenRules, remember
 from autobangumi_daemon.services.rows import bangumi_to_message, message_columns, tuples_to_messages
 
-__all__ = ["BangumiService"]
+__all__ = ["BangumiService", "check_rule_settings"]
 
 log = logging.getLogger(__name__)
+
+
+def check_rule_settings(rule: Bangumi) -> None:
+    """The rule's own ladder (order and wait) and rename template, refused with the bilingual 422
+    before anything is stored; every path that saves a rule from a request checks here."""
+    check_ladder(rule.preference_order, rule.delay_minutes, "preference_order")
+    check_template(rule.rename_template or "", "rename_template")
 
 
 def _msg(en: str, zh: str, status: bool | None = None) -> common_pb2.ApiMessage:
@@ -103,8 +110,7 @@ class BangumiService:
         apply_message(rule, req.data, req.update_mask.paths)
         rule.downloader = self.ctx.downloader.check_name(rule.downloader)
         # Checked before anything moves or is saved: a bad ladder or template changes nothing.
-        check_ladder(rule.preference_order, rule.delay_minutes, "preference_order")
-        check_template(rule.rename_template or "", "rename_template")
+        check_rule_settings(rule)
         rule.season = max(1, rule.season)
         # The folder follows the rule (as AutoBangumi); a save_path sent by the client is
         # recomputed, never trusted as a place to write to.

@@ -50,8 +50,11 @@ class LibraryService:
                 "No such torrent of AutoBangumi's in the downloader.",
                 "下载器中没有该 AutoBangumi 种子。",
             )
-        # A rule's own template (previewing one rule) wins over the configured one.
+        # A rule's own template wins over the configured one. By hash, the template is the one
+        # the torrent's files were planned with (its rule's, as the run will use).
         template = own_template or self.ctx.config.config.bangumi_manage.rename_template
+        if has_hash and entries:
+            template = entries[0].template
         # `none` and `normal` rename nothing, so no template is in play for them.
         resp = library_pb2.PreviewRenameResponse(
             method=method, template=template if method in ("pn", "advance") else ""

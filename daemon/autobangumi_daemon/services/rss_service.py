@@ -22,6 +22,7 @@ from autobangumi_daemon.errors import DaemonError, failed, invalid, require_fiel
 from autobangumi_daemon.pipeline.progress import RefreshReport
 from autobangumi_daemon.pipeline.rulemsg import rule_from_message
 from autobangumi_daemon.pipeline.search import analyse
+from autobangumi_daemon.services.bangumi_service import check_rule_settings
 from autobangumi_daemon.services.rows import rss_to_message, torrent_to_message
 
 __all__ = ["RssService"]
@@ -292,6 +293,7 @@ class RssService:
         title, season = req.official_title or req.title_raw, req.season or 1
         if not links:
             raise invalid("rss_link: give the feed to collect from.", "rss_link：请提供要收集的订阅链接。")
+        check_rule_settings(rule_from_message(req))  # before anything is stored
         rule = await self._find_or_insert(req, subscribe=False)
         try:
             await self.pipeline.collect(rule.id, links)
@@ -314,6 +316,7 @@ class RssService:
                 "data.rss_link（或 rss.url）：请提供要订阅的链接。",
             )
         url = _check_url(url, "rss.url" if req.rss.url.strip() else "data.rss_link")
+        check_rule_settings(rule_from_message(data))  # a refused rule stores no feed either
         async with self.ctx.db.begin() as s:
             if await s.scalar(select(RssItem.id).where(RssItem.url == url)) is None:
                 s.add(

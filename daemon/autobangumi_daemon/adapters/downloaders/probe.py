@@ -47,7 +47,7 @@ class ProbeResult:
     message_en: str
     message_zh: str
     #: Machine-readable outcome: ok, invalid, unreachable, timeout, not_that_server,
-    #: auth_failed, banned, tls_error, unsupported_type.
+    #: auth_failed, key_refused, banned, tls_error, unsupported_type.
     reason: str = "ok"
 
 
@@ -73,6 +73,10 @@ def _result(reason: str, kind: str, version: str = "") -> ProbeResult:
         "auth_failed": (
             f"{name} rejected the username or password.",
             f"{name} 拒绝了用户名或密码。",
+        ),
+        "key_refused": (
+            f"{name} refused the API key (set a username and password to log in instead).",
+            f"{name} 拒绝了 API 密钥（可填写用户名和密码改用登录）。",
         ),
         "banned": (
             f"{name} refuses this address (banned after too many failed logins, or not in its "
@@ -113,7 +117,31 @@ async def _read(resp: aiohttp.ClientResponse) -> bytes:
     return await read_capped(resp.content, _MAX_BODY, truncate=True)
 
 
-async def _probe_qbittorrent(session: aiohttp.ClientSession, base: yarl.URL, user: str, pw: str) -> str:
+async def _probe_qbittorrent_key(session: aiohttp.ClientSession, base: yarl.URL, key: str) -> str | None:
+    """qBittorrent 5.2+'s API key: one bearer-authorised GET of the version, no login.
+
+    None means "log in instead", the adapter's fallback: an older qBittorrent knows no key and
+    answers 403, a newer one refuses a wrong key with 401; either way the username is tried."""
+    headers = {"Authorization": f"Bearer {key}"}
+    async with session.get(join_url(base, "api/v2/app/version"), headers=headers, allow_redirects=False) as r:
+        body = (await _read(r)).decode("utf-8", "replace")
+        status = r.status
+    if status == 200:
+        return _clean_version(body)
+    if status in (401, 403):
+        return None
+    raise _Outcome("not_that_server")
+
+
+async def _probe_qbittorrent(
+    session: aiohttp.ClientSession, base: yarl.URL, user: str, pw: str, key: str = ""
+) -> str:
+    if key:
+        version = await _probe_qbittorrent_key(session, base, key)
+        if version is not None:
+            return version
+        if not user:
+            raise _Outcome("key_refused")  # as the adapter: no username, nothing to fall back to
     login = join_url(base, "api/v2/auth/login")
     async with session.post(login, data={"username": user, "password": pw}, allow_redirects=False) as r:
         body = (await _read(r)).decode("utf-8", "replace").strip()
@@ -208,9 +236,13 @@ async def test_connection(
     password: str,
     ssl: bool,
     *,
+    api_key: str = "",
     time_limit: float = PROBE_TIMEOUT,
 ) -> ProbeResult:
-    """Try to log in to a downloader; never raises, always a bilingual ProbeResult."""
+    """Try to log in to a downloader; never raises, always a bilingual ProbeResult.
+
+    `api_key` (qBittorrent only) is tried first, and the username and password after a refused
+    key, exactly as the qBittorrent adapter connects."""
     kind = (type or "").strip().lower()
     if kind not in _NAMES:
         return _result("unsupported_type", kind)
@@ -231,7 +263,7 @@ async def test_connection(
             connector=connector, cookie_jar=jar, timeout=client_timeout, trust_env=False
         ) as session:
             if kind == "qbittorrent":
-                version = await _probe_qbittorrent(session, base, username, password)
+                version = await _probe_qbittorrent(session, base, username, password, api_key.strip())
             elif kind == "transmission":
                 version = await _probe_transmission(session, base, username, password)
             else:
