@@ -32,7 +32,11 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "experimental_openai",
         "security",
         "network",
+        "media_server",
     }
+    assert cfg["media_server"] == {"servers": [], "write_nfo": False, "write_poster": False}
+    assert (cfg["downloader"]["library_root"], cfg["downloader"]["library_mode"]) == ("", "")
+    assert cfg["downloader"]["path_mappings"] == []
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
     assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]
     assert cfg["notification"] == {

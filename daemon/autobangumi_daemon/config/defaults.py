@@ -19,6 +19,10 @@ DEFAULTS: dict[str, Any] = {
         "password": "adminadmin",
         "path": "/downloads/Bangumi",
         "ssl": False,
+        # Off by default: renaming happens inside the downloader as before.
+        "library_root": "",
+        "library_mode": "",
+        "path_mappings": [],
     },
     "rss_parser": {"enable": True, "filter": ["720", "\\d+-\\d+"], "language": "zh"},
     "bangumi_manage": {
@@ -67,6 +71,8 @@ DEFAULTS: dict[str, Any] = {
         "tmdb_image_base_url": "https://image.tmdb.org/t/p/w780",
         "bgm_base_url": "https://api.bgm.tv",
     },
+    # Jellyfin, Emby and Plex servers told to scan a library folder; none by default.
+    "media_server": {"servers": [], "write_nfo": False, "write_poster": False},
 }
 
 

@@ -27,7 +27,7 @@ from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mas
 from autobangumi.v1 import common_pb2 as autobangumi_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61utobangumi/v1/config.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1b\x61utobangumi/v1/common.proto\"\x12\n\x10GetConfigRequest\"n\n\x13UpdateConfigRequest\x12&\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x16.autobangumi.v1.Config\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\x8b\x04\n\x06\x43onfig\x12.\n\x07program\x18\x01 \x01(\x0b\x32\x1d.autobangumi.v1.ProgramConfig\x12\x34\n\ndownloader\x18\x02 \x01(\x0b\x32 .autobangumi.v1.DownloaderConfig\x12\x33\n\nrss_parser\x18\x03 \x01(\x0b\x32\x1f.autobangumi.v1.RssParserConfig\x12;\n\x0e\x62\x61ngumi_manage\x18\x04 \x01(\x0b\x32#.autobangumi.v1.BangumiManageConfig\x12&\n\x03log\x18\x05 \x01(\x0b\x32\x19.autobangumi.v1.LogConfig\x12*\n\x05proxy\x18\x06 \x01(\x0b\x32\x1b.autobangumi.v1.ProxyConfig\x12\x38\n\x0cnotification\x18\x07 \x01(\x0b\x32\".autobangumi.v1.NotificationConfig\x12\x39\n\x13\x65xperimental_openai\x18\x08 \x01(\x0b\x32\x1c.autobangumi.v1.OpenAiConfig\x12\x30\n\x08security\x18\t \x01(\x0b\x32\x1e.autobangumi.v1.SecurityConfig\x12.\n\x07network\x18\n \x01(\x0b\x32\x1d.autobangumi.v1.NetworkConfig\"J\n\rProgramConfig\x12\x10\n\x08rss_time\x18\x01 \x01(\x05\x12\x13\n\x0brename_time\x18\x02 \x01(\x05\x12\x12\n\nwebui_port\x18\x03 \x01(\x05\"m\n\x10\x44ownloaderConfig\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04host\x18\x02 \x01(\t\x12\x10\n\x08username\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x0c\n\x04path\x18\x05 \x01(\t\x12\x0b\n\x03ssl\x18\x06 \x01(\x08\"C\n\x0fRssParserConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x0e\n\x06\x66ilter\x18\x02 \x03(\t\x12\x10\n\x08language\x18\x03 \x01(\t\"\x9a\x01\n\x13\x42\x61ngumiManageConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x14\n\x0c\x65ps_complete\x18\x02 \x01(\x08\x12\x15\n\rrename_method\x18\x03 \x01(\t\x12\x11\n\tgroup_tag\x18\x04 \x01(\x08\x12\x1a\n\x12remove_bad_torrent\x18\x05 \x01(\x08\x12\x17\n\x0frename_template\x18\x06 \x01(\t\"!\n\tLogConfig\x12\x14\n\x0c\x64\x65\x62ug_enable\x18\x01 \x01(\x08\"k\n\x0bProxyConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x0c\n\x04host\x18\x03 \x01(\t\x12\x0c\n\x04port\x18\x04 \x01(\x05\x12\x10\n\x08username\x18\x05 \x01(\t\x12\x10\n\x08password\x18\x06 \x01(\t\"\xf7\x02\n\x14NotificationProvider\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x02 \x01(\x08\x12\x12\n\x05token\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07\x63hat_id\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x18\n\x0bwebhook_url\x18\x05 \x01(\tH\x02\x88\x01\x01\x12\x17\n\nserver_url\x18\x06 \x01(\tH\x03\x88\x01\x01\x12\x17\n\ndevice_key\x18\x07 \x01(\tH\x04\x88\x01\x01\x12\x15\n\x08user_key\x18\x08 \x01(\tH\x05\x88\x01\x01\x12\x16\n\tapi_token\x18\t \x01(\tH\x06\x88\x01\x01\x12\x15\n\x08template\x18\n \x01(\tH\x07\x88\x01\x01\x12\x10\n\x03url\x18\x0b \x01(\tH\x08\x88\x01\x01\x42\x08\n\x06_tokenB\n\n\x08_chat_idB\x0e\n\x0c_webhook_urlB\r\n\x0b_server_urlB\r\n\x0b_device_keyB\x0b\n\t_user_keyB\x0c\n\n_api_tokenB\x0b\n\t_templateB\x06\n\x04_url\"\xf8\x01\n\x12NotificationConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x37\n\tproviders\x18\x02 \x03(\x0b\x32$.autobangumi.v1.NotificationProvider\x12\x11\n\x04type\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05token\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x14\n\x07\x63hat_id\x18\x05 \x01(\tH\x02\x88\x01\x01\x12\x10\n\x08\x62\x61se_url\x18\x06 \x01(\t\x12\x16\n\x0e\x64igest_minutes\x18\x07 \x01(\x05\x12\x13\n\x0bon_complete\x18\x08 \x01(\x08\x42\x07\n\x05_typeB\x08\n\x06_tokenB\n\n\x08_chat_id\"\x8e\x01\n\x0cOpenAiConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x0f\n\x07\x61pi_key\x18\x02 \x01(\t\x12\x10\n\x08\x61pi_base\x18\x03 \x01(\t\x12\x10\n\x08\x61pi_type\x18\x04 \x01(\t\x12\x13\n\x0b\x61pi_version\x18\x05 \x01(\t\x12\r\n\x05model\x18\x06 \x01(\t\x12\x15\n\rdeployment_id\x18\x07 \x01(\t\"\x9b\x01\n\x0eSecurityConfig\x12\x17\n\x0flogin_whitelist\x18\x01 \x03(\t\x12\x14\n\x0clogin_tokens\x18\x02 \x03(\t\x12\x15\n\rmcp_whitelist\x18\x03 \x03(\t\x12\x12\n\nmcp_tokens\x18\x04 \x03(\t\x12\x16\n\x0ewebauthn_rp_id\x18\x05 \x01(\t\x12\x17\n\x0fwebauthn_origin\x18\x06 \x01(\t\"\x87\x01\n\rNetworkConfig\x12\x16\n\x0emikan_base_url\x18\x01 \x01(\t\x12\x15\n\rtmdb_base_url\x18\x02 \x01(\t\x12\x14\n\x0ctmdb_api_key\x18\x03 \x01(\t\x12\x1b\n\x13tmdb_image_base_url\x18\x04 \x01(\t\x12\x14\n\x0c\x62gm_base_url\x18\x05 \x01(\t2\x8c\x02\n\rConfigService\x12\x61\n\tGetConfig\x12 .autobangumi.v1.GetConfigRequest\x1a\x16.autobangumi.v1.Config\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/api/v1/config/get\x12\x97\x01\n\x0cUpdateConfig\x12#.autobangumi.v1.UpdateConfigRequest\x1a\x1a.autobangumi.v1.ApiMessage\"F\x82\xd3\xe4\x93\x02@2\x15/api/v1/config/update:\x06\x63onfigZ\x1f\"\x15/api/v1/config/update:\x06\x63onfigb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61utobangumi/v1/config.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1b\x61utobangumi/v1/common.proto\"\x12\n\x10GetConfigRequest\"n\n\x13UpdateConfigRequest\x12&\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x16.autobangumi.v1.Config\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\xc4\x04\n\x06\x43onfig\x12.\n\x07program\x18\x01 \x01(\x0b\x32\x1d.autobangumi.v1.ProgramConfig\x12\x34\n\ndownloader\x18\x02 \x01(\x0b\x32 .autobangumi.v1.DownloaderConfig\x12\x33\n\nrss_parser\x18\x03 \x01(\x0b\x32\x1f.autobangumi.v1.RssParserConfig\x12;\n\x0e\x62\x61ngumi_manage\x18\x04 \x01(\x0b\x32#.autobangumi.v1.BangumiManageConfig\x12&\n\x03log\x18\x05 \x01(\x0b\x32\x19.autobangumi.v1.LogConfig\x12*\n\x05proxy\x18\x06 \x01(\x0b\x32\x1b.autobangumi.v1.ProxyConfig\x12\x38\n\x0cnotification\x18\x07 \x01(\x0b\x32\".autobangumi.v1.NotificationConfig\x12\x39\n\x13\x65xperimental_openai\x18\x08 \x01(\x0b\x32\x1c.autobangumi.v1.OpenAiConfig\x12\x30\n\x08security\x18\t \x01(\x0b\x32\x1e.autobangumi.v1.SecurityConfig\x12.\n\x07network\x18\n \x01(\x0b\x32\x1d.autobangumi.v1.NetworkConfig\x12\x37\n\x0cmedia_server\x18\x0c \x01(\x0b\x32!.autobangumi.v1.MediaServerConfig\"J\n\rProgramConfig\x12\x10\n\x08rss_time\x18\x01 \x01(\x05\x12\x13\n\x0brename_time\x18\x02 \x01(\x05\x12\x12\n\nwebui_port\x18\x03 \x01(\x05\"\xcd\x01\n\x10\x44ownloaderConfig\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04host\x18\x02 \x01(\t\x12\x10\n\x08username\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x0c\n\x04path\x18\x05 \x01(\t\x12\x0b\n\x03ssl\x18\x06 \x01(\x08\x12\x14\n\x0clibrary_root\x18\n \x01(\t\x12\x14\n\x0clibrary_mode\x18\x0b \x01(\t\x12\x32\n\rpath_mappings\x18\x0c \x03(\x0b\x32\x1b.autobangumi.v1.PathMapping\":\n\x0bPathMapping\x12\x17\n\x0f\x64ownloader_path\x18\x01 \x01(\t\x12\x12\n\nlocal_path\x18\x02 \x01(\t\"C\n\x0fRssParserConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x0e\n\x06\x66ilter\x18\x02 \x03(\t\x12\x10\n\x08language\x18\x03 \x01(\t\"\x9a\x01\n\x13\x42\x61ngumiManageConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x14\n\x0c\x65ps_complete\x18\x02 \x01(\x08\x12\x15\n\rrename_method\x18\x03 \x01(\t\x12\x11\n\tgroup_tag\x18\x04 \x01(\x08\x12\x1a\n\x12remove_bad_torrent\x18\x05 \x01(\x08\x12\x17\n\x0frename_template\x18\x06 \x01(\t\"!\n\tLogConfig\x12\x14\n\x0c\x64\x65\x62ug_enable\x18\x01 \x01(\x08\"k\n\x0bProxyConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x0c\n\x04host\x18\x03 \x01(\t\x12\x0c\n\x04port\x18\x04 \x01(\x05\x12\x10\n\x08username\x18\x05 \x01(\t\x12\x10\n\x08password\x18\x06 \x01(\t\"\xf7\x02\n\x14NotificationProvider\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x02 \x01(\x08\x12\x12\n\x05token\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07\x63hat_id\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x18\n\x0bwebhook_url\x18\x05 \x01(\tH\x02\x88\x01\x01\x12\x17\n\nserver_url\x18\x06 \x01(\tH\x03\x88\x01\x01\x12\x17\n\ndevice_key\x18\x07 \x01(\tH\x04\x88\x01\x01\x12\x15\n\x08user_key\x18\x08 \x01(\tH\x05\x88\x01\x01\x12\x16\n\tapi_token\x18\t \x01(\tH\x06\x88\x01\x01\x12\x15\n\x08template\x18\n \x01(\tH\x07\x88\x01\x01\x12\x10\n\x03url\x18\x0b \x01(\tH\x08\x88\x01\x01\x42\x08\n\x06_tokenB\n\n\x08_chat_idB\x0e\n\x0c_webhook_urlB\r\n\x0b_server_urlB\r\n\x0b_device_keyB\x0b\n\t_user_keyB\x0c\n\n_api_tokenB\x0b\n\t_templateB\x06\n\x04_url\"\xf8\x01\n\x12NotificationConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x37\n\tproviders\x18\x02 \x03(\x0b\x32$.autobangumi.v1.NotificationProvider\x12\x11\n\x04type\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05token\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x14\n\x07\x63hat_id\x18\x05 \x01(\tH\x02\x88\x01\x01\x12\x10\n\x08\x62\x61se_url\x18\x06 \x01(\t\x12\x16\n\x0e\x64igest_minutes\x18\x07 \x01(\x05\x12\x13\n\x0bon_complete\x18\x08 \x01(\x08\x42\x07\n\x05_typeB\x08\n\x06_tokenB\n\n\x08_chat_id\"\x8e\x01\n\x0cOpenAiConfig\x12\x0e\n\x06\x65nable\x18\x01 \x01(\x08\x12\x0f\n\x07\x61pi_key\x18\x02 \x01(\t\x12\x10\n\x08\x61pi_base\x18\x03 \x01(\t\x12\x10\n\x08\x61pi_type\x18\x04 \x01(\t\x12\x13\n\x0b\x61pi_version\x18\x05 \x01(\t\x12\r\n\x05model\x18\x06 \x01(\t\x12\x15\n\rdeployment_id\x18\x07 \x01(\t\"\x9b\x01\n\x0eSecurityConfig\x12\x17\n\x0flogin_whitelist\x18\x01 \x03(\t\x12\x14\n\x0clogin_tokens\x18\x02 \x03(\t\x12\x15\n\rmcp_whitelist\x18\x03 \x03(\t\x12\x12\n\nmcp_tokens\x18\x04 \x03(\t\x12\x16\n\x0ewebauthn_rp_id\x18\x05 \x01(\t\x12\x17\n\x0fwebauthn_origin\x18\x06 \x01(\t\"\x87\x01\n\rNetworkConfig\x12\x16\n\x0emikan_base_url\x18\x01 \x01(\t\x12\x15\n\rtmdb_base_url\x18\x02 \x01(\t\x12\x14\n\x0ctmdb_api_key\x18\x03 \x01(\t\x12\x1b\n\x13tmdb_image_base_url\x18\x04 \x01(\t\x12\x14\n\x0c\x62gm_base_url\x18\x05 \x01(\t\"j\n\x11MediaServerConfig\x12,\n\x07servers\x18\x01 \x03(\x0b\x32\x1b.autobangumi.v1.MediaServer\x12\x11\n\twrite_nfo\x18\x02 \x01(\x08\x12\x14\n\x0cwrite_poster\x18\x03 \x01(\x08\"H\n\x0bMediaServer\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\r\n\x05token\x18\x03 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x04 \x01(\x08\x32\x8c\x02\n\rConfigService\x12\x61\n\tGetConfig\x12 .autobangumi.v1.GetConfigRequest\x1a\x16.autobangumi.v1.Config\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/api/v1/config/get\x12\x97\x01\n\x0cUpdateConfig\x12#.autobangumi.v1.UpdateConfigRequest\x1a\x1a.autobangumi.v1.ApiMessage\"F\x82\xd3\xe4\x93\x02@2\x15/api/v1/config/update:\x06\x63onfigZ\x1f\"\x15/api/v1/config/update:\x06\x63onfigb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -43,29 +43,35 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_UPDATECONFIGREQUEST']._serialized_start=160
   _globals['_UPDATECONFIGREQUEST']._serialized_end=270
   _globals['_CONFIG']._serialized_start=273
-  _globals['_CONFIG']._serialized_end=796
-  _globals['_PROGRAMCONFIG']._serialized_start=798
-  _globals['_PROGRAMCONFIG']._serialized_end=872
-  _globals['_DOWNLOADERCONFIG']._serialized_start=874
-  _globals['_DOWNLOADERCONFIG']._serialized_end=983
-  _globals['_RSSPARSERCONFIG']._serialized_start=985
-  _globals['_RSSPARSERCONFIG']._serialized_end=1052
-  _globals['_BANGUMIMANAGECONFIG']._serialized_start=1055
-  _globals['_BANGUMIMANAGECONFIG']._serialized_end=1209
-  _globals['_LOGCONFIG']._serialized_start=1211
-  _globals['_LOGCONFIG']._serialized_end=1244
-  _globals['_PROXYCONFIG']._serialized_start=1246
-  _globals['_PROXYCONFIG']._serialized_end=1353
-  _globals['_NOTIFICATIONPROVIDER']._serialized_start=1356
-  _globals['_NOTIFICATIONPROVIDER']._serialized_end=1731
-  _globals['_NOTIFICATIONCONFIG']._serialized_start=1734
-  _globals['_NOTIFICATIONCONFIG']._serialized_end=1982
-  _globals['_OPENAICONFIG']._serialized_start=1985
-  _globals['_OPENAICONFIG']._serialized_end=2127
-  _globals['_SECURITYCONFIG']._serialized_start=2130
-  _globals['_SECURITYCONFIG']._serialized_end=2285
-  _globals['_NETWORKCONFIG']._serialized_start=2288
-  _globals['_NETWORKCONFIG']._serialized_end=2423
-  _globals['_CONFIGSERVICE']._serialized_start=2426
-  _globals['_CONFIGSERVICE']._serialized_end=2694
+  _globals['_CONFIG']._serialized_end=853
+  _globals['_PROGRAMCONFIG']._serialized_start=855
+  _globals['_PROGRAMCONFIG']._serialized_end=929
+  _globals['_DOWNLOADERCONFIG']._serialized_start=932
+  _globals['_DOWNLOADERCONFIG']._serialized_end=1137
+  _globals['_PATHMAPPING']._serialized_start=1139
+  _globals['_PATHMAPPING']._serialized_end=1197
+  _globals['_RSSPARSERCONFIG']._serialized_start=1199
+  _globals['_RSSPARSERCONFIG']._serialized_end=1266
+  _globals['_BANGUMIMANAGECONFIG']._serialized_start=1269
+  _globals['_BANGUMIMANAGECONFIG']._serialized_end=1423
+  _globals['_LOGCONFIG']._serialized_start=1425
+  _globals['_LOGCONFIG']._serialized_end=1458
+  _globals['_PROXYCONFIG']._serialized_start=1460
+  _globals['_PROXYCONFIG']._serialized_end=1567
+  _globals['_NOTIFICATIONPROVIDER']._serialized_start=1570
+  _globals['_NOTIFICATIONPROVIDER']._serialized_end=1945
+  _globals['_NOTIFICATIONCONFIG']._serialized_start=1948
+  _globals['_NOTIFICATIONCONFIG']._serialized_end=2196
+  _globals['_OPENAICONFIG']._serialized_start=2199
+  _globals['_OPENAICONFIG']._serialized_end=2341
+  _globals['_SECURITYCONFIG']._serialized_start=2344
+  _globals['_SECURITYCONFIG']._serialized_end=2499
+  _globals['_NETWORKCONFIG']._serialized_start=2502
+  _globals['_NETWORKCONFIG']._serialized_end=2637
+  _globals['_MEDIASERVERCONFIG']._serialized_start=2639
+  _globals['_MEDIASERVERCONFIG']._serialized_end=2745
+  _globals['_MEDIASERVER']._serialized_start=2747
+  _globals['_MEDIASERVER']._serialized_end=2819
+  _globals['_CONFIGSERVICE']._serialized_start=2822
+  _globals['_CONFIGSERVICE']._serialized_end=3090
 # @@protoc_insertion_point(module_scope)

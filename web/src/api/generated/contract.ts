@@ -157,6 +157,7 @@ export interface Config {
   experimental_openai: OpenAiConfig | null;
   security: SecurityConfig | null;
   network: NetworkConfig | null;
+  media_server: MediaServerConfig | null;
 }
 
 export interface CreateTokenRequest {
@@ -233,6 +234,9 @@ export interface DownloaderConfig {
   password: string;
   path: string;
   ssl: boolean;
+  library_root: string;
+  library_mode: string;
+  path_mappings: PathMapping[];
 }
 
 export interface DownloaderState {
@@ -492,6 +496,19 @@ export interface ManyRssRequest {
   rss_ids: number[];
 }
 
+export interface MediaServer {
+  type: string;
+  url: string;
+  token: string;
+  enabled: boolean;
+}
+
+export interface MediaServerConfig {
+  servers: MediaServer[];
+  write_nfo: boolean;
+  write_poster: boolean;
+}
+
 export interface MissingEpisodeEvent {
   bangumi_id: number;
   official_title: string;
@@ -629,6 +646,11 @@ export type PasskeyRegisterOptionsRequest = Record<string, never>;
 export interface PasskeyRegisterVerifyRequest {
   name: string;
   attestation_response: JsonObject | null;
+}
+
+export interface PathMapping {
+  downloader_path: string;
+  local_path: string;
 }
 
 export interface PreviewRenameRequest {
