@@ -35,6 +35,7 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         # This project's addition: downloader instances besides the default `downloader`.
         "downloaders",
         "preference",
+        "media_server",
     }
     assert cfg["preference"] == {
         "order": ["subtitle", "group", "resolution", "codec", "bitdepth", "source", "version"],
@@ -47,6 +48,9 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "remove_superseded": False,
     }
     assert cfg["downloaders"] == []
+    assert cfg["media_server"] == {"servers": [], "write_nfo": False, "write_poster": False}
+    assert (cfg["downloader"]["library_root"], cfg["downloader"]["library_mode"]) == ("", "")
+    assert cfg["downloader"]["path_mappings"] == []
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
     assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]
     assert cfg["notification"] == {
@@ -147,7 +151,7 @@ async def test_downloader_instances_round_trip_and_keep_their_secrets(
     assert [d["name"] for d in cfg["downloaders"]] == ["tr", "qb-2"]
     assert cfg["downloaders"][0]["password"] == "********"
     assert cfg["downloaders"][1]["api_key"] == "********"
-    # The default keeps AutoBangumi's shape (plus the two new keys) and its place.
+    # The default keeps AutoBangumi's shape (plus this project's keys) and its place.
     assert set(cfg["downloader"]) == {
         "type",
         "host",
@@ -157,6 +161,9 @@ async def test_downloader_instances_round_trip_and_keep_their_secrets(
         "ssl",
         "name",
         "api_key",
+        "library_root",
+        "library_mode",
+        "path_mappings",
     }
     # Sent back masked, reordered and with "tr" edited: each secret stays with its instance.
     back = [cfg["downloaders"][1], {**cfg["downloaders"][0], "host": "127.0.0.1:9092"}]

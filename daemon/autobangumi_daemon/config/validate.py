@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from autobangumi_daemon.core.pathmap import check_mappings
 from autobangumi_daemon.core.preference import check_ladder
 from autobangumi_daemon.core.rename_template import check_template
 from autobangumi_daemon.errors import DaemonError, invalid
@@ -19,6 +20,7 @@ _TYPES = ("qbittorrent", "transmission", "aria2", "mock")
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("downloader", "type"): _TYPES,
+    ("downloader", "library_mode"): ("", "hardlink", "copy", "move"),
     ("rss_parser", "language"): ("zh", "en", "jp"),
     ("bangumi_manage", "rename_method"): ("pn", "advance", "normal", "none"),
     ("proxy", "type"): ("http", "https", "socks5"),
@@ -56,6 +58,14 @@ def validate_config(cfg: dict[str, Any]) -> None:
     if not str(cfg["downloader"]["path"]).strip():
         raise _bad("downloader.path", "the download path must not be empty.", "下载路径不能为空。")
     _check_downloaders(cfg)
+    root = str(cfg["downloader"]["library_root"]).strip()
+    if root and not root.startswith("/"):
+        raise _bad(
+            "downloader.library_root",
+            f"{root!r} is not an absolute path (leave it empty for no library).",
+            f"{root!r} 不是绝对路径（留空则不使用媒体库）。",
+        )
+    check_mappings(cfg["downloader"]["path_mappings"])
     for key in ("login_whitelist", "mcp_whitelist"):
         for i, item in enumerate(cfg["security"][key]):
             try:

@@ -375,6 +375,7 @@ function Downloaders(p: { c: Full; setC: (c: Full) => void; errAt: (path: string
   const upd = (i: number, patch: Partial<DownloaderConfig>) => setList(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const blank: DownloaderConfig = {
     name: '', type: 'qbittorrent', host: '', username: '', password: '', path: p.c.downloader.path, ssl: false, api_key: '',
+    library_root: '', library_mode: '', path_mappings: [],
   };
   const text: [keyof DownloaderConfig, boolean][] = [['name', false], ['host', false], ['username', false], ['password', true], ['api_key', true], ['path', false]];
   return (
