@@ -209,6 +209,47 @@ async def test_bad_downloader_instances_are_refused_in_both_languages(
     assert ready.paths.config_file.read_bytes() == before
 
 
+async def test_library_settings_are_checked_for_every_instance(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
+    """Each instance places its own episodes, so the library root, mode and path mappings of the
+    default and of every further instance are checked alike; a bad one changes nothing."""
+    one = {"name": "tr", "type": "transmission", "host": "127.0.0.1:9091", "path": "/dl"}
+    good = {**one, "library_root": "/srv/library", "library_mode": "copy",
+            "path_mappings": [{"downloader_path": "/downloads", "local_path": "/mnt/nas/dl"}]}  # fmt: skip
+    async with http.patch(ready.api + "/config/update", json={"downloaders": [good]}) as resp:
+        assert resp.status == 200, await resp.text()
+    before = ready.paths.config_file.read_bytes()
+    two_maps = [{"downloader_path": "/d", "local_path": "/l"}, {"downloader_path": "/d/", "local_path": "/m"}]
+    bad = [
+        ({**good, "library_root": "library"}, "downloaders[1].library_root", "not an absolute path"),
+        ({**good, "library_mode": "symlink"}, "downloaders[1].library_mode", "not one of"),
+        ({**good, "path_mappings": [{"downloader_path": "dl", "local_path": "/x"}]},
+         "downloaders[1].path_mappings[0]", "absolute"),
+        ({**good, "path_mappings": two_maps}, "downloaders[1].path_mappings[1]", "mapped twice"),
+    ]  # fmt: skip
+    for inst, where, words in bad:
+        body = {"downloaders": [good, {**inst, "name": "qb2"}]}
+        async with http.patch(ready.api + "/config/update", json=body) as resp:
+            assert resp.status == 422, (inst, await resp.text())
+            err = await resp.json()
+        assert where in err["msg_en"] and words in err["msg_en"], err
+        assert where in err["msg_zh"] and err["msg_zh"] != err["msg_en"], err
+    for section, where in (
+        ({"library_root": "rel/lib"}, "downloader.library_root"),
+        ({"library_mode": "link"}, "downloader.library_mode"),
+        ({"path_mappings": [{"downloader_path": "/a", "local_path": "b"}]}, "downloader.path_mappings[0]"),
+    ):
+        async with http.patch(ready.api + "/config/update", json={"downloader": section}) as resp:
+            assert resp.status == 422, (section, await resp.text())
+            err = await resp.json()
+        assert where in err["msg_en"] and where in err["msg_zh"], err
+    assert ready.paths.config_file.read_bytes() == before
+    cfg = await _get(ready, http)
+    assert cfg["downloaders"][0]["library_root"] == "/srv/library"
+    assert cfg["downloaders"][0]["path_mappings"] == good["path_mappings"]
+
+
 async def test_malformed_and_oversized_bodies(ready: Server, http: aiohttp.ClientSession) -> None:
     async with http.patch(
         ready.api + "/config/update", data=b"{not json", headers={"Content-Type": "application/json"}

@@ -17,10 +17,10 @@ __all__ = ["DEFAULT_DOWNLOADER", "downloader_names", "validate_config"]
 DEFAULT_DOWNLOADER = "default"
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _TYPES = ("qbittorrent", "transmission", "aria2", "mock")
+_LIBRARY_MODES = ("", "hardlink", "copy", "move")
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("downloader", "type"): _TYPES,
-    ("downloader", "library_mode"): ("", "hardlink", "copy", "move"),
     ("rss_parser", "language"): ("zh", "en", "jp"),
     ("bangumi_manage", "rename_method"): ("pn", "advance", "normal", "none"),
     ("proxy", "type"): ("http", "https", "socks5"),
@@ -58,14 +58,6 @@ def validate_config(cfg: dict[str, Any]) -> None:
     if not str(cfg["downloader"]["path"]).strip():
         raise _bad("downloader.path", "the download path must not be empty.", "下载路径不能为空。")
     _check_downloaders(cfg)
-    root = str(cfg["downloader"]["library_root"]).strip()
-    if root and not root.startswith("/"):
-        raise _bad(
-            "downloader.library_root",
-            f"{root!r} is not an absolute path (leave it empty for no library).",
-            f"{root!r} 不是绝对路径（留空则不使用媒体库）。",
-        )
-    check_mappings(cfg["downloader"]["path_mappings"])
     for key in ("login_whitelist", "mcp_whitelist"):
         for i, item in enumerate(cfg["security"][key]):
             try:
@@ -118,6 +110,7 @@ def _check_downloaders(cfg: dict[str, Any]) -> None:
             f"the default instance is named {DEFAULT_DOWNLOADER!r} (or left empty), not {own!r}.",
             f"默认下载器的名称只能是 {DEFAULT_DOWNLOADER!r}（或留空），不能是 {own!r}。",
         )
+    _check_library("downloader", cfg["downloader"])
     seen: set[str] = set()
     for i, inst in enumerate(cfg.get("downloaders") or []):
         path = f"downloaders[{i}]"
@@ -149,3 +142,23 @@ def _check_downloaders(cfg: dict[str, Any]) -> None:
             )
         if not str(inst.get("path") or "").strip():
             raise _bad(f"{path}.path", "the download path must not be empty.", "下载路径不能为空。")
+        _check_library(path, inst)
+
+
+def _check_library(path: str, inst: dict[str, Any]) -> None:
+    """One instance's library root, mode and path mappings (the default and every further one:
+    each instance places its own episodes)."""
+    root = str(inst.get("library_root") or "").strip()
+    if root and not root.startswith("/"):
+        raise _bad(
+            f"{path}.library_root",
+            f"{root!r} is not an absolute path (leave it empty for no library).",
+            f"{root!r} 不是绝对路径（留空则不使用媒体库）。",
+        )
+    mode = inst.get("library_mode") or ""
+    if mode not in _LIBRARY_MODES:
+        allowed = ", ".join(repr(m) for m in _LIBRARY_MODES)
+        raise _bad(
+            f"{path}.library_mode", f"{mode!r} is not one of {allowed}.", f"{mode!r} 不在 {allowed} 之中。"
+        )
+    check_mappings(inst.get("path_mappings") or [], f"{path}.path_mappings")

@@ -43,13 +43,16 @@ def _under(path: str, prefix: str) -> str | None:
     return None
 
 
-def _bad(i: int, en: str, zh: str) -> DaemonError:
-    where = f"downloader.path_mappings[{i}]"
-    return invalid(f"Invalid config value at {where}: {en}", f"配置项 {where} 的值无效：{zh}")
+def _bad(where: str, i: int, en: str, zh: str) -> DaemonError:
+    at = f"{where}[{i}]"
+    return invalid(f"Invalid config value at {at}: {en}", f"配置项 {at} 的值无效：{zh}")
 
 
-def check_mappings(raw: Sequence[Mapping[str, object]]) -> list[PathMapping]:
-    """Parse mappings from the config, raising a bilingual error for the first bad one."""
+def check_mappings(
+    raw: Sequence[Mapping[str, object]], where: str = "downloader.path_mappings"
+) -> list[PathMapping]:
+    """Parse mappings from the config, raising a bilingual error for the first bad one (`where`
+    names the instance's field, `downloaders[2].path_mappings` for a further instance)."""
     out: list[PathMapping] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
@@ -57,6 +60,7 @@ def check_mappings(raw: Sequence[Mapping[str, object]]) -> list[PathMapping]:
         local = str(item.get("local_path") or "").strip()
         if not remote.startswith("/") or not local.startswith("/"):
             raise _bad(
+                where,
                 i,
                 "both downloader_path and local_path must be absolute paths (starting with /).",
                 "downloader_path 与 local_path 都必须是绝对路径（以 / 开头）。",
@@ -64,6 +68,7 @@ def check_mappings(raw: Sequence[Mapping[str, object]]) -> list[PathMapping]:
         remote, local = _norm(remote), _norm(local)
         if remote in seen:
             raise _bad(
+                where,
                 i,
                 f"{remote!r} is mapped twice.",
                 f"{remote!r} 被重复映射。",
