@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["LINK_MODES", "LinkResult", "library_dir", "place"]
+__all__ = ["LINK_MODES", "LinkResult", "library_dir", "place", "same_file"]
 
 LINK_MODES = ("hardlink", "copy", "move")
 Outcome = Literal["linked", "copied", "moved", "already", "held"]
@@ -60,7 +60,8 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def _same_file(src: Path, dst: Path) -> bool:
+def same_file(src: Path, dst: Path) -> bool:
+    """The same file: one inode, or the same size and content."""
     a, b = src.stat(), dst.stat()
     if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
         return True
@@ -106,8 +107,9 @@ def place(src: Path, dst: Path, mode: str) -> LinkResult:
     """Put `src` at `dst` by `mode`; never replaces an existing file. Raises OSError otherwise."""
     if mode not in LINK_MODES:
         raise ValueError(f"unknown library mode {mode!r}")
+    src.stat()  # a missing source fails here, before any library folder is made for it
     if dst.exists() or dst.is_symlink():
-        return LinkResult("already", dst) if dst.exists() and _same_file(src, dst) else _held(dst)
+        return LinkResult("already", dst) if dst.exists() and same_file(src, dst) else _held(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
     try:
         if mode == "hardlink":
@@ -132,6 +134,6 @@ def place(src: Path, dst: Path, mode: str) -> LinkResult:
         return LinkResult("moved", dst)
     except FileExistsError:
         # Someone created the target between our check and the link: theirs, not ours to touch.
-        if dst.exists() and _same_file(src, dst):
+        if dst.exists() and same_file(src, dst):
             return LinkResult("already", dst)
         return _held(dst)
