@@ -250,6 +250,32 @@ async def test_library_settings_are_checked_for_every_instance(
     assert cfg["downloaders"][0]["path_mappings"] == good["path_mappings"]
 
 
+async def test_media_servers_are_checked_when_saved(ready: Server, http: aiohttp.ClientSession) -> None:
+    """A media server of an unknown type or with a URL that is not http(s) is refused in both
+    languages and nothing is written; a good list round-trips with its token masked."""
+    good = {"type": "jellyfin", "url": "http://192.168.1.5:8096", "token": "k1", "enabled": True}
+    body = {"media_server": {"servers": [good], "write_nfo": True, "write_poster": False}}
+    async with http.patch(ready.api + "/config/update", json=body) as resp:
+        assert resp.status == 200, await resp.text()
+    before = ready.paths.config_file.read_bytes()
+    for server, where in (
+        ({**good, "type": "kodi"}, "media_server.servers[1].type"),
+        ({**good, "url": "jellyfin.local:8096"}, "media_server.servers[1].url"),
+        ({**good, "url": "http://h/?x=1"}, "media_server.servers[1].url"),
+    ):
+        bad = {"media_server": {"servers": [good, server]}}
+        async with http.patch(ready.api + "/config/update", json=bad) as resp:
+            assert resp.status == 422, (server, await resp.text())
+            err = await resp.json()
+        assert where in err["msg_en"] and where in err["msg_zh"], err
+        assert err["msg_zh"] != err["msg_en"], err
+    assert ready.paths.config_file.read_bytes() == before
+    cfg = await _get(ready, http)
+    assert cfg["media_server"]["write_nfo"] is True
+    assert cfg["media_server"]["servers"][0]["url"] == good["url"]
+    assert cfg["media_server"]["servers"][0]["token"] == "********"
+
+
 async def test_malformed_and_oversized_bodies(ready: Server, http: aiohttp.ClientSession) -> None:
     async with http.patch(
         ready.api + "/config/update", data=b"{not json", headers={"Content-Type": "application/json"}

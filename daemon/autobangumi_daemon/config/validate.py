@@ -18,6 +18,8 @@ DEFAULT_DOWNLOADER = "default"
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _TYPES = ("qbittorrent", "transmission", "aria2", "mock")
 _LIBRARY_MODES = ("", "hardlink", "copy", "move")
+# The scan APIs library/mediaserver.py speaks.
+_MEDIA_SERVER_TYPES = ("jellyfin", "emby", "plex")
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("downloader", "type"): _TYPES,
@@ -89,10 +91,32 @@ def validate_config(cfg: dict[str, Any]) -> None:
         )
     check_template(str(cfg["bangumi_manage"]["rename_template"]))
     check_ladder(cfg["preference"]["order"], int(cfg["preference"]["delay_minutes"]), "preference")
+    _check_media_servers(cfg.get("media_server") or {})
     for i, provider in enumerate(cfg["notification"]["providers"]):
         if not str(provider.get("type") or "").strip():
             raise _bad(
                 f"notification.providers[{i}].type", "a provider needs a type.", "通知渠道必须指定类型。"
+            )
+
+
+def _check_media_servers(section: dict[str, Any]) -> None:
+    """Each media server needs a known type and an http(s) URL: a typo here would otherwise only
+    show as a scan that never happens, logged once, long after the settings were saved."""
+    for i, server in enumerate(section.get("servers") or []):
+        path = f"media_server.servers[{i}]"
+        kind = str(server.get("type") or "").strip().lower()
+        if kind not in _MEDIA_SERVER_TYPES:
+            allowed = ", ".join(_MEDIA_SERVER_TYPES)
+            raise _bad(
+                f"{path}.type", f"{kind!r} is not one of {allowed}.", f"{kind!r} 不在 {allowed} 之中。"
+            )
+        url = str(server.get("url") or "").strip()
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise _bad(
+                f"{path}.url",
+                f"{url!r} is not an http(s) base URL (no query or fragment).",
+                f"{url!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）。",
             )
 
 
