@@ -35,6 +35,7 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         # This project's addition: downloader instances besides the default `downloader`.
         "downloaders",
         "preference",
+        "media_server",
     }
     assert cfg["preference"] == {
         "order": ["subtitle", "group", "resolution", "codec", "bitdepth", "source", "version"],
@@ -47,6 +48,9 @@ async def test_defaults_and_masking(ready: Server, http: aiohttp.ClientSession) 
         "remove_superseded": False,
     }
     assert cfg["downloaders"] == []
+    assert cfg["media_server"] == {"servers": [], "write_nfo": False, "write_poster": False}
+    assert (cfg["downloader"]["library_root"], cfg["downloader"]["library_mode"]) == ("", "")
+    assert cfg["downloader"]["path_mappings"] == []
     assert cfg["program"] == {"rss_time": 900, "rename_time": 60, "webui_port": 7892}
     assert cfg["rss_parser"]["filter"] == ["720", "\\d+-\\d+"]
     assert cfg["notification"] == {
@@ -147,7 +151,7 @@ async def test_downloader_instances_round_trip_and_keep_their_secrets(
     assert [d["name"] for d in cfg["downloaders"]] == ["tr", "qb-2"]
     assert cfg["downloaders"][0]["password"] == "********"
     assert cfg["downloaders"][1]["api_key"] == "********"
-    # The default keeps AutoBangumi's shape (plus the two new keys) and its place.
+    # The default keeps AutoBangumi's shape (plus this project's keys) and its place.
     assert set(cfg["downloader"]) == {
         "type",
         "host",
@@ -157,6 +161,9 @@ async def test_downloader_instances_round_trip_and_keep_their_secrets(
         "ssl",
         "name",
         "api_key",
+        "library_root",
+        "library_mode",
+        "path_mappings",
     }
     # Sent back masked, reordered and with "tr" edited: each secret stays with its instance.
     back = [cfg["downloaders"][1], {**cfg["downloaders"][0], "host": "127.0.0.1:9092"}]
@@ -200,6 +207,73 @@ async def test_bad_downloader_instances_are_refused_in_both_languages(
         assert resp.status == 422
         assert "downloader.name" in (await resp.json())["msg_en"]
     assert ready.paths.config_file.read_bytes() == before
+
+
+async def test_library_settings_are_checked_for_every_instance(
+    ready: Server, http: aiohttp.ClientSession
+) -> None:
+    """Each instance places its own episodes, so the library root, mode and path mappings of the
+    default and of every further instance are checked alike; a bad one changes nothing."""
+    one = {"name": "tr", "type": "transmission", "host": "127.0.0.1:9091", "path": "/dl"}
+    good = {**one, "library_root": "/srv/library", "library_mode": "copy",
+            "path_mappings": [{"downloader_path": "/downloads", "local_path": "/mnt/nas/dl"}]}  # fmt: skip
+    async with http.patch(ready.api + "/config/update", json={"downloaders": [good]}) as resp:
+        assert resp.status == 200, await resp.text()
+    before = ready.paths.config_file.read_bytes()
+    two_maps = [{"downloader_path": "/d", "local_path": "/l"}, {"downloader_path": "/d/", "local_path": "/m"}]
+    bad = [
+        ({**good, "library_root": "library"}, "downloaders[1].library_root", "not an absolute path"),
+        ({**good, "library_mode": "symlink"}, "downloaders[1].library_mode", "not one of"),
+        ({**good, "path_mappings": [{"downloader_path": "dl", "local_path": "/x"}]},
+         "downloaders[1].path_mappings[0]", "absolute"),
+        ({**good, "path_mappings": two_maps}, "downloaders[1].path_mappings[1]", "mapped twice"),
+    ]  # fmt: skip
+    for inst, where, words in bad:
+        body = {"downloaders": [good, {**inst, "name": "qb2"}]}
+        async with http.patch(ready.api + "/config/update", json=body) as resp:
+            assert resp.status == 422, (inst, await resp.text())
+            err = await resp.json()
+        assert where in err["msg_en"] and words in err["msg_en"], err
+        assert where in err["msg_zh"] and err["msg_zh"] != err["msg_en"], err
+    for section, where in (
+        ({"library_root": "rel/lib"}, "downloader.library_root"),
+        ({"library_mode": "link"}, "downloader.library_mode"),
+        ({"path_mappings": [{"downloader_path": "/a", "local_path": "b"}]}, "downloader.path_mappings[0]"),
+    ):
+        async with http.patch(ready.api + "/config/update", json={"downloader": section}) as resp:
+            assert resp.status == 422, (section, await resp.text())
+            err = await resp.json()
+        assert where in err["msg_en"] and where in err["msg_zh"], err
+    assert ready.paths.config_file.read_bytes() == before
+    cfg = await _get(ready, http)
+    assert cfg["downloaders"][0]["library_root"] == "/srv/library"
+    assert cfg["downloaders"][0]["path_mappings"] == good["path_mappings"]
+
+
+async def test_media_servers_are_checked_when_saved(ready: Server, http: aiohttp.ClientSession) -> None:
+    """A media server of an unknown type or with a URL that is not http(s) is refused in both
+    languages and nothing is written; a good list round-trips with its token masked."""
+    good = {"type": "jellyfin", "url": "http://192.168.1.5:8096", "token": "k1", "enabled": True}
+    body = {"media_server": {"servers": [good], "write_nfo": True, "write_poster": False}}
+    async with http.patch(ready.api + "/config/update", json=body) as resp:
+        assert resp.status == 200, await resp.text()
+    before = ready.paths.config_file.read_bytes()
+    for server, where in (
+        ({**good, "type": "kodi"}, "media_server.servers[1].type"),
+        ({**good, "url": "jellyfin.local:8096"}, "media_server.servers[1].url"),
+        ({**good, "url": "http://h/?x=1"}, "media_server.servers[1].url"),
+    ):
+        bad = {"media_server": {"servers": [good, server]}}
+        async with http.patch(ready.api + "/config/update", json=bad) as resp:
+            assert resp.status == 422, (server, await resp.text())
+            err = await resp.json()
+        assert where in err["msg_en"] and where in err["msg_zh"], err
+        assert err["msg_zh"] != err["msg_en"], err
+    assert ready.paths.config_file.read_bytes() == before
+    cfg = await _get(ready, http)
+    assert cfg["media_server"]["write_nfo"] is True
+    assert cfg["media_server"]["servers"][0]["url"] == good["url"]
+    assert cfg["media_server"]["servers"][0]["token"] == "********"
 
 
 async def test_malformed_and_oversized_bodies(ready: Server, http: aiohttp.ClientSession) -> None:

@@ -78,6 +78,8 @@ async def test_aria2_preview_says_it_cannot_rename_and_leaves_no_torrent_file(
     assert [(i["old_path"], i["new_path"], i["status"]) for i in items] == [(name, name, "unsupported")]
     assert "aria2 cannot rename files" in items[0]["reason_en"]
     assert "aria2 无法重命名" in items[0]["reason_zh"]
+    # And how to get renamed episodes all the same: a library root for this downloader.
+    assert "Set a library root" in items[0]["reason_en"] and "媒体库根目录" in items[0]["reason_zh"]
 
     # What the preview says is what the run answers: nothing renamed, AutoBangumi's 406.
     async with http.post(ready.api + "/bangumi/rename/run") as resp:

@@ -89,13 +89,45 @@ def test_settings_field_error_then_saved(
     expect(error).to_have_count(0)
     # The default preference ladder, one entry per line.
     form.get_by_label(labels("cfg.preference.codecs"), exact=True).fill("HEVC\n10bit")
+    # The default downloader's library: a relative root is refused at its field, in the page's
+    # language, and nothing is saved; then a real root, a mode, a path mapping and a media server.
+    root = form.locator('[name="downloader.library_root"]')
+    root.fill("library")
+    page.get_by_test_id("settings-save").click()
+    expect(error).to_have_count(1)
+    expect(error).to_contain_text("绝对路径" if lang == "zh-CN" else "absolute path")
+    expect(root).to_have_attribute("aria-invalid", "true")
+    assert api.call("GET", "/config/get")["program"]["rss_time"] == before
+    library = f"/srv/library-{lang}-{viewport}"
+    root.fill(library)
+    expect(error).to_have_count(0)
+    form.locator('[name="downloader.library_mode"]').select_option("copy")
+    if form.get_by_test_id("path-mapping").count() == 0:
+        form.get_by_test_id("path-mapping-add").first.click()
+    form.locator('[name="downloader.path_mappings[0].downloader_path"]').fill("/downloads")
+    form.locator('[name="downloader.path_mappings[0].local_path"]').fill("/mnt/nas/downloads")
+    if form.get_by_test_id("media-server").count() == 0:
+        form.get_by_test_id("media-server-add").click()
+    form.locator('[name="media_server.servers[0].type"]').select_option("emby")
+    form.locator('[name="media_server.servers[0].url"]').fill("http://127.0.0.1:8096")
+    form.locator('[name="media_server.servers[0].token"]').fill("emby-key")
     page.get_by_test_id("settings-save").click()
     expect(page.get_by_test_id("toast").first).to_be_visible()
     page.reload()
     interval = page.get_by_test_id("settings-form").get_by_label(labels("cfg.program.rss_time"), exact=True)
     expect(interval).to_have_value(value)
     assert str(api.call("GET", "/config/get")["program"]["rss_time"]) == value
-    assert api.call("GET", "/config/get")["preference"]["codecs"] == ["HEVC", "10bit"]
+    saved = api.call("GET", "/config/get")
+    assert saved["preference"]["codecs"] == ["HEVC", "10bit"]
+    assert saved["downloader"]["library_root"] == library
+    assert saved["downloader"]["library_mode"] == "copy"
+    assert saved["downloader"]["path_mappings"] == [
+        {"downloader_path": "/downloads", "local_path": "/mnt/nas/downloads"}
+    ]
+    assert [(m["type"], m["url"], m["token"]) for m in saved["media_server"]["servers"]] == [
+        ("emby", "http://127.0.0.1:8096", "********")
+    ]
+    expect(page.locator('[name="downloader.library_root"]')).to_have_value(library)
 
 
 def test_live_log(page: Page, stack: Stack, api: ApiClient, labels: Labels, lang: str, viewport: str) -> None:

@@ -22,6 +22,10 @@ DEFAULTS: dict[str, Any] = {
         # Empty: this section is the instance "default"; a qBittorrent 5.2+ Web API key.
         "name": "",
         "api_key": "",
+        # Off by default: renaming happens inside the downloader as before.
+        "library_root": "",
+        "library_mode": "",
+        "path_mappings": [],
     },
     # Further downloader instances, each {"name", "type", "host", ...} as `downloader` above.
     "downloaders": [],
@@ -83,6 +87,8 @@ DEFAULTS: dict[str, Any] = {
         "tmdb_image_base_url": "https://image.tmdb.org/t/p/w780",
         "bgm_base_url": "https://api.bgm.tv",
     },
+    # Jellyfin, Emby and Plex servers told to scan a library folder; none by default.
+    "media_server": {"servers": [], "write_nfo": False, "write_poster": False},
 }
 
 

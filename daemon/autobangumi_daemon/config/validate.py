@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from autobangumi_daemon.core.pathmap import check_mappings
 from autobangumi_daemon.core.preference import check_ladder
 from autobangumi_daemon.core.rename_template import check_template
 from autobangumi_daemon.errors import DaemonError, invalid
@@ -16,6 +17,9 @@ __all__ = ["DEFAULT_DOWNLOADER", "downloader_names", "validate_config"]
 DEFAULT_DOWNLOADER = "default"
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _TYPES = ("qbittorrent", "transmission", "aria2", "mock")
+_LIBRARY_MODES = ("", "hardlink", "copy", "move")
+# The scan APIs library/mediaserver.py speaks.
+_MEDIA_SERVER_TYPES = ("jellyfin", "emby", "plex")
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("downloader", "type"): _TYPES,
@@ -87,10 +91,32 @@ def validate_config(cfg: dict[str, Any]) -> None:
         )
     check_template(str(cfg["bangumi_manage"]["rename_template"]))
     check_ladder(cfg["preference"]["order"], int(cfg["preference"]["delay_minutes"]), "preference")
+    _check_media_servers(cfg.get("media_server") or {})
     for i, provider in enumerate(cfg["notification"]["providers"]):
         if not str(provider.get("type") or "").strip():
             raise _bad(
                 f"notification.providers[{i}].type", "a provider needs a type.", "通知渠道必须指定类型。"
+            )
+
+
+def _check_media_servers(section: dict[str, Any]) -> None:
+    """Each media server needs a known type and an http(s) URL: a typo here would otherwise only
+    show as a scan that never happens, logged once, long after the settings were saved."""
+    for i, server in enumerate(section.get("servers") or []):
+        path = f"media_server.servers[{i}]"
+        kind = str(server.get("type") or "").strip().lower()
+        if kind not in _MEDIA_SERVER_TYPES:
+            allowed = ", ".join(_MEDIA_SERVER_TYPES)
+            raise _bad(
+                f"{path}.type", f"{kind!r} is not one of {allowed}.", f"{kind!r} 不在 {allowed} 之中。"
+            )
+        url = str(server.get("url") or "").strip()
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise _bad(
+                f"{path}.url",
+                f"{url!r} is not an http(s) base URL (no query or fragment).",
+                f"{url!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）。",
             )
 
 
@@ -108,6 +134,7 @@ def _check_downloaders(cfg: dict[str, Any]) -> None:
             f"the default instance is named {DEFAULT_DOWNLOADER!r} (or left empty), not {own!r}.",
             f"默认下载器的名称只能是 {DEFAULT_DOWNLOADER!r}（或留空），不能是 {own!r}。",
         )
+    _check_library("downloader", cfg["downloader"])
     seen: set[str] = set()
     for i, inst in enumerate(cfg.get("downloaders") or []):
         path = f"downloaders[{i}]"
@@ -139,3 +166,23 @@ def _check_downloaders(cfg: dict[str, Any]) -> None:
             )
         if not str(inst.get("path") or "").strip():
             raise _bad(f"{path}.path", "the download path must not be empty.", "下载路径不能为空。")
+        _check_library(path, inst)
+
+
+def _check_library(path: str, inst: dict[str, Any]) -> None:
+    """One instance's library root, mode and path mappings (the default and every further one:
+    each instance places its own episodes)."""
+    root = str(inst.get("library_root") or "").strip()
+    if root and not root.startswith("/"):
+        raise _bad(
+            f"{path}.library_root",
+            f"{root!r} is not an absolute path (leave it empty for no library).",
+            f"{root!r} 不是绝对路径（留空则不使用媒体库）。",
+        )
+    mode = inst.get("library_mode") or ""
+    if mode not in _LIBRARY_MODES:
+        allowed = ", ".join(repr(m) for m in _LIBRARY_MODES)
+        raise _bad(
+            f"{path}.library_mode", f"{mode!r} is not one of {allowed}.", f"{mode!r} 不在 {allowed} 之中。"
+        )
+    check_mappings(inst.get("path_mappings") or [], f"{path}.path_mappings")

@@ -18,6 +18,7 @@ from autobangumi_daemon.adapters.downloaders.base import (
     TorrentInfo,
     Unreachable,
 )
+from autobangumi_daemon.core.pathmap import PathMap
 from autobangumi_daemon.core.rename_plan import (
     Claim,
     FileIn,
@@ -115,6 +116,8 @@ class RunState:
     torrents: list[tuple[TorrentInfo, RuleRef | None]]
     entries: dict[str, dict[str, Entry]]
     claims: dict[str, Claim] = field(default_factory=dict)
+    #: The instance's path mappings: the client's paths are checked on disk as the daemon sees them.
+    paths: PathMap = field(default_factory=PathMap)
 
     def plan(self, info: TorrentInfo, rule: RuleRef | None, files: Sequence[TorrentFile]) -> TorrentPlan:
         """Plan from the release's own names: files renamed before are mapped back through the
@@ -135,7 +138,11 @@ class RunState:
                 orig = release.get(name)
             inputs.append(FileIn(name, orig) if orig else FileIn(name))
         torrent = TorrentIn(info.hash, info.name, info.save_path, tuple(inputs), info.tags)
-        return plan_torrent(torrent, rule.info if rule else None, self.options, self.claims, _exists)
+
+        def exists(path: str) -> bool:
+            return _exists(self.paths.to_local(path))
+
+        return plan_torrent(torrent, rule.info if rule else None, self.options, self.claims, exists)
 
     def claim(self, torrent_hash: str, plan: TorrentPlan, item: PlannedFile) -> None:
         """Later torrents of this run see the name as taken."""

@@ -41,6 +41,9 @@ from autobangumi_daemon.core.states import RenameSkip
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.library.journal import NAMED, TORRENT, Entry, Journal, JournalState, aware, now
+from autobangumi_daemon.library.mediaserver import MediaServers
+from autobangumi_daemon.library.place_run import PlaceRun, preview_library, scan_renamed
+from autobangumi_daemon.library.placement import placement_of
 from autobangumi_daemon.library.rename_run import TorrentRun, stale
 from autobangumi_daemon.library.rename_state import ClientDown, RuleRef, RunState, RunSummary, same_dir
 
@@ -72,8 +75,10 @@ def _rule_tag_ids(tags: Iterable[str]) -> list[int]:
 def _cannot_rename(kind: str) -> tuple[str, str]:
     return (
         f"{kind} cannot rename files inside a torrent (its API has no such call), so this file "
-        "keeps its release name.",
-        f"{kind} 无法重命名种子内的文件（其接口不提供此功能），该文件将保留原发布名称。",
+        "keeps its release name. Set a library root for this downloader to get renamed episodes "
+        "in a library folder.",
+        f"{kind} 无法重命名种子内的文件（其接口不提供此功能），该文件将保留原发布名称。"
+        "为该下载器设置媒体库根目录（library_root），即可在媒体库中得到重命名后的剧集。",
     )
 
 
@@ -87,6 +92,7 @@ class Renamer:
         self.journal = Journal(ctx.db)
         self._lock = asyncio.Lock()
         self._warned_unsupported = False
+        self.media = MediaServers()
 
     # ----------------------------------------------------------------------------------------
     # entry points
@@ -112,7 +118,12 @@ class Renamer:
             return summary
         async with self._lock:
             clients = self._clients()
-            renaming = [dl for dl in clients if dl.capabilities & Capabilities.RENAME_FILE]
+            # An instance with a library places its episodes there, whatever it can rename.
+            renaming = [
+                dl
+                for dl in clients
+                if dl.capabilities & Capabilities.RENAME_FILE or placement_of(self.ctx, dl).library
+            ]
             if not renaming:
                 if not self._warned_unsupported:
                     kinds = ", ".join(sorted({dl.kind for dl in clients})) or "configured"
@@ -145,13 +156,18 @@ class Renamer:
 
     async def _run_client(self, dl: Downloader, summary: RunSummary, manual: bool) -> None:
         state = await self._state(dl, completed_only=True)
+        placement = placement_of(self.ctx, dl)
         for info, rule in state.torrents:
             if not manual and self._settled(state.entries.get(info.hash, {}).get(TORRENT), info):
                 continue
             summary.torrents += 1
-            run = TorrentRun(self.ctx, self.journal, state, info, rule, summary, manual)
+            args = (self.ctx, self.journal, state, info, rule, summary, manual)
+            run = PlaceRun(*args, placement, self.media) if placement.library else TorrentRun(*args)
+            started = now()
             try:
                 await run.process()
+                if not placement.library:
+                    await scan_renamed(self.ctx, self.media, run, placement, started)
             except ClientDown:
                 log.warning("The downloader went away during renaming; the next run continues.")
                 break
@@ -193,6 +209,17 @@ class Renamer:
             or (bangumi_id is not None and rule is not None and rule.id == bangumi_id)
         ]
         entries: list[PreviewEntry] = []
+        placement = placement_of(self.ctx, dl)
+        if placement.library:
+            # With a library nothing is renamed inside the client: the preview shows the library.
+            found = []
+            for info, rule in wanted:
+                try:
+                    found.append((info, rule, await dl.get_files(info.hash)))
+                except NotFound:
+                    continue
+            placed = await preview_library(state, placement, found)
+            return [info for info, _ in wanted], [PreviewEntry(*p) for p in placed]
         # A client without file renaming (aria2) would answer the run with 406: the preview says
         # so for every file instead of promising names the run cannot give.
         cannot = None if dl.capabilities & Capabilities.RENAME_FILE else _cannot_rename(dl.kind)
@@ -258,7 +285,7 @@ class Renamer:
         entries = await self.journal.load(hashes)
         # Oldest first, so when two releases want one name the earlier finished one is first.
         torrents.sort(key=lambda x: (x[0].completion_on if x[0].completion_on >= 0 else 2**62, x[0].hash))
-        state = RunState(dl, options, torrents, entries)
+        state = RunState(dl, options, torrents, entries, paths=placement_of(self.ctx, dl).paths)
         state.claim_named({t.hash for t in listed})
         return state
 

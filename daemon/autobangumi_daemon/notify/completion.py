@@ -1,12 +1,13 @@
 """A message when an episode finishes downloading, where the renamer will not rename it.
 
-Episodes are normally notified by the renamer, once renamed. A setup that does not rename
-(rename method `none`, renaming off, or a downloader that cannot rename files) would never
-hear of a new episode; with `notification.on_complete` it gets a message when the download
-completes instead. Each torrent is announced at most once, also across restarts: its hash is
-written to `data/notified_downloads.json` before the message goes out (as the rename journal
-does). The first look after the setting is turned on only takes note of what is already
-complete, so switching it on never floods the user with old episodes.
+Episodes are normally notified by the renamer, once renamed (or placed in the library). A setup
+that does not rename (rename method `none`, renaming off, or a downloader that cannot rename
+files and has no library root) would never hear of a new episode; with
+`notification.on_complete` it gets a message when the download completes instead. Each torrent
+is announced at most once, also across restarts: its hash is written to
+`data/notified_downloads.json` before the message goes out (as the rename journal does). The
+first look after the setting is turned on only takes note of what is already complete, so
+switching it on never floods the user with old episodes.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from autobangumi_daemon.context import AppContext
 from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.files import write_atomic
+from autobangumi_daemon.library.placement import placement_of
 
 __all__ = ["CompletionNotices", "renaming_applies"]
 
@@ -40,12 +42,14 @@ _EPISODE_KEY = re.compile(r"S(\d+)E(\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
 def renaming_applies(ctx: AppContext, dl: Downloader) -> bool:
-    """Whether the renamer renames (and so notifies) this setup's finished episodes."""
+    """Whether the renamer renames (and so notifies) this setup's finished episodes: inside the
+    client, or, for an instance with a library root, into the library (any downloader type, so
+    an aria2 episode with a library is announced once, by the rename notice)."""
     manage = ctx.config.config.bangumi_manage
     return (
         manage.enable
         and manage.rename_method not in ("none", "normal")
-        and bool(dl.capabilities & Capabilities.RENAME_FILE)
+        and (bool(dl.capabilities & Capabilities.RENAME_FILE) or placement_of(ctx, dl).library)
     )
 
 

@@ -21,7 +21,7 @@ class UpdateConfigRequest(_message.Message):
     def __init__(self, config: _Optional[_Union[Config, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class Config(_message.Message):
-    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security", "network", "downloaders", "preference")
+    __slots__ = ("program", "downloader", "rss_parser", "bangumi_manage", "log", "proxy", "notification", "experimental_openai", "security", "network", "downloaders", "media_server", "preference")
     PROGRAM_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADER_FIELD_NUMBER: _ClassVar[int]
     RSS_PARSER_FIELD_NUMBER: _ClassVar[int]
@@ -33,6 +33,7 @@ class Config(_message.Message):
     SECURITY_FIELD_NUMBER: _ClassVar[int]
     NETWORK_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADERS_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_SERVER_FIELD_NUMBER: _ClassVar[int]
     PREFERENCE_FIELD_NUMBER: _ClassVar[int]
     program: ProgramConfig
     downloader: DownloaderConfig
@@ -45,8 +46,9 @@ class Config(_message.Message):
     security: SecurityConfig
     network: NetworkConfig
     downloaders: _containers.RepeatedCompositeFieldContainer[DownloaderConfig]
+    media_server: MediaServerConfig
     preference: PreferenceConfig
-    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ..., network: _Optional[_Union[NetworkConfig, _Mapping]] = ..., downloaders: _Optional[_Iterable[_Union[DownloaderConfig, _Mapping]]] = ..., preference: _Optional[_Union[PreferenceConfig, _Mapping]] = ...) -> None: ...
+    def __init__(self, program: _Optional[_Union[ProgramConfig, _Mapping]] = ..., downloader: _Optional[_Union[DownloaderConfig, _Mapping]] = ..., rss_parser: _Optional[_Union[RssParserConfig, _Mapping]] = ..., bangumi_manage: _Optional[_Union[BangumiManageConfig, _Mapping]] = ..., log: _Optional[_Union[LogConfig, _Mapping]] = ..., proxy: _Optional[_Union[ProxyConfig, _Mapping]] = ..., notification: _Optional[_Union[NotificationConfig, _Mapping]] = ..., experimental_openai: _Optional[_Union[OpenAiConfig, _Mapping]] = ..., security: _Optional[_Union[SecurityConfig, _Mapping]] = ..., network: _Optional[_Union[NetworkConfig, _Mapping]] = ..., downloaders: _Optional[_Iterable[_Union[DownloaderConfig, _Mapping]]] = ..., media_server: _Optional[_Union[MediaServerConfig, _Mapping]] = ..., preference: _Optional[_Union[PreferenceConfig, _Mapping]] = ...) -> None: ...
 
 class PreferenceConfig(_message.Message):
     __slots__ = ("order", "subtitles", "groups", "resolutions", "codecs", "sources", "delay_minutes", "remove_superseded")
@@ -79,7 +81,7 @@ class ProgramConfig(_message.Message):
     def __init__(self, rss_time: _Optional[int] = ..., rename_time: _Optional[int] = ..., webui_port: _Optional[int] = ...) -> None: ...
 
 class DownloaderConfig(_message.Message):
-    __slots__ = ("type", "host", "username", "password", "path", "ssl", "name", "api_key")
+    __slots__ = ("type", "host", "username", "password", "path", "ssl", "name", "api_key", "library_root", "library_mode", "path_mappings")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     HOST_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -88,6 +90,9 @@ class DownloaderConfig(_message.Message):
     SSL_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     API_KEY_FIELD_NUMBER: _ClassVar[int]
+    LIBRARY_ROOT_FIELD_NUMBER: _ClassVar[int]
+    LIBRARY_MODE_FIELD_NUMBER: _ClassVar[int]
+    PATH_MAPPINGS_FIELD_NUMBER: _ClassVar[int]
     type: str
     host: str
     username: str
@@ -96,7 +101,18 @@ class DownloaderConfig(_message.Message):
     ssl: bool
     name: str
     api_key: str
-    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., path: _Optional[str] = ..., ssl: bool = ..., name: _Optional[str] = ..., api_key: _Optional[str] = ...) -> None: ...
+    library_root: str
+    library_mode: str
+    path_mappings: _containers.RepeatedCompositeFieldContainer[PathMapping]
+    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., path: _Optional[str] = ..., ssl: bool = ..., name: _Optional[str] = ..., api_key: _Optional[str] = ..., library_root: _Optional[str] = ..., library_mode: _Optional[str] = ..., path_mappings: _Optional[_Iterable[_Union[PathMapping, _Mapping]]] = ...) -> None: ...
+
+class PathMapping(_message.Message):
+    __slots__ = ("downloader_path", "local_path")
+    DOWNLOADER_PATH_FIELD_NUMBER: _ClassVar[int]
+    LOCAL_PATH_FIELD_NUMBER: _ClassVar[int]
+    downloader_path: str
+    local_path: str
+    def __init__(self, downloader_path: _Optional[str] = ..., local_path: _Optional[str] = ...) -> None: ...
 
 class RssParserConfig(_message.Message):
     __slots__ = ("enable", "filter", "language")
@@ -239,3 +255,25 @@ class NetworkConfig(_message.Message):
     tmdb_image_base_url: str
     bgm_base_url: str
     def __init__(self, mikan_base_url: _Optional[str] = ..., tmdb_base_url: _Optional[str] = ..., tmdb_api_key: _Optional[str] = ..., tmdb_image_base_url: _Optional[str] = ..., bgm_base_url: _Optional[str] = ...) -> None: ...
+
+class MediaServerConfig(_message.Message):
+    __slots__ = ("servers", "write_nfo", "write_poster")
+    SERVERS_FIELD_NUMBER: _ClassVar[int]
+    WRITE_NFO_FIELD_NUMBER: _ClassVar[int]
+    WRITE_POSTER_FIELD_NUMBER: _ClassVar[int]
+    servers: _containers.RepeatedCompositeFieldContainer[MediaServer]
+    write_nfo: bool
+    write_poster: bool
+    def __init__(self, servers: _Optional[_Iterable[_Union[MediaServer, _Mapping]]] = ..., write_nfo: bool = ..., write_poster: bool = ...) -> None: ...
+
+class MediaServer(_message.Message):
+    __slots__ = ("type", "url", "token", "enabled")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    url: str
+    token: str
+    enabled: bool
+    def __init__(self, type: _Optional[str] = ..., url: _Optional[str] = ..., token: _Optional[str] = ..., enabled: bool = ...) -> None: ...

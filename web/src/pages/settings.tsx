@@ -8,6 +8,7 @@ import { useAction, useLoad } from '../hooks';
 import { msg, t, tOr, type Key } from '../i18n';
 import { DOWNLOADER_TYPES, downloaderLimits } from './downloader-info';
 import { PREFERENCE_FIELDS } from './settings-ladder';
+import { LibraryFields, MediaServers } from './settings-library';
 
 type Kind = 'text' | 'number' | 'bool' | 'secret' | 'lines' | { choices: string[] };
 type Section = keyof Config;
@@ -41,6 +42,7 @@ const SECTIONS: { id: Section; fields: [string, Kind][] }[] = [
   },
   { id: 'network', fields: [['mikan_base_url', 'text'], ['tmdb_base_url', 'text'], ['tmdb_api_key', 'secret'], ['tmdb_image_base_url', 'text'], ['bgm_base_url', 'text']] },
   { id: 'preference', fields: PREFERENCE_FIELDS },
+  { id: 'media_server', fields: [] },
 ];
 
 const PROVIDER_TYPES = ['telegram', 'discord', 'bark', 'server-chan', 'wecom', 'gotify', 'pushover', 'webhook', 'ntfy', 'apprise'];
@@ -112,6 +114,11 @@ export function Settings() {
     setSaved(false);
     const path = `${s}.${k}`;
     if (errors[path]) setErrors(Object.fromEntries(Object.entries(errors).filter(([p]) => !p.startsWith(path))));
+  };
+  /** An edited list or nested form: its errors go, as a field's do when it is edited. */
+  const touched = (prefix: string) => {
+    setSaved(false);
+    if (Object.keys(errors).some((p) => p.startsWith(prefix))) setErrors(Object.fromEntries(Object.entries(errors).filter(([p]) => !p.startsWith(prefix))));
   };
   const errAt = (path: string) => errors[path] ?? Object.entries(errors).find(([p]) => p.startsWith(path + '['))?.[1];
 
@@ -205,7 +212,8 @@ export function Settings() {
             {t('common.test_connection')}
           </Button>
           <TestResult result={tests.dl ?? null} testid="downloader-test-result" />
-          <Downloaders c={c} setC={(n) => { setC(n); setSaved(false); }} errAt={errAt} />
+          <LibraryFields base="downloader" value={c.downloader} onChange={(patch) => { setC({ ...c, downloader: { ...c.downloader, ...patch } }); touched('downloader.' + Object.keys(patch)[0]); }} errAt={errAt} />
+          <Downloaders c={c} setC={(n) => { setC(n); touched('downloaders'); }} errAt={errAt} />
         </>
       );
     if (s === 'proxy')
@@ -231,6 +239,8 @@ export function Settings() {
           ))}
         </div>
       );
+    if (s === 'media_server')
+      return <MediaServers value={c.media_server} onChange={(v) => { setC({ ...c, media_server: v }); touched('media_server'); }} errAt={errAt} />;
     if (s === 'notification') return <Providers c={c} setC={(n) => { setC(n); setSaved(false); }} errAt={errAt} test={test} tests={tests} busy={busy} />;
     return null;
   };
@@ -375,6 +385,7 @@ function Downloaders(p: { c: Full; setC: (c: Full) => void; errAt: (path: string
   const upd = (i: number, patch: Partial<DownloaderConfig>) => setList(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const blank: DownloaderConfig = {
     name: '', type: 'qbittorrent', host: '', username: '', password: '', path: p.c.downloader.path, ssl: false, api_key: '',
+    library_root: '', library_mode: '', path_mappings: [],
   };
   const text: [keyof DownloaderConfig, boolean][] = [['name', false], ['host', false], ['username', false], ['password', true], ['api_key', true], ['path', false]];
   return (
@@ -407,6 +418,7 @@ function Downloaders(p: { c: Full; setC: (c: Full) => void; errAt: (path: string
               />
             ))}
             <Switch label={label('downloader', 'ssl')} checked={d.ssl} onChange={(v) => upd(i, { ssl: v })} />
+            <LibraryFields base={base} value={d} onChange={(patch) => upd(i, patch)} errAt={p.errAt} />
             <div class="actions">
               <Button variant="danger" onClick={() => setList(list.filter((_, j) => j !== i))} data-testid="downloader-remove">
                 {t('common.remove')}

@@ -164,6 +164,7 @@ export interface Config {
   security: SecurityConfig | null;
   network: NetworkConfig | null;
   downloaders: DownloaderConfig[];
+  media_server: MediaServerConfig | null;
   preference: PreferenceConfig | null;
 }
 
@@ -243,6 +244,9 @@ export interface DownloaderConfig {
   ssl: boolean;
   name: string;
   api_key: string;
+  library_root: string;
+  library_mode: string;
+  path_mappings: PathMapping[];
 }
 
 export interface DownloaderState {
@@ -522,6 +526,19 @@ export interface ManyRssRequest {
   rss_ids: number[];
 }
 
+export interface MediaServer {
+  type: string;
+  url: string;
+  token: string;
+  enabled: boolean;
+}
+
+export interface MediaServerConfig {
+  servers: MediaServer[];
+  write_nfo: boolean;
+  write_poster: boolean;
+}
+
 export interface MissingEpisodeEvent {
   bangumi_id: number;
   official_title: string;
@@ -659,6 +676,11 @@ export type PasskeyRegisterOptionsRequest = Record<string, never>;
 export interface PasskeyRegisterVerifyRequest {
   name: string;
   attestation_response: JsonObject | null;
+}
+
+export interface PathMapping {
+  downloader_path: string;
+  local_path: string;
 }
 
 export interface PreferenceConfig {

@@ -88,6 +88,8 @@ __all__ = (
     "LogoutRequest",
     "ManyBangumiRequest",
     "ManyRssRequest",
+    "MediaServer",
+    "MediaServerConfig",
     "MissingEpisodeEvent",
     "NetworkConfig",
     "NotificationConfig",
@@ -108,6 +110,7 @@ __all__ = (
     "PasskeyRegisterOptionsRequest",
     "PasskeyRegisterVerifyRequest",
     "PasskeyServiceStub",
+    "PathMapping",
     "PosterServiceStub",
     "PreferenceConfig",
     "PreviewRenameRequest",
@@ -470,6 +473,13 @@ class Config(betterproto2.Message):
     Downloader instances besides the default (`downloader`), each with a unique name.
     """
 
+    media_server: "MediaServerConfig | None" = betterproto2.field(
+        12, betterproto2.TYPE_MESSAGE, optional=True
+    )
+    """
+    Media servers asked to scan a folder after an episode lands, and .nfo/poster files.
+    """
+
     preference: "PreferenceConfig | None" = betterproto2.field(13, betterproto2.TYPE_MESSAGE, optional=True)
     """
     The default preference ladder: which one release of an episode to keep.
@@ -686,8 +696,23 @@ class DownloaderConfig(betterproto2.Message):
     """
     qBittorrent 5.2+ Web API key, sent as "Authorization: Bearer <key>"; when the server refuses
     it (401/403) or is older, username/password login is used if a username is set.
+    """
 
-    10-19 are reserved for library settings.
+    library_root: "str" = betterproto2.field(10, betterproto2.TYPE_STRING)
+    """
+    Optional library folder: finished episodes are linked there as
+    `<root>/<Title> (<Year>)/Season N/<name>`, the torrent keeps seeding from its own folder.
+    """
+
+    library_mode: "str" = betterproto2.field(11, betterproto2.TYPE_STRING)
+    """
+    "" = off; "hardlink" (the default with a root; copies a file when a link cannot be made),
+    "copy", or "move" (breaks seeding: only on explicit choice).
+    """
+
+    path_mappings: "list[PathMapping]" = betterproto2.field(12, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Prefixes the downloader sees translated to the paths the daemon sees (Docker, NAS).
     """
 
 
@@ -1519,6 +1544,45 @@ default_message_pool.register_message("autobangumi.v1", "ManyRssRequest", ManyRs
 
 
 @dataclass(eq=False, repr=False)
+class MediaServer(betterproto2.Message):
+    type: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    "jellyfin", "emby" or "plex".
+    """
+
+    url: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+    token: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+
+    enabled: "bool" = betterproto2.field(4, betterproto2.TYPE_BOOL)
+
+
+default_message_pool.register_message("autobangumi.v1", "MediaServer", MediaServer)
+
+
+@dataclass(eq=False, repr=False)
+class MediaServerConfig(betterproto2.Message):
+    """
+    Media servers asked to scan a library folder after an episode lands in it.
+    """
+
+    servers: "list[MediaServer]" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, repeated=True)
+
+    write_nfo: "bool" = betterproto2.field(2, betterproto2.TYPE_BOOL)
+    """
+    Write tvshow.nfo and episode .nfo files beside the library files (never over a user's own).
+    """
+
+    write_poster: "bool" = betterproto2.field(3, betterproto2.TYPE_BOOL)
+    """
+    Write poster.jpg from the stored poster (never over a user's own).
+    """
+
+
+default_message_pool.register_message("autobangumi.v1", "MediaServerConfig", MediaServerConfig)
+
+
+@dataclass(eq=False, repr=False)
 class MissingEpisodeEvent(betterproto2.Message):
     """
     A weekly show's next episode has not come some days after its airing weekday; sent once
@@ -1915,6 +1979,16 @@ class PasskeyRegisterVerifyRequest(betterproto2.Message):
 default_message_pool.register_message(
     "autobangumi.v1", "PasskeyRegisterVerifyRequest", PasskeyRegisterVerifyRequest
 )
+
+
+@dataclass(eq=False, repr=False)
+class PathMapping(betterproto2.Message):
+    downloader_path: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+
+    local_path: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+
+
+default_message_pool.register_message("autobangumi.v1", "PathMapping", PathMapping)
 
 
 @dataclass(eq=False, repr=False)
