@@ -219,7 +219,11 @@ class Renamer:
                 except NotFound:
                     continue
             placed = await preview_library(state, placement, found)
-            return [info for info, _ in wanted], [PreviewEntry(*p) for p in placed]
+            # The library names come from the same template choice as in-place names.
+            own = {info.hash: rule.info.template if rule is not None else None for info, rule in wanted}
+            return [info for info, _ in wanted], [
+                PreviewEntry(*p, own.get(p[0].hash) or state.options.template) for p in placed
+            ]
         # A client without file renaming (aria2) would answer the run with 406: the preview says
         # so for every file instead of promising names the run cannot give.
         cannot = None if dl.capabilities & Capabilities.RENAME_FILE else _cannot_rename(dl.kind)
