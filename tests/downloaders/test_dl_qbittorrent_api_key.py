@@ -201,6 +201,17 @@ async def test_the_settings_page_test_uses_the_saved_key(
             assert "API key" in result["message_en"] and "API 密钥" in result["message_zh"]
         # One bearer request, no login (there is no username to fall back to).
         assert fake_qb52.probe_calls == [("app/version", "key" if right else "bad key")]
+    # A key typed into the form (the saved one is still the wrong one) is tried as typed; the
+    # masked key the page shows means the saved key.
+    for typed, right in ((KEY, True), ("********", False)):
+        fake_qb52.probe_calls.clear()
+        test = {"type": "qbittorrent", "host": fake_qb52.host, "username": "", "password": "",
+                "ssl": False, "api_key": typed}  # fmt: skip
+        async with http.post(ready.api + "/downloader/test", json=test) as resp:
+            assert resp.status == 200, await resp.text()
+            result = await resp.json()
+        assert result["success"] is right, (typed, result)
+        assert fake_qb52.probe_calls == [("app/version", "key" if right else "bad key")]
     # Another address never gets the saved key: the fake is reached by a second name.
     other = fake_qb52.host.replace("127.0.0.1", "localhost")
     fake_qb52.probe_calls.clear()

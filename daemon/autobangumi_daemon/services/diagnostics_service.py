@@ -46,10 +46,14 @@ class DiagnosticsService:
         if password in ("", MASK):
             password = expand_vars(saved.password)
         kind = req.type or saved.type or "qbittorrent"
-        # The request carries no API key: the saved one is used, but only for the saved
-        # qBittorrent's own address, so a key is never sent to another host.
-        same = kind.strip().lower() == "qbittorrent" == saved.type and req.host.strip() == saved.host.strip()
-        api_key = expand_vars(saved.api_key) if same else ""
+        # A key typed into the form is tried as typed. An empty or masked one means the saved
+        # key, used only for the saved qBittorrent's own address, so it never goes to another host.
+        api_key = req.api_key.strip()
+        if api_key in ("", MASK):
+            same = (
+                kind.strip().lower() == "qbittorrent" == saved.type and req.host.strip() == saved.host.strip()
+            )
+            api_key = expand_vars(saved.api_key) if same else ""
         result = await test_connection(kind, req.host, req.username, password, req.ssl, api_key=api_key)
         return setup_pb2.SetupTestResult(
             success=result.success, message_en=result.message_en, message_zh=result.message_zh

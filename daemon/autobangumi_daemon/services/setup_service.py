@@ -88,7 +88,13 @@ class SetupService:
         try:
             result = await asyncio.wait_for(
                 test_connection(
-                    kind, req.host, req.username, req.password, req.ssl, time_limit=DOWNLOADER_TEST_LIMIT
+                    kind,
+                    req.host,
+                    req.username,
+                    req.password,
+                    req.ssl,
+                    time_limit=DOWNLOADER_TEST_LIMIT,
+                    api_key=req.api_key.strip(),
                 ),
                 DOWNLOADER_TEST_LIMIT + 0.5,
             )

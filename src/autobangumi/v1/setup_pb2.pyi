@@ -19,18 +19,20 @@ class SetupStatus(_message.Message):
     def __init__(self, need_setup: bool = ..., version: _Optional[str] = ...) -> None: ...
 
 class TestDownloaderRequest(_message.Message):
-    __slots__ = ("type", "host", "username", "password", "ssl")
+    __slots__ = ("type", "host", "username", "password", "ssl", "api_key")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     HOST_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     SSL_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
     type: str
     host: str
     username: str
     password: str
     ssl: bool
-    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., ssl: bool = ...) -> None: ...
+    api_key: str
+    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., ssl: bool = ..., api_key: _Optional[str] = ...) -> None: ...
 
 class TestRssRequest(_message.Message):
     __slots__ = ("url",)

@@ -207,7 +207,7 @@ export function Settings() {
           <Button
             busy={busy === 'dl'}
             data-testid="settings-test-downloader"
-            onClick={() => void test('dl', () => api.testDownloader({ type: c.downloader.type, host: c.downloader.host, username: c.downloader.username, password: c.downloader.password, ssl: c.downloader.ssl }))}
+            onClick={() => void test('dl', () => api.testDownloader({ type: c.downloader.type, host: c.downloader.host, username: c.downloader.username, password: c.downloader.password, ssl: c.downloader.ssl, api_key: c.downloader.api_key }))}
           >
             {t('common.test_connection')}
           </Button>

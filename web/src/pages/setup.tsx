@@ -115,7 +115,7 @@ export function Setup(p: { prefs: ComponentChildren; onDone: () => void; version
           busy={busy === 'dl'}
           data-testid="test-downloader"
           onClick={() =>
-            void test('dl', () => api.setupTestDownloader({ type: f.downloader_type, host: f.downloader_host, username: f.downloader_username, password: f.downloader_password, ssl: f.downloader_ssl }), setDl)
+            void test('dl', () => api.setupTestDownloader({ type: f.downloader_type, host: f.downloader_host, username: f.downloader_username, password: f.downloader_password, ssl: f.downloader_ssl, api_key: '' }), setDl)
           }
         >
           {t('common.test_connection')}

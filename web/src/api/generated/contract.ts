@@ -839,6 +839,7 @@ export interface TestDownloaderRequest {
   username: string;
   password: string;
   ssl: boolean;
+  api_key: string;
 }
 
 export interface TestNetworkRequest {

@@ -2431,6 +2431,12 @@ class TestDownloaderRequest(betterproto2.Message):
 
     ssl: "bool" = betterproto2.field(5, betterproto2.TYPE_BOOL)
 
+    api_key: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    """
+    qBittorrent 5.2's API key, tried before the username and password as the adapter does.
+    The settings page sends the saved key back masked: that means "the saved key".
+    """
+
 
 default_message_pool.register_message("autobangumi.v1", "TestDownloaderRequest", TestDownloaderRequest)
 
