@@ -178,7 +178,9 @@ class Daemon:
             program=Program(bus),
             net_policy=self.net_policy,
             downloader=DownloaderManager(config),
-            notifier=Notifier(config, bus, paths.posters_dir, self.net_policy),
+            notifier=Notifier(
+                config, bus, paths.posters_dir, self.net_policy, digest_journal=paths.digest_journal
+            ),
             # HTTP client, Mikan, TMDB, posters: they follow config.json by themselves.
             upstreams=Upstreams(config, paths.posters_dir, self.net_policy),
         )
@@ -219,6 +221,7 @@ class Daemon:
         else:
             ctx.downloader.start()
             await ctx.program.start()
+            ctx.notifier.resume_digest()
         return ctx
 
     async def _headless_account(self, ctx: AppContext, account: tuple[str, str] | None) -> None:

@@ -57,5 +57,10 @@ class AppPaths:
     def posters_dir(self) -> Path:
         return self.data_dir / "posters"
 
+    @property
+    def digest_journal(self) -> Path:
+        """Notifications collected for the digest and not yet sent (notify/digest.py)."""
+        return self.data_dir / "notify-digest.json"
+
     def database_url(self) -> str:
         return os.environ.get("AB_DATABASE_URL") or f"sqlite+aiosqlite:///{self.database_file}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -48,6 +49,71 @@ async def test_first_at_once_then_collected_until_the_interval_ends() -> None:
     assert sent[-1] == ["D"] and digest.pending == 0
     await digest.close()
     assert len(sent) == 3
+
+
+async def test_what_waits_survives_a_crash_through_the_journal(tmp_path: Path) -> None:
+    """Collected messages are on disk as they wait: a digest made again from the journal (as after
+    a kill) holds them, sends them on resume, and the journal is gone once they are sent."""
+    journal = tmp_path / "notify-digest.json"
+    sent: list[list[str]] = []
+
+    async def send(batch: list[Message]) -> list[Any]:
+        sent.append([m.title for m in batch])
+        return [len(batch)]
+
+    first = Digest(send, journal=journal)
+    await first.add(_m("A"), 60.0)
+    assert sent == [["A"]] and not journal.exists()  # nothing waits: nothing on disk
+    poster = tmp_path / "p.jpg"
+    held = Message(
+        title="B",
+        text="b",
+        facts={"episode": 2, "title": "B"},
+        poster_file=poster,
+        poster_url="http://x/p.jpg",
+    )
+    await first.add(held, 60.0)
+    await first.add(_m("C"), 60.0)
+    assert first.pending == 2 and journal.exists()
+    # No close: the process died here. The next start reads the journal.
+    again = Digest(send, journal=journal)
+    assert again.pending == 2
+    again.resume()
+    for _ in range(100):
+        if len(sent) == 2:
+            break
+        await asyncio.sleep(0.02)
+    assert sent == [["A"], ["B", "C"]] and again.pending == 0
+    assert not journal.exists()
+    # The "dead" digest's timer is stopped without a flush, as a kill would have stopped it.
+    assert first._timer is not None
+    first._timer.cancel()
+
+
+async def test_a_failed_send_keeps_the_messages_and_an_unreadable_journal_is_set_aside(
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "notify-digest.json"
+    fail = True
+    sent: list[list[Message]] = []
+
+    async def send(batch: list[Message]) -> list[Any]:
+        if fail:
+            raise OSError("network down")
+        sent.append(batch)
+        return []
+
+    digest = Digest(send, journal=journal)
+    with pytest.raises(OSError):
+        await digest.add(_m("A"), 60.0)
+    assert digest.pending == 1 and journal.exists()  # not sent, so not forgotten
+    fail = False
+    await digest.flush()
+    assert [m.title for m in sent[0]] == ["A"] and not journal.exists()
+    journal.write_text("{not json", encoding="utf-8")
+    fresh = Digest(send, journal=journal)
+    assert fresh.pending == 0 and not journal.exists()
+    assert (tmp_path / "notify-digest.json.unreadable").read_text(encoding="utf-8") == "{not json"
 
 
 def test_combined_message_lists_every_episode() -> None:

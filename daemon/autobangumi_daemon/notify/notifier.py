@@ -69,7 +69,12 @@ def _kind(provider: dict[str, Any]) -> str:
 
 class Notifier:
     def __init__(
-        self, config: ConfigStore, bus: EventBus, posters_dir: Path, net_policy: NetPolicy | None = None
+        self,
+        config: ConfigStore,
+        bus: EventBus,
+        posters_dir: Path,
+        net_policy: NetPolicy | None = None,
+        digest_journal: Path | None = None,
     ) -> None:
         self._config = config
         self._bus = bus
@@ -79,7 +84,8 @@ class Notifier:
         # same moment can never trade policies.
         self._http = self._client(self._policy)
         self._http_setup = self._client(self._policy.with_allow(()))
-        self._digest = Digest(self._send_digest)
+        # With a journal, messages collected for the digest survive a crash (notify/digest.py).
+        self._digest = Digest(self._send_digest, journal=digest_journal)
         self._address: str | None = None  # this machine's, found once
 
     @staticmethod
@@ -307,6 +313,10 @@ class Notifier:
     @property
     def digest_pending(self) -> int:
         return self._digest.pending
+
+    def resume_digest(self) -> None:
+        """Send what a previous run collected and could not send (called once serving)."""
+        self._digest.resume()
 
     async def flush_digest(self) -> list[SendResult]:
         return await self._digest.flush()
