@@ -285,6 +285,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Lantern Harbor S10E01b Part 2 1080p", {"title_en": "Lantern Harbor", "season": 10, "episode": 1}),
     ("Lantern_Harbor_S03E02Le titre.mkv", {"title_en": "Lantern Harbor", "season": 3, "episode": 2}),
     ("[Kite] Lantern_Harbor_05_[720p]", {"title_en": "Lantern Harbor", "episode": 5}),
+    # two zero-padded numbers of one width around a dash are a range
+    ("Lantern Harbor 01 - 12 Season 1 Complete [720p]", {"title_en": "Lantern Harbor", "episode": (1, 12)}),
+    ("Lantern Harbor 3 - 05 [1080p]", {"title_en": "Lantern Harbor 3", "episode": 5}),
     # pack words end the title; `Full HD` is a resolution
     ("Lantern Harbor Full Season 720p", {"title_en": "Lantern Harbor", "batch": True}),
     ("Lantern Harbor All Episodes 720p", {"title_en": "Lantern Harbor", "batch": True}),

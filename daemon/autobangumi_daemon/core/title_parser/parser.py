@@ -887,6 +887,9 @@ def _set_episode(
         acc.values.setdefault("version", int(version))
 
 
+_PADDED_BEFORE = re.compile(r"(?<=[\s\x00])(0\d{1,3})\s?$")
+
+
 def _find_episode(
     work: str, disp: str, acc: _Acc, lead: int = 0, latin: bool = False, dotted: bool = False
 ) -> tuple[str, tuple[int, int] | None]:
@@ -949,6 +952,14 @@ def _find_episode(
                 acc.set_once("year", int(m.group(1)), m.start(1), m.end(1), disp)
                 work = _mask(work, m.start(), m.end(), NOISE)
                 continue
+            padded = _PADDED_BEFORE.search(work, 0, m.start()) if pattern is _EP_DASH else None
+            if padded is not None and not m.group(3) and len(padded.group(1)) == len(m.group(1)):
+                # `Show 01 - 12 Complete`: two zero-padded numbers of one width are a range.
+                low_ep = int(padded.group(1))
+                if low_ep < first and _HAS_WORD.search(work, 0, padded.start()):
+                    span = (padded.start(1), m.end())
+                    _set_episode(acc, disp, span, low_ep, first, None)
+                    return _mask(work, span[0], span[1], TAG), span
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_CN.search(work) if "第" in work else None
