@@ -271,6 +271,28 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # a repeat sign that ends a title is the title's; a double bar between titles still splits
     ("[Kite] Lantern Harbor :|| - 03 [1080p]", {"title_en": "Lantern Harbor :||", "episode": 3}),
     ("[Kite] Lantern Harbor || 灯塔港 - 03 [1080p]", {"title_en": "Lantern Harbor", "title_zh": "灯塔港"}),
+    # Russian and Ukrainian trackers' season and episode words; the Latin name is title_en
+    (
+        "Маяк / Lantern Harbor / Сезон: 1 / Серии: 1-8 из 8 [2019, WEB-DL 1080p]",
+        {"title_en": "Lantern Harbor", "season": 1, "episode": (1, 8), "batch": True},
+    ),
+    ("Lantern Harbor 2 сезон 24 серия 1080p", {"title_en": "Lantern Harbor", "season": 2, "episode": 24}),
+    ("Lantern Harbor (Сезон 1-3) 1080p", {"title_en": "Lantern Harbor", "season": 1, "batch": True}),
+    ("Lantern Harbor Серія 5 з 10", {"title_en": "Lantern Harbor", "episode": 5}),
+    # lists of seasons, `Sn4`, an episode's part letter or glued name
+    ("Lantern Harbor Season 1, 2 & 3 720p", {"title_en": "Lantern Harbor", "episode": None, "batch": True}),
+    ("Lantern Harbor Sn4 Ep14 HD-TV", {"title_en": "Lantern Harbor", "season": 4, "episode": 14}),
+    ("Lantern Harbor S10E01b Part 2 1080p", {"title_en": "Lantern Harbor", "season": 10, "episode": 1}),
+    ("Lantern_Harbor_S03E02Le titre.mkv", {"title_en": "Lantern Harbor", "season": 3, "episode": 2}),
+    ("[Kite] Lantern_Harbor_05_[720p]", {"title_en": "Lantern Harbor", "episode": 5}),
+    # two zero-padded numbers of one width around a dash are a range
+    ("Lantern Harbor 01 - 12 Season 1 Complete [720p]", {"title_en": "Lantern Harbor", "episode": (1, 12)}),
+    ("Lantern Harbor 3 - 05 [1080p]", {"title_en": "Lantern Harbor 3", "episode": 5}),
+    # pack words end the title; `Full HD` is a resolution
+    ("Lantern Harbor Full Season 720p", {"title_en": "Lantern Harbor", "batch": True}),
+    ("Lantern Harbor All Episodes 720p", {"title_en": "Lantern Harbor", "batch": True}),
+    ("Lantern Harbor Box Set 720p", {"title_en": "Lantern Harbor", "batch": True}),
+    ("Lantern Harbor 2019 Full HD", {"title_en": "Lantern Harbor", "resolution": "1080p"}),
     # a whole scene name inside one bracket: the bracket is no group
     (
         "[ Lantern Harbor S03E04 1080p WEB-DL x264-KITE ]",

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from . import cyrillic
 from .model import Episode, EpisodeNumber, EpisodeType, ParsedTitle, Span
 from .normalize import display_text, fold_same_length
 from .numbers import CHINESE_NUMERAL_CHARS, chinese_to_int, roman_to_int, to_number
@@ -104,7 +105,9 @@ _EP_SXXEYY = re.compile(
     r"(?=[SsTt])(?<![A-Za-z0-9])(?:SE?|T)(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
     # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
-    r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*(?![A-Za-z0-9])",
+    r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*"
+    # (`S10E01b`: the second part of an episode; `S03E02Le titre`: the episode's name glued on)
+    r"(?:(?-i:[a-d])(?![A-Za-z0-9])|(?-i:(?=[A-Z][a-z]))|(?![A-Za-z0-9]))",
     re.I,
 )
 _EP_DASH = re.compile(
@@ -136,12 +139,14 @@ _EP_LEAD = re.compile(
 # A number right after one of these words is a season or a volume, not an episode.
 _NOT_EPISODE_BEFORE = re.compile(
     r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|parte?|chapter"
-    r"|(?<=\d )(?:of|de|di|din|von)|(?:seasons?|S)[\s.]?\d{1,2}\s?(?:-|~|to|&|\+|and))[\s.]*$"
+    r"|(?<=\d )(?:of|de|di|din|von)"
+    # (`Season 1-3`, `Seasons 1, 2 & 3`: the later numbers of a list of seasons)
+    r"|(?:seasons?|S)[\s.]?\d{1,2}(?:\s?(?:,|&|\+|and)\s?S?\d{1,2})*\s?(?:-|~|to|&|\+|and|,))[\s.]*$"
 )
-_SEASON_RANGE_TAIL = re.compile(r"(?i)\s?(?:-|~|to|a|&|\+|and)\s?S?(\d{1,2})(?!\d)")
+_SEASON_RANGE_TAIL = re.compile(r"(?i)(?:\s?(?:-|~|to|a|&|\+|and|,)\s?S?(\d{1,2})(?!\d))+")
 _EXPLICIT_SEASON = re.compile(
-    r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第"
-    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione))"
+    r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第|сезон"
+    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione)|(?:-?й)?\s?сезон)"
 )
 _EP_OF = re.compile(r"(?=\d)(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
@@ -168,7 +173,7 @@ _SEASON_CN = re.compile(rf"第\s?([{_CN}\d]{{1,3}}|[^\s\d\[\]\x00\x01{_CN}])\s?[
 _SEASON_EN = re.compile(
     # (the season word in the languages scene names are published in, too)
     # (`S07D1`, `S07D1-3&5`: discs of a season)
-    r"(?=[SsTtFf0-9])(?<![A-Za-z0-9'])(?:S(\d{1,2})(?:D\d{1,2}(?:[-&]\d{1,2})*)?|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
+    r"(?=[SsTtFf0-9])(?<![A-Za-z0-9'])(?:Sn?(\d{1,2})(?:D\d{1,2}(?:[-&]\d{1,2})*)?|(?:Seasons?|Saison|Temporada|Temp|Tem|Stagione|Seizoen|Staffel|Sezon|S[äa]song)"
     # (`Season 2of5`, `Temporada 1 de 5`: which season of how many)
     r"\s?(\d{1,2})(?:\s?(?:of|de|di|von)\s?\d{1,2})?|(\d{1,2})(?:(?:st|nd|rd|th)\s+Season|(?:ª|º|°|a\.?|\.)?\s?(?:Temporada|évad)"
     # `2. Staffel`, `1. Sezon`: an ordinal before the season word
@@ -207,6 +212,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAS_WORD = re.compile(r"[^\W_]")
 _YEAR = re.compile(r"(?:19\d\d|20[0-4]\d)")
 _CRC = re.compile(r"[0-9A-Fa-f]{8}")
@@ -296,11 +302,20 @@ def parse_with_spans(text: str) -> tuple[ParsedTitle | None, list[Span]]:
     return result, spans
 
 
+_LEAD_BRACKET_SPACE = re.compile(r"\[[^\[\]]*\]\s+")
+
+
 def _mostly_dotted(text: str) -> bool:
     """`Title.2011.1080p.BRRip.x264  [Site]`, `Shaolin 2011.720p.BluRay.x264-x0r`: dotted names
     with a space or two in them."""
     head = text.split(" ", 1)[0]
     if head.count(".") >= 3 and len(head) * 2 >= len(text):
+        return True
+    body = _LEAD_BRACKET_SPACE.sub("", text, 1) if text[0] == "[" else text
+    head = body.split(" ", 1)[0]
+    if head.count("_") >= 2 and len(head) * 2 >= len(body):
+        # `[Group] Show_Name_05_[720p]`, `Show_Name_S03E02 Episode name`: the words are cut by
+        # underscores up to the episode; a space further on does not make it a spaced name.
         return True
     dots = text.count(".")
     return dots >= 3 and text.count(" ") * 2 < dots
@@ -354,11 +369,15 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     if latin_only and ("Rip" in work or "RIP" in work or "rip" in work or "DL" in work):
         # `WEB Rip`, `BluRay Rip`, `WEB DL`: one medium tag written as two words.
         work = _SPLIT_MEDIUM.sub(lambda m: m.group(1) + "-" + m.group(2), work)
+    if latin_only and ("Full HD" in work or "FULL HD" in work):
+        work = _FULL_HD.sub("Full-HD", work)  # one resolution word written as two
     work, group_span = _find_group(work, disp, acc)
     if latin_only:
         work = _latin_notes(work, disp, acc)
     work = _read_tags(work, disp, acc)
-    work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0, latin_only, dotted)
+    work, ep_span = _cyrillic_markers(work, disp, acc)
+    if ep_span is None:
+        work, ep_span = _find_episode(work, disp, acc, group_span[1] if group_span else 0, latin_only, dotted)
     if ep_span is not None and group_span is None and "group" not in acc.values:
         work = _trailing_group(work, disp, acc, ep_span[1])
     elif (
@@ -398,6 +417,7 @@ def _parse(text: str) -> tuple[ParsedTitle | None, list[tuple[str, int, int]]]:
     return _build(acc), acc.spans
 
 
+_FULL_HD = re.compile(r"(?i)(?<![A-Za-z])Full HD(?![A-Za-z])")
 _SPLIT_MEDIUM = re.compile(
     r"(?i)(?=[wbdht])(?<![A-Za-z])(WEB|BD|BluRay|Blu-Ray|DVD|HD|TV) (Rip|DL)(?![A-Za-z])"
 )
@@ -591,8 +611,10 @@ _POST_TAGS = re.compile(r"(?i)(?:-(?:sample|proof|asrequested|obfuscated|xpost|p
 # Words that end a Latin title without being a field: edition names, volumes, OP/ED extras,
 # `The Complete Series`, a parenthesised note that ends in the year (director, genre).
 _EDITION = re.compile(
-    r"(?i)(?=[esucatdv])(?<![A-Za-z])(?:(?:Extended|Special|Ultimate|Collector'?s|Anniversary|Theatrical|Unrated"
+    r"(?i)(?=[esucatdvfb])(?<![A-Za-z])(?:(?:Extended|Special|Ultimate|Collector'?s|Anniversary|Theatrical|Unrated"
     r"|Director'?s?)\s(?:Edition|Cut|Version)|(?:The\s)?Complete\s(?:Series|Collection)|(?:The\s)?Complete(?=\sSeasons?\s)"
+    # (packs: `Full Season`, `All Episodes`, `Season Pack`, `Box Set`)
+    r"|(?:Full|All)\s(?:Series|Episodes)|(?:Full|All)\sSeasons?(?:\s?\(\d{1,2}\s?-\s?\d{1,2}\)|(?!\s?\d{1,2}(?!\d)))|Season\sPack|Box\s?Set"
     r"|Vol(?:ume)?\.?\s?\d{1,3}(?:\s?-\s?\d{1,3})?(?![\d.]))(?![A-Za-z])"
 )
 _EXTRA = re.compile(
@@ -601,7 +623,8 @@ _EXTRA = re.compile(
 _NOTE_YEAR = re.compile(r"\(([^()\[\]]*?[A-Za-z][^()\[\]]*?)[\s,.-]+((?:19|20)\d\d)\)")
 
 
-_NOTE_HINTS = ("edition", "cut", "version", "complete", "vol")
+_NOTE_HINTS = ("edition", "cut", "version", "complete", "vol", "full", "all", "pack", "box")
+_PACK_WORDS = ("complete", "full", "all", "pack", "box")
 
 
 def _latin_notes(work: str, disp: str, acc: _Acc) -> str:
@@ -609,7 +632,7 @@ def _latin_notes(work: str, disp: str, acc: _Acc) -> str:
     for m in _EDITION.finditer(work) if any(h in low for h in _NOTE_HINTS) else ():
         if _HAS_WORD.search(work, 0, m.start()):
             word = m.group().lower()
-            if "complete" in word:
+            if any(w in word for w in _PACK_WORDS):
                 acc.values["batch"] = True
                 acc.spans.append(("batch", m.start(), m.end()))
             else:
@@ -864,6 +887,9 @@ def _set_episode(
         acc.values.setdefault("version", int(version))
 
 
+_PADDED_BEFORE = re.compile(r"(?<=[\s\x00])(0\d{1,3})\s?$")
+
+
 def _find_episode(
     work: str, disp: str, acc: _Acc, lead: int = 0, latin: bool = False, dotted: bool = False
 ) -> tuple[str, tuple[int, int] | None]:
@@ -926,6 +952,14 @@ def _find_episode(
                 acc.set_once("year", int(m.group(1)), m.start(1), m.end(1), disp)
                 work = _mask(work, m.start(), m.end(), NOISE)
                 continue
+            padded = _PADDED_BEFORE.search(work, 0, m.start()) if pattern is _EP_DASH else None
+            if padded is not None and not m.group(3) and len(padded.group(1)) == len(m.group(1)):
+                # `Show 01 - 12 Complete`: two zero-padded numbers of one width are a range.
+                low_ep = int(padded.group(1))
+                if low_ep < first and _HAS_WORD.search(work, 0, padded.start()):
+                    span = (padded.start(1), m.end())
+                    _set_episode(acc, disp, span, low_ep, first, None)
+                    return _mask(work, span[0], span[1], TAG), span
             _set_episode(acc, disp, m.span(), first, _num(m.group(3)), m.group(2))
             return _mask(work, m.start(), m.end(), TAG), m.span()
     m = _EP_CN.search(work) if "第" in work else None
@@ -1001,6 +1035,27 @@ def _find_episode(
         _set_episode(acc, disp, (m.start(1), m.end()), int(m.group(1)), _num(m.group(2)), None)
         return _mask(work, m.start(1), m.end(), TAG), (m.start(1), m.end())
     return work, None
+
+
+def _cyrillic_markers(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
+    """`Сезон: 1 / Серии: 1-8 из 8`, `2 сезон 24 серия`: Russian and Ukrainian trackers' season
+    and episode words. A range of seasons is a batch; the first season is the season."""
+    ep_span = None
+    for mk in cyrillic.markers(work):
+        if any(c in work[mk.start : mk.end] for c in (NOISE, TAG)):
+            continue  # part of a tag or a group already read
+        if mk.kind == "season":
+            if "season" in acc.values:
+                continue
+            acc.set_once("season", mk.first, mk.start, mk.end, disp)
+            acc.values["season_raw"] = disp[mk.start : mk.end]
+            if mk.last > mk.first:
+                acc.values["batch"] = True
+        elif ep_span is None:
+            _set_episode(acc, disp, (mk.start, mk.end), mk.first, mk.last, None)
+            ep_span = (mk.start, mk.end)
+        work = _mask(work, mk.start, mk.end, TAG)
+    return work, ep_span
 
 
 # `Show.Name.08.The.Episode.Name.720p.BluRay`, `Show 34 - The Episode Name [CRC]`: a Latin name
@@ -1099,7 +1154,7 @@ def _roman_is_title(work: str, m: re.Match[str], end: int, movie: bool) -> bool:
 
 
 # Substrings one of which every _SEASON_EN match contains: the big pattern is costly to run.
-_S_DIGIT = re.compile(r"[sS]\d")
+_S_DIGIT = re.compile(r"[sS][nN]?\d")
 _SEASON_KEYS: tuple[str, ...] = ("season", "saison", "tem", "stagione", "seizoen", "staffel", "sezon")
 _SEASON_KEYS += ("säsong", "sasong", "évad", "series", "first", "second", "third", "fourth", "fifth", "sixth")
 
@@ -1440,11 +1495,17 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
     latin = len(pieces) > 1 and any(
         _LATIN.search(scan, ps, pe) and not _CJK.search(scan, ps, pe) for ps, pe in pieces
     )
-    for ps, pe in pieces:
-        for ts, te, name in _piece_plan(scan[ps:pe], latin):
-            if name == "title_en":
-                te = _drop_alias(scan, ps + ts, ps + te) - ps
-            acc.set_once(name, disp[ps + ts : ps + te], ps + ts, ps + te, disp)
+    plan = [(ps + ts, ps + te, name) for ps, pe in pieces for ts, te, name in _piece_plan(scan[ps:pe], latin)]
+    if not scan.isascii() and _CYRILLIC.search(scan) is not None:
+        # `Друзья / Friends`: a Russian tracker's local name, then the Latin one; title_en is
+        # the Latin name, the Cyrillic one stands in only when there is no other.
+        latin_names = [t for t in plan if t[2] == "title_en" and _LATIN.search(scan, t[0], t[1])]
+        if latin_names:
+            plan = [t for t in plan if t[2] != "title_en" or _LATIN.search(scan, t[0], t[1])]
+    for ts, te, name in plan:
+        if name == "title_en":
+            te = _drop_alias(scan, ts, te)
+        acc.set_once(name, disp[ts:te], ts, te, disp)
 
 
 _TRAILING_COUNTRY = re.compile(r"\s(?:\((?:US|UK|AU|NZ|CA)\)|(?:US|UK|AU|NZ))\s*$")

@@ -18,7 +18,10 @@ _RES_P = re.compile(r"(?:AI)?(\d{3,4})[pi](?:\d{2,3}(?:fps)?)?", re.I)
 _RES_WXH = re.compile(r"(\d{3,4})[x×*](\d{3,4})[pi]?(?:@\d{2,3}(?:fps)?|up)?", re.I)
 # Cinema frames are cropped in height (1920x804, 3840x1608): the width says which class it is.
 _BY_WIDTH: Final = {3840: 2160, 2560: 1440, 1920: 1080, 1440: 1080, 1280: 720, 1024: 576, 960: 540, 854: 480}
-_RES_WORDS: Final = {"4k": "2160p", "uhd": "2160p", "2k": "1440p", "qhd": "1440p", "fhd": "1080p"}
+_RES_WORDS: Final = {"4k": "2160p", "uhd": "2160p", "2k": "1440p", "qhd": "1440p", "fhd": "1080p"} | {
+    "fullhd": "1080p",
+    "full-hd": "1080p",
+}
 
 
 def resolution_of(token: str) -> str | None:
