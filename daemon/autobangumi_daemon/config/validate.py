@@ -38,6 +38,14 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
 }
 
 
+def _is_base_url(url: str) -> bool:
+    """An http(s) URL with a host and no query or fragment: what a base address may be."""
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+    )
+
+
 def _bad(path: str, en: str, zh: str) -> DaemonError:
     return invalid(f"Invalid config value at {path}: {en}", f"配置项 {path} 的值无效：{zh}")
 
@@ -72,18 +80,14 @@ def validate_config(cfg: dict[str, Any]) -> None:
                 ) from None
     for key in ("mikan_base_url", "tmdb_base_url", "tmdb_image_base_url", "bgm_base_url"):
         url = str(cfg["network"][key]).strip()
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        if not _is_base_url(url):
             raise _bad(
                 f"network.{key}",
                 f"{url!r} is not an http(s) base URL (no query or fragment).",
                 f"{url!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）。",
             )
     base = str(cfg["notification"]["base_url"]).strip()
-    parts = urlsplit(base)
-    if base and (
-        parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
-    ):
+    if base and not _is_base_url(base):
         raise _bad(
             "notification.base_url",
             f"{base!r} is not an http(s) base URL (no query or fragment); leave it empty for the default.",
@@ -111,8 +115,7 @@ def _check_media_servers(section: dict[str, Any]) -> None:
                 f"{path}.type", f"{kind!r} is not one of {allowed}.", f"{kind!r} 不在 {allowed} 之中。"
             )
         url = str(server.get("url") or "").strip()
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        if not _is_base_url(url):
             raise _bad(
                 f"{path}.url",
                 f"{url!r} is not an http(s) base URL (no query or fragment).",

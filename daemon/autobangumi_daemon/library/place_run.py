@@ -153,13 +153,7 @@ class PlaceRun(TorrentRun):
             waiting = entry is not None and entry.status == JournalState.PENDING and not entry.due()
             if waiting and not self.manual:
                 continue
-            if entry is None:
-                rid = self.rule.id if self.rule else None
-                entry = Entry.new(self.info.hash, item.original, item.kind, rid, item.version)
-                self.entries[item.original] = entry
-            entry.season = item.season
-            entry.episode = None if item.episode is None else float(item.episode)
-            entry.version = item.version
+            entry = self._journal_entry(item, entry)
             touched.append(entry)
             if _placeable(item):
                 todo.append(item)

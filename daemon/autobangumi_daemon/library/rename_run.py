@@ -105,6 +105,18 @@ class TorrentRun:
             await self.torrent_failed(lift_failed)
 
     # -- the plan into the journal ----------------------------------------------------------
+    def _journal_entry(self, item: PlannedFile, entry: Entry | None) -> Entry:
+        """The file's journal entry (made on first sight) with what the plan now says of it:
+        shared by renaming in place and placing in a library."""
+        if entry is None:
+            rid = self.rule.id if self.rule else None
+            entry = Entry.new(self.info.hash, item.original, item.kind, rid, item.version)
+            self.entries[item.original] = entry
+        entry.season = item.season
+        entry.episode = None if item.episode is None else float(item.episode)
+        entry.version = item.version
+        return entry
+
     async def _journal_plan(self, plan: TorrentPlan) -> list[PlannedFile]:
         """Record what the plan says of each file; the renames still to do."""
         todo: list[PlannedFile] = []
@@ -124,13 +136,7 @@ class TorrentRun:
                 and not entry.due()
             ):
                 continue
-            if entry is None:
-                rid = self.rule.id if self.rule else None
-                entry = Entry.new(self.info.hash, item.original, item.kind, rid, item.version)
-                self.entries[item.original] = entry
-            entry.season = item.season
-            entry.episode = None if item.episode is None else float(item.episode)
-            entry.version = item.version
+            entry = self._journal_entry(item, entry)
             touched.append(entry)
             if item.status == "unchanged":
                 # Already right: a name in library form, or a rename that happened but was not
