@@ -194,6 +194,9 @@ function Shell(p: { prefs: preact.ComponentChildren; onLogout: () => void; versi
   }, [section]);
 
   const logout = async () => {
+    // Close the event stream first: the server ends it with the session, and a stream that
+    // breaks while still wanted probes the session, a 401 the user need not see.
+    stopEvents();
     try {
       await api.logout();
     } catch (e) {
