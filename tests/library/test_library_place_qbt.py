@@ -50,12 +50,14 @@ async def still_seeding(lib: Lib, h: str) -> None:
     small torrent may be over before it can be seen, so the end state is what is waited for)."""
     qbt(lib).torrents_recheck(torrent_hashes=h)
 
+    # All three fields from one snapshot: read apart, a state of "seeding" from before the
+    # recheck can pair with an amount left counted while it runs.
     async def seeding() -> bool:
         info = lib.info(h)
-        return float(info["progress"]) >= 1.0 and info["state"] in SEEDING
+        done = float(info["progress"]) >= 1.0 and int(info["amount_left"]) == 0
+        return done and info["state"] in SEEDING
 
-    await wait_until(seeding, what=f"{h} seeding after a recheck")
-    assert int(lib.info(h)["amount_left"]) == 0
+    await wait_until(seeding, what=f"{h} complete and seeding after a recheck")
 
 
 STEM = "[LoliHouse] Summer Pockets - 09 [WebRip 1080p HEVC-10bit AAC]"
