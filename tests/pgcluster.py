@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -18,14 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port as _free_port
+
 PG_USER = "ab"
 PG_PASSWORD = "pg-right-pw"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def pg_bin(name: str) -> str | None:

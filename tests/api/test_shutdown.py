@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from autobangumi_daemon.config import ConfigStore
 from autobangumi_daemon.downloader_manager import DownloaderManager
 from autobangumi_daemon.paths import AppPaths
 from tests.helpers import Server, complete_setup, login, new_session
+from tests.ports import free_port as _free_port
 
 STOP_WITHIN = 5.0
 CLI = [sys.executable, "-m", "autobangumi_app.cli"]
@@ -257,12 +257,6 @@ async def test_the_downloader_watcher_stops_when_a_check_ends_with_the_stop(
     await asyncio.wait_for(manager.stop(), 20)
     assert loop.time() - t0 < 2.0, f"stop took {loop.time() - t0:.1f} s"
     assert checks == 1
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_serve_exits_promptly_on_sigterm_with_work_in_flight(

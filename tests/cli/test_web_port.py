@@ -4,18 +4,12 @@
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import aiohttp
 
 from tests.cli.procs import CLI, install_env, start
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.ports import free_port as _free_port
 
 
 async def _serve(flags: list[str], env: dict[str, str]) -> tuple[int, str]:

@@ -30,15 +30,11 @@ from typing import Any
 
 import pytest
 
+from tests.ports import free_port
+
 USER = "admin"
 PASSWORD = "testpass123"
 ARIA2_SECRET = "testsecret"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def need_binary(name: str) -> str:

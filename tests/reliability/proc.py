@@ -18,6 +18,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.ports import free_port
+
 USERNAME = "reliab"
 PASSWORD = "reliab-password-1"
 DOWNLOADER_PASSWORD = "qb-secret-downloader-pw"
@@ -25,12 +27,6 @@ DOWNLOADER_PASSWORD = "qb-secret-downloader-pw"
 
 # Short fetch timeouts and pauses, as in the feed tests: failure paths take seconds, not minutes.
 FAST_FETCHES = {"AB_FETCH_TIMEOUT": "1.5", "AB_FETCH_BACKOFF": "0.05", "AB_FEED_HOST_GAP": "0"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_kb(pid: int) -> int:
