@@ -1,5 +1,5 @@
 // A hash router: `#/rules/12?x=1` gives path ["rules", "12"] and the query.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface Route {
   parts: string[];
@@ -15,9 +15,12 @@ function parse(): Route {
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(parse);
+  const rendered = useRef(location.hash);
   useEffect(() => {
     const on = () => setRoute(parse());
     window.addEventListener('hashchange', on);
+    // The listener starts after the first render: a hash that changed in between was missed.
+    if (location.hash !== rendered.current) on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return route;
