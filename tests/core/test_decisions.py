@@ -97,6 +97,13 @@ CASES: list[tuple[ItemFacts, str, ReasonKind, str, str]] = [
         f"已被条目 9“{KEPT}” 替换（更新的版本或更优先的发布）",
     ),
     (
+        facts(status=ItemState.REPLACED, reason=ItemReason.REMOVED, duplicate_of=9, duplicate_name=KEPT),
+        "replaced", ReasonKind.REPLACED,
+        f"Replaced by item 9 “{KEPT}”, then removed from the downloader with its files "
+        "(preference.remove_superseded)",
+        f"已被条目 9“{KEPT}” 替换，随后连同文件从下载器中移除（preference.remove_superseded）",
+    ),
+    (
         facts(status=ItemState.REPLACED), "replaced", ReasonKind.REPLACED, "Replaced by a newer version", "已被更新的版本替换",
     ),
     (

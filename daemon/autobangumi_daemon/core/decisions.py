@@ -199,6 +199,14 @@ def describe(facts: ItemFacts) -> Decision:
     if status == ItemState.REPLACED:
         if facts.duplicate_of is not None:
             other_en, other_zh = _other(facts)
+            if facts.reason == ItemReason.REMOVED:
+                return _d(
+                    "replaced",
+                    K.REPLACED,
+                    f"Replaced by {other_en}, then removed from the downloader with its files "
+                    "(preference.remove_superseded)",
+                    f"已被{other_zh} 替换，随后连同文件从下载器中移除（preference.remove_superseded）",
+                )
             return _d(
                 "replaced",
                 K.REPLACED,

@@ -42,6 +42,7 @@ class ItemReason(StrEnum):
     WORSE_KEPT = "worse_kept"  # the episode's kept download is better
     WAITING = "waiting"  # the episode's release is chosen later (detail: until when, ISO 8601)
     REPLACED = "replaced"
+    REMOVED = "removed"  # replaced, then removed from the downloader (preference.remove_superseded)
 
 
 class FeedHealth(StrEnum):

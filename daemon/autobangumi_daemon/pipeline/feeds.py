@@ -186,6 +186,7 @@ class FeedPipeline:
                         # The items are stored (pending or done): a 304 next time loses nothing.
                         self.upstreams.http.remember(r.response)
                 report.downloaded = await self.downloads.process_pending(f)
+                await self.maintenance.remove_replaced()
             report.degraded_feeds = sum(1 for r in results if r.status == FeedHealth.DEGRADED)
         finally:
             self.shared.progress = None

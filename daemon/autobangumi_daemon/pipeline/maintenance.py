@@ -1,6 +1,7 @@
 """Rule maintenance in the downloaders: the torrents a rule owns, moved when its folder changes
 and deleted (with their files) only when the user deletes the rule and asks for it, each in the
-instance that holds it."""
+instance that holds it; and, with `preference.remove_superseded`, replaced releases removed once
+their replacement has landed."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 
 from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
-from autobangumi_daemon.core.states import ItemState
-from autobangumi_daemon.db.models import Bangumi, Torrent
+from autobangumi_daemon.core.states import ItemReason, ItemState
+from autobangumi_daemon.db.models import Bangumi, RenameRecord, Torrent
 from autobangumi_daemon.downloader_manager import DEFAULT_DOWNLOADER
 from autobangumi_daemon.errors import DaemonError, unavailable
+from autobangumi_daemon.library.journal import TORRENT, JournalState
 from autobangumi_daemon.pipeline.shared import PipelineShared
 
 __all__ = ["RuleMaintenance"]
@@ -120,3 +122,90 @@ class RuleMaintenance:
                 f"Could not delete the torrents: {exc.msg_en}", f"无法删除种子：{exc.msg_zh}"
             ) from None
         return sum(len(h) for _c, h in held)
+
+    async def remove_replaced(self) -> int:
+        """With `preference.remove_superseded` on (the user's standing request): each replaced
+        release leaves its downloader, files included, once its replacement is complete there
+        and, where the renamer renames or places that downloader's episodes, settled by it, so
+        an episode is never left with no file. Its item then says so (reason `removed`); a
+        downloader that is down is tried again at the next refresh. The number removed."""
+        from autobangumi_daemon.notify.completion import renaming_applies
+
+        sh = self.shared
+        if not sh.ctx.config.config.preference.remove_superseded:
+            return 0
+        async with sh.ctx.db() as s:
+            old_rows = list(
+                (
+                    await s.execute(
+                        select(Torrent.id, Torrent.qb_hash, Torrent.bangumi_id, Torrent.duplicate_of).where(
+                            Torrent.status == ItemState.REPLACED,
+                            Torrent.reason == ItemReason.REPLACED,
+                            Torrent.qb_hash.is_not(None),
+                            Torrent.duplicate_of.is_not(None),
+                        )
+                    )
+                ).all()
+            )
+            if not old_rows:
+                return 0
+            by_ids = {r.duplicate_of for r in old_rows}
+            new_hash = {
+                i: (h or "").lower()
+                for i, h in (
+                    await s.execute(
+                        select(Torrent.id, Torrent.qb_hash).where(
+                            Torrent.id.in_(by_ids), Torrent.status == ItemState.DOWNLOADED
+                        )
+                    )
+                ).all()
+                if h
+            }
+            settled = {
+                h.lower()
+                for h in (
+                    await s.scalars(
+                        select(RenameRecord.torrent_hash).where(
+                            RenameRecord.torrent_hash.in_(list(new_hash.values())),
+                            RenameRecord.file_path == TORRENT,
+                            RenameRecord.status == JournalState.DONE,
+                        )
+                    )
+                ).all()
+            }
+            rule_ids = {r.bangumi_id for r in old_rows if r.bangumi_id is not None}
+            rules = {
+                b.id: b for b in (await s.scalars(select(Bangumi).where(Bangumi.id.in_(rule_ids)))).all()
+            }
+        await sh.load_feed_downloaders()
+        removed: list[int] = []
+        for r in old_rows:
+            replacement = new_hash.get(r.duplicate_of)
+            rule = rules.get(r.bangumi_id) if r.bangumi_id is not None else None
+            if replacement is None or rule is None:
+                continue
+            try:
+                client = sh.downloader_for(rule)
+            except DaemonError:
+                continue
+            old = (r.qb_hash or "").lower()
+            try:
+                listed = {t.hash.lower(): t for t in await client.list_torrents(hashes=[old, replacement])}
+                new = listed.get(replacement)
+                if new is None or not new.completed:
+                    continue
+                if renaming_applies(sh.ctx, client) and replacement not in settled:
+                    continue
+                if old in listed:
+                    await client.delete([old], delete_files=True)
+                    log.info("Removed %s (replaced by %s) with its files", listed[old].name, new.name)
+            except DownloaderError as exc:
+                log.info("Could not remove a replaced release yet: %s", exc.msg_en)
+                continue
+            removed.append(r.id)
+        if removed:
+            async with sh.ctx.db.begin() as s:
+                await s.execute(
+                    update(Torrent).where(Torrent.id.in_(removed)).values(reason=ItemReason.REMOVED)
+                )
+        return len(removed)
