@@ -25,6 +25,7 @@ __all__ = [
     "Entry",
     "Journal",
     "JournalState",
+    "journal_entry",
     "now",
 ]
 
@@ -152,7 +153,8 @@ class Entry:
 _COLUMNS = tuple(f.name for f in fields(Entry) if f.name != "id")
 
 
-def _entry(row: RenameRecord) -> Entry:
+def journal_entry(row: RenameRecord) -> Entry:
+    """A row as plain data, detached from its session."""
     e = Entry(**{name: getattr(row, name) for name in _COLUMNS})
     e.id = row.id
     e.next_attempt_at = aware(e.next_attempt_at)
@@ -172,7 +174,7 @@ class Journal:
             for chunk in _chunks(hashes, 500):
                 rows = await s.scalars(select(RenameRecord).where(RenameRecord.torrent_hash.in_(chunk)))
                 for row in rows.all():
-                    out.setdefault(row.torrent_hash, {})[row.file_path] = _entry(row)
+                    out.setdefault(row.torrent_hash, {})[row.file_path] = journal_entry(row)
         return out
 
     async def save(self, entries: Iterable[Entry]) -> None:
@@ -190,7 +192,7 @@ class Journal:
                     or_(RenameRecord.target == path, RenameRecord.file_path == path),
                 )
             )
-            return None if row is None else _entry(row)
+            return None if row is None else journal_entry(row)
 
     async def claim_notification(self, entry: Entry) -> bool:
         """Mark a renamed episode notified; True when no file of the same episode (same rule, or

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from autobangumi.v1 import program_pb2
 from autobangumi_daemon.adapters.downloaders.base import DownloaderError, TorrentFile, TorrentInfo
 from autobangumi_daemon.context import AppContext
@@ -46,6 +48,7 @@ from autobangumi_daemon.library.mediaserver import MediaServers, servers_from_co
 from autobangumi_daemon.library.placement import Placement
 from autobangumi_daemon.library.rename_run import TorrentRun
 from autobangumi_daemon.library.rename_state import RuleRef, RunState, client
+from autobangumi_daemon.library.versions import aside_name, find_rival, replace_older
 
 __all__ = ["PlaceRun", "library_plan", "preview_library", "scan_renamed"]
 
@@ -70,6 +73,10 @@ _HOW = {
 }
 _PLACED = ("Placed in the library earlier.", "之前已放入媒体库。")
 _THERE = ("The same file is already in the library.", "媒体库中已有同一文件。")
+_NEWER_THERE = (
+    "An older version of this episode: the library holds a newer one, so it is not placed.",
+    "此集的旧版本：媒体库中已有更新的版本，不放入媒体库。",
+)
 _OLDER = (
     "An older version of an episode this torrent has newer: not placed in the library.",
     "该种子内有此集的更新版本，旧版本不放入媒体库。",
@@ -186,6 +193,11 @@ class PlaceRun(TorrentRun):
             await self._attempt_failed(item, entry, why)
             return
         if result.outcome == "held":
+            settled = await self._other_version(item, entry, src, dst, result)
+            if settled is None:
+                return
+            result = settled
+        if result.outcome == "held":
             entry.set(JournalState.HELD, error=result.reason[0], error_zh=result.reason[1])
             self._report(entry, item, "Placing held for review", result.reason[0])
             await self.journal.save([entry])
@@ -215,6 +227,42 @@ class PlaceRun(TorrentRun):
         )
         await self._metadata(plan, item, result)
         await self._announce(plan, item, entry)
+
+    async def _other_version(
+        self, item: PlannedFile, entry: Entry, src: Path, dst: Path, held: LinkResult
+    ) -> LinkResult | None:
+        """The name is taken: by another version of this episode the library placed earlier, the
+        older of the two gives way (library/versions.py). What placing came to, or None when
+        this file is the older one and stays out of the library."""
+        rule_id = self.rule.id if self.rule is not None else None
+        rival = await find_rival(self.ctx.db, self.placement, rule_id, self.info.hash, item, dst)
+        if rival is None or rival.older is None:
+            return held
+        if rival.older == "placing":
+            entry.set(JournalState.SUPERSEDED, save_path=self.info.save_path)
+            await self.journal.save([entry])
+            log.info("Not placed, the library has a newer version of the episode: %s", src)
+            return None
+        aside = aside_name(dst, rival.entry.version)
+        try:
+            result = await asyncio.to_thread(replace_older, src, dst, self.placement.mode, aside)
+        except OSError as exc:
+            await self._attempt_failed(item, entry, f"{dst}: {exc.strerror or exc}")
+            return None
+        if result.outcome == "held":
+            return result
+        rival.entry.set(JournalState.SUPERSEDED)
+        await self.journal.save([rival.entry])
+        self.state.entries.setdefault(rival.entry.torrent_hash, {})[rival.entry.file_path] = rival.entry
+        log.info("Kept the older version aside: %s → %s", dst, aside)
+        if self.ctx.config.config.preference.remove_superseded:
+            # The user's standing request: replaced releases go once the newer one is in place.
+            try:
+                await asyncio.to_thread(aside.unlink)
+                log.info("Removed the older version %s (preference.remove_superseded)", aside)
+            except OSError as exc:
+                log.warning("Could not remove %s: %s", aside, exc.strerror or exc)
+        return result
 
     async def _metadata(self, plan: TorrentPlan, item: PlannedFile, result: LinkResult) -> None:
         """tvshow.nfo, the episode's .nfo and the poster, when asked for; never over a file."""
@@ -293,6 +341,7 @@ async def scan_renamed(
 
 
 async def preview_library(
+    db: async_sessionmaker[AsyncSession],
     state: RunState,
     placement: Placement,
     wanted: Sequence[tuple[TorrentInfo, RuleRef | None, Sequence[TorrentFile]]],
@@ -313,16 +362,34 @@ async def preview_library(
             one = dataclasses.replace(plan, new_save_path=str(dst.parent))
             placed = dataclasses.replace(item, new_path=dst.name)
             entry = known.get(item.original)
-            if entry is not None and entry.status in NAMED:
+            if entry is not None and entry.status == JournalState.SUPERSEDED:
+                out.append((info, one, placed, "unchanged", _NEWER_THERE))
+            elif entry is not None and entry.status in NAMED:
                 out.append((info, one, placed, "unchanged", _PLACED))
             elif dst.exists() or dst.is_symlink():
                 src = source_of(placement, info, item)
-                same = await asyncio.to_thread(_same, src, dst)
-                reason = _THERE if same else (
-                    f"{dst} already exists and is a different file; it is left as it is.",
-                    f"{dst} 已存在且是另一个文件，保持不变。",
-                )  # fmt: skip
-                out.append((info, one, placed, "unchanged" if same else "conflict", reason))
+                if await asyncio.to_thread(_same, src, dst):
+                    out.append((info, one, placed, "unchanged", _THERE))
+                    continue
+                rule_id = rule.id if rule is not None else None
+                rival = await find_rival(db, placement, rule_id, info.hash, item, dst)
+                if rival is not None and rival.older == "placed":
+                    aside = aside_name(dst, rival.entry.version).name
+                    reason = (
+                        f"Replaces the older version in the library (set aside as {aside}). "
+                        + _HOW.get(placement.mode, _HOW["hardlink"])[0],
+                        f"替换媒体库中的旧版本（旧版本改名为 {aside}）。"
+                        + _HOW.get(placement.mode, _HOW["hardlink"])[1],
+                    )
+                    out.append((info, one, placed, "rename", reason))
+                elif rival is not None and rival.older == "placing":
+                    out.append((info, one, placed, "unchanged", _NEWER_THERE))
+                else:
+                    reason = (
+                        f"{dst} already exists and is a different file; it is left as it is.",
+                        f"{dst} 已存在且是另一个文件，保持不变。",
+                    )
+                    out.append((info, one, placed, "conflict", reason))
             else:
                 out.append((info, one, placed, "rename", _HOW.get(placement.mode, _HOW["hardlink"])))
     return out

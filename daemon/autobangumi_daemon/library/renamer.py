@@ -218,7 +218,7 @@ class Renamer:
                     found.append((info, rule, await dl.get_files(info.hash)))
                 except NotFound:
                     continue
-            placed = await preview_library(state, placement, found)
+            placed = await preview_library(self.ctx.db, state, placement, found)
             # The library names come from the same template choice as in-place names.
             own = {info.hash: rule.info.template if rule is not None else None for info, rule in wanted}
             return [info for info, _ in wanted], [

@@ -8,14 +8,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 
 from autobangumi_daemon.adapters.downloaders.base import Downloader, DownloaderError
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.db.models import Bangumi, RenameRecord, Torrent
 from autobangumi_daemon.downloader_manager import DEFAULT_DOWNLOADER
 from autobangumi_daemon.errors import DaemonError, unavailable
-from autobangumi_daemon.library.journal import TORRENT, JournalState
+from autobangumi_daemon.library.journal import JournalState
 from autobangumi_daemon.pipeline.shared import PipelineShared
 
 __all__ = ["RuleMaintenance"]
@@ -161,22 +161,19 @@ class RuleMaintenance:
                 ).all()
                 if h
             }
-            settled = {
-                h.lower()
-                for h in (
-                    await s.scalars(
-                        select(RenameRecord.torrent_hash).where(
-                            RenameRecord.torrent_hash.in_(list(new_hash.values())),
-                            RenameRecord.file_path == TORRENT,
-                            RenameRecord.status == JournalState.DONE,
-                        )
+            journal = (
+                await s.execute(
+                    select(RenameRecord.torrent_hash, RenameRecord.kind, RenameRecord.status).where(
+                        RenameRecord.torrent_hash.in_(list(new_hash.values())),
+                        RenameRecord.kind.in_(("torrent", "media")),
                     )
-                ).all()
-            }
+                )
+            ).all()
             rule_ids = {r.bangumi_id for r in old_rows if r.bangumi_id is not None}
             rules = {
                 b.id: b for b in (await s.scalars(select(Bangumi).where(Bangumi.id.in_(rule_ids)))).all()
             }
+        settled = _settled(journal)
         await sh.load_feed_downloaders()
         removed: list[int] = []
         for r in old_rows:
@@ -209,3 +206,20 @@ class RuleMaintenance:
                     update(Torrent).where(Torrent.id.in_(removed)).values(reason=ItemReason.REMOVED)
                 )
         return len(removed)
+
+
+def _settled(journal: Sequence[Row[str, str, str]]) -> set[str]:
+    """The torrents the renamer is done with and whose episodes all took their names (renamed
+    or placed): a held or failed episode may still need the old release's file."""
+    done: set[str] = set()
+    unsettled: set[str] = set()
+    named: set[str] = set()
+    for h, kind, status in journal:
+        key = h.lower()
+        if kind == "torrent":
+            (done if status == JournalState.DONE else unsettled).add(key)
+        elif status == JournalState.DONE:
+            named.add(key)
+        elif status != JournalState.SUPERSEDED:
+            unsettled.add(key)
+    return (done & named) - unsettled
