@@ -169,9 +169,11 @@ async def test_complete_then_every_setup_endpoint_is_403(
         notification_enable=True,
         notification_token="1:abc",
         notification_chat_id="99",
+        downloader_api_key=" qbt_setupkey ",
     )
     disk = json.loads(server.paths.config_file.read_text())
     assert disk["downloader"]["host"] == "127.0.0.1:8080"
+    assert disk["downloader"]["api_key"] == "qbt_setupkey"  # qBittorrent 5.2's key, trimmed
     assert disk["notification"]["providers"][0]["token"] == "1:abc"
     async with http.get(server.api + "/setup/status") as resp:
         assert (await resp.json())["need_setup"] is False

@@ -220,3 +220,36 @@ async def test_the_settings_page_test_uses_the_saved_key(
         result = await resp.json()
     assert result["success"] is False
     assert all(how not in ("key", "bad key") for _p, how in fake_qb52.probe_calls), fake_qb52.probe_calls
+
+
+async def test_a_named_instance_is_tested_with_its_own_saved_secrets(
+    ready: Server, http: aiohttp.ClientSession, fake_qb52: FakeQb52
+) -> None:
+    """`instance` names whose saved key and password a masked one means; the default's secrets
+    are never sent to an address they were not saved for."""
+    body = {"downloader": {"type": "qbittorrent", "host": "127.0.0.1:9", "username": "admin",
+                           "password": "pw52", "api_key": ""},
+            "downloaders": [{"name": "nas", "type": "qbittorrent", "host": fake_qb52.host,
+                             "username": "", "password": "", "api_key": KEY, "path": "/d"}]}  # fmt: skip
+    async with http.patch(ready.api + "/config/update", json=body) as resp:
+        assert resp.status == 200, await resp.text()
+
+    async def test(**over: object) -> dict[str, object]:
+        fake_qb52.probe_calls.clear()
+        req = {"type": "qbittorrent", "host": fake_qb52.host, "username": "admin", "password": "********",
+               "ssl": False, "api_key": "********"} | over  # fmt: skip
+        async with http.post(ready.api + "/downloader/test", json=req) as resp:
+            assert resp.status == 200, await resp.text()
+            return dict(await resp.json())
+
+    assert (await test(instance="nas"))["success"] is True
+    assert fake_qb52.probe_calls == [("app/version", "key")]
+    # The default instance's saved key (none) and password (pw52, saved for another address):
+    # neither is sent, so the login fails.
+    result = await test(instance="")
+    assert result["success"] is False, result
+    assert ("auth/login", "login") in fake_qb52.probe_calls
+    assert all(how != "key" for _p, how in fake_qb52.probe_calls)
+    # An instance not saved yet has no saved secrets; typed ones are used as typed.
+    assert (await test(instance="new"))["success"] is False
+    assert (await test(instance="new", password="pw52"))["success"] is True

@@ -98,3 +98,56 @@ async def test_media_servers_scan_the_folder_and_metadata_is_written(
     notifier = lib.ctx.notifier
     assert isinstance(notifier, FakeNotifier) and notifier.sent == [("夏日口袋", 1, 4, "posters/sp.jpg")]
     assert len(fake.seen) == 7  # jellyfin, emby and plex's section list, each refused
+
+
+async def test_a_media_server_elsewhere_is_sent_the_folder_as_it_sees_it(
+    lib: Lib, fake: Fake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jellyfin and Plex in Docker see the library as /media; a bad mapping is refused when saved
+    (in both languages) and changes nothing."""
+    library = lib.root / "Library"
+    monkeypatch.setitem(
+        PLEX_SECTIONS["MediaContainer"],
+        "Directory",
+        [{"key": "3", "type": "show", "Location": [{"id": 3, "path": "/media"}]}],
+    )
+    mapping = [{"local_path": str(library), "server_path": "/media"}]
+    servers = [
+        {"type": "jellyfin", "url": fake.url, "token": "t", "enabled": True, "path_mappings": mapping},
+        {"type": "plex", "url": fake.url, "token": "p", "enabled": True, "path_mappings": mapping},
+    ]
+    for bad, named in (
+        ([{"local_path": "Library", "server_path": "/media"}], "server_path and local_path"),
+        ([*mapping, {"local_path": str(library) + "/", "server_path": "/other"}], "mapped twice"),
+    ):
+        body = {"media_server": {"servers": [servers[0] | {"path_mappings": bad}]}}
+        async with lib.http.patch(lib.server.api + "/config/update", json=body) as resp:
+            assert resp.status == 422, await resp.text()
+            err = await resp.json()
+        assert named in err["msg_en"] and "media_server.servers[0].path_mappings[" in err["msg_en"], err
+        assert "绝对路径" in err["msg_zh"] or "重复映射" in err["msg_zh"], err
+    async with lib.http.get(lib.server.api + "/config/get") as resp:
+        assert (await resp.json())["media_server"]["servers"] == []
+
+    body = {"downloader": {"library_root": str(library)}, "media_server": {"servers": servers}}
+    async with lib.http.patch(lib.server.api + "/config/update", json=body) as resp:
+        assert resp.status == 200, await resp.text()
+    async with lib.http.get(lib.server.api + "/config/get") as resp:
+        saved = (await resp.json())["media_server"]["servers"]
+    assert [s["path_mappings"] for s in saved] == [mapping, mapping]
+    rid = await lib.rule("夏日口袋", year="2025", title_raw="Summer Pockets")
+    save = lib.root / "downloads" / "夏日口袋" / "Season 1"
+    name = "[LoliHouse] Summer Pockets - 05 [WebRip 1080p HEVC-10bit AAC].mkv"
+    await lib.add(save, {name: os.urandom(20_000)}, tags=(f"ab:{rid}",))
+    await lib.run()
+    assert (library / "夏日口袋 (2025)" / "Season 1" / "Summer Pockets S01E05.mkv").is_file()
+    seen = [(s.method, s.path) for s in fake.seen]
+    assert seen == [
+        ("POST", "/Library/Media/Updated"),
+        ("GET", "/library/sections"),
+        ("GET", "/library/sections/3/refresh"),
+    ]
+    jf, _sections, refresh = fake.seen
+    folder = "/media/夏日口袋 (2025)/Season 1"
+    assert json.loads(jf.body) == {"Updates": [{"Path": folder, "UpdateType": "Created"}]}
+    assert refresh.query == {"path": folder, "X-Plex-Token": "p"}

@@ -111,6 +111,11 @@ def test_settings_field_error_then_saved(
     form.locator('[name="media_server.servers[0].type"]').select_option("emby")
     form.locator('[name="media_server.servers[0].url"]').fill("http://127.0.0.1:8096")
     form.locator('[name="media_server.servers[0].token"]').fill("emby-key")
+    # Emby in Docker sees the library under /media.
+    if form.get_by_test_id("server-mapping").count() == 0:
+        form.get_by_test_id("server-mapping-add").click()
+    form.locator('[name="media_server.servers[0].path_mappings[0].local_path"]').fill(library)
+    form.locator('[name="media_server.servers[0].path_mappings[0].server_path"]').fill("/media")
     page.get_by_test_id("settings-save").click()
     expect(page.get_by_test_id("toast").first).to_be_visible()
     page.reload()
@@ -127,7 +132,36 @@ def test_settings_field_error_then_saved(
     assert [(m["type"], m["url"], m["token"]) for m in saved["media_server"]["servers"]] == [
         ("emby", "http://127.0.0.1:8096", "********")
     ]
+    mapped = saved["media_server"]["servers"][0]["path_mappings"]
+    assert mapped == [{"local_path": library, "server_path": "/media"}]
     expect(page.locator('[name="downloader.library_root"]')).to_have_value(library)
+
+
+def test_a_named_downloader_is_tested_with_its_own_saved_password(
+    page: Page, stack: Stack, api: ApiClient, qbt: Daemon, labels: Labels, viewport: str
+) -> None:
+    """The page shows the instance's password masked; its Test connection means that saved
+    password, for the address it was saved with only (never for one just typed)."""
+    port = qbt.host.rsplit(":", 1)[1]
+    saved_at = f"localhost:{port}"
+    second = {"name": "second", "type": "qbittorrent", "host": saved_at, "username": qbt.username,
+              "password": qbt.password, "path": str(qbt.save_dir / "second")}  # fmt: skip
+    api.call("PATCH", "/config/update", {"downloaders": [second]})
+    try:
+        log_in(page, stack.url, labels)
+        go_to(page, "settings", viewport)
+        card = page.get_by_test_id("downloader-instance")
+        expect(card).to_have_count(1)
+        expect(card.locator('[name="downloaders[0].password"]')).to_have_value("********")
+        result = card.get_by_test_id("downloader-instance-test-result")
+        card.get_by_test_id("downloader-instance-test").click()
+        expect(result).to_have_class("test-result ok")
+        # The same daemon under another address: the saved password is not sent there.
+        card.locator('[name="downloaders[0].host"]').fill(f"127.0.0.1:{port}")
+        card.get_by_test_id("downloader-instance-test").click()
+        expect(result).to_have_class("test-result bad")
+    finally:
+        api.call("PATCH", "/config/update", {"downloaders": []})
 
 
 def test_live_log(page: Page, stack: Stack, api: ApiClient, labels: Labels, lang: str, viewport: str) -> None:

@@ -3,6 +3,7 @@ the real qBittorrent tested live, a Mikan feed tested against the fake site, the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,8 +59,12 @@ def test_wizard_on_a_fresh_install(
     # The type list offers the in-process `mock` type, saying what it means.
     kind = page.get_by_label(labels("settings.downloader.type"), exact=True)
     expect(kind.locator("option")).to_have_text(["qbittorrent", "transmission", "aria2", "mock"])
+    # qBittorrent 5.2's API key is asked for qBittorrent only.
+    key = page.get_by_label(labels("settings.downloader.api_key"), exact=True)
+    expect(key).to_be_visible()
     kind.select_option("mock")
     expect(page.get_by_text(labels("downloader.limits_mock"), exact=True)).to_be_visible()
+    expect(key).to_have_count(0)
     kind.select_option("qbittorrent")
     expect(page.get_by_text(labels("downloader.limits_qbittorrent"), exact=True)).to_be_visible()
 
@@ -71,6 +76,8 @@ def test_wizard_on_a_fresh_install(
     page.get_by_test_id("test-downloader").click()
     expect(page.get_by_test_id("downloader-test-result")).to_have_class("test-result bad")
     page.get_by_label(labels("settings.downloader.password"), exact=True).fill(qbt.password)
+    # This qBittorrent (4.5) knows no keys: the key is refused and the login is used instead.
+    key.fill("qbt_wizardkey0123456789")
     page.get_by_label(labels("settings.downloader.path"), exact=True).fill(str(fresh.root / "library"))
     page.get_by_test_id("test-downloader").click()
     expect(page.get_by_test_id("downloader-test-result")).to_have_class("test-result ok")
@@ -120,6 +127,9 @@ def test_wizard_on_a_fresh_install(
     config = api.call("GET", "/config/get")
     assert config["downloader"]["host"] == qbt.host
     assert config["downloader"]["path"] == str(fresh.root / "library")
+    assert config["downloader"]["api_key"] == "********"  # saved, and shown masked
+    saved = json.loads((fresh.root / "config" / "config.json").read_text("utf-8"))
+    assert saved["downloader"]["api_key"] == "qbt_wizardkey0123456789"
     assert config["notification"]["enable"] is True
     feeds = api.call("GET", "/rss")
     assert [f["url"] for f in feeds] == [feed]

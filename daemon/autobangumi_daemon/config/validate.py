@@ -121,6 +121,7 @@ def _check_media_servers(section: dict[str, Any]) -> None:
                 f"{url!r} is not an http(s) base URL (no query or fragment).",
                 f"{url!r} 不是有效的 http(s) 基础地址（不能带查询参数或片段）。",
             )
+        check_mappings(server.get("path_mappings") or [], f"{path}.path_mappings", "server_path")
 
 
 def downloader_names(cfg: dict[str, Any]) -> set[str]:

@@ -49,31 +49,32 @@ def _bad(where: str, i: int, en: str, zh: str) -> DaemonError:
 
 
 def check_mappings(
-    raw: Sequence[Mapping[str, object]], where: str = "downloader.path_mappings"
+    raw: Sequence[Mapping[str, object]],
+    where: str = "downloader.path_mappings",
+    remote_key: str = "downloader_path",
 ) -> list[PathMapping]:
     """Parse mappings from the config, raising a bilingual error for the first bad one (`where`
-    names the instance's field, `downloaders[2].path_mappings` for a further instance)."""
+    names the instance's field, `downloaders[2].path_mappings` for a further instance).
+    `remote_key` names the other side's field: a media server's mappings call it `server_path`."""
     out: list[PathMapping] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
-        remote = str(item.get("downloader_path") or "").strip()
+        remote = str(item.get(remote_key) or "").strip()
         local = str(item.get("local_path") or "").strip()
         if not remote.startswith("/") or not local.startswith("/"):
             raise _bad(
                 where,
                 i,
-                "both downloader_path and local_path must be absolute paths (starting with /).",
-                "downloader_path 与 local_path 都必须是绝对路径（以 / 开头）。",
+                f"both {remote_key} and local_path must be absolute paths (starting with /).",
+                f"{remote_key} 与 local_path 都必须是绝对路径（以 / 开头）。",
             )
         remote, local = _norm(remote), _norm(local)
-        if remote in seen:
-            raise _bad(
-                where,
-                i,
-                f"{remote!r} is mapped twice.",
-                f"{remote!r} 被重复映射。",
-            )
-        seen.add(remote)
+        # Each mapping is read from the side paths come from: a downloader's paths from the
+        # downloader, a media server's folders from the daemon. One source path, one place.
+        key = remote if remote_key == "downloader_path" else local
+        if key in seen:
+            raise _bad(where, i, f"{key!r} is mapped twice.", f"{key!r} 被重复映射。")
+        seen.add(key)
         out.append(PathMapping(remote, local))
     return out
 

@@ -21,10 +21,11 @@ import json
 import logging
 import posixpath
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from autobangumi_daemon.adapters.http import Fetcher, FetchError, HttpClient
+from autobangumi_daemon.core.pathmap import PathMap, check_mappings
 
 __all__ = ["MediaServer", "MediaServers", "servers_from_config"]
 
@@ -40,10 +41,15 @@ class MediaServer:
     url: str
     token: str
     enabled: bool = True
+    #: The daemon's folders as this server sees them (`to_downloader` goes the server's way).
+    paths: PathMap = field(default_factory=PathMap, compare=False)
 
     @property
     def key(self) -> str:
         return f"{self.type} {self.url}"
+
+    def folder(self, local: str) -> str:
+        return self.paths.to_downloader(local)
 
 
 def servers_from_config(section: Mapping[str, Any]) -> list[MediaServer]:
@@ -53,7 +59,9 @@ def servers_from_config(section: Mapping[str, Any]) -> list[MediaServer]:
         kind = str(item.get("type") or "").strip().lower()
         url = str(item.get("url") or "").strip().rstrip("/")
         if kind in TYPES and url and bool(item.get("enabled", True)):
-            out.append(MediaServer(kind, url, str(item.get("token") or "")))
+            # Checked when saved; read again here so a mapping always means what it says.
+            maps = check_mappings(item.get("path_mappings") or [], "media_server", "server_path")
+            out.append(MediaServer(kind, url, str(item.get("token") or ""), paths=PathMap(maps)))
     return out
 
 
@@ -110,14 +118,16 @@ class MediaServers:
             retries=0,
         )
 
-    async def scan(self, servers: Iterable[MediaServer], folder: str) -> dict[str, str]:
-        """Ask each server to scan `folder` (as the server sees it); returns key → "ok" or error."""
+    async def scan(self, servers: Iterable[MediaServer], local: str) -> dict[str, str]:
+        """Ask each server to scan the folder `local` (the daemon's path; each server is sent its
+        own, through its path mappings); returns key → "ok" or error."""
         out: dict[str, str] = {}
         servers = list(servers)
         if not servers:
             return out
         async with self.client.open() as f:
             for server in servers:
+                folder = server.folder(local)
                 try:
                     if server.type == "plex":
                         await self._plex(f, server, folder)

@@ -321,7 +321,16 @@ def _media_section(ctx: AppContext) -> dict[str, object]:
     cfg = ctx.config.config.media_server
     return {
         "servers": [
-            {"type": s.type, "url": s.url, "token": s.token, "enabled": s.enabled} for s in cfg.servers
+            {
+                "type": s.type,
+                "url": s.url,
+                "token": s.token,
+                "enabled": s.enabled,
+                "path_mappings": [
+                    {"local_path": m.local_path, "server_path": m.server_path} for m in s.path_mappings
+                ],
+            }
+            for s in cfg.servers
         ]
     }
 

@@ -35,25 +35,30 @@ class DiagnosticsService:
     async def TestDownloader(
         self, req: setup_pb2.TestDownloaderRequest, caller: Caller
     ) -> setup_pb2.SetupTestResult:
-        saved = self.ctx.config.config.downloader
+        cfg = self.ctx.config.config
+        name = req.instance.strip()
+        saved = next((d for d in cfg.downloaders if d.name == name), None) if name else cfg.downloader
         if not req.host.strip():
             raise invalid(
                 "The field “host” is empty: give host:port or a URL.",
                 "字段“host”为空：请填写 host:port 或网址。",
             )
-        # The settings page shows the saved password masked; sent back unchanged it means "keep it".
+        kind = req.type or (saved.type if saved is not None else "") or "qbittorrent"
+        # The settings page shows saved secrets masked; sent back unchanged (or left empty) they
+        # mean the saved ones, but only for the saved instance's own type and address, so a
+        # password or key never goes to a host the user just typed.
+        same = (
+            saved is not None
+            and kind.strip().lower() == (saved.type or "qbittorrent")
+            and req.host.strip() == saved.host.strip()
+        )
         password = req.password
         if password in ("", MASK):
-            password = expand_vars(saved.password)
-        kind = req.type or saved.type or "qbittorrent"
-        # A key typed into the form is tried as typed. An empty or masked one means the saved
-        # key, used only for the saved qBittorrent's own address, so it never goes to another host.
+            password = expand_vars(saved.password) if same and saved is not None else ""
         api_key = req.api_key.strip()
         if api_key in ("", MASK):
-            same = (
-                kind.strip().lower() == "qbittorrent" == saved.type and req.host.strip() == saved.host.strip()
-            )
-            api_key = expand_vars(saved.api_key) if same else ""
+            key_too = same and saved is not None and kind.strip().lower() == "qbittorrent"
+            api_key = expand_vars(saved.api_key) if key_too and saved is not None else ""
         result = await test_connection(kind, req.host, req.username, password, req.ssl, api_key=api_key)
         return setup_pb2.SetupTestResult(
             success=result.success, message_en=result.message_en, message_zh=result.message_zh

@@ -161,6 +161,7 @@ class SetupService:
                     "password": req.downloader_password,
                     "path": req.downloader_path or "/downloads/Bangumi",
                     "ssl": req.downloader_ssl,
+                    "api_key": req.downloader_api_key.strip(),
                 }
             }
             if req.notification_enable:

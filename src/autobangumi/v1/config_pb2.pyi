@@ -267,13 +267,23 @@ class MediaServerConfig(_message.Message):
     def __init__(self, servers: _Optional[_Iterable[_Union[MediaServer, _Mapping]]] = ..., write_nfo: bool = ..., write_poster: bool = ...) -> None: ...
 
 class MediaServer(_message.Message):
-    __slots__ = ("type", "url", "token", "enabled")
+    __slots__ = ("type", "url", "token", "enabled", "path_mappings")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     ENABLED_FIELD_NUMBER: _ClassVar[int]
+    PATH_MAPPINGS_FIELD_NUMBER: _ClassVar[int]
     type: str
     url: str
     token: str
     enabled: bool
-    def __init__(self, type: _Optional[str] = ..., url: _Optional[str] = ..., token: _Optional[str] = ..., enabled: bool = ...) -> None: ...
+    path_mappings: _containers.RepeatedCompositeFieldContainer[MediaPathMapping]
+    def __init__(self, type: _Optional[str] = ..., url: _Optional[str] = ..., token: _Optional[str] = ..., enabled: bool = ..., path_mappings: _Optional[_Iterable[_Union[MediaPathMapping, _Mapping]]] = ...) -> None: ...
+
+class MediaPathMapping(_message.Message):
+    __slots__ = ("local_path", "server_path")
+    LOCAL_PATH_FIELD_NUMBER: _ClassVar[int]
+    SERVER_PATH_FIELD_NUMBER: _ClassVar[int]
+    local_path: str
+    server_path: str
+    def __init__(self, local_path: _Optional[str] = ..., server_path: _Optional[str] = ...) -> None: ...

@@ -26,7 +26,7 @@ from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from autobangumi.v1 import options_pb2 as autobangumi_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x61utobangumi/v1/setup.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/options.proto\"\x17\n\x15GetSetupStatusRequest\"2\n\x0bSetupStatus\x12\x12\n\nneed_setup\x18\x01 \x01(\x08\x12\x0f\n\x07version\x18\x02 \x01(\t\"u\n\x15TestDownloaderRequest\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04host\x18\x02 \x01(\t\x12\x10\n\x08username\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x0b\n\x03ssl\x18\x05 \x01(\x08\x12\x0f\n\x07\x61pi_key\x18\x06 \x01(\t\"\x1d\n\x0eTestRssRequest\x12\x0b\n\x03url\x18\x01 \x01(\t\"G\n\x17TestNotificationRequest\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\r\n\x05token\x18\x02 \x01(\t\x12\x0f\n\x07\x63hat_id\x18\x03 \x01(\t\"\x90\x01\n\x0fSetupTestResult\x12\x0f\n\x07success\x18\x01 \x01(\x08\x12\x12\n\nmessage_en\x18\x02 \x01(\t\x12\x12\n\nmessage_zh\x18\x03 \x01(\t\x12\x12\n\x05title\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nitem_count\x18\x05 \x01(\x05H\x01\x88\x01\x01\x42\x08\n\x06_titleB\r\n\x0b_item_count\"\xec\x02\n\x14\x43ompleteSetupRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x17\n\x0f\x64ownloader_type\x18\x03 \x01(\t\x12\x17\n\x0f\x64ownloader_host\x18\x04 \x01(\t\x12\x1b\n\x13\x64ownloader_username\x18\x05 \x01(\t\x12\x1b\n\x13\x64ownloader_password\x18\x06 \x01(\t\x12\x17\n\x0f\x64ownloader_path\x18\x07 \x01(\t\x12\x16\n\x0e\x64ownloader_ssl\x18\x08 \x01(\x08\x12\x0f\n\x07rss_url\x18\t \x01(\t\x12\x10\n\x08rss_name\x18\n \x01(\t\x12\x1b\n\x13notification_enable\x18\x0b \x01(\x08\x12\x19\n\x11notification_type\x18\x0c \x01(\t\x12\x1a\n\x12notification_token\x18\r \x01(\t\x12\x1c\n\x14notification_chat_id\x18\x0e \x01(\t\"x\n\x15\x43ompleteSetupResponse\x12\x0e\n\x06status\x18\x01 \x01(\x08\x12\x13\n\x0bstatus_code\x18\x02 \x01(\x05\x12\x0e\n\x06msg_en\x18\x03 \x01(\t\x12\x0e\n\x06msg_zh\x18\x04 \x01(\t\x12\x11\n\x04\x64\x61ta\x18\x05 \x01(\tH\x00\x88\x01\x01\x42\x07\n\x05_data2\x97\x05\n\x0cSetupService\x12v\n\x0eGetSetupStatus\x12%.autobangumi.v1.GetSetupStatusRequest\x1a\x1b.autobangumi.v1.SetupStatus\" \xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\x16\x12\x14/api/v1/setup/status\x12\x86\x01\n\x0eTestDownloader\x12%.autobangumi.v1.TestDownloaderRequest\x1a\x1f.autobangumi.v1.SetupTestResult\",\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\"\"\x1d/api/v1/setup/test-downloader:\x01*\x12q\n\x07TestRss\x12\x1e.autobangumi.v1.TestRssRequest\x1a\x1f.autobangumi.v1.SetupTestResult\"%\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\x1b\"\x16/api/v1/setup/test-rss:\x01*\x12\x8c\x01\n\x10TestNotification\x12\'.autobangumi.v1.TestNotificationRequest\x1a\x1f.autobangumi.v1.SetupTestResult\".\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02$\"\x1f/api/v1/setup/test-notification:\x01*\x12\x83\x01\n\rCompleteSetup\x12$.autobangumi.v1.CompleteSetupRequest\x1a%.autobangumi.v1.CompleteSetupResponse\"%\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\x1b\"\x16/api/v1/setup/complete:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x61utobangumi/v1/setup.proto\x12\x0e\x61utobangumi.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1c\x61utobangumi/v1/options.proto\"\x17\n\x15GetSetupStatusRequest\"2\n\x0bSetupStatus\x12\x12\n\nneed_setup\x18\x01 \x01(\x08\x12\x0f\n\x07version\x18\x02 \x01(\t\"\x87\x01\n\x15TestDownloaderRequest\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04host\x18\x02 \x01(\t\x12\x10\n\x08username\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x0b\n\x03ssl\x18\x05 \x01(\x08\x12\x0f\n\x07\x61pi_key\x18\x06 \x01(\t\x12\x10\n\x08instance\x18\x07 \x01(\t\"\x1d\n\x0eTestRssRequest\x12\x0b\n\x03url\x18\x01 \x01(\t\"G\n\x17TestNotificationRequest\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\r\n\x05token\x18\x02 \x01(\t\x12\x0f\n\x07\x63hat_id\x18\x03 \x01(\t\"\x90\x01\n\x0fSetupTestResult\x12\x0f\n\x07success\x18\x01 \x01(\x08\x12\x12\n\nmessage_en\x18\x02 \x01(\t\x12\x12\n\nmessage_zh\x18\x03 \x01(\t\x12\x12\n\x05title\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nitem_count\x18\x05 \x01(\x05H\x01\x88\x01\x01\x42\x08\n\x06_titleB\r\n\x0b_item_count\"\x88\x03\n\x14\x43ompleteSetupRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x17\n\x0f\x64ownloader_type\x18\x03 \x01(\t\x12\x17\n\x0f\x64ownloader_host\x18\x04 \x01(\t\x12\x1b\n\x13\x64ownloader_username\x18\x05 \x01(\t\x12\x1b\n\x13\x64ownloader_password\x18\x06 \x01(\t\x12\x17\n\x0f\x64ownloader_path\x18\x07 \x01(\t\x12\x16\n\x0e\x64ownloader_ssl\x18\x08 \x01(\x08\x12\x0f\n\x07rss_url\x18\t \x01(\t\x12\x10\n\x08rss_name\x18\n \x01(\t\x12\x1b\n\x13notification_enable\x18\x0b \x01(\x08\x12\x19\n\x11notification_type\x18\x0c \x01(\t\x12\x1a\n\x12notification_token\x18\r \x01(\t\x12\x1c\n\x14notification_chat_id\x18\x0e \x01(\t\x12\x1a\n\x12\x64ownloader_api_key\x18\x0f \x01(\t\"x\n\x15\x43ompleteSetupResponse\x12\x0e\n\x06status\x18\x01 \x01(\x08\x12\x13\n\x0bstatus_code\x18\x02 \x01(\x05\x12\x0e\n\x06msg_en\x18\x03 \x01(\t\x12\x0e\n\x06msg_zh\x18\x04 \x01(\t\x12\x11\n\x04\x64\x61ta\x18\x05 \x01(\tH\x00\x88\x01\x01\x42\x07\n\x05_data2\x97\x05\n\x0cSetupService\x12v\n\x0eGetSetupStatus\x12%.autobangumi.v1.GetSetupStatusRequest\x1a\x1b.autobangumi.v1.SetupStatus\" \xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\x16\x12\x14/api/v1/setup/status\x12\x86\x01\n\x0eTestDownloader\x12%.autobangumi.v1.TestDownloaderRequest\x1a\x1f.autobangumi.v1.SetupTestResult\",\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\"\"\x1d/api/v1/setup/test-downloader:\x01*\x12q\n\x07TestRss\x12\x1e.autobangumi.v1.TestRssRequest\x1a\x1f.autobangumi.v1.SetupTestResult\"%\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\x1b\"\x16/api/v1/setup/test-rss:\x01*\x12\x8c\x01\n\x10TestNotification\x12\'.autobangumi.v1.TestNotificationRequest\x1a\x1f.autobangumi.v1.SetupTestResult\".\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02$\"\x1f/api/v1/setup/test-notification:\x01*\x12\x83\x01\n\rCompleteSetup\x12$.autobangumi.v1.CompleteSetupRequest\x1a%.autobangumi.v1.CompleteSetupResponse\"%\xe8\xf9\x18\x01\x82\xd3\xe4\x93\x02\x1b\"\x16/api/v1/setup/complete:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -47,18 +47,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETSETUPSTATUSREQUEST']._serialized_end=129
   _globals['_SETUPSTATUS']._serialized_start=131
   _globals['_SETUPSTATUS']._serialized_end=181
-  _globals['_TESTDOWNLOADERREQUEST']._serialized_start=183
-  _globals['_TESTDOWNLOADERREQUEST']._serialized_end=300
-  _globals['_TESTRSSREQUEST']._serialized_start=302
-  _globals['_TESTRSSREQUEST']._serialized_end=331
-  _globals['_TESTNOTIFICATIONREQUEST']._serialized_start=333
-  _globals['_TESTNOTIFICATIONREQUEST']._serialized_end=404
-  _globals['_SETUPTESTRESULT']._serialized_start=407
-  _globals['_SETUPTESTRESULT']._serialized_end=551
-  _globals['_COMPLETESETUPREQUEST']._serialized_start=554
-  _globals['_COMPLETESETUPREQUEST']._serialized_end=918
-  _globals['_COMPLETESETUPRESPONSE']._serialized_start=920
-  _globals['_COMPLETESETUPRESPONSE']._serialized_end=1040
-  _globals['_SETUPSERVICE']._serialized_start=1043
-  _globals['_SETUPSERVICE']._serialized_end=1706
+  _globals['_TESTDOWNLOADERREQUEST']._serialized_start=184
+  _globals['_TESTDOWNLOADERREQUEST']._serialized_end=319
+  _globals['_TESTRSSREQUEST']._serialized_start=321
+  _globals['_TESTRSSREQUEST']._serialized_end=350
+  _globals['_TESTNOTIFICATIONREQUEST']._serialized_start=352
+  _globals['_TESTNOTIFICATIONREQUEST']._serialized_end=423
+  _globals['_SETUPTESTRESULT']._serialized_start=426
+  _globals['_SETUPTESTRESULT']._serialized_end=570
+  _globals['_COMPLETESETUPREQUEST']._serialized_start=573
+  _globals['_COMPLETESETUPREQUEST']._serialized_end=965
+  _globals['_COMPLETESETUPRESPONSE']._serialized_start=967
+  _globals['_COMPLETESETUPRESPONSE']._serialized_end=1087
+  _globals['_SETUPSERVICE']._serialized_start=1090
+  _globals['_SETUPSERVICE']._serialized_end=1753
 # @@protoc_insertion_point(module_scope)

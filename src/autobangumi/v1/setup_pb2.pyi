@@ -19,20 +19,22 @@ class SetupStatus(_message.Message):
     def __init__(self, need_setup: bool = ..., version: _Optional[str] = ...) -> None: ...
 
 class TestDownloaderRequest(_message.Message):
-    __slots__ = ("type", "host", "username", "password", "ssl", "api_key")
+    __slots__ = ("type", "host", "username", "password", "ssl", "api_key", "instance")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     HOST_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     SSL_FIELD_NUMBER: _ClassVar[int]
     API_KEY_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_FIELD_NUMBER: _ClassVar[int]
     type: str
     host: str
     username: str
     password: str
     ssl: bool
     api_key: str
-    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., ssl: bool = ..., api_key: _Optional[str] = ...) -> None: ...
+    instance: str
+    def __init__(self, type: _Optional[str] = ..., host: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., ssl: bool = ..., api_key: _Optional[str] = ..., instance: _Optional[str] = ...) -> None: ...
 
 class TestRssRequest(_message.Message):
     __slots__ = ("url",)
@@ -65,7 +67,7 @@ class SetupTestResult(_message.Message):
     def __init__(self, success: bool = ..., message_en: _Optional[str] = ..., message_zh: _Optional[str] = ..., title: _Optional[str] = ..., item_count: _Optional[int] = ...) -> None: ...
 
 class CompleteSetupRequest(_message.Message):
-    __slots__ = ("username", "password", "downloader_type", "downloader_host", "downloader_username", "downloader_password", "downloader_path", "downloader_ssl", "rss_url", "rss_name", "notification_enable", "notification_type", "notification_token", "notification_chat_id")
+    __slots__ = ("username", "password", "downloader_type", "downloader_host", "downloader_username", "downloader_password", "downloader_path", "downloader_ssl", "rss_url", "rss_name", "notification_enable", "notification_type", "notification_token", "notification_chat_id", "downloader_api_key")
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     DOWNLOADER_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -80,6 +82,7 @@ class CompleteSetupRequest(_message.Message):
     NOTIFICATION_TYPE_FIELD_NUMBER: _ClassVar[int]
     NOTIFICATION_TOKEN_FIELD_NUMBER: _ClassVar[int]
     NOTIFICATION_CHAT_ID_FIELD_NUMBER: _ClassVar[int]
+    DOWNLOADER_API_KEY_FIELD_NUMBER: _ClassVar[int]
     username: str
     password: str
     downloader_type: str
@@ -94,7 +97,8 @@ class CompleteSetupRequest(_message.Message):
     notification_type: str
     notification_token: str
     notification_chat_id: str
-    def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ..., downloader_type: _Optional[str] = ..., downloader_host: _Optional[str] = ..., downloader_username: _Optional[str] = ..., downloader_password: _Optional[str] = ..., downloader_path: _Optional[str] = ..., downloader_ssl: bool = ..., rss_url: _Optional[str] = ..., rss_name: _Optional[str] = ..., notification_enable: bool = ..., notification_type: _Optional[str] = ..., notification_token: _Optional[str] = ..., notification_chat_id: _Optional[str] = ...) -> None: ...
+    downloader_api_key: str
+    def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ..., downloader_type: _Optional[str] = ..., downloader_host: _Optional[str] = ..., downloader_username: _Optional[str] = ..., downloader_password: _Optional[str] = ..., downloader_path: _Optional[str] = ..., downloader_ssl: bool = ..., rss_url: _Optional[str] = ..., rss_name: _Optional[str] = ..., notification_enable: bool = ..., notification_type: _Optional[str] = ..., notification_token: _Optional[str] = ..., notification_chat_id: _Optional[str] = ..., downloader_api_key: _Optional[str] = ...) -> None: ...
 
 class CompleteSetupResponse(_message.Message):
     __slots__ = ("status", "status_code", "msg_en", "msg_zh", "data")

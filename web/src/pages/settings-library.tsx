@@ -1,7 +1,7 @@
 // The library settings of one downloader instance (root, how files are placed, path mappings) and
 // the media servers asked to scan after an episode lands. Kept apart from settings.tsx because the
 // same library form is shown for the default downloader and for every further instance.
-import type { DownloaderConfig, MediaServer, MediaServerConfig, PathMapping } from '../api/client';
+import type { DownloaderConfig, MediaPathMapping, MediaServer, MediaServerConfig, PathMapping } from '../api/client';
 import { Button, FieldError, SelectField, Switch, TextField } from '../components/ui';
 import { t, tOr } from '../i18n';
 
@@ -110,6 +110,7 @@ export function MediaServers(p: {
               hint={t('settings.secret_hint')}
             />
             <Switch label={t('settings.provider_enabled')} checked={s.enabled} onChange={(v) => upd(i, { enabled: v })} />
+            <ServerMappings base={base} value={s.path_mappings ?? []} onChange={(path_mappings) => upd(i, { path_mappings })} errAt={p.errAt} />
             <div class="actions">
               <Button variant="danger" onClick={() => setList(list.filter((_, j) => j !== i))}>
                 {t('common.remove')}
@@ -119,9 +120,39 @@ export function MediaServers(p: {
         );
       })}
       <FieldError error={p.errAt('media_server.servers')} />
-      <Button onClick={() => setList([...list, { type: 'jellyfin', url: '', token: '', enabled: true }])} data-testid="media-server-add">
+      <Button onClick={() => setList([...list, { type: 'jellyfin', url: '', token: '', enabled: true, path_mappings: [] }])} data-testid="media-server-add">
         {t('settings.media_server_add')}
       </Button>
     </div>
+  );
+}
+
+/** Where a media server sees the library, when it runs elsewhere (Docker, another machine). */
+function ServerMappings(p: {
+  base: string;
+  value: MediaPathMapping[];
+  onChange: (v: MediaPathMapping[]) => void;
+  errAt: (path: string) => string | undefined;
+}) {
+  const upd = (i: number, patch: Partial<MediaPathMapping>) => p.onChange(p.value.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+  return (
+    <>
+      <p class="hint">{t('settings.server_mappings_hint')}</p>
+      {p.value.map((m, i) => {
+        const at = `${p.base}.path_mappings[${i}]`;
+        return (
+          <div class="cols" key={i} data-testid="server-mapping">
+            <TextField label={t('cfg.mapping.local_path_library')} name={at + '.local_path'} value={m.local_path} onInput={(v) => upd(i, { local_path: v })} error={p.errAt(at)} />
+            <TextField label={t('cfg.mapping.server_path')} name={at + '.server_path'} value={m.server_path} onInput={(v) => upd(i, { server_path: v })} />
+            <Button class="btn-small" onClick={() => p.onChange(p.value.filter((_, j) => j !== i))}>
+              {t('common.remove')}
+            </Button>
+          </div>
+        );
+      })}
+      <Button class="btn-small" onClick={() => p.onChange([...p.value, { local_path: '', server_path: '' }])} data-testid="server-mapping-add">
+        {t('settings.path_mapping_add')}
+      </Button>
+    </>
   );
 }

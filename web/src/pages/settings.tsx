@@ -207,13 +207,13 @@ export function Settings() {
           <Button
             busy={busy === 'dl'}
             data-testid="settings-test-downloader"
-            onClick={() => void test('dl', () => api.testDownloader({ type: c.downloader.type, host: c.downloader.host, username: c.downloader.username, password: c.downloader.password, ssl: c.downloader.ssl, api_key: c.downloader.api_key }))}
+            onClick={() => void test('dl', () => api.testDownloader({ type: c.downloader.type, host: c.downloader.host, username: c.downloader.username, password: c.downloader.password, ssl: c.downloader.ssl, api_key: c.downloader.api_key, instance: '' }))}
           >
             {t('common.test_connection')}
           </Button>
           <TestResult result={tests.dl ?? null} testid="downloader-test-result" />
           <LibraryFields base="downloader" value={c.downloader} onChange={(patch) => { setC({ ...c, downloader: { ...c.downloader, ...patch } }); touched('downloader.' + Object.keys(patch)[0]); }} errAt={errAt} />
-          <Downloaders c={c} setC={(n) => { setC(n); touched('downloaders'); }} errAt={errAt} />
+          <Downloaders c={c} setC={(n) => { setC(n); touched('downloaders'); }} errAt={errAt} test={test} tests={tests} busy={busy} />
         </>
       );
     if (s === 'proxy')
@@ -379,7 +379,16 @@ function Providers(p: {
 }
 
 /** The named instances besides the default: rules and feeds pick one of them by name. */
-function Downloaders(p: { c: Full; setC: (c: Full) => void; errAt: (path: string) => string | undefined }) {
+type TestFn = (name: string, fn: () => Promise<{ success: boolean; message_en: string; message_zh: string }>) => Promise<void>;
+
+function Downloaders(p: {
+  c: Full;
+  setC: (c: Full) => void;
+  errAt: (path: string) => string | undefined;
+  test: TestFn;
+  tests: Record<string, { success: boolean; text: string } | null>;
+  busy: string | null;
+}) {
   const list = p.c.downloaders;
   const setList = (downloaders: DownloaderConfig[]) => p.setC({ ...p.c, downloaders });
   const upd = (i: number, patch: Partial<DownloaderConfig>) => setList(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -418,6 +427,17 @@ function Downloaders(p: { c: Full; setC: (c: Full) => void; errAt: (path: string
               />
             ))}
             <Switch label={label('downloader', 'ssl')} checked={d.ssl} onChange={(v) => upd(i, { ssl: v })} />
+            <Button
+              busy={p.busy === 'dl' + i}
+              data-testid="downloader-instance-test"
+              onClick={() =>
+                // `instance` says whose saved password and key the masked ones stand for.
+                void p.test('dl' + i, () => api.testDownloader({ type: d.type, host: d.host, username: d.username, password: d.password, ssl: d.ssl, api_key: d.api_key, instance: d.name }))
+              }
+            >
+              {t('common.test_connection')}
+            </Button>
+            <TestResult result={p.tests['dl' + i] ?? null} testid="downloader-instance-test-result" />
             <LibraryFields base={base} value={d} onChange={(patch) => upd(i, patch)} errAt={p.errAt} />
             <div class="actions">
               <Button variant="danger" onClick={() => setList(list.filter((_, j) => j !== i))} data-testid="downloader-remove">

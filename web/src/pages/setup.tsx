@@ -22,6 +22,7 @@ export function Setup(p: { prefs: ComponentChildren; onDone: () => void; version
     downloader_password: '',
     downloader_path: '/downloads/Bangumi',
     downloader_ssl: false,
+    downloader_api_key: '',
     rss_url: '',
     rss_name: '',
     notification_enable: false,
@@ -70,6 +71,8 @@ export function Setup(p: { prefs: ComponentChildren; onDone: () => void; version
     try {
       // The repeated password is the page's own check; the API takes the rest as it is.
       const body = Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'password2')) as unknown as CompleteSetupRequest;
+      // A key typed for qBittorrent, then another type chosen, is not that downloader's.
+      if (f.downloader_type !== 'qbittorrent') body.downloader_api_key = '';
       const r = await api.setupComplete(body);
       if (!r.status || r.status_code >= 400) {
         toastError(new ApiError(r.status_code, r.msg_en, r.msg_zh));
@@ -109,13 +112,16 @@ export function Setup(p: { prefs: ComponentChildren; onDone: () => void; version
         <TextField label={t('settings.downloader.host')} name="downloader_host" value={f.downloader_host} onInput={set('downloader_host')} hint={t('settings.downloader.host_hint')} />
         <TextField label={t('settings.downloader.username')} name="downloader_username" value={f.downloader_username} onInput={set('downloader_username')} autoComplete="off" />
         <TextField label={t('settings.downloader.password')} name="downloader_password" type="password" value={f.downloader_password} onInput={set('downloader_password')} autoComplete="off" />
+        {f.downloader_type === 'qbittorrent' && (
+          <TextField label={t('settings.downloader.api_key')} name="downloader_api_key" type="password" value={f.downloader_api_key} onInput={set('downloader_api_key')} hint={t('settings.downloader.api_key_hint')} autoComplete="off" />
+        )}
         <TextField label={t('settings.downloader.path')} name="downloader_path" value={f.downloader_path} onInput={set('downloader_path')} />
         <Switch label={t('settings.downloader.ssl')} checked={f.downloader_ssl} onChange={set('downloader_ssl')} />
         <Button
           busy={busy === 'dl'}
           data-testid="test-downloader"
           onClick={() =>
-            void test('dl', () => api.setupTestDownloader({ type: f.downloader_type, host: f.downloader_host, username: f.downloader_username, password: f.downloader_password, ssl: f.downloader_ssl, api_key: '' }), setDl)
+            void test('dl', () => api.setupTestDownloader({ type: f.downloader_type, host: f.downloader_host, username: f.downloader_username, password: f.downloader_password, ssl: f.downloader_ssl, api_key: f.downloader_type === 'qbittorrent' ? f.downloader_api_key : '', instance: '' }), setDl)
           }
         >
           {t('common.test_connection')}

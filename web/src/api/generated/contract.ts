@@ -142,6 +142,7 @@ export interface CompleteSetupRequest {
   notification_type: string;
   notification_token: string;
   notification_chat_id: string;
+  downloader_api_key: string;
 }
 
 export interface CompleteSetupResponse {
@@ -526,11 +527,17 @@ export interface ManyRssRequest {
   rss_ids: number[];
 }
 
+export interface MediaPathMapping {
+  local_path: string;
+  server_path: string;
+}
+
 export interface MediaServer {
   type: string;
   url: string;
   token: string;
   enabled: boolean;
+  path_mappings: MediaPathMapping[];
 }
 
 export interface MediaServerConfig {
@@ -840,6 +847,7 @@ export interface TestDownloaderRequest {
   password: string;
   ssl: boolean;
   api_key: string;
+  instance: string;
 }
 
 export interface TestNetworkRequest {

@@ -88,6 +88,7 @@ __all__ = (
     "LogoutRequest",
     "ManyBangumiRequest",
     "ManyRssRequest",
+    "MediaPathMapping",
     "MediaServer",
     "MediaServerConfig",
     "MissingEpisodeEvent",
@@ -416,6 +417,11 @@ class CompleteSetupRequest(betterproto2.Message):
     notification_token: "str" = betterproto2.field(13, betterproto2.TYPE_STRING)
 
     notification_chat_id: "str" = betterproto2.field(14, betterproto2.TYPE_STRING)
+
+    downloader_api_key: "str" = betterproto2.field(15, betterproto2.TYPE_STRING)
+    """
+    qBittorrent 5.2's API key; empty: log in with the username and password.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "CompleteSetupRequest", CompleteSetupRequest)
@@ -1544,6 +1550,22 @@ default_message_pool.register_message("autobangumi.v1", "ManyRssRequest", ManyRs
 
 
 @dataclass(eq=False, repr=False)
+class MediaPathMapping(betterproto2.Message):
+    local_path: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    The folder as the daemon sees it (absolute).
+    """
+
+    server_path: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    The same folder as the media server sees it (absolute).
+    """
+
+
+default_message_pool.register_message("autobangumi.v1", "MediaPathMapping", MediaPathMapping)
+
+
+@dataclass(eq=False, repr=False)
 class MediaServer(betterproto2.Message):
     type: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
     """
@@ -1555,6 +1577,12 @@ class MediaServer(betterproto2.Message):
     token: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
 
     enabled: "bool" = betterproto2.field(4, betterproto2.TYPE_BOOL)
+
+    path_mappings: "list[MediaPathMapping]" = betterproto2.field(5, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    Where the media server sees the library, when it runs elsewhere (Docker, another machine):
+    each folder to scan is translated from the daemon's path to the server's before it is sent.
+    """
 
 
 default_message_pool.register_message("autobangumi.v1", "MediaServer", MediaServer)
@@ -2435,6 +2463,14 @@ class TestDownloaderRequest(betterproto2.Message):
     """
     qBittorrent 5.2's API key, tried before the username and password as the adapter does.
     The settings page sends the saved key back masked: that means "the saved key".
+    """
+
+    instance: "str" = betterproto2.field(7, betterproto2.TYPE_STRING)
+    """
+    Whose saved password and key a masked (or empty) one means: the name of one of the
+    `downloaders` instances, or empty for the default `downloader`. They are used only for
+    that instance's own type and address, so a saved secret never goes to another host; an
+    instance not saved yet has none.
     """
 
 
