@@ -36,6 +36,7 @@ def test_the_stored_strings_are_unchanged() -> None:
         "worse_kept",
         "waiting",
         "replaced",
+        "removed",  # added: a new value needs no migration, a changed one would
     }
     assert [h.value for h in FeedHealth] == ["healthy", "degraded", "error"]
     assert {j.value for j in JournalState} == {
