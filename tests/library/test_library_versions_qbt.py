@@ -15,7 +15,7 @@ from sqlalchemy import select
 from autobangumi_daemon.core.states import ItemReason, ItemState
 from autobangumi_daemon.db.models import RenameRecord, RssItem, Torrent
 
-from .conftest import Lib, listing
+from .conftest import FakeNotifier, Lib, listing
 from .test_library_place_qbt import configure, still_seeding
 
 V1 = "[LoliHouse] Summer Pockets - 09 [WebRip 1080p HEVC-10bit AAC]"
@@ -154,3 +154,50 @@ async def test_a_preferred_release_replaces_the_placed_one_and_remove_superseded
     assert listing(save) == {f"{WEBDL}.mkv"}
     assert _ino(show / NAME) == _ino(save / f"{WEBDL}.mkv")
     await still_seeding(lib, h2)
+
+
+async def test_episodes_renamed_in_place_are_placed_once_a_library_is_set(lib: Lib) -> None:
+    """Renamed inside qBittorrent first (no library yet); then a library root: the next run
+    places them, planned from the release names (the offsets apply once), announces nothing
+    again, leaves the client's names alone, and a run after that does nothing."""
+    rid = await lib.rule("Jujutsu", title_raw="Jujutsu", season=1, season_offset=1, episode_offset=-12)
+    save = lib.root / "downloads" / "Jujutsu" / "Season 2"
+    files = {
+        "[G] Jujutsu - 13 [1080p].mkv": os.urandom(20_000),
+        "[G] Jujutsu - 14 [1080p].mkv": os.urandom(20_000),
+    }
+    h = await lib.add(save, files, name="[G] Jujutsu [13-14]", tags=(f"ab:{rid}",))
+    assert "2 renamed" in (await lib.run())["msg_en"]
+    assert listing(save) == {"Jujutsu S02E01.mkv", "Jujutsu S02E02.mkv"}
+    notifier = lib.ctx.notifier
+    assert isinstance(notifier, FakeNotifier) and len(notifier.sent) == 2
+
+    library = lib.root / "Library"
+    await configure(lib, library_root=str(library), library_mode="hardlink")
+    show = library / "Jujutsu" / "Season 2"
+    preview = {i["old_path"]: i for i in await lib.preview(hash=h)}
+    assert {k: (v["status"], v["new_save_path"], v["new_path"]) for k, v in preview.items()} == {
+        "Jujutsu S02E01.mkv": ("rename", str(show), "Jujutsu S02E01.mkv"),
+        "Jujutsu S02E02.mkv": ("rename", str(show), "Jujutsu S02E02.mkv"),
+    }
+    # The scheduled run (not only a manual one) finds them, though the torrent was settled.
+    summary = await lib.ctx.renamer.run_once()
+    assert summary.renamed == 2 and summary.held == 0, summary
+    assert listing(show) == {"Jujutsu S02E01.mkv", "Jujutsu S02E02.mkv"}
+    assert _ino(show / "Jujutsu S02E01.mkv") == _ino(save / "Jujutsu S02E01.mkv")
+    assert {f.name for f in await lib.dl.get_files(h)} == {"Jujutsu S02E01.mkv", "Jujutsu S02E02.mkv"}
+    assert len(notifier.sent) == 2, "placing an episode already announced is not news"
+    await still_seeding(lib, h)
+
+    assert (await lib.ctx.renamer.run_once()).torrents == 0, "settled: not looked at again"
+    assert "0 renamed" in (await lib.run())["msg_en"]
+    preview = await lib.preview(hash=h)
+    assert {(i["status"], i["reason_en"]) for i in preview} == {
+        ("unchanged", "Placed in the library earlier.")
+    }
+    async with lib.ctx.db() as s:
+        rows = (await s.scalars(select(RenameRecord).where(RenameRecord.torrent_hash == h))).all()
+    assert {(r.file_path, r.target, r.library_path) for r in rows if r.file_path} == {
+        ("[G] Jujutsu - 13 [1080p].mkv", "Jujutsu S02E01.mkv", str(show / "Jujutsu S02E01.mkv")),
+        ("[G] Jujutsu - 14 [1080p].mkv", "Jujutsu S02E02.mkv", str(show / "Jujutsu S02E02.mkv")),
+    }

@@ -280,6 +280,9 @@ class RenameRecord(Base):
     kind: Mapped[str] = mapped_column(String(16))  # torrent | media | subtitle
     target: Mapped[str | None] = mapped_column(String(1024), default=None)  # relative to save_path
     save_path: Mapped[str | None] = mapped_column(String(1024), default=None)
+    # Where the library holds the file (the daemon's path), once placed there; NULL for a file
+    # renamed in place, or placed before this column was kept.
+    library_path: Mapped[str | None] = mapped_column(String(1024), default=None)
     bangumi_id: Mapped[int | None] = mapped_column(
         ForeignKey("bangumi.id", ondelete="SET NULL"), default=None, index=True
     )

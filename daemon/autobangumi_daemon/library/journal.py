@@ -96,6 +96,9 @@ class Entry:
     last_error_zh: str | None = None
     notified: bool = False
     reported: bool = False
+    #: Where the library holds the file, once placed there (None: not placed, or placed by a
+    #: version that did not keep it).
+    library_path: str | None = None
     id: int | None = None
 
     @classmethod

@@ -50,7 +50,7 @@ from autobangumi_daemon.library.rename_run import TorrentRun
 from autobangumi_daemon.library.rename_state import RuleRef, RunState, client
 from autobangumi_daemon.library.versions import aside_name, find_rival, replace_older
 
-__all__ = ["PlaceRun", "library_plan", "preview_library", "scan_renamed"]
+__all__ = ["PlaceRun", "library_plan", "preview_library", "scan_renamed", "unplaced"]
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +87,35 @@ def library_plan(
     state: RunState, info: TorrentInfo, rule: RuleRef | None, files: Sequence[TorrentFile]
 ) -> TorrentPlan:
     """The rename plan, for names only: files keep their place in the torrent, so nothing the
-    client or other torrents hold can clash (the library checks its own disk when placing)."""
+    client or other torrents hold can clash (the library checks its own disk when placing).
+    A file renamed in place before the instance had a library is planned from its release name,
+    read back through the journal, so its offsets apply once."""
     release = {f.name: f.release_name for f in files if f.release_name}
-    inputs = tuple(FileIn(f.name, release.get(f.name, "")) for f in files)
-    torrent = TorrentIn(info.hash, info.name, info.save_path, inputs, info.tags)
+    entries = state.entries.get(info.hash, {})
+    original_of = {
+        e.target: e.file_path for e in entries.values() if e.kind != "torrent" and e.target and e.file_path
+    }
+    present = {f.name for f in files}
+    inputs = []
+    for f in files:
+        orig = original_of.get(f.name)
+        if not orig or orig in present:
+            orig = release.get(f.name, "")
+        inputs.append(FileIn(f.name, orig))
+    torrent = TorrentIn(info.hash, info.name, info.save_path, tuple(inputs), info.tags)
     options = dataclasses.replace(state.options, can_cross_folders=True)
     plan = plan_torrent(torrent, rule.info if rule else None, options, {}, None)
     return dataclasses.replace(plan, new_save_path=None)
+
+
+def unplaced(entry: Entry) -> bool:
+    """Renamed inside the client before its instance had a library: still to be placed."""
+    return (
+        entry.kind in ("media", "subtitle")
+        and entry.status == JournalState.DONE
+        and bool(entry.target)
+        and not entry.library_path
+    )
 
 
 def _year(rule: RuleRef | None) -> int | None:
@@ -155,7 +177,8 @@ class PlaceRun(TorrentRun):
             if item.kind == "extra":
                 continue
             entry = self.entries.get(item.original)
-            if entry is not None and entry.status in FINAL and not (self.manual and entry.status in RECHECK):
+            final = entry is not None and entry.status in FINAL and not unplaced(entry)
+            if final and entry is not None and not (self.manual and entry.status in RECHECK):
                 continue
             waiting = entry is not None and entry.status == JournalState.PENDING and not entry.due()
             if waiting and not self.manual:
@@ -205,9 +228,10 @@ class PlaceRun(TorrentRun):
                 await self.journal.ask_review(self.rule.id, f"{result.reason[0]} / {result.reason[1]}")
             self.summary.held += 1
             return
-        # The file keeps its name in the client: the entry's target stays empty, so nothing takes
-        # the journal for a rename inside the torrent.
+        # The file keeps its name in the client: the entry's target is left as it is (empty, or
+        # the name an earlier rename in place gave it), so the journal still maps that name back.
         entry.set(JournalState.DONE, save_path=self.info.save_path)
+        entry.library_path = str(dst)
         await self.journal.save([entry])
         self.summary.renamed += 1
         log.info("%s %s → %s", result.outcome.capitalize(), src, dst)
@@ -252,16 +276,18 @@ class PlaceRun(TorrentRun):
         if result.outcome == "held":
             return result
         rival.entry.set(JournalState.SUPERSEDED)
-        await self.journal.save([rival.entry])
+        rival.entry.library_path = str(aside)
         self.state.entries.setdefault(rival.entry.torrent_hash, {})[rival.entry.file_path] = rival.entry
         log.info("Kept the older version aside: %s → %s", dst, aside)
         if self.ctx.config.config.preference.remove_superseded:
             # The user's standing request: replaced releases go once the newer one is in place.
             try:
                 await asyncio.to_thread(aside.unlink)
+                rival.entry.library_path = None
                 log.info("Removed the older version %s (preference.remove_superseded)", aside)
             except OSError as exc:
                 log.warning("Could not remove %s: %s", aside, exc.strerror or exc)
+        await self.journal.save([rival.entry])
         return result
 
     async def _metadata(self, plan: TorrentPlan, item: PlannedFile, result: LinkResult) -> None:
@@ -373,7 +399,7 @@ async def preview_library(
             entry = known.get(item.original)
             if entry is not None and entry.status == JournalState.SUPERSEDED:
                 out.append((info, one, placed, "unchanged", _NEWER_THERE))
-            elif entry is not None and entry.status in NAMED:
+            elif entry is not None and entry.status in NAMED and not unplaced(entry):
                 out.append((info, one, placed, "unchanged", _PLACED))
             elif dst.exists() or dst.is_symlink():
                 src = source_of(placement, info, item)

@@ -42,7 +42,7 @@ from autobangumi_daemon.db.models import Bangumi, Torrent
 from autobangumi_daemon.errors import DaemonError
 from autobangumi_daemon.library.journal import NAMED, TORRENT, Entry, Journal, JournalState, aware, now
 from autobangumi_daemon.library.mediaserver import MediaServers
-from autobangumi_daemon.library.place_run import PlaceRun, preview_library, scan_renamed
+from autobangumi_daemon.library.place_run import PlaceRun, preview_library, scan_renamed, unplaced
 from autobangumi_daemon.library.placement import placement_of
 from autobangumi_daemon.library.rename_run import TorrentRun, stale
 from autobangumi_daemon.library.rename_state import ClientDown, RuleRef, RunState, RunSummary, same_dir
@@ -158,7 +158,10 @@ class Renamer:
         state = await self._state(dl, completed_only=True)
         placement = placement_of(self.ctx, dl)
         for info, rule in state.torrents:
-            if not manual and self._settled(state.entries.get(info.hash, {}).get(TORRENT), info):
+            known = state.entries.get(info.hash, {})
+            # Episodes renamed in place before this instance had a library are placed now.
+            todo = placement.library and any(unplaced(e) for e in known.values())
+            if not manual and not todo and self._settled(known.get(TORRENT), info):
                 continue
             summary.torrents += 1
             args = (self.ctx, self.journal, state, info, rule, summary, manual)

@@ -57,16 +57,21 @@ async def _replaced(s: AsyncSession, hashes: list[str]) -> set[str]:
 
 
 def _is_there(placement: Placement, e: Entry, dst: Path, *, moved_ok: bool) -> bool:
-    """Whether `dst` is the file this entry placed."""
+    """Whether `dst` is the file this entry placed: where the journal says it put it (rows
+    written before that was kept say nothing) and, while the release's own file is on disk,
+    the same file as that one (the user may have put another there since)."""
+    if e.library_path is not None and e.library_path != str(dst):
+        return False
     if not e.save_path:
         return False
-    src = Path(placement.paths.to_local(posixpath.join(e.save_path, e.file_path)))
+    # The file as the client holds it now: under the name a rename in place gave it, if any.
+    src = Path(placement.paths.to_local(posixpath.join(e.save_path, e.target or e.file_path)))
     try:
         if src.exists():
             return same_file(src, dst)
     except OSError:
         return False
-    return moved_ok
+    return moved_ok or e.library_path is not None
 
 
 async def find_rival(
