@@ -138,7 +138,8 @@ _EP_LEAD = re.compile(
 )
 # A number right after one of these words is a season or a volume, not an episode.
 _NOT_EPISODE_BEFORE = re.compile(
-    r"(?i)(?:seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|parte?|chapter"
+    # (`3rd Season 05`: after an ordinal the season word is done, and the number is the episode)
+    r"(?i)(?:(?<!\d(?:st|nd|rd|th)\s)seasons?|saison|temporada|temp|tem|seizoen|staffel|stagione|sezon|s[äa]song|vol|volume|parte?|chapter"
     r"|(?<=\d )(?:of|de|di|din|von)"
     # (`Season 1-3`, `Seasons 1, 2 & 3`: the later numbers of a list of seasons)
     r"|(?:seasons?|S)[\s.]?\d{1,2}(?:\s?(?:,|&|\+|and)\s?S?\d{1,2})*\s?(?:-|~|to|&|\+|and|,))[\s.]*$"
@@ -146,7 +147,7 @@ _NOT_EPISODE_BEFORE = re.compile(
 _SEASON_RANGE_TAIL = re.compile(r"(?i)(?:\s?(?:-|~|to|a|&|\+|and|,)\s?S?(\d{1,2})(?!\d))+")
 _EXPLICIT_SEASON = re.compile(
     r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第|сезон"
-    r"|\d+(?:st|nd|rd|th|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione)|(?:-?й)?\s?сезон)"
+    r"|\d+(?:st|nd|rd|th|\s?[季期]|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione)|(?:-?й)?\s?сезон)"
 )
 _EP_OF = re.compile(r"(?=\d)(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
 _EP_CN = re.compile(rf"第\s?({_NUM})\s?(?:[-~]\s?第?\s?({_NUM})\s?)?[话話集回](?:\s?v(\d))?")
@@ -259,20 +260,28 @@ def _unscene(disp: str) -> str:
     head = body[:cut]
     if "WEB" in head or "web" in head:
         head = _WEB_DL_DOT.sub("WEB-DL", head)  # `WEB.DL` is one tag with its dash lost
-    if "..." not in head:
+    kept = _KEPT_DOTS.search(head) if ("..." in head or _ACRONYM_HINT.search(head)) else None
+    if kept is None:
         return _DOTTED.sub(" ", head) + body[cut:]
-    # An ellipsis between words is the title's own: `What.If...2010`, `tick.tick...BOOM`.
+    # Dots that are the title's own: an ellipsis between words (`What.If...2010`,
+    # `tick.tick...BOOM`) and an acronym spelt letter by letter (`Agents.of.S.H.I.E.L.D.S01E06`,
+    # `Magnum.P.I.2018`), which keeps its closing dot.
     out: list[str] = []
     pos = 0
-    for m in _ELLIPSIS.finditer(head):
+    for m in _KEPT_DOTS.finditer(head):
         out.append(_DOTTED.sub(" ", head[pos : m.start()]))
-        out.append("...")
+        out.append(m.group())
         pos = m.end()
     out.append(_DOTTED.sub(" ", head[pos:]))
     return "".join(out) + body[cut:]
 
 
-_ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
+_KEPT_DOTS = re.compile(
+    r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])"
+    # (single capitals, two or more, each with its dot; the last letter may lack one: `S.H.I.E.L.D-`)
+    r"|(?<![A-Za-z0-9])(?:[A-Z]\.){2,}(?:[A-Z](?![A-Za-z0-9]))?(?![A-Za-z]{2})"
+)
+_ACRONYM_HINT = re.compile(r"(?<![A-Za-z0-9])[A-Z]\.[A-Z]\.")
 
 
 _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
@@ -486,6 +495,7 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # group were inside tags or between them.
             gs += len(head) + 1
             name = tail
+            before = head  # `Dvd-Rip-480p`: the next head may finish this one
         if (
             classify(name) is None
             and _LATIN.search(name)
@@ -745,6 +755,16 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
             parts.extend(_split_on(part, ps, _DASH))
         else:
             parts.append((ps, pe, part))
+    merged: list[tuple[int, int, str]] = []
+    for ps, pe, part in parts:
+        if merged and merged[-1][1] + 1 == ps and token[ps - 1] == "-":
+            joined = f"{merged[-1][2]}-{part}"
+            if classify(joined) is not None:
+                # `X264-Dvd-Rip-480p`: a tag spelt with a dash (`Dvd-Rip`) among dashed tags
+                merged[-1] = (merged[-1][0], pe, joined)
+                continue
+        merged.append((ps, pe, part))
+    parts = merged
     # (`720.Hi10p`, `1080-x264`: a frame height that lost its `p` counts among other tags)
     tags = sum(classify(t) is not None for _, _, t in parts)
     if len(parts) < 2 or not tags or any(classify(t) is None and t not in _BARE_HEIGHTS for _, _, t in parts):
@@ -1197,6 +1217,8 @@ def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
         "year" in acc.values or _YEAR_WORD.search(work, 0, title_end) is not None
     )
     found = sorted(_season_matches(work, title_end, explicit, movie))
+    if not found and not explicit and title_end < len(work) and ("季" in work or "S" in work):
+        work = _note_season(work, disp, acc, title_end)
     if _DIGIT.search(work, 0, title_end):
         work = _season_tails(work, disp, acc, title_end, found)
     if not found:
@@ -1220,6 +1242,27 @@ def _find_seasons(work: str, disp: str, acc: _Acc, title_end: int) -> str:
             acc.values["batch"] = True
         acc.spans.append(("season", start, end))
         work = _mask(work, start, end, NOISE)
+    return work
+
+
+# `- 03（第四季 S4）`: a note after the episode that restates the season the title leaves out.
+_NOTE_SEASON = re.compile(rf"[(\[]\s?(?:(第\s?([{_CN}\d]{{1,3}})\s?季)\s?)?(?:(S(\d{{1,2}})))?\s?[)\]]")
+
+
+def _note_season(work: str, disp: str, acc: _Acc, after: int) -> str:
+    for m in _NOTE_SEASON.finditer(work, after):
+        if not (m.group(1) or m.group(3)):
+            continue
+        number = chinese_to_int(m.group(2)) if m.group(1) else int(m.group(4))
+        if number is None:
+            continue
+        first = 1 if m.group(1) else 3
+        acc.values["season"] = number
+        acc.values["season_raw"] = disp[m.start(first) : m.end(first)]
+        for g in (1, 3):
+            if m.group(g):
+                acc.spans.append(("season", m.start(g), m.end(g)))
+        return _mask(work, m.start(), m.end(), NOISE)
     return work
 
 

@@ -75,6 +75,11 @@ _SOURCES: Final = {
     "hd-rip": "HDRip",
     "pdtv": "HDTV",
     "hd-tv": "HDTV",
+    # (a Blu-ray disc named by its capacity)
+    "bd25": "BD",
+    "bd50": "BD",
+    "bd66": "BD",
+    "bd100": "BD",
     "dvd5": "DVD",
     "dvd9": "DVD",
     "dvdr": "DVD",
