@@ -298,13 +298,6 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "[ Lantern Harbor S03E04 1080p WEB-DL x264-KITE ]",
         {"title_en": "Lantern Harbor", "group": "KITE", "season": 3, "episode": 4},
     ),
-    # an acronym spelt with dots keeps them in a dotted name; a dotted word after two capitals
-    # is no acronym
-    ("Agents.of.K.I.T.E.S01E06.720p.HDTV.x264-GRP", {"title_en": "Agents of K.I.T.E.", "episode": 6}),
-    ("Agents.of.K.I.T.E-S01E06.720p.HDTV.x264-GRP", {"title_en": "Agents of K.I.T.E", "episode": 6}),
-    ("K.I.T.E.2019.S01E02.720p.HDTV.x264-GRP", {"title_en": "K.I.T.E.", "year": 2019}),
-    ("Lantern.P.I.2018.S03E04.720p.HDTV.x264-GRP", {"title_en": "Lantern P.I."}),
-    ("A.B.Harbor.S03.1080p.WEB-DL.x264-GRP", {"title_en": "A B Harbor"}),
     # a season restated in a note after the episode
     ("[某字幕组] 灯塔港 - 03（第四季 S4）[1080p]", {"title_zh": "灯塔港", "season": 4, "episode": 3}),
     ("[某字幕组] 灯塔港 - 03 [S2][1080p]", {"title_zh": "灯塔港", "season": 2, "episode": 3}),

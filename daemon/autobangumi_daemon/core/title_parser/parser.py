@@ -260,28 +260,20 @@ def _unscene(disp: str) -> str:
     head = body[:cut]
     if "WEB" in head or "web" in head:
         head = _WEB_DL_DOT.sub("WEB-DL", head)  # `WEB.DL` is one tag with its dash lost
-    kept = _KEPT_DOTS.search(head) if ("..." in head or _ACRONYM_HINT.search(head)) else None
-    if kept is None:
+    if "..." not in head:
         return _DOTTED.sub(" ", head) + body[cut:]
-    # Dots that are the title's own: an ellipsis between words (`What.If...2010`,
-    # `tick.tick...BOOM`) and an acronym spelt letter by letter (`Agents.of.S.H.I.E.L.D.S01E06`,
-    # `Magnum.P.I.2018`), which keeps its closing dot.
+    # An ellipsis between words is the title's own: `What.If...2010`, `tick.tick...BOOM`.
     out: list[str] = []
     pos = 0
-    for m in _KEPT_DOTS.finditer(head):
+    for m in _ELLIPSIS.finditer(head):
         out.append(_DOTTED.sub(" ", head[pos : m.start()]))
-        out.append(m.group())
+        out.append("...")
         pos = m.end()
     out.append(_DOTTED.sub(" ", head[pos:]))
     return "".join(out) + body[cut:]
 
 
-_KEPT_DOTS = re.compile(
-    r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])"
-    # (single capitals, two or more, each with its dot; the last letter may lack one: `S.H.I.E.L.D-`)
-    r"|(?<![A-Za-z0-9])(?:[A-Z]\.){2,}(?:[A-Z](?![A-Za-z0-9]))?(?![A-Za-z]{2})"
-)
-_ACRONYM_HINT = re.compile(r"(?<![A-Za-z0-9])[A-Z]\.[A-Z]\.")
+_ELLIPSIS = re.compile(r"(?<=[A-Za-z])\.\.\.(?=(?![Ss]\d)[A-Za-z0-9])")
 
 
 _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
