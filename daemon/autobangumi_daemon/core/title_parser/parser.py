@@ -617,7 +617,7 @@ _EDITION = re.compile(
     r"|Director'?s?)\s(?:Edition|Cut|Version)|(?:The\s)?Complete\s(?:Series|Collection)|(?:The\s)?Complete(?=\sSeasons?\s)"
     # (packs: `Full Season`, `All Episodes`, `Season Pack`, `Box Set`)
     r"|(?:Full|All)\s(?:Series|Episodes)|(?:Full|All)\sSeasons?(?:\s?\(\d{1,2}\s?-\s?\d{1,2}\)|(?!\s?\d{1,2}(?!\d)))|Season\sPack|Box\s?Set"
-    r"|Vol(?:ume)?\.?\s?\d{1,3}(?:\s?-\s?\d{1,3})?(?![\d.]))(?![A-Za-z])"
+    r"|Vol(?:ume)?\.?\s?\d{1,3}(?:\s?-\d{1,3}|-\s?\d{1,3})?(?![\d.]))(?![A-Za-z])"
 )
 _EXTRA = re.compile(
     r"(?=[NOEC])(?:(?<![A-Za-z])(?:NC)?(?:OP|ED)(?:\d{1,2}[a-z]?)?(?:v\d)?(?=[\s\x00]*(?:$|[\[(\x01])|\s(?:Clean|Creditless)\b)|(?<![A-Za-z])Creditless(?![A-Za-z]))"

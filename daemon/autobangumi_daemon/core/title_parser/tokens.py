@@ -390,7 +390,7 @@ WEAK: Final = frozenset(
     {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "cn", "multi", "dd", "生"}
     | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
-    | {"edition", "theatrical", "hq", "pal", "ws", "final", "opus"}
+    | {"edition", "theatrical", "hq", "pal", "ws", "final", "opus", "end", "fin"}
     | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
     | {"3d", "ld", "dc", "convert", "hou", "sbs"}
     | {"italian", "spanish", "latino", "korean", "nordic", "dl", "hc", "imax", "tamil", "hindi", "ita"}
