@@ -57,7 +57,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Title E01-E02 1080p WEB-DL", {"episode": (1, 2), "source": "WEB-DL"}),
     ("[Group] Title [EP: 29-31] [1080p]", {"episode": (29, 31)}),
     ("[Group] Title Ep05v2 [1080p]", {"episode": 5, "version": 2}),
-    ("[Group] Title - 01.DVD[480p]", {"title_en": "Title", "episode": 1, "resolution": "480p"}),
+    (
+        "[Group] Title - 01.DVD[480p]",
+        {"title_en": "Title", "episode": 1, "resolution": "480p", "source": "DVD"},
+    ),
+    ("[Group] Title - 07 WEB [720p]", {"title_en": "Title", "episode": 7, "source": "WEB"}),
     (
         "Da Vinci's Demons - 1x04 - The Magician.mkv",
         {"title_en": "Da Vinci's Demons", "season": 1, "episode": 4},
@@ -109,6 +113,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[某字幕组] 标题（僅限港澳臺地區） - 01 [1080p]", {"title_zh": "标题"}),
     ("[Group] Title - 01 [tmdbid=123] [1080p]", {"title_en": "Title"}),
     ("[Group] Title Movie [1080p]", {"title_en": "Title", "episode_type": "movie"}),
+    # a numbered series of films is a pack
+    ("[Group] Title Movie [01-05] [1080p]", {"episode": (1, 5), "batch": True, "episode_type": "movie"}),
     ("[Group] Title (2025) - 01 [1080p]", {"title_en": "Title", "year": 2025, "episode": 1}),
     # with no medium written, the platform is the source: Baha and B-Global releases stay apart
     (

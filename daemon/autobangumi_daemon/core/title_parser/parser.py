@@ -726,6 +726,7 @@ def _split_on(token: str, base: int, sep: re.Pattern[str]) -> list[tuple[int, in
 
 _DASH = re.compile("-")
 _MEDIUM_HEIGHT = re.compile(r"(?i)(BD|BDRip|BluRay|WEB|WEBRip|WEB-DL|HDTV|DVD)(\d{3,4}p)")
+_NUMBER_MEDIUM = re.compile(r"(?i)(\d{1,4})\.(BD|BDRip|BluRay|WEB|WEBRip|WEB-DL|HDTV|DVD|DVDRip)")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -740,6 +741,10 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
     glued = _MEDIUM_HEIGHT.fullmatch(token)
     if glued is not None:
         # `BD1080p`, `WEB720p`: a medium and a frame height written as one word.
+        return ((0, glued.end(1), glued.group(1)), (glued.start(2), len(token), glued.group(2)))
+    glued = _NUMBER_MEDIUM.fullmatch(token)
+    if glued is not None:
+        # `01.DVD`: the episode number and the medium after it, joined by a dot.
         return ((0, glued.end(1), glued.group(1)), (glued.start(2), len(token), glued.group(2)))
     parts: list[tuple[int, int, str]] = []
     for ps, pe, part in _split_on(token, 0, _FUSED_SEP):
@@ -845,6 +850,20 @@ def _read_free_text(
                 beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
                 if kinds[i] is not None and not accepted[i] and beside:
                     accepted[i] = True
+    last = len(toks) - 1
+    # `Title - 01.DVD[480p]`, `Title 24 WEB`: a medium written right after the episode number,
+    # ending the free text, is the release's source, not a title word.
+    if (
+        last > 0
+        and not accepted[last]
+        and (k := kinds[last]) is not None
+        and k.kind == "source"
+        and _EP_DIGITS.fullmatch(toks[last - 1][2])
+    ):
+        accepted[last] = True
+        ts = toks[last][0]
+        if work[ts - 1] == "." and toks[last - 1][1] == ts - 1:
+            masks.append((ts - 1, ts, TAG))  # `01.DVD`: the number must stand alone
     for i in range(1, len(toks)):
         # `Movie.2013.1080.x265`, `Show.S01.720.HDTV`: a frame height that lost its `p`, between
         # the year (or season) and the other tags.
@@ -866,6 +885,7 @@ def _read_free_text(
 
 
 _BARE_HEIGHTS = frozenset({"720", "1080", "2160"})
+_EP_DIGITS = re.compile(r"\d{1,4}(?:v\d)?")
 _SEASON_TOKEN = re.compile(r"(?i)s\d{1,2}")
 _BEFORE_YEAR = frozenset(
     {"german", "french", "italian", "spanish", "latino", "korean", "nordic", "hindi", "tamil", "ita"}
@@ -1590,7 +1610,8 @@ def _build(acc: _Acc) -> ParsedTitle:
         batch = True
     if ep is None and isinstance(raw, str) and _EXPLICIT_SEASON.match(raw):
         batch = True  # `S01` or `第三季` with no episode: the whole season
-    batch = batch and etype != "movie"
+    # A film is one file, unless it is a numbered series of films (`Title Movie [01-05]`).
+    batch = batch and (etype != "movie" or isinstance(ep, tuple))
     # Values are stored by name in `values`; each was put there with the right type.
     return ParsedTitle(
         group=g("group"),  # type: ignore[arg-type]
