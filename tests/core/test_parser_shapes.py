@@ -23,6 +23,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"title_zh": "吹响吧！上低音号", "title_en": "Hibike! Euphonium"},
     ),
     ("[某字幕组] Let's Camp!露营少女 - 03 [1080p]", {"title_zh": "露营少女", "title_en": "Let's Camp!"}),
+    # the same Chinese name written twice
+    ("[某字幕组] 标题 标题 / Title - 05 [1080p]", {"title_zh": "标题", "title_en": "Title", "episode": 5}),
     (
         "【幻樱字幕组】【龙珠DAIMA Dragon Ball DAIMA】【06】【1080P】",
         {"title_zh": "龙珠DAIMA", "title_en": "Dragon Ball DAIMA"},

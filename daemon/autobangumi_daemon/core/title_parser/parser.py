@@ -1560,6 +1560,11 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
     for ts, te, name in plan:
         if name == "title_en":
             te = _drop_alias(scan, ts, te)
+        elif name == "title_zh":
+            # `[组] 标题 标题 / Title`: the same Chinese name written twice is one name.
+            half = scan.find(" ", ts, te)
+            if half > ts and scan[half + 1 : te] == scan[ts:half]:
+                te = half
         acc.set_once(name, disp[ts:te], ts, te, disp)
 
 
