@@ -23,6 +23,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"title_zh": "吹响吧！上低音号", "title_en": "Hibike! Euphonium"},
     ),
     ("[某字幕组] Let's Camp!露营少女 - 03 [1080p]", {"title_zh": "露营少女", "title_en": "Let's Camp!"}),
+    # a season in katakana
+    ("[組] 作品名 シーズン2 第3話 [1080p]", {"title_zh": "作品名", "season": 2, "episode": 3}),
+    ("[組] 作品名 第2シーズン [1080p]", {"season": 2, "batch": True, "episode": None}),
     # the same Chinese name written twice
     ("[某字幕组] 标题 标题 / Title - 05 [1080p]", {"title_zh": "标题", "title_en": "Title", "episode": 5}),
     (

@@ -146,7 +146,7 @@ _NOT_EPISODE_BEFORE = re.compile(
 )
 _SEASON_RANGE_TAIL = re.compile(r"(?i)(?:\s?(?:-|~|to|a|&|\+|and|,)\s?S?(\d{1,2})(?!\d))+")
 _EXPLICIT_SEASON = re.compile(
-    r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第|сезон"
+    r"(?i)s\d|seasons?|saison|temporada|temp|tem|stagione|seizoen|staffel|sezon|s[äa]song|第|сезон|シーズン"
     r"|\d+(?:st|nd|rd|th|\s?[季期]|\s?(?:[ªº°]|a\.?|\.)?\s?(?:temporada|évad|staffel|sezon|saison|stagione)|(?:-?й)?\s?сезон)"
 )
 _EP_OF = re.compile(r"(?=\d)(?<![\w.])(\d{1,3})\s?(?:of|von|de|di|din)\s?(\d{1,3})(?![\w])", re.I)
@@ -194,6 +194,8 @@ _SEASON_CN_TAIL = re.compile(rf"(?<=[^\s\d])\s?([{_CN[1:]}]|\d)\s?[季期](?=[\s
 # `為美好的世界獻上祝福！3`: a lone digit right after the title's closing `！` is its season.
 _SEASON_TAIL_NUM = re.compile(r"(?=\s)(?<=[^\s\d\x00\x01])\s(\d{1,2})(?=[\s\x00]*(?:[/|]|$))")
 _SEASON_BANG = re.compile(r"(?=[\s2-9])(?<=[!！])\s?([2-9])(?=[\s\x00]*(?:$|[/|]))")
+# Japanese names write the season in katakana: `シーズン2`, `第2シーズン`.
+_SEASON_KANA = re.compile(r"第\s?(\d{1,2})\s?シーズン|シーズン\s?(\d{1,2})(?!\d)")
 _WORD_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _WORD_NUMBERS |= {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -1217,6 +1219,9 @@ def _season_matches(
     if "!" in head or "！" in head:
         for m in _SEASON_BANG.finditer(work, 0, end):
             yield m.start(1), m.end(1), int(m.group(1))
+    if "シーズン" in head:
+        for m in _SEASON_KANA.finditer(work, 0, end):
+            yield m.start(), m.end(), int(m.group(1) or m.group(2))
     if cn:
         for m in _SEASON_CN_TAIL.finditer(work, 0, end):
             yield m.start(1), m.end(), chinese_to_int(m.group(1))
