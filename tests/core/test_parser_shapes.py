@@ -40,6 +40,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Group] Title - 01 [h264-720p]", {"resolution": "720p", "video": "AVC"}),
     ("[Group] Title - 01 [1080p-FLAC]", {"resolution": "1080p", "audio": "FLAC"}),
     ("[Group] Title - 01 [1080p_AVC]", {"resolution": "1080p", "video": "AVC"}),
+    # a bit depth in two words is not an episode; `Hi10` is the H.264 profile
+    (
+        "[Group] Title (Season 2) [WEBRip] [1080p Dual Audio HEVC 10 bits DDP]",
+        {"season": 2, "episode": None, "batch": True, "video": "HEVC"},
+    ),
+    ("[Group] Title - 05 (BD 1080p Hi10 FLAC)", {"episode": 5, "video": "AVC", "audio": "FLAC"}),
     ("Show Name 445 VOSTFR (1280*720)", {"resolution": "720p"}),
     # subtitle tags
     ("[某字幕组] 标题 - 01 [1080p][外挂GB/BIG5]", {"sub": "CHS+CHT"}),

@@ -794,6 +794,10 @@ def _bracket_plan(seg: str) -> tuple[_PlanItem, ...]:
             Tag("resolution", t + "p") if t in _BARE_HEIGHTS else k
             for (_, _, t), k in zip(toks, kinds, strict=True)
         ]
+    for i in range(len(toks) - 1):
+        if toks[i][2] in _BIT_DEPTHS and toks[i + 1][2].lower() in ("bit", "bits"):
+            # `[1080p HEVC 10 bits]`: a bit depth written as two words, not an episode number.
+            kinds[i] = kinds[i + 1] = classify("10bit")
     if len(toks) == 1 and kinds[0] is None and _CRC.fullmatch(toks[0][2]) and not toks[0][2].isdigit():
         return (("crc32", toks[0][0], toks[0][1], ""), ("", 0, len(seg), TAG))
     if len(toks) == 1 and _is_year(toks[0][2]) and seg[0] == "(":
@@ -887,6 +891,7 @@ def _read_free_text(
 
 
 _BARE_HEIGHTS = frozenset({"720", "1080", "2160"})
+_BIT_DEPTHS = frozenset({"8", "10", "12"})
 _EP_DIGITS = re.compile(r"\d{1,4}(?:v\d)?")
 _SEASON_TOKEN = re.compile(r"(?i)s\d{1,2}")
 _BEFORE_YEAR = frozenset(

@@ -147,7 +147,7 @@ _PLATFORMS: Final = {
 
 # --- codecs ----------------------------------------------------------------------------------
 _VIDEO = re.compile(
-    r"(?P<c>x26[45]|h\.?26[45]|avc|hevc|av1|vp9|ma10p|hi10p|ma444-10p|xvid|divx)"
+    r"(?P<c>x26[45]|h\.?26[45]|avc|hevc|av1|vp9|ma10p|hi10p?|ma444-10p|xvid|divx)"
     r"(?:[-_]?(?:8|10|12)-?bits?)?(?:[-_]?(?:yuv)?4[24][04]p?1?0?)?",
     re.I,
 )
@@ -157,6 +157,7 @@ _VIDEO_NAMES: Final = {
     "h.264": "AVC",
     "avc": "AVC",
     "hi10p": "AVC",
+    "hi10": "AVC",
     "x265": "HEVC",
     "h265": "HEVC",
     "h.265": "HEVC",
