@@ -189,6 +189,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Film 2019 WEB Rip 720p", {"title_en": "Film", "source": "WebRip"}),
     ("Film (2019) [BluRay Rip 1080p ITA-ENG AC3 SUBS]", {"source": "BDRip", "resolution": "1080p"}),
     ("Film 2019 DVD-Rip", {"source": "DVDRip", "group": None}),
+    # tags glued by dots to the last word of a spaced name
+    (
+        "Show.S01E16.Some Episode Title.HDTV.x264-GRP",
+        {"title_en": "Show", "episode": 16, "source": "HDTV", "video": "AVC", "group": "GRP"},
+    ),
+    ("Some Film-2007-TRUEFRENCH-TVRip.Xvid-GRP.avi", {"title_en": "Some Film", "source": "TVRip"}),
     ("Film Trilogy (2001-2003) 1080p", {"title_en": "Film Trilogy", "episode": None, "year": 2001}),
     ("What.If...2010.1080p.WEB-DL.DDP2.0.H264.mkv", {"title_en": "What If...", "year": 2010}),
     ("tick.tick...BOOM.mp4", {"title_en": "tick tick...BOOM"}),

@@ -766,8 +766,16 @@ def _fused(token: str) -> tuple[tuple[int, int, str], ...] | None:
     parts = merged
     # (`720.Hi10p`, `1080-x264`: a frame height that lost its `p` counts among other tags)
     tags = sum(classify(t) is not None for _, _, t in parts)
-    if len(parts) < 2 or not tags or any(classify(t) is None and t not in _BARE_HEIGHTS for _, _, t in parts):
+    if len(parts) < 2 or not tags:
         return None
+    if any(classify(t) is None and t not in _BARE_HEIGHTS for _, _, t in parts):
+        # `Title.HDTV.x264`, `Child-2007-TRUEFRENCH-TVRip.Xvid` in a spaced name: words, then
+        # two or more tags to the end. The words stay words; the tags are read as tags.
+        first = len(parts)
+        while first > 0 and classify(parts[first - 1][2]) is not None:
+            first -= 1
+        if first == 0 or len(parts) - first < 2:
+            return None
     return tuple(parts)
 
 
