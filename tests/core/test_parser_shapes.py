@@ -26,6 +26,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # a season in katakana
     ("[組] 作品名 シーズン2 第3話 [1080p]", {"title_zh": "作品名", "season": 2, "episode": 3}),
     ("[組] 作品名 第2シーズン [1080p]", {"season": 2, "batch": True, "episode": None}),
+    # `Subtitle` in a title is a word; beside a language it is the subtitle tag
+    (
+        "[Group] Show - Subtitle Arc - 05 [1080p]",
+        {"title_en": "Show - Subtitle Arc", "episode": 5, "sub": None},
+    ),
+    ("Some Title - 05 Eng Sub [1080p]", {"title_en": "Some Title", "episode": 5, "sub": "ENG"}),
     # the same Chinese name written twice
     ("[某字幕组] 标题 标题 / Title - 05 [1080p]", {"title_zh": "标题", "title_en": "Title", "episode": 5}),
     (

@@ -864,6 +864,12 @@ def _read_free_text(
                 beside = (i > 0 and accepted[i - 1]) or (i + 1 < len(toks) and accepted[i + 1])
                 if kinds[i] is not None and not accepted[i] and beside:
                     accepted[i] = True
+    for i in range(len(toks) - 1):
+        # `English Subtitles`, `Eng Sub`: a language and the word for subtitles are a tag together,
+        # though each alone is an ordinary word (`Show - Subtitle Arc`).
+        k = kinds[i]
+        if k is not None and k.kind == "sub" and toks[i + 1][2].lower() in _SUB_WORDS:
+            accepted[i] = accepted[i + 1] = True
     last = len(toks) - 1
     # `Title - 01.DVD[480p]`, `Title 24 WEB`: a medium written right after the episode number,
     # ending the free text, is the release's source, not a title word.
@@ -899,6 +905,7 @@ def _read_free_text(
 
 
 _BARE_HEIGHTS = frozenset({"720", "1080", "2160"})
+_SUB_WORDS = frozenset({"sub", "subs", "subtitle", "subtitles", "subbed"})
 _BIT_DEPTHS = frozenset({"8", "10", "12"})
 _EP_DIGITS = re.compile(r"\d{1,4}(?:v\d)?")
 _SEASON_TOKEN = re.compile(r"(?i)s\d{1,2}")

@@ -389,7 +389,8 @@ _NOISE: Final = frozenset(
 # Tokens that are tags only when they sit next to other tags: they are also ordinary words.
 WEAK: Final = frozenset(
     {"web", "bd", "dvd", "cr", "nf", "en", "eng", "sc", "tc", "jp", "ja", "gb", "cn", "multi", "dd", "生"}
-    | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "japanese", "english", "dub", "ts", "adn"}
+    | {"raw", "raws", "tv", "dual", "audio", "sub", "subs", "subtitle", "subtitles", "japanese", "english"}
+    | {"dub", "ts", "adn"}
     | {"amazon", "hulu", "muse", "ani-one", "friday", "dmm", "ja", "jap", "viu"}
     | {"edition", "theatrical", "hq", "pal", "ws", "final", "opus", "end", "fin"}
     | {"proper", "internal", "limited", "unrated", "extended", "remastered", "uncut", "french", "german"}
