@@ -100,6 +100,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"title_en": "Some Film", "group": "GRPNAME", "year": 2012},
     ),
     ("A Film-2007-TRUEFRENCH-TVRip.Xvid-h@mster.avi", {"group": "h@mster", "year": 2007}),
+    ("How To Steal A Dog.2014.BluRay.1080p.x264", {"title_en": "How To Steal A Dog", "year": 2014}),
     # punctuation that belongs to a title; dashes before the episode
     ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),
     ("[Group] Title ‒ 05 [1080p]", {"title_en": "Title", "episode": 5}),

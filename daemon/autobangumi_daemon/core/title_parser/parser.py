@@ -1128,8 +1128,11 @@ def _is_year(text: str) -> bool:
     return bool(_YEAR.fullmatch(text))
 
 
-# (after an acronym's closing dot too: `S.W.A.T.2017`)
-_YEAR_WORD = re.compile(r"(?=[12])(?:(?<![\w.])|(?<=[A-Z]\.)|(?<=\.\.\.))((?:19\d|20[0-4])\d)(?!\w)")
+# (after an acronym's closing dot too: `S.W.A.T.2017`; and in a spaced name, dotted between its
+# last word and the tags already read: `How To Steal A Dog.2014.BluRay.1080p`)
+_YEAR_WORD = re.compile(
+    r"(?=[12])(?:(?<![\w.])|(?<=[A-Z]\.)|(?<=\.\.\.)|(?<=[a-z]\.)(?=\d{4}\.[\x00\x01]))((?:19\d|20[0-4])\d)(?!\w)"
+)
 
 
 def _scene_year(work: str, disp: str, acc: _Acc, start: int, end: int) -> str:
