@@ -101,6 +101,14 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("A Film-2007-TRUEFRENCH-TVRip.Xvid-h@mster.avi", {"group": "h@mster", "year": 2007}),
     ("How To Steal A Dog.2014.BluRay.1080p.x264", {"title_en": "How To Steal A Dog", "year": 2014}),
+    # the group dotted on after the tags, not a file extension; a group before appended notes
+    ("Some.Film.2016.720p.GRPX", {"title_en": "Some Film", "resolution": "720p", "group": "GRPX"}),
+    ("Some.Film.2016.720p.x264-GRP.mkv", {"group": "GRP", "resolution": "720p"}),
+    ("Some.Release.2020.1080p.x264-GRP.tar", {"group": "GRP"}),
+    ("Show.Name.S02E03.720p.HDTV.x264-Grp.-.Dual.Audio.-.Dublado", {"group": "Grp", "episode": 3}),
+    ("Show.Name.S05E05.HDTV.XviD-GRP.HebSubs", {"group": "GRP", "title_en": "Show Name"}),
+    ("Show.Name.S01E03.WEB-DL.x264.HUN-nGrp", {"group": "nGrp"}),
+    ("Some.Film.2010.1080p.x264.D-Z0N3", {"group": "D-Z0N3"}),
     # punctuation that belongs to a title; dashes before the episode
     ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),
     ("[Group] Title ‒ 05 [1080p]", {"title_en": "Title", "episode": 5}),

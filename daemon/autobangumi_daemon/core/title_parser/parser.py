@@ -258,6 +258,13 @@ def _unscene(disp: str) -> str:
         ext = None  # `.720p`, `.x264`: the last tag of the name, not a file extension
     if ext is not None and _NOT_EXT.fullmatch(ext.group(1)):
         ext = None  # `Show.Name.S01.E02.E03`: an episode, not an extension
+    if (
+        ext is not None
+        and ext.group(1).lower() not in _FILE_EXTS
+        and (last := classify(_word_ending(body, ext.start()))) is not None
+        and last.kind != "noise"
+    ):
+        ext = None  # `Film.2016.720p.YIFY`: after a tag, the group dotted on, not an extension
     cut = ext.start() if ext else len(body)
     head = body[:cut]
     if "WEB" in head or "web" in head:
@@ -284,6 +291,14 @@ _WEB_DL_DOT = re.compile(r"(?i)(?<![A-Za-z])WEB\.DL(?![A-Za-z])")
 _WRAPPED = re.compile(r"(?<=^)\s*\[(?=[^\[\]]*\s\S+\s\S+\s)[^\[\]]*\](?=\s*$)")
 _SITE_STAMP = re.compile(r"\s*\[[^\[\]]*\]\s*(?:-\s*)?")
 _FILE_EXT = re.compile(r"\.([A-Za-z][A-Za-z0-9]{1,3})\s*$")
+# Extensions that may follow a tag directly (`Show.S01E01.720p.mkv`); any other short last word
+# after a tag is a group (`.720p.YIFY`).
+_FILE_EXTS = frozenset(
+    {"mkv", "mp4", "avi", "m4v", "mov", "wmv", "flv", "webm", "ts", "m2ts", "mts", "mpg", "mpeg", "vob"}
+    | {"iso", "img", "rmvb", "rm", "ogm", "ogv", "divx", "3gp", "asf", "mk3d", "mka", "flac", "mp3"}
+    | {"srt", "ass", "ssa", "sub", "idx", "sup", "vtt", "nfo", "txt", "rar", "zip", "7z", "tar", "gz"}
+    | {"par2", "sfv", "md5", "jpg", "jpeg", "png", "gif", "nzb", "r00", "001", "exe"}
+)
 _NOT_EXT = re.compile(r"(?i)(?:e|ep|s|x)\d{1,3}")
 _LEAD_GROUP_BRACKET = re.compile(r"\[[^\[\]\s]*\.[^\[\]\s]*\](?=[\s_.]*[A-Za-z0-9])")
 
@@ -468,6 +483,8 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
     sm = None
     for last in _SCENE_GROUP.finditer(work) if "-" in work else ():
         sm = last  # the last `-GROUP` is the release group; earlier dashes belong to the title
+    if sm is None and "-" in work:
+        sm = _tagged_group(work)
     if sm is not None:
         gs, ge = sm.start(1), sm.end(1)
         name = work[gs:ge]
@@ -504,6 +521,7 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
                 and hs > 0
                 and work[hs - 1] == " "
                 and classify(head) is None
+                and head.lower() not in _LANG_CODES  # `x264.HUN-nIk`: the audio language, then the group
                 and classify(_word_ending(work, hs - 1) or "-") is not None
             ):
                 # `x264.D-Z0N3`, `HQ.Hive-CM8`, `X264.INT-BOOLZ`: a short word after the tags
@@ -512,6 +530,40 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             acc.set_once("group", disp[gs:ge], gs, ge, disp)
             work = _mask(work, gs - 1, sm.end(), TAG)
     return work, None
+
+
+# `x264-Belex - Dual Audio - Dublado`, `XviD-AFG HebSubs`: a group glued to the codec or medium,
+# followed only by words that are tags (an audio or subtitle note a re-poster appended).
+_TAGGED_GROUP = re.compile(
+    r"(?<=[A-Za-z0-9])-([A-Za-z0-9][A-Za-z0-9@]{0,20}[A-Za-z0-9])"
+    r"(?=[\s\x00]+(?:[-+]\s)?[A-Za-z][A-Za-z .+-]*?(?:\.[A-Za-z0-9]{2,4})?[\s\x00]*$)"
+)
+_TAIL_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _tagged_group(work: str) -> re.Match[str] | None:
+    found = None
+    for last in _TAGGED_GROUP.finditer(work):
+        found = last
+    if found is None:
+        return None
+    before = classify(_word_ending(work, found.start()))
+    if before is None or before.kind not in ("video", "source") or classify(found.group(1)) is not None:
+        return None
+    tail = work[found.end() :].rstrip()
+    ext = _EXT_TAIL.search(tail)
+    words = _TAIL_WORD.findall(tail[: ext.start()] if ext else tail)
+    return found if words and all(classify(w) is not None for w in words) else None
+
+
+_EXT_TAIL = re.compile(r"\.[A-Za-z0-9]{2,4}$")
+
+
+# Audio language codes that scene names write between the tags and the `-GROUP`.
+_LANG_CODES = frozenset(
+    {"hun", "cz", "cze", "pl", "pol", "rus", "ukr", "swe", "nor", "dan", "fin", "ger", "fre", "spa", "por"}
+    | {"nl", "dut", "heb", "tur", "gre", "rom", "bul", "hrv", "slo", "srb", "est", "lit", "lat", "kor", "chi"}
+)
 
 
 # `Ep01-Ep12`, `E01-E02`: the end of an episode range, not a `-GROUP`.

@@ -379,6 +379,8 @@ _NOISE: Final = frozenset(
         "vr180",
         "dublado",
         "subtitulado",
+        "legendas",  # (Portuguese: subtitled)
+        "hebsubs",
         "bdmux",
         "brmux",
         "bdripmux",
