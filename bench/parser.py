@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "daemon"))
 sys.path.insert(0, str(ROOT / "tests" / "data"))
 
-from corpus_score import Score, load, score, script  # noqa: E402
+from corpus_score import Score, load, score, script, traditional  # noqa: E402
 
 from autobangumi_daemon.core.title_parser import ParsedTitle, parse_title  # noqa: E402
 
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         "composed": [r for r in rows if r["origin"] == "styled"],
     }
     print(f"{len(rows)} titles, {len(real)} as published ({len(parts['held-out'])} held out)")
+    zh = [r for r in real if r["expect"].get("title_zh")]
+    trad = sum(traditional(r["expect"]["title_zh"]) for r in zh)
+    print(f"  Chinese names in Traditional script: {trad} of {len(zh)} (goal: 300)")
     for name, part in parts.items():
         if part:
             print(line(name, score(part, ours, defaults)))

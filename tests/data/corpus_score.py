@@ -26,6 +26,14 @@ def script(title: str) -> str:
     return "zh" if _CJK.search(title) else "en"
 
 
+def traditional(name: str) -> bool:
+    """Whether a Chinese name is written in Traditional script (hanzidentifier's tables: only
+    Traditional forms, or a mix where the Traditional-only characters decide)."""
+    import hanzidentifier  # type: ignore[import-untyped]  # a dev dependency, for the corpus count
+
+    return bool(hanzidentifier.is_traditional(name) and not hanzidentifier.is_simplified(name))
+
+
 @dataclass
 class Score:
     titles: int = 0
