@@ -17,10 +17,12 @@ from typing import Any
 
 OUT = Path(__file__).with_name("published_scene.jsonl")
 
-# Medium tokens as written -> this corpus's source names; the first one in the name wins.
+# Medium tokens as written -> this corpus's source names; the first one after the show's name
+# wins (`The.Girl.in.the.Spiders.Web.2019.1080p.WEB-DL`: the title's `Web` is no medium), else
+# the first one before it.
 SOURCES = [
-    (r"web[-. ]?dl(?:rip)?|webremux", "WEB-DL"),
-    (r"web[-. ]?rip", "WebRip"),
+    (r"web[-._ ]?dl(?:rip)?|webremux", "WEB-DL"),
+    (r"web[-._ ]?rip", "WebRip"),
     (r"b[dr][-. ]?rip|blu[-. ]?ray[-. ]?rip", "BDRip"),
     (r"bd[-. ]?remux", "BDRemux"),
     (r"blu[-. ]?ray|bluray", "BluRay"),
@@ -51,6 +53,7 @@ BATCH_NAMES = {
 # Reviewed by hand: the upstream expectation follows a convention a person would not.
 OVERRIDES: dict[str, dict[str, Any]] = {
     "One Piece - 102": {"episode": 102, "season": 1},  # absolute numbering, as the show is published
+    "One Piece - 720": {"episode": 720, "season": 1},
 }
 WIDTHS = (
     (3840, 2160),
@@ -64,12 +67,18 @@ WIDTHS = (
 )
 
 
-def source_of(title: str) -> str | None:
+def source_of(title: str, name: str | None = None) -> str | None:
+    start = 0
+    if name:
+        i = re.sub(r"[._]", " ", title).lower().find(name.lower())
+        start = i + len(name) if i >= 0 else 0
     best: tuple[int, str] | None = None
-    for rx, name in SOURCES:
-        m = re.search(r"(?i)(?<![a-z0-9])(?:" + rx + r")(?![a-z])", title)
+    for rx, medium in SOURCES:
+        m = re.compile(r"(?i)(?<![a-z0-9])(?:" + rx + r")(?![a-z])").search(title, start)
         if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
+            best = (m.start(), medium)
+    if best is None and start:
+        return source_of(title)  # `[BD][1080p] Title 08`: the medium written before the name
     return best[1] if best else None
 
 
@@ -122,7 +131,7 @@ def label(title: str, ref: dict[str, Any]) -> dict[str, Any]:
     if "screen_size" in ref:
         lab["resolution"] = resolution_of(ref)
     if "source" in ref or "quality" in ref:
-        lab["source"] = source_of(title)
+        lab["source"] = source_of(title, ref.get("title") if isinstance(ref.get("title"), str) else None)
     if "release_group" in ref:
         group = re.sub(
             r"\[[^\]]*\]$", "", ref["release_group"]
