@@ -109,6 +109,17 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Show.Name.S05E05.HDTV.XviD-GRP.HebSubs", {"group": "GRP", "title_en": "Show Name"}),
     ("Show.Name.S01E03.WEB-DL.x264.HUN-nGrp", {"group": "nGrp"}),
     ("Some.Film.2010.1080p.x264.D-Z0N3", {"group": "D-Z0N3"}),
+    # a file name's underscores in a spaced name; `Special` inside a show's name; a glued dash
+    ("Initial_Show_Name - 03 DVD - Some Group", {"title_en": "Initial Show Name", "episode": 3}),
+    (
+        "[Grp] Show With Special Naming (Season 2) - 33 [720p]",
+        {"title_en": "Show With Special Naming", "season": 2, "episode_type": "tv"},
+    ),
+    ("[Grp] Show Name Special - 01 [720p]", {"title_en": "Show Name", "episode_type": "special"}),
+    ("Some_Show_2013_Christmas_Special.The_Time.HD", {"episode_type": "special"}),
+    ("[Grp]Show_Name-01[1280x720][122E6EF8]", {"title_en": "Show Name", "episode": 1, "group": "Grp"}),
+    ("[Grp] Show Name-02v2 [720p]", {"title_en": "Show Name", "episode": 2, "version": 2}),
+    ("Title-2014-French", {"episode": None}),
     # punctuation that belongs to a title; dashes before the episode
     ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),
     ("[Group] Title ‒ 05 [1080p]", {"title_en": "Title", "episode": 5}),

@@ -1140,7 +1140,16 @@ def _find_episode(
     if m is not None and not _HAS_WORD.search(work, lead, m.start(1)):
         _set_episode(acc, disp, (m.start(1), m.end()), int(m.group(1)), _num(m.group(2)), None)
         return _mask(work, m.start(1), m.end(), TAG), (m.start(1), m.end())
+    m = _EP_GLUED_DASH.search(work, lead) if latin and "-" in work else None
+    if m is not None and _HAS_WORD.search(work, lead, m.start()):
+        # `[Group]Series_Title-01[1280x720]`: the dash before the episode lost its spaces.
+        _set_episode(acc, disp, (m.start(1), m.end(1)), int(m.group(1)), None, m.group(2))
+        return _mask(work, m.start(), m.end(), TAG), (m.start(), m.end())
     return work, None
+
+
+# (two or three digits, then straight into the tags: `Title-2`, `Title-2014-French` stay titles)
+_EP_GLUED_DASH = re.compile(r"(?<=[A-Za-z])-(\d{2,3})(?:v(\d))?(?=\s*(?:[\x00\x01]|$))")
 
 
 def _cyrillic_markers(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] | None]:
@@ -1233,6 +1242,14 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int, dotted: bool = 
         word = m.group().lower()
         if not _HAS_WORD.search(work, 0, m.start()) and _LATIN.match(word):
             continue  # `Movie.Name.2020`: a Latin title that starts with the word keeps it
+        if (
+            word in ("special", "specials")
+            and m.start() < title_end < len(work)
+            and _WORD_AFTER.match(work, m.end(), title_end)
+        ):
+            # `Another Anime With Special Naming - 33`: more title words, then an episode
+            # number: a word of the show's name (`Christmas Special The Time of...` has none).
+            continue
         if dotted and "movie" in word and m.start() < title_end:
             # `F1.The.Movie.2025`, `The.Lizzie.McGuire.Movie`: a scene name spells the film's
             # whole title, its `Movie` included; fansub names add the word as a type note.
@@ -1246,6 +1263,9 @@ def _find_types(work: str, disp: str, acc: _Acc, title_end: int, dotted: bool = 
         acc.set_once("episode_type", kind, m.start(), m.end(), disp)
         work = _mask(work, m.start(), m.end(), NOISE if m.start() < title_end else TAG)
     return work
+
+
+_WORD_AFTER = re.compile(r"\s[A-Za-z][a-z]")
 
 
 # `Part III`, `Episode IV`, `World War II`: a numeral after these words is the title's own.
@@ -1645,7 +1665,16 @@ def _assign_titles(pieces: list[tuple[int, int]], scan: str, disp: str, acc: _Ac
             half = scan.find(" ", ts, te)
             if half > ts and scan[half + 1 : te] == scan[ts:half]:
                 te = half
-        acc.set_once(name, disp[ts:te], ts, te, disp)
+        value = disp[ts:te]
+        if name == "title_en" and "_" in value and " " not in value and scan.isascii():
+            # `Initial_Series_Title - 01 DVD`: a file name's underscores between the title's
+            # words, the rest of the name spaced. (A Chinese fansub's Latin name keeps them as
+            # written: `[鬼灭之刃 / Kimetsu_no_Yaiba]`.)
+            value = _UNDERSCORES.sub(" ", value).strip()
+        acc.set_once(name, value, ts, te, disp)
+
+
+_UNDERSCORES = re.compile(r"_+")
 
 
 _TRAILING_COUNTRY = re.compile(r"\s(?:\((?:US|UK|AU|NZ|CA)\)|(?:US|UK|AU|NZ))\s*$")
