@@ -120,6 +120,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Grp]Show_Name-01[1280x720][122E6EF8]", {"title_en": "Show Name", "episode": 1, "group": "Grp"}),
     ("[Grp] Show Name-02v2 [720p]", {"title_en": "Show Name", "episode": 2, "version": 2}),
     ("Title-2014-French", {"episode": None}),
+    ("[Grp] Show 01 - 119 [1080p] [Batch]", {"title_en": "Show", "episode": (1, 119), "batch": True}),
     # punctuation that belongs to a title; dashes before the episode
     ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),
     ("[Group] Title ‒ 05 [1080p]", {"title_en": "Title", "episode": 5}),

@@ -1059,8 +1059,9 @@ def _find_episode(
                 work = _mask(work, m.start(), m.end(), NOISE)
                 continue
             padded = _PADDED_BEFORE.search(work, 0, m.start()) if pattern is _EP_DASH else None
-            if padded is not None and not m.group(3) and len(padded.group(1)) == len(m.group(1)):
-                # `Show 01 - 12 Complete`: two zero-padded numbers of one width are a range.
+            if padded is not None and not m.group(3) and len(padded.group(1)) <= len(m.group(1)):
+                # `Show 01 - 12 Complete`, `Show 01 - 119 [Batch]`: a zero-padded number, a dash
+                # and a larger one no narrower are a range.
                 low_ep = int(padded.group(1))
                 if low_ep < first and _HAS_WORD.search(work, 0, padded.start()):
                     span = (padded.start(1), m.end())
