@@ -121,6 +121,16 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Grp] Show Name-02v2 [720p]", {"title_en": "Show Name", "episode": 2, "version": 2}),
     ("Title-2014-French", {"episode": None}),
     ("[Grp] Show 01 - 119 [1080p] [Batch]", {"title_en": "Show", "episode": (1, 119), "batch": True}),
+    # scene numbering: an episode name that starts with a number; a daily soap; a dash inside
+    ("Show Name - S02E21 - 94 Meetings - 720p TV.mkv", {"episode": 21, "batch": False}),
+    ("Show Name - S02E21-E22 - Title", {"episode": (21, 22)}),
+    ("The Show And the Show - S41 E10478 - 2014-08-15", {"season": 41, "episode": 10478, "batch": False}),
+    ("Show S1-E1-WEB-DL-1080p-NZBgeek", {"season": 1, "episode": 1, "source": "WEB-DL", "group": "NZBgeek"}),
+    ("Show Name - 2016x231", {"season": 2016, "episode": 231, "resolution": None}),
+    ("[Grp] Film (1920x800 HEVC)", {"resolution": "1080p", "season": 1}),
+    ("[Grp] Show - 01 (2048x858 AVC)", {"resolution": "1080p", "episode": 1}),
+    ("69.S01E01", {"title_en": "69"}),
+    ("Warehouse.13.S01E01", {"title_en": "Warehouse 13"}),
     # punctuation that belongs to a title; dashes before the episode
     ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),
     ("[Group] Title ‒ 05 [1080p]", {"title_en": "Title", "episode": 5}),

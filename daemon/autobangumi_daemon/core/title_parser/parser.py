@@ -102,7 +102,8 @@ _UNDERSCORE_DOTS = re.compile(r"_|(?<!\d)\.(?!26[45])|\.(?!\d)")
 # them instead of trying the lookbehind and the alternation at every position.
 _EP_SXXEYY = re.compile(
     # (`T02E22`: Spanish and Italian releases write the season as a temporada)
-    r"(?=[SsTt])(?<![A-Za-z0-9])(?:SE?|T)(\d{1,4})\s?EP?(\d{1,4}(?:\.\d)?)(?:v(\d))?"
+    # (`S41 E10478`: a daily soap's five-digit episode; `S1-E1`: a dash between the two)
+    r"(?=[SsTt])(?<![A-Za-z0-9])(?:SE?|T)(\d{1,4})[\s-]?EP?(\d{1,5}(?:\.\d)?)(?:v(\d))?"
     # `-E03`, `E02E03`, `+02`: more episodes of one file; the last one closes the range.
     # `S01E02 S01E03`, `S14E00 and S14E01`, `S01E00 & S01E01` too.
     r"(?:(?:\s?[-~+]\s?(?:S\d{1,2})?E?|\s?E|\s(?:&|and)\s(?:S\d{1,2})?E|\sS\d{1,2}E)(\d{1,4}))*"
@@ -110,6 +111,7 @@ _EP_SXXEYY = re.compile(
     r"(?:(?-i:[a-d])(?![A-Za-z0-9])|(?-i:(?=[A-Z][a-z]))|(?![A-Za-z0-9]))",
     re.I,
 )
+_EPISODE_NAME_NUMBER = re.compile(r"\s[-~]\s\d{1,4}(?=\s+[A-Za-z])")
 _EP_DASH = re.compile(
     r"(?=-)(?:(?<=[\s\x00\x01)\]])|(?<=^))-\s{0,2}(\d{1,4}(?:\.\d)?)(?:v(\d))?"
     # `- 01-02`, `- 01+02` (two episodes); `- 06+ES06` (an episode and its bonus short)
@@ -126,7 +128,10 @@ _EP_BRACKET = re.compile(
     r"|\((\d{1,4})\s?[-~]\s?(\d{1,4})\)",
     re.I,
 )
-_EP_NXN = re.compile(r"(?=\d)(?<![\w.])(\d{1,2})[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])")
+# (`2016x231`, `1940x01`: a year as the season, never a frame width such as 1920x800 or 2048x858)
+_EP_NXN = re.compile(
+    r"(?=\d)(?<![\w.])(\d{1,2}|(?!1920)(?:19\d\d|20[0-3]\d))[xX×]((?:\d{1,3})(?:[xX-]\d{2,3})*)(?![\w])"
+)
 _NXN_MORE = re.compile(r"(?:\s?[-.&]\s?|\s)(\d{1,2})[xX×](\d{1,3})(?![\w])")
 # `[Cap.408]`, `[Cap.1503_1506]`: Spanish releases number an episode as season then episode.
 _EP_CAP = re.compile(r"(?i)(?=c)(?<![A-Za-z])Cap[.\s]?(\d{1,2})(\d{2})(?:[_\s-](?:\d{1,2}?)(\d{2}))?(?!\d)")
@@ -499,7 +504,12 @@ def _find_group(work: str, disp: str, acc: _Acc) -> tuple[str, tuple[int, int] |
             # `DVD-R-KZ`, `DTS-X-NOGROUP`: the head finishes the tag glued before it.
             glued = bool(before) and classify(f"{before}-{head}") is not None
             if not tail or not (
-                glued or classify(head) is not None or head.isdigit() or "." in head or " " in head
+                glued
+                or classify(head) is not None
+                or head.isdigit()
+                or "." in head
+                or " " in head
+                or _EPISODE_WORD.fullmatch(head)  # `S1-E1-WEB-DL-1080p-NZBgeek`
             ):
                 break
             # `WEB-DL-BLUEBERRY`, `2007-TRUEFRENCH-TVRip.Xvid-h@mster`: the dashes before the
@@ -1026,10 +1036,19 @@ def _find_episode(
         first = _num(m.group(2))
         if first is not None:
             season = int(m.group(1))
-            acc.set_once("season", season, m.start(), m.end(), disp)
+            upto = _num(m.group(4))
+            end = m.end()
+            if upto is not None:
+                cut = m.end(3) if m.group(3) else m.end(2)
+                named = _EPISODE_NAME_NUMBER.match(work, cut)
+                if named is not None and named.end() == end:
+                    # `S02E21 - 94 Meetings`: the episode's name starts with a number.
+                    upto, end = None, cut
+            span = (m.start(), end)
+            acc.set_once("season", season, m.start(), end, disp)
             acc.values.setdefault("season_raw", disp[m.start() : m.end(1)])
-            _set_episode(acc, disp, m.span(), first, _num(m.group(4)), m.group(3))
-            work = _mask(work, m.start(), m.end(), TAG)
+            _set_episode(acc, disp, span, first, upto, m.group(3))
+            work = _mask(work, m.start(), end, TAG)
             if m.start() > 0 and work[m.start() - 1] in "([":
                 # `Title - 05 (S3E05)`: the bracketed marker only restates the ` - 05` before it.
                 dash = next(
@@ -1037,7 +1056,7 @@ def _find_episode(
                 )
                 if dash is not None:
                     return _mask(work, dash.start(), dash.end(), TAG), dash.span()
-            return work, m.span()
+            return work, span
     for pattern in (_EP_DASH, _EP_BRACKET):
         for m in pattern.finditer(work):
             if pattern is _EP_BRACKET and m.group(7) and _is_year(m.group(7)) and _is_year(m.group(8)):
@@ -1689,9 +1708,15 @@ def _drop_alias(scan: str, s: int, e: int) -> int:
     if c is not None and c.start() > s:
         # `The Office (US)`, `The Voice UK S03E12`: the country of a remade show, not its title.
         return c.start()
-    if e - s > 4 and e < len(scan) and scan[e - 1] == "." and scan[e].isalnum() and scan[e - 2].islower():
-        # `Test.S01E16 Some Title`: a dot glued to the episode marker is a separator; a dot
-        # before a gap (`Busu ni Hanataba wo. - 01`) is the title's own.
+    if (
+        e - s > 1
+        and e < len(scan)
+        and scan[e - 1] == "."
+        and scan[e].isalnum()
+        and ((e - s > 4 and scan[e - 2].islower()) or (scan[e - 2].isdigit() and scan[e] in "Ss"))
+    ):
+        # `Test.S01E16 Some Title`, `69.S01E01`: a dot glued to the episode marker is a
+        # separator; a dot before a gap (`Busu ni Hanataba wo. - 01`) is the title's own.
         e -= 1
     m = _TRAILING_ALIAS.search(scan, s, e)
     if m is None or len(m.group(1).split()) < 2 or m.start() <= s:

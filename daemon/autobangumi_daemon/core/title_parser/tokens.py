@@ -17,7 +17,11 @@ _RES_P = re.compile(r"(?:AI)?(\d{3,4})[pi](?:\d{2,3}(?:fps)?)?", re.I)
 # `1920x1080`, `1280*720`, `1920x816@60FPS`, `1280x720up`
 _RES_WXH = re.compile(r"(\d{3,4})[x×*](\d{3,4})[pi]?(?:@\d{2,3}(?:fps)?|up)?", re.I)
 # Cinema frames are cropped in height (1920x804, 3840x1608): the width says which class it is.
-_BY_WIDTH: Final = {3840: 2160, 2560: 1440, 1920: 1080, 1440: 1080, 1280: 720, 1024: 576, 960: 540, 854: 480}
+# (DCI frames too: 4096 and 2048 wide are the cinema's 4K and 2K)
+_BY_WIDTH: Final = {
+    **{3840: 2160, 4096: 2160, 2560: 1440, 2048: 1080, 1920: 1080, 1440: 1080, 1280: 720},
+    **{1024: 576, 960: 540, 854: 480},
+}
 _RES_WORDS: Final = {"4k": "2160p", "uhd": "2160p", "2k": "1440p", "qhd": "1440p", "fhd": "1080p"} | {
     "fullhd": "1080p",
     "full-hd": "1080p",
@@ -34,6 +38,8 @@ def resolution_of(token: str) -> str | None:
     m = _RES_WXH.fullmatch(token)
     if m:
         width, height = int(m.group(1)), int(m.group(2))
+        if not height <= width <= 3 * height:
+            return None  # `2016x231`: a season and an episode; no picture is that shape
         if height not in _HEIGHTS or (width in _BY_WIDTH and _BY_WIDTH[width] != height):
             height = _BY_WIDTH.get(width, height)
         return f"{height}p"
