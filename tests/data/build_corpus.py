@@ -4030,7 +4030,12 @@ SCENE_BATCHES: dict[str, str] = {
 # leading bracket or, without one, the name that signs the release (`[Lunar]`, `- Central Anime`,
 # `-Mystic Z-Team`). A field is left unlabelled where the name says two things this vocabulary holds
 # in one field (`S10E14 214`: season numbering and absolute at once) or the show's name is
-# ambiguous (`Some Show [Anime]`); those rows are scored on the rest.
+# ambiguous (`Some Show [Anime]`); those rows are scored on the rest. From the single- and
+# multi-episode fixtures, names with no show title (`S03E09 WS PDTV XviD FUtV`) and four whose
+# "title" is no show's name (`tvs-amgo-dd51-dl-7p-azhd-x264-103`, `grp-zoos01e11-1080p`, a
+# quoted episode name, `Made.in.Canada.Part.Two` read as episode 2) were left out; a multi-episode
+# file is its first and last episode and a batch, as in the scene batches; the title is written as
+# in the name where Sonarr cleaned it (`the.office.101.102` -> `the office`).
 SONARR_FILE = Path(__file__).with_name("published_sonarr.jsonl")
 SONARR_BATCHES: dict[str, str] = {
     "sonarr-abs": (
@@ -4041,6 +4046,14 @@ SONARR_BATCHES: dict[str, str] = {
         "Sonarr/Sonarr src/NzbDrone.Core.Test/ParserTests/UnicodeReleaseParserFixture.cs "
         "(commit 065abb663172), every TestCase name; GPL-3.0"
     ),
+    "sonarr-single": (
+        "Sonarr/Sonarr src/NzbDrone.Core.Test/ParserTests/SingleEpisodeParserFixture.cs "
+        "(commit 08b677ca7d2e), the TestCase names with a show title; GPL-3.0"
+    ),
+    "sonarr-multi": (
+        "Sonarr/Sonarr src/NzbDrone.Core.Test/ParserTests/MultiEpisodeParserFixture.cs "
+        "(commit 0322eab5099d), the TestCase names with a show title; GPL-3.0"
+    ),
 }
 
 # Held out: whole sources never looked at while the parser is tuned; bench/parser.py and
@@ -4048,9 +4061,10 @@ SONARR_BATCHES: dict[str, str] = {
 # * ptt: the widest mix of any suite (fansub brackets, scene dots, foreign-language seasons);
 # * goptn, ptn: two small suites of other parsers, independent of the guessit-derived dev batches;
 # * mk25: the newest Mikan window (Jul-Aug 2025), the closest thing here to next season's feed;
-# * sonarr-cjk: Chinese fansub names in Simplified and Traditional script, chosen when the Sonarr
-#   batches were added (2026-12-06), before the parser was run on either.
-HELD_OUT: frozenset[str] = frozenset({"ptt", "goptn", "ptn", "mk25", "sonarr-cjk"})
+# * sonarr-cjk: Chinese fansub names in Simplified and Traditional script, and sonarr-multi,
+#   multi-episode scene names: chosen when the Sonarr batches were added (2026-12-06), before the
+#   parser was run on any of them.
+HELD_OUT: frozenset[str] = frozenset({"ptt", "goptn", "ptn", "mk25", "sonarr-cjk", "sonarr-multi"})
 
 
 def real_batch(name: str) -> str:
