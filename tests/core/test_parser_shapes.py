@@ -130,6 +130,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("[Grp] Film (1920x800 HEVC)", {"resolution": "1080p", "season": 1}),
     ("[Grp] Show - 01 (2048x858 AVC)", {"resolution": "1080p", "episode": 1}),
     ("69.S01E01", {"title_en": "69"}),
+    ("Eureka Season 1 720p WEB DL DD 5 1 h264 TjHD", {"season": 1, "episode": None, "batch": True}),
+    ("The Martian 2015 540p HDRip KORSUB x264 AAC2 0-FGT", {"episode": None, "group": "FGT"}),
     ("Warehouse.13.S01E01", {"title_en": "Warehouse 13"}),
     # punctuation that belongs to a title; dashes before the episode
     ("Evangelion_1.11_You_Are_(Not)_Alone_[1080p]", {"title_en": "Evangelion 1.11 You Are (Not) Alone"}),

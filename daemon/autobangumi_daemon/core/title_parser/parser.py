@@ -78,6 +78,11 @@ _NOISE_RES: tuple[tuple[tuple[str, ...] | re.Pattern[str], re.Pattern[str]], ...
         ),
     ),
     (("語", "语"), re.compile(r"\[[^\[\]]{0,6}(?:粵語|粤语|國語|国语)\]")),
+    # `WEB DL DD 5 1 h264`: an audio's channels with the dot lost (`DD5.1`), not an episode.
+    (
+        ("DD", "AAC", "AC3", "DTS"),
+        re.compile(r"(?<![A-Za-z])(?:DD|DDP|E?AC3|AAC|DTS)\s?[1-7]\s[01](?![\d.])"),
+    ),
     # `x264-rovers.proof`, `-demand.sample.mkv`: what an indexer appended after the group.
     (("proof", "sample"), re.compile(r"[\s.](?:proof|sample)(?=\s*(?:\.[A-Za-z0-9]{2,4})?\s*$)")),
 )
