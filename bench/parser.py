@@ -5,8 +5,8 @@ the titles as published (tests/data/build_corpus.py says where each batch comes 
 are held out); the composed titles are scored on their own line. Speed is measured over every
 title of the corpus, ours and anitopy 2.1.1's in the same run, best of N, in CPU time.
 
-Measured (2026-12-06, 2 shared cores): held out 75.6% every field right (495/655; en 67.1%,
-episode 86.0%, season 90.9%), dev 90.1% (en 88.7%); 81 µs a title against anitopy's 430 µs, 5.3x in
+Measured (2026-12-06, 2 shared cores): held out 76.5% every field right (501/655; en 68.4%,
+episode 87.0%, season 90.9%), dev 90.0% (en 88.6%); 88 µs a title against anitopy's 461 µs, 5.2x in
 the same run (the ratio moves with the machine's load; earlier runs 5.0-6.5x). Compiling the
 parser's modules with mypyc gave 1.4x on the same corpus with identical results (not adopted: it
 needs a C toolchain at install time for far less than the 4x still missing). Where the time goes,

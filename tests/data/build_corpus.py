@@ -4050,6 +4050,10 @@ SONARR_BATCHES: dict[str, str] = {
         "Sonarr/Sonarr src/NzbDrone.Core.Test/ParserTests/SingleEpisodeParserFixture.cs "
         "(commit 08b677ca7d2e), the TestCase names with a show title; GPL-3.0"
     ),
+    "sonarr-season": (
+        "Sonarr/Sonarr src/NzbDrone.Core.Test/ParserTests/SeasonParserFixture.cs "
+        "(commit 026e05dcee78), the full-season TestCase names but one written as a folder path; GPL-3.0"
+    ),
     "sonarr-multi": (
         "Sonarr/Sonarr src/NzbDrone.Core.Test/ParserTests/MultiEpisodeParserFixture.cs "
         "(commit 0322eab5099d), the TestCase names with a show title; GPL-3.0"
