@@ -4034,7 +4034,8 @@ SCENE_BATCHES: dict[str, str] = {
 # multi-episode fixtures, names with no show title (`S03E09 WS PDTV XviD FUtV`) and four whose
 # "title" is no show's name (`tvs-amgo-dd51-dl-7p-azhd-x264-103`, `grp-zoos01e11-1080p`, a
 # quoted episode name, `Made.in.Canada.Part.Two` read as episode 2) were left out; a multi-episode
-# file is its first and last episode and a batch, as in the scene batches; the title is written as
+# file is its first and last episode and a batch, as in the scene batches, and a full season is
+# its season with no episode, and a batch; the title is written as
 # in the name where Sonarr cleaned it (`the.office.101.102` -> `the office`).
 SONARR_FILE = Path(__file__).with_name("published_sonarr.jsonl")
 SONARR_BATCHES: dict[str, str] = {
